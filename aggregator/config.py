@@ -1,0 +1,360 @@
+"""feeds.yaml -> Config.
+
+The YAML is read with ruamel.yaml's round-trip loader because it keeps the line of every key and
+list item: every problem is reported as `feeds.yaml:LINE: path: message`, all at once, so an
+operator fixes the file in one pass. Validation itself is pydantic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from .errors import ConfigError
+
+SOURCE_KINDS = ("prosecution", "summit", "international", "government", "media")
+_DURATION_PART = re.compile(r"(\d+)\s*([smhdw])")
+_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+_SIZE = re.compile(r"^\s*(\d+)\s*(b|kb|kib|mb|mib|gb|gib)?\s*$", re.IGNORECASE)
+_SIZE_UNITS = {
+    "b": 1,
+    "kb": 1000,
+    "kib": 1024,
+    "mb": 1000**2,
+    "mib": 1024**2,
+    "gb": 1000**3,
+    "gib": 1024**3,
+}
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+TAG = re.compile(r"^[a-z0-9][a-z0-9_:.-]*$")
+
+
+def parse_duration(value: object) -> timedelta:
+    """`30m`, `2h`, `1h30m`, `45s`, `1d`, `1w` -> timedelta; anything else is a clear error."""
+    if isinstance(value, timedelta):
+        return value
+    text = str(value).strip().lower() if isinstance(value, str) else None
+    if text and _DURATION_PART.sub("", text).strip() == "":
+        seconds = sum(int(n) * _DURATION_UNITS[u] for n, u in _DURATION_PART.findall(text))
+        if seconds > 0:
+            return timedelta(seconds=seconds)
+    raise PydanticCustomError(
+        "duration", '"{value}" is not a duration (use e.g. 30m, 2h)', {"value": value}
+    )
+
+
+def parse_size(value: object) -> int:
+    """`10MiB`, `512kb`, `1000000` -> bytes."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    match = _SIZE.match(value) if isinstance(value, str) else None
+    if match and int(match.group(1)) > 0:
+        return int(match.group(1)) * _SIZE_UNITS[(match.group(2) or "b").lower()]
+    raise PydanticCustomError(
+        "size", '"{value}" is not a size (use e.g. 10MiB, 512KiB)', {"value": value}
+    )
+
+
+def _check_http_url(value: object) -> str:
+    from urllib.parse import urlsplit
+
+    if isinstance(value, str):
+        parts = urlsplit(value.strip())
+        if parts.scheme in ("http", "https") and parts.hostname:
+            return value.strip()
+    raise PydanticCustomError(
+        "url", '"{value}" is not an http(s) URL with a host', {"value": value}
+    )
+
+
+def _check_tag(value: object) -> str:
+    if isinstance(value, str):
+        tag = normalize_tag(value)
+        if TAG.match(tag):
+            return tag
+    raise PydanticCustomError(
+        "tag", '"{value}" is not a tag (letters, digits, - _ : .)', {"value": value}
+    )
+
+
+def normalize_tag(text: str) -> str:
+    """Tags are lowercase slugs: `Money Laundering` -> `money-laundering`."""
+    return re.sub(r"[\s/]+", "-", text.strip().lower())
+
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+Size = Annotated[int, BeforeValidator(parse_size)]
+HttpUrl = Annotated[str, BeforeValidator(_check_http_url)]
+Tag = Annotated[str, BeforeValidator(_check_tag)]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OutputSettings(_Section):
+    dir: str = "store/public"
+    title: str = "Prosecution & Summit News"
+    id: str = "tag:example.org,2026:aggregator"
+    base_url: HttpUrl = "http://127.0.0.1:8080/"
+    entries: int = Field(default=100, ge=1, le=10000)
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_uri(cls, value: str) -> str:
+        if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$", value):
+            raise PydanticCustomError(
+                "uri", '"{value}" is not a URI (use e.g. tag:example.org,2026:news)',
+                {"value": value},
+            )
+        return value
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_ends_with_slash(cls, value: str) -> str:
+        return value if value.endswith("/") else value + "/"
+
+
+class Defaults(_Section):
+    interval: Duration = timedelta(minutes=30)
+
+
+class FetchSettings(_Section):
+    timeout: Duration = timedelta(seconds=30)
+    max_size: Size = 10 * 1024 * 1024
+    concurrency: int = Field(default=10, ge=1, le=200)
+    user_agent: str | None = None
+
+
+class SourceSettings(_Section):
+    id: str
+    url: HttpUrl
+    title: str | None = None
+    kind: Literal["prosecution", "summit", "international", "government", "media"] | None = None
+    country: str | None = None
+    language: str | None = None
+    tags: list[Tag] = []
+    interval: Duration | None = None
+    enabled: bool = True
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_slug(cls, value: str) -> str:
+        if not SLUG.match(value):
+            raise PydanticCustomError(
+                "slug",
+                '"{value}" is not a source id (lowercase letters, digits, - and _)',
+                {"value": value},
+            )
+        return value
+
+    @field_validator("country")
+    @classmethod
+    def _country_code(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[A-Za-z]{2}", value):
+            raise PydanticCustomError(
+                "country",
+                '"{value}" is not an ISO 3166-1 alpha-2 code (e.g. US, BR)',
+                {"value": value},
+            )
+        return value.upper() if value else value
+
+
+class RuleSettings(_Section):
+    tag: Tag
+    any: list[str] = Field(min_length=1)
+
+    @field_validator("any")
+    @classmethod
+    def _no_blank_terms(cls, value: list[str]) -> list[str]:
+        if any(not term.strip() for term in value):
+            raise PydanticCustomError("term", "terms must not be empty", {})
+        return [term.strip() for term in value]
+
+
+class ConfigFile(_Section):
+    store: str = "store/aggregator.sqlite"
+    output: OutputSettings = OutputSettings()
+    defaults: Defaults = Defaults()
+    fetch: FetchSettings = FetchSettings()
+    sources: list[SourceSettings] = []
+    rules: list[RuleSettings] = []
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """A validated config with its paths resolved against the config file's folder."""
+
+    path: Path
+    settings: ConfigFile
+    store_url: str
+    output_dir: Path
+
+    @property
+    def sources(self) -> list[SourceSettings]:
+        return self.settings.sources
+
+    def source(self, source_id: str) -> SourceSettings | None:
+        return next((s for s in self.settings.sources if s.id == source_id), None)
+
+    def interval_of(self, source: SourceSettings) -> timedelta:
+        return source.interval or self.settings.defaults.interval
+
+
+def resolve_store_url(store: str, base: Path) -> str:
+    """A path (relative to the config file) becomes an SQLite URL; an SQLAlchemy URL is kept."""
+    if "://" in store:
+        return store
+    path = Path(store).expanduser()
+    if not path.is_absolute():
+        path = base / path
+    return f"sqlite:///{path}"
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a config file; raise ConfigError listing every problem with its line."""
+    name = path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError([f"{path}: cannot read the config file: {exc.strerror}"]) from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError([f"{name}: the file is not UTF-8 ({exc.reason})"]) from exc
+    return parse_config(text, path)
+
+
+def parse_config(text: str, path: Path) -> Config:
+    name = path.name
+    try:
+        document = YAML(typ="rt").load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 0
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ConfigError([f"{name}:{line}: {problem}"]) from exc
+    if document is None:
+        document = CommentedMap()
+    if not isinstance(document, CommentedMap):
+        raise ConfigError([f"{name}:1: the file must be a mapping of keys (store, output, sources...)"])
+    lines = _line_map(document)
+    try:
+        settings = ConfigFile.model_validate(_plain(document))
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, name, lines)) from exc
+    problems = _duplicate_ids(settings, name, lines)
+    if problems:
+        raise ConfigError(problems)
+    base = path.resolve().parent
+    output_dir = Path(settings.output.dir).expanduser()
+    return Config(
+        path=path,
+        settings=settings,
+        store_url=resolve_store_url(settings.store, base),
+        output_dir=output_dir if output_dir.is_absolute() else base / output_dir,
+    )
+
+
+def _duplicate_ids(settings: ConfigFile, name: str, lines: dict[tuple[Any, ...], int]) -> list[str]:
+    seen: dict[str, int] = {}
+    problems = []
+    for index, source in enumerate(settings.sources):
+        if source.id in seen:
+            line = _line_for(("sources", index, "id"), lines)
+            first = _line_for(("sources", seen[source.id], "id"), lines)
+            problems.append(
+                f"{name}:{line}: sources[{index}].id: duplicate id \"{source.id}\" "
+                f"(first used on line {first})"
+            )
+        else:
+            seen[source.id] = index
+    return problems
+
+
+def _plain(node: Any) -> Any:
+    """ruamel's commented containers and scalar subclasses -> plain dict/list/str/int."""
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    for kind in (int, float, str):
+        if isinstance(node, kind):
+            return kind(node)
+    return node
+
+
+def _line_map(node: Any, path: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], int]:
+    """Every key and list item's path -> its 1-based line."""
+    lines: dict[tuple[Any, ...], int] = {}
+    if isinstance(node, CommentedMap):
+        for key in node:
+            lines[path + (str(key),)] = node.lc.key(key)[0] + 1
+            lines.update(_line_map(node[key], path + (str(key),)))
+    elif isinstance(node, CommentedSeq):
+        for index, value in enumerate(node):
+            lines[path + (index,)] = node.lc.item(index)[0] + 1
+            lines.update(_line_map(value, path + (index,)))
+    return lines
+
+
+def _line_for(loc: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> int:
+    for end in range(len(loc), 0, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return 1
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+_MODELS_BY_PATH: dict[str, type[BaseModel]] = {
+    "": ConfigFile,
+    "output": OutputSettings,
+    "defaults": Defaults,
+    "fetch": FetchSettings,
+    "sources": SourceSettings,
+    "rules": RuleSettings,
+}
+
+
+def _describe(exc: ValidationError, name: str, lines: dict[tuple[Any, ...], int]) -> list[str]:
+    problems = []
+    for error in exc.errors():
+        # Literal/union errors carry the alternative's name in loc; it means nothing to a user.
+        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
+        message = error["msg"]
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            section = next((str(p) for p in loc[:-1] if isinstance(p, str)), "")
+            model = _MODELS_BY_PATH.get(section, ConfigFile)
+            allowed = ", ".join(model.model_fields)
+            message = f"unknown key (allowed here: {allowed})"
+        elif kind == "missing":
+            message = "required key is missing"
+        elif kind == "literal_error":
+            message = f'"{error["input"]}" is not one of: {", ".join(SOURCE_KINDS)}'
+        elif message.startswith("Value error, "):
+            message = message.removeprefix("Value error, ")
+        problems.append(f"{name}:{_line_for(loc, lines)}: {_dotted(loc)}: {message}")
+    return problems

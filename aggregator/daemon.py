@@ -1,0 +1,142 @@
+"""`aggregator run`: the update job on APScheduler, publishing, and the web server, in one process.
+
+The database is the schedule: one job, "update due sources", runs every few seconds and takes the
+sources whose `next_check_at` has passed. On SIGTERM/SIGINT the daemon stops taking new rounds,
+lets the round in progress finish (each source's write is one transaction, each published file
+is replaced by a rename), then stops the web server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import socket
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import Any
+
+import uvicorn
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from .config import Config
+from .publish import publish_all
+from .runtime import open_updater
+from .store import Store
+from .update import Updater, utc_now
+from .web import create_app
+
+log = logging.getLogger("aggregator.daemon")
+STOP_GRACE = timedelta(seconds=60)
+
+
+class _Server(uvicorn.Server):
+    """uvicorn without its own signal handling: the daemon owns SIGTERM/SIGINT."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """Bind before starting, so a busy port is a clear error and port 0 can be reported."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+class Daemon:
+    def __init__(self, config: Config, store: Store, updater: Updater, *, tick: float) -> None:
+        self.config = config
+        self.store = store
+        self.updater = updater
+        self.tick = tick
+        self.round_lock = asyncio.Lock()
+        self.last_round_at: datetime | None = None
+        self.started_at = utc_now()
+
+    async def update_due_sources(self) -> None:
+        if self.round_lock.locked():
+            return  # the previous round is still running; the next tick will catch up
+        async with self.round_lock:
+            summary = await self.updater.run_round()
+            self.last_round_at = utc_now()
+            if summary.changed:
+                await self.publish()
+
+    async def publish(self) -> None:
+        result = await self.updater.in_db(partial(publish_all, self.store, self.config))
+        if result.written:
+            log.info("published %d of %d feeds: %s", len(result.written), result.documents,
+                     ", ".join(result.written[:5]) + (" ..." if len(result.written) > 5 else ""))
+
+    def health(self) -> dict[str, Any]:
+        return {
+            "status": "ok",
+            "started_at": self.started_at.isoformat(),
+            "last_round_at": self.last_round_at.isoformat() if self.last_round_at else None,
+        }
+
+
+async def run_daemon(
+    config: Config,
+    sock: socket.socket,
+    *,
+    tick: float = 5.0,
+    on_ready: Callable[[str], None] | None = None,
+) -> int:
+    store = Store(config.store_url)
+    try:
+        async with open_updater(config, store) as updater:
+            daemon = Daemon(config, store, updater, tick=tick)
+            await updater.sync_sources()
+            await daemon.publish()
+            return await _serve(daemon, sock, on_ready)
+    finally:
+        store.close()
+
+
+async def _serve(daemon: Daemon, sock: socket.socket,
+                 on_ready: Callable[[str], None] | None) -> int:
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    app = create_app(lambda: daemon.config.output_dir, daemon.health)
+    server = _Server(uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False))
+    serving = asyncio.create_task(server.serve(sockets=[sock]))
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    scheduler.add_job(
+        daemon.update_due_sources, "interval", seconds=daemon.tick, id="update-due-sources",
+        name="update due sources", max_instances=1, coalesce=True,
+        next_run_time=datetime.now(UTC),
+    )
+    scheduler.start()
+    host, port = sock.getsockname()[:2]
+    address = f"http://{host}:{port}/"
+    log.info("serving %sfeed.atom; updating due sources every %gs", address, daemon.tick)
+    if on_ready:
+        on_ready(address)
+    stopped = asyncio.create_task(stop.wait())
+    await asyncio.wait({serving, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    log.info("stopping: finishing the round in progress")
+    scheduler.shutdown(wait=False)
+    try:
+        async with asyncio.timeout(STOP_GRACE.total_seconds()):
+            async with daemon.round_lock:
+                pass
+    except TimeoutError:
+        log.warning("the round in progress did not finish in %s; stopping anyway", STOP_GRACE)
+    server.should_exit = True
+    await serving
+    stopped.cancel()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.remove_signal_handler(signum)
+    log.info("stopped")
+    return 0

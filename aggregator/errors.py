@@ -1,0 +1,36 @@
+"""The project's exception hierarchy.
+
+A failing *source* is not an exception that escapes a round: it becomes a recorded outcome.
+These classes are for the cases where a caller has to stop: a bad config, a store that cannot
+be opened, or a fetch/parse failure that the orchestration turns into an outcome.
+"""
+
+from __future__ import annotations
+
+
+class AggregatorError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class ConfigError(AggregatorError):
+    """One or more problems in the config file, each already phrased as `file:line: path: message`."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class FetchError(AggregatorError):
+    """A source could not be fetched; the message is the one-line cause shown to operators."""
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        self.status = status
+        super().__init__(message)
+
+
+class ParseError(AggregatorError):
+    """A fetched document could not be read as a feed."""
+
+
+class StoreError(AggregatorError):
+    """The store cannot be opened or migrated."""

@@ -1,0 +1,227 @@
+"""The frozen values that travel between the pipeline's stages.
+
+Naming follows where a value comes from or goes to: `*State` is read from the store, `*Data`
+comes from a source, `*Intent` goes to the store, `*Result` is reported. Third-party objects
+(httpx responses, feedparser dicts, SQLAlchemy rows, feedgen objects) never appear here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+# What happened to one source in one round, as shown by `aggregator status`.
+Outcome = Literal["ok", "not-modified", "unchanged", "error"]
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """What the network gave for one source: a body, a 304, or an error in words."""
+
+    source_id: str
+    url: str
+    status: int | None
+    body: bytes | None = None
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+    duration_s: float = 0.0
+    size: int = 0
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304 and self.error is None
+
+
+@dataclass(frozen=True, slots=True)
+class EntryData:
+    """One entry as a parser read it, before normalization: raw HTML, raw links, parsed dates."""
+
+    guid: str | None
+    link: str | None
+    title: str
+    title_is_html: bool
+    summary: str
+    content: str
+    author: str | None
+    categories: tuple[str, ...]
+    published: datetime | None
+    updated: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemData:
+    """One item as the source published it, normalized: sanitized HTML, canonical link, UTC dates.
+
+    `published`/`updated` are None when the source gave no usable date (missing, or in the
+    future); the dedupe stage then uses the time the item was first seen.
+    """
+
+    key: str
+    guid: str | None
+    link: str | None
+    canonical_link: str | None
+    title: str
+    summary_html: str
+    content_html: str
+    author: str | None
+    categories: tuple[str, ...]
+    published: datetime | None
+    updated: datetime | None
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    """A feed document read by a parser; `warning` notes a recoverable problem (e.g. bad encoding)."""
+
+    title: str | None
+    link: str | None
+    language: str | None
+    entries: tuple[EntryData, ...]
+    warning: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    """A source's fetch state as stored between rounds."""
+
+    id: str
+    url: str
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None
+    consecutive_errors: int
+    next_check_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredItemState:
+    """What dedupe needs to know about an item already in the store."""
+
+    item_id: int
+    key: str
+    content_hash: str
+    story_id: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TagAssignment:
+    """One tag on one item and why it is there (origin: source, kind, country, rule)."""
+
+    tag: str
+    origin: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ItemIntent:
+    """Insert a new item or update a stored one.
+
+    `story` is the id of an existing story to join, or a token naming a story created by an
+    earlier intent of the same `FeedIntent` (or by this one, when it is the first to use it).
+    """
+
+    action: Literal["new", "update"]
+    data: ItemData
+    story: int | str
+    published_at: datetime
+    updated_at: datetime
+    first_seen_at: datetime
+    tags: tuple[TagAssignment, ...]
+    item_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedIntent:
+    """Everything one update of one source writes, in one transaction, even on error."""
+
+    source_id: str
+    checked_at: datetime
+    outcome: Outcome
+    next_check_at: datetime
+    consecutive_errors: int
+    http_status: int | None = None
+    error: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    feed_title: str | None = None
+    feed_link: str | None = None
+    duration_s: float = 0.0
+    size: int = 0
+    items: tuple[ItemIntent, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateResult:
+    """The reported outcome of one source in one round."""
+
+    source_id: str
+    outcome: Outcome
+    http_status: int | None
+    new: int
+    updated: int
+    error: str | None
+    duration_s: float
+    next_check_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """A source as named in a published entry (atom:source, via links)."""
+
+    id: str
+    title: str
+    feed_url: str
+    site_link: str | None
+    updated: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryEntry:
+    """One story as it is republished: the representative item plus every source that carried it."""
+
+    entry_id: str
+    title: str
+    link: str | None
+    summary_html: str
+    content_html: str
+    author: str | None
+    published: datetime
+    updated: datetime
+    source: SourceRef
+    tags: tuple[str, ...]
+    also: tuple[tuple[SourceRef, str | None], ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStatus:
+    """One row of `aggregator status`."""
+
+    id: str
+    url: str
+    title: str | None
+    in_config: bool
+    enabled: bool
+    last_checked_at: datetime | None
+    outcome: str | None
+    http_status: int | None
+    items: int
+    next_check_at: datetime | None
+    last_error: str | None
+    consecutive_errors: int
+
+
+@dataclass(frozen=True, slots=True)
+class FeedData:
+    """A parsed feed after normalization: what the dedupe stage receives."""
+
+    title: str | None
+    link: str | None
+    language: str | None
+    items: tuple[ItemData, ...]
+    warning: str | None = None

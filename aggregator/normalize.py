@@ -1,0 +1,142 @@
+"""Entries -> items: canonical links, sanitized HTML, plain text, trusted dates, content hash.
+
+Pure functions of their arguments. HTML is sanitized here, with nh3, before anything is stored:
+what the store holds is already safe to republish.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from datetime import datetime
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+import nh3
+
+from .dates import plausible
+from .models import EntryData, ItemData
+
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+_URL_ATTRIBUTES = {"href", "src", "cite", "poster"}
+# Query parameters that only track the reader; they never change which page a link names.
+_TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "_hsenc"}
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_WHITESPACE = re.compile(r"\s+")
+
+
+def canonical_link(url: str | None) -> str | None:
+    """The form of a link used to recognise the same page: lowercase scheme and host, no default
+    port, no fragment, no tracking parameters. None for anything that is not an http(s) URL."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    host = parts.hostname.lower()
+    if port is not None and port != _DEFAULT_PORTS[scheme]:
+        host = f"{host}:{port}"
+    query = urlencode(
+        [
+            (key, value)
+            for key, value in parse_qsl(parts.query, keep_blank_values=True)
+            if not key.lower().startswith("utm_") and key.lower() not in _TRACKING_PARAMS
+        ]
+    )
+    return urlunsplit((scheme, host, parts.path or "/", query, ""))
+
+
+def safe_link(url: str | None, base: str | None) -> str | None:
+    """An absolute http(s) link, or None: `javascript:` and `data:` links never get through."""
+    if not url:
+        return None
+    absolute = urljoin(base or "", url.strip())
+    try:
+        scheme = urlsplit(absolute).scheme.lower()
+    except ValueError:
+        return None
+    return absolute if scheme in ("http", "https") else None
+
+
+def sanitize_html(fragment: str, base: str | None) -> str:
+    """Allow-list sanitizing with nh3; relative URLs become absolute against `base`."""
+    if not fragment:
+        return ""
+
+    def absolutize(tag: str, attribute: str, value: str) -> str | None:
+        if attribute in _URL_ATTRIBUTES:
+            absolute = urljoin(base or "", value.strip())
+            scheme = urlsplit(absolute).scheme.lower()
+            return absolute if scheme in _SAFE_SCHEMES else None
+        return value
+
+    cleaned = nh3.clean(
+        fragment,
+        url_schemes=_SAFE_SCHEMES,
+        attribute_filter=absolutize,
+        link_rel="noopener noreferrer",
+    )
+    return cleaned.strip()
+
+
+def plain_text(fragment: str) -> str:
+    """Text of an HTML fragment, entities decoded, whitespace collapsed."""
+    if not fragment:
+        return ""
+    text = nh3.clean(fragment, tags=set())
+    return _WHITESPACE.sub(" ", html.unescape(text)).strip()
+
+
+def content_hash(*fields: str | None) -> str:
+    """A hash over the fields that make an edit visible to a reader (never dates or ids)."""
+    digest = hashlib.sha256()
+    for value in fields:
+        digest.update((value or "").encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def item_key(guid: str | None, link: str | None, title: str, date_text: str) -> str:
+    """guid, else canonical link, else a hash of title and date."""
+    if guid:
+        return guid
+    if link:
+        return link
+    return "hash:" + content_hash(title, date_text)[:32]
+
+
+def normalize_entry(entry: EntryData, *, base: str | None, now: datetime) -> ItemData:
+    link = safe_link(entry.link, base)
+    canonical = canonical_link(link)
+    guid = entry.guid.strip() if entry.guid and entry.guid.strip() else None
+    title = plain_text(entry.title) if entry.title_is_html else _WHITESPACE.sub(" ", entry.title)
+    title = title.strip()
+    summary = sanitize_html(entry.summary, link or base)
+    content = sanitize_html(entry.content, link or base)
+    if summary == content:
+        content = ""
+    if not title:
+        title = plain_text(summary)[:120] or (link or "(untitled)")
+    author = entry.author.strip() if entry.author and entry.author.strip() else None
+    published = plausible(entry.published, now)
+    updated = plausible(entry.updated, now)
+    date_text = str(entry.published or entry.updated or "")
+    return ItemData(
+        key=item_key(guid, canonical, title, date_text),
+        guid=guid,
+        link=link,
+        canonical_link=canonical,
+        title=title,
+        summary_html=summary,
+        content_html=content,
+        author=author,
+        categories=tuple(dict.fromkeys(c.strip() for c in entry.categories if c.strip())),
+        published=published or updated,
+        updated=updated,
+        content_hash=content_hash(title, canonical or link, summary, content, author),
+    )

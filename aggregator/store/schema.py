@@ -1,0 +1,139 @@
+"""Tables and the migration history. Version 1 is the first schema; each later version adds a
+function to MIGRATIONS that moves a store from the version before it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+SCHEMA_VERSION = 1
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in Python, naive UTC in the database (SQLite has no time zones)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC)
+
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("title", Text),  # from the config
+    Column("feed_title", Text),  # from the feed itself
+    Column("feed_link", Text),
+    Column("kind", String(32)),
+    Column("country", String(2)),
+    Column("language", String(16)),
+    Column("in_config", Boolean, nullable=False, default=True),
+    Column("enabled", Boolean, nullable=False, default=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("body_hash", String(64)),
+    Column("last_checked_at", UTCDateTime),
+    Column("last_success_at", UTCDateTime),
+    Column("content_changed_at", UTCDateTime),  # last round that stored a new or edited item
+    Column("next_check_at", UTCDateTime),
+    Column("outcome", String(16)),
+    Column("http_status", Integer),
+    Column("last_error", Text),
+    Column("consecutive_errors", Integer, nullable=False, default=0),
+    Column("duration_s", Float),
+    Column("size", Integer),
+    Column("last_new", Integer),
+    Column("last_updated", Integer),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entry_id", String(300), nullable=False, unique=True),
+    # The item whose text the published entry shows; no foreign key, to keep the pair
+    # stories <-> items free of a cycle.
+    Column("representative_item_id", Integer),
+    Column("published_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_stories_published", "published_at"),
+)
+
+items = Table(
+    "items",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source_id", String(200), ForeignKey("sources.id"), nullable=False),
+    Column("key", Text, nullable=False),
+    Column("guid", Text),
+    Column("link", Text),
+    Column("canonical_link", Text),
+    Column("title", Text, nullable=False),
+    Column("summary_html", Text, nullable=False),
+    Column("content_html", Text, nullable=False),
+    Column("author", Text),
+    Column("categories", Text, nullable=False),  # JSON list
+    Column("published_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("first_seen_at", UTCDateTime, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("story_id", Integer, ForeignKey("stories.id"), nullable=False),
+    UniqueConstraint("source_id", "key", name="uq_items_source_key"),
+    Index("ix_items_canonical_link", "canonical_link"),
+    Index("ix_items_story", "story_id"),
+)
+
+item_tags = Table(
+    "item_tags",
+    metadata,
+    Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag", String(200), primary_key=True),
+    Column("origin", String(32), primary_key=True),
+    Column("detail", Text, nullable=False, default=""),
+    Index("ix_item_tags_tag", "tag"),
+)
+
+# version reached -> function that brings a store from version-1 to it.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
