@@ -202,17 +202,15 @@ def serve(obj: _Context, host: str, port: int) -> None:
     Example:
       aggregator serve --host 0.0.0.0 --port 8080
     """
-    import uvicorn
-
+    from .daemon import serve_files
     from .web import create_app
 
     config = obj.config()
     sock = _bind(host, port)
     app = create_app(lambda: config.output_dir, lambda: {"status": "ok"})
-    click.echo(f"serving {config.output_dir} at http://{host}:{sock.getsockname()[1]}/feed.atom")
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False,
-                                           lifespan="off"))
-    asyncio.run(server.serve(sockets=[sock]))
+    click.echo(f"serving {config.output_dir} at http://{host}:{sock.getsockname()[1]}/feed.atom",
+               err=True)
+    raise SystemExit(asyncio.run(serve_files(app, sock)))
 
 
 @main.command()

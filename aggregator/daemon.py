@@ -102,14 +102,47 @@ async def run_daemon(
         store.close()
 
 
-async def _serve(daemon: Daemon, sock: socket.socket,
-                 on_ready: Callable[[str], None] | None) -> int:
+@contextlib.contextmanager
+def _stop_on_signals(stop: asyncio.Event) -> Iterator[None]:
     loop = asyncio.get_running_loop()
-    stop = asyncio.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
+    try:
+        yield
+    finally:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(signum)
+
+
+def _web_server(app: Any) -> _Server:
+    return _Server(uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False))
+
+
+async def serve_files(app: Any, sock: socket.socket) -> int:
+    """`aggregator serve`: the web app alone, until SIGTERM/SIGINT."""
+    stop = asyncio.Event()
+    with _stop_on_signals(stop):
+        server = _web_server(app)
+        serving = asyncio.create_task(server.serve(sockets=[sock]))
+        stopped = asyncio.create_task(stop.wait())
+        await asyncio.wait({serving, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        server.should_exit = True
+        await serving
+        stopped.cancel()
+    return 0
+
+
+async def _serve(daemon: Daemon, sock: socket.socket,
+                 on_ready: Callable[[str], None] | None) -> int:
+    stop = asyncio.Event()
+    with _stop_on_signals(stop):
+        return await _run_until_stopped(daemon, sock, on_ready, stop)
+
+
+async def _run_until_stopped(daemon: Daemon, sock: socket.socket,
+                             on_ready: Callable[[str], None] | None, stop: asyncio.Event) -> int:
     app = create_app(lambda: daemon.config.output_dir, daemon.health)
-    server = _Server(uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False))
+    server = _web_server(app)
     serving = asyncio.create_task(server.serve(sockets=[sock]))
     scheduler = AsyncIOScheduler(timezone=UTC)
     scheduler.add_job(
@@ -136,7 +169,5 @@ async def _serve(daemon: Daemon, sock: socket.socket,
     server.should_exit = True
     await serving
     stopped.cancel()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.remove_signal_handler(signum)
     log.info("stopped")
     return 0

@@ -49,7 +49,8 @@ class _ProvenanceFeed(BaseExtension):  # type: ignore[misc]
 
 
 class _Provenance(BaseEntryExtension):  # type: ignore[misc]
-    """Writes an entry's links and a full RFC 4287 atom:source (id, title, links, updated).
+    """Writes an entry's related links and a full RFC 4287 atom:source (id, title, links,
+    updated).
 
     feedgen 1.0's entry `link()` drops rel, type and title when it serializes (it overwrites
     the link's dict with the new element before reading them), and its `source()` has only
@@ -64,11 +65,8 @@ class _Provenance(BaseEntryExtension):  # type: ignore[misc]
         story = self.entry
         if story is None:
             return entry_element
-        seen = set()
-        if story.link:
-            etree.SubElement(entry_element, "link", rel="alternate", type="text/html",
-                             href=story.link)
-            seen.add(canonical_link(story.link) or story.link)
+        # The alternate link is written by feedgen (as <link href>, rel defaulting to it).
+        seen = {canonical_link(story.link) or story.link}
         for other, link in story.also:
             if link and (canonical_link(link) or link) not in seen:
                 seen.add(canonical_link(link) or link)
@@ -106,6 +104,8 @@ def render_atom(meta: FeedMeta, entries: Sequence[StoryEntry], *, tag_scheme: st
         entry.published(story.published)
         entry.updated(max(story.updated, story.published))
         entry.author({"name": story.author or story.source.title})
+        if story.link:
+            entry.link(href=story.link, rel="alternate")
         if story.summary_html:
             entry.summary(story.summary_html, type="html")
         if story.content_html or not story.link:

@@ -64,7 +64,7 @@ def demo_config_text(server: FeedServer, extra_sources: str = "") -> str:
     text = template.replace("{base}", server.base_url).replace("{public}",
                                                                "http://feeds.example.org/")
     if extra_sources:
-        text = text.replace("rules:\n", textwrap.dedent(extra_sources) + "rules:\n", 1)
+        text = text.replace("rules:\n", textwrap.indent(textwrap.dedent(extra_sources), "  ") + "rules:\n", 1)
     return text
 
 

@@ -1,0 +1,167 @@
+"""Fetching against real servers on 127.0.0.1: validators, caps, deadline, errors."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import threading
+import time
+import tracemalloc
+import zlib
+from collections.abc import Iterator
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from aggregator.feedserver import Document, FeedServer
+from aggregator.fetch import Fetcher, FetchLimits
+from aggregator.models import FetchResult, SourceState
+
+FEED = b"<rss version='2.0'><channel><title>t</title></channel></rss>"
+
+
+class Hostile(BaseHTTPRequestHandler):
+    """Endpoints that misbehave on purpose."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path == "/drip":  # one byte a tenth of a second, forever
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.end_headers()
+            try:
+                for _ in range(600):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except (BrokenPipeError, ConnectionResetError):
+                return
+        elif self.path == "/bomb":  # 1 GiB of zeros in about 1 MB of gzip
+            self.send_response(200)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(BOMB)))
+            self.end_headers()
+            self.wfile.write(BOMB)
+        elif self.path in ("/big", "/big-chunked"):
+            body = b"x" * (3 * 1024 * 1024)
+            self.send_response(200)
+            if self.path == "/big":
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            else:
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                for start in range(0, len(body), 65536):
+                    chunk = body[start:start + 65536]
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                self.wfile.write(b"0\r\n\r\n")
+        elif self.path == "/gzip":
+            body = gzip.compress(FEED)
+            self.send_response(200)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path == "/raw-deflate":
+            compressor = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+            body = compressor.compress(FEED) + compressor.flush()
+            self.send_response(200)
+            self.send_header("Content-Encoding", "deflate")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path.startswith("/loop"):
+            self.send_response(302)
+            self.send_header("Location", "/loop-again" if self.path == "/loop" else "/loop")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+
+def _make_bomb() -> bytes:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = b"\0" * (1024 * 1024)
+    return b"".join(compressor.compress(block) for _ in range(1024)) + compressor.flush()
+
+
+BOMB = _make_bomb()
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def fetch(url: str, *, etag: str | None = None, modified: str | None = None,
+          **limits: object) -> FetchResult:
+    async def go() -> FetchResult:
+        fetcher = Fetcher(FetchLimits(**limits))  # type: ignore[arg-type]
+        try:
+            return await fetcher.fetch(SourceState("s", url, etag, modified, None, 0, None))
+        finally:
+            await fetcher.aclose()
+
+    return asyncio.run(go())
+
+
+def test_conditional_get_sends_validators_and_reads_304(feed_server: FeedServer) -> None:
+    feed_server.put("f.rss", Document(FEED))
+    first = fetch(feed_server.url("f.rss"))
+    assert first.status == 200 and first.body == FEED and first.etag
+    second = fetch(feed_server.url("f.rss"), etag=first.etag, modified=first.last_modified)
+    assert second.not_modified and second.body is None and second.etag == first.etag
+    only_date = fetch(feed_server.url("f.rss"), modified=first.last_modified)
+    assert only_date.status == 304
+    request = feed_server.requests[1]
+    assert request.if_none_match == first.etag
+    assert request.user_agent is not None and request.user_agent.startswith("aggregator/")
+
+
+def test_total_deadline_cuts_a_dripping_server(hostile: str) -> None:
+    started = time.monotonic()
+    result = fetch(hostile + "/drip", timeout=timedelta(seconds=1))
+    assert time.monotonic() - started < 5
+    assert result.error == "timed out after 1 s (connect to last byte)"
+
+
+def test_gzip_bomb_is_stopped_at_the_cap_with_flat_memory(hostile: str) -> None:
+    tracemalloc.start()
+    result = fetch(hostile + "/bomb", max_size=2 * 1024 * 1024)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert result.error == "response larger than 2 MiB; stopped reading"
+    assert peak < 40 * 1024 * 1024, f"peak {peak / 2**20:.0f} MiB"
+
+
+@pytest.mark.parametrize("path", ["/big", "/big-chunked"])
+def test_oversized_bodies_with_and_without_length(hostile: str, path: str) -> None:
+    result = fetch(hostile + path, max_size=1024 * 1024)
+    assert result.error == "response larger than 1 MiB; stopped reading"
+    assert fetch(hostile + path, max_size=4 * 1024 * 1024).size == 3 * 1024 * 1024
+
+
+@pytest.mark.parametrize("path", ["/gzip", "/raw-deflate"])
+def test_compressed_bodies_are_decoded(hostile: str, path: str) -> None:
+    assert fetch(hostile + path).body == FEED
+
+
+def test_redirect_loop_is_an_error(hostile: str) -> None:
+    result = fetch(hostile + "/loop")
+    assert result.error == "more than 10 redirects (or a loop)"
+
+
+def test_http_errors_and_refused_connections_are_described(feed_server: FeedServer) -> None:
+    assert fetch(feed_server.url("missing")).error == "HTTP 404 Not Found"
+    refused = fetch("http://127.0.0.1:9/")
+    assert refused.error is not None and refused.error.startswith("cannot connect")
