@@ -60,11 +60,22 @@ def _store(config: Config) -> Iterator[Store]:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              default="feeds.yaml", envvar="AGGREGATOR_CONFIG", show_default=True,
-              help="The config file (or set AGGREGATOR_CONFIG).")
-@click.option("--log-format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Log lines for people (text) or log shippers (json).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="feeds.yaml",
+    envvar="AGGREGATOR_CONFIG",
+    show_default=True,
+    help="The config file (or set AGGREGATOR_CONFIG).",
+)
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Log lines for people (text) or log shippers (json).",
+)
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.version_option(__version__, prog_name="aggregator")
 @click.pass_context
@@ -102,8 +113,13 @@ def check(obj: _Context) -> None:
 
 @main.command()
 @click.option("--all", "all_sources", is_flag=True, help="Fetch every enabled source, due or not.")
-@click.option("--source", "source_ids", multiple=True, metavar="ID",
-              help="Fetch this source (repeatable), due or not.")
+@click.option(
+    "--source",
+    "source_ids",
+    multiple=True,
+    metavar="ID",
+    help="Fetch this source (repeatable), due or not.",
+)
 @click.pass_obj
 def fetch(obj: _Context, all_sources: bool, source_ids: tuple[str, ...]) -> None:
     """Run one update round (due sources, or all, or the named ones), then publish.
@@ -131,8 +147,9 @@ def fetch(obj: _Context, all_sources: bool, source_ids: tuple[str, ...]) -> None
     raise SystemExit(EXIT_FAILED if summary.failed else EXIT_OK)
 
 
-async def _fetch_round(config: Config, store: Store, source_ids: tuple[str, ...],
-                       all_sources: bool) -> RoundSummary:
+async def _fetch_round(
+    config: Config, store: Store, source_ids: tuple[str, ...], all_sources: bool
+) -> RoundSummary:
     from .runtime import open_updater
 
     async with open_updater(config, store) as updater:
@@ -143,9 +160,14 @@ async def _fetch_round(config: Config, store: Store, source_ids: tuple[str, ...]
             return await updater.run_round(source_ids=ids, due_only=due_only)
         # On a terminal: a progress bar instead of a log line per source.
         logging.getLogger("aggregator.update").setLevel(logging.WARNING)
-        with Progress(TextColumn("fetching"), BarColumn(), MofNCompleteColumn(),
-                      TextColumn("{task.description}"), console=Console(stderr=True),
-                      transient=True) as progress:
+        with Progress(
+            TextColumn("fetching"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=Console(stderr=True),
+            transient=True,
+        ) as progress:
             task = progress.add_task("", total=None)
 
             def started(total: int) -> None:
@@ -154,8 +176,9 @@ async def _fetch_round(config: Config, store: Store, source_ids: tuple[str, ...]
             def advanced(result: UpdateResult) -> None:
                 progress.update(task, advance=1, description=result.source_id)
 
-            return await updater.run_round(source_ids=ids, due_only=due_only,
-                                           on_start=started, on_result=advanced)
+            return await updater.run_round(
+                source_ids=ids, due_only=due_only, on_start=started, on_result=advanced
+            )
 
 
 @main.command()
@@ -170,15 +193,22 @@ def publish(obj: _Context) -> None:
     config = obj.config()
     with _store(config) as store:
         result = publish_all(store, config)
-    click.echo(f"{len(result.written)} of {result.documents} feeds rewritten in "
-               f"{config.output_dir}")
+    click.echo(
+        f"{len(result.written)} of {result.documents} feeds rewritten in {config.output_dir}"
+    )
 
 
 def _server_options(function: F) -> F:
-    function = click.option("--port", type=click.IntRange(0, 65535), default=8080,
-                            show_default=True, help="Port (0: any free port).")(function)
-    function = click.option("--host", default="127.0.0.1", show_default=True,
-                            help="Address to listen on.")(function)
+    function = click.option(
+        "--port",
+        type=click.IntRange(0, 65535),
+        default=8080,
+        show_default=True,
+        help="Port (0: any free port).",
+    )(function)
+    function = click.option(
+        "--host", default="127.0.0.1", show_default=True, help="Address to listen on."
+    )(function)
     return function
 
 
@@ -208,15 +238,21 @@ def serve(obj: _Context, host: str, port: int) -> None:
     config = obj.config()
     sock = _bind(host, port)
     app = create_app(lambda: config.output_dir, lambda: {"status": "ok"})
-    click.echo(f"serving {config.output_dir} at http://{host}:{sock.getsockname()[1]}/feed.atom",
-               err=True)
+    click.echo(
+        f"serving {config.output_dir} at http://{host}:{sock.getsockname()[1]}/feed.atom", err=True
+    )
     raise SystemExit(asyncio.run(serve_files(app, sock)))
 
 
 @main.command()
 @_server_options
-@click.option("--tick", type=click.FloatRange(0.1, 3600), default=5.0, show_default=True,
-              help="Seconds between looks for due sources.")
+@click.option(
+    "--tick",
+    type=click.FloatRange(0.1, 3600),
+    default=5.0,
+    show_default=True,
+    help="Seconds between looks for due sources.",
+)
 @click.pass_obj
 def run(obj: _Context, host: str, port: int, tick: float) -> None:
     """Run the daemon: update due sources, publish, and serve the feeds.
@@ -268,20 +304,31 @@ def status(obj: _Context, as_json: bool) -> None:
             result = "removed from config"
         elif not row.enabled:
             result = "disabled"
-        table.add_row(row.id, _when(row.last_checked_at), result, str(row.items),
-                      _when(row.next_check_at) if row.in_config and row.enabled else "-",
-                      row.last_error or "")
+        table.add_row(
+            row.id,
+            _when(row.last_checked_at),
+            result,
+            str(row.items),
+            _when(row.next_check_at) if row.in_config and row.enabled else "-",
+            row.last_error or "",
+        )
     Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
 def _status_json(row: Any) -> dict[str, Any]:
     return {
-        "id": row.id, "url": row.url, "title": row.title, "in_config": row.in_config,
+        "id": row.id,
+        "url": row.url,
+        "title": row.title,
+        "in_config": row.in_config,
         "enabled": row.enabled,
         "last_checked_at": row.last_checked_at.isoformat() if row.last_checked_at else None,
-        "outcome": row.outcome, "http_status": row.http_status, "items": row.items,
+        "outcome": row.outcome,
+        "http_status": row.http_status,
+        "items": row.items,
         "next_check_at": row.next_check_at.isoformat() if row.next_check_at else None,
-        "last_error": row.last_error, "consecutive_errors": row.consecutive_errors,
+        "last_error": row.last_error,
+        "consecutive_errors": row.consecutive_errors,
     }
 
 
@@ -291,10 +338,19 @@ def _when(moment: datetime | None) -> str:
 
 @main.command()
 @_server_options
-@click.option("--dir", "workdir", type=click.Path(file_okay=False, path_type=Path),
-              help="Keep the demo's config, store and feeds here (default: a temporary folder).")
-@click.option("--tick", type=click.FloatRange(0.1, 3600), default=2.0, show_default=True,
-              help="Seconds between looks for due sources.")
+@click.option(
+    "--dir",
+    "workdir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep the demo's config, store and feeds here (default: a temporary folder).",
+)
+@click.option(
+    "--tick",
+    type=click.FloatRange(0.1, 3600),
+    default=2.0,
+    show_default=True,
+    help="Seconds between looks for due sources.",
+)
 def demo(host: str, port: int, workdir: Path | None, tick: float) -> None:
     """Serve the bundled sample feeds on 127.0.0.1 and run the real daemon against them.
 

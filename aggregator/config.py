@@ -120,7 +120,8 @@ class OutputSettings(_Section):
     def _id_is_uri(cls, value: str) -> str:
         if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$", value):
             raise PydanticCustomError(
-                "uri", '"{value}" is not a URI (use e.g. tag:example.org,2026:news)',
+                "uri",
+                '"{value}" is not a URI (use e.g. tag:example.org,2026:news)',
                 {"value": value},
             )
         return value
@@ -251,7 +252,9 @@ def parse_config(text: str, path: Path) -> Config:
     if document is None:
         document = CommentedMap()
     if not isinstance(document, CommentedMap):
-        raise ConfigError([f"{name}:1: the file must be a mapping of keys (store, output, sources...)"])
+        raise ConfigError(
+            [f"{name}:1: the file must be a mapping of keys (store, output, sources...)"]
+        )
     lines = _line_map(document)
     try:
         settings = ConfigFile.model_validate(_plain(document))
@@ -278,7 +281,7 @@ def _duplicate_ids(settings: ConfigFile, name: str, lines: dict[tuple[Any, ...],
             line = _line_for(("sources", index, "id"), lines)
             first = _line_for(("sources", seen[source.id], "id"), lines)
             problems.append(
-                f"{name}:{line}: sources[{index}].id: duplicate id \"{source.id}\" "
+                f'{name}:{line}: sources[{index}].id: duplicate id "{source.id}" '
                 f"(first used on line {first})"
             )
         else:
@@ -305,12 +308,12 @@ def _line_map(node: Any, path: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], in
     lines: dict[tuple[Any, ...], int] = {}
     if isinstance(node, CommentedMap):
         for key in node:
-            lines[path + (str(key),)] = node.lc.key(key)[0] + 1
-            lines.update(_line_map(node[key], path + (str(key),)))
+            lines[(*path, str(key))] = node.lc.key(key)[0] + 1
+            lines.update(_line_map(node[key], (*path, str(key))))
     elif isinstance(node, CommentedSeq):
         for index, value in enumerate(node):
-            lines[path + (index,)] = node.lc.item(index)[0] + 1
-            lines.update(_line_map(value, path + (index,)))
+            lines[(*path, index)] = node.lc.item(index)[0] + 1
+            lines.update(_line_map(value, (*path, index)))
     return lines
 
 

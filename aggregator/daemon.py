@@ -73,8 +73,12 @@ class Daemon:
     async def publish(self) -> None:
         result = await self.updater.in_db(partial(publish_all, self.store, self.config))
         if result.written:
-            log.info("published %d of %d feeds: %s", len(result.written), result.documents,
-                     ", ".join(result.written[:5]) + (" ..." if len(result.written) > 5 else ""))
+            log.info(
+                "published %d of %d feeds: %s",
+                len(result.written),
+                result.documents,
+                ", ".join(result.written[:5]) + (" ..." if len(result.written) > 5 else ""),
+            )
 
     def health(self) -> dict[str, Any]:
         return {
@@ -132,22 +136,29 @@ async def serve_files(app: Any, sock: socket.socket) -> int:
     return 0
 
 
-async def _serve(daemon: Daemon, sock: socket.socket,
-                 on_ready: Callable[[str], None] | None) -> int:
+async def _serve(
+    daemon: Daemon, sock: socket.socket, on_ready: Callable[[str], None] | None
+) -> int:
     stop = asyncio.Event()
     with _stop_on_signals(stop):
         return await _run_until_stopped(daemon, sock, on_ready, stop)
 
 
-async def _run_until_stopped(daemon: Daemon, sock: socket.socket,
-                             on_ready: Callable[[str], None] | None, stop: asyncio.Event) -> int:
+async def _run_until_stopped(
+    daemon: Daemon, sock: socket.socket, on_ready: Callable[[str], None] | None, stop: asyncio.Event
+) -> int:
     app = create_app(lambda: daemon.config.output_dir, daemon.health)
     server = _web_server(app)
     serving = asyncio.create_task(server.serve(sockets=[sock]))
     scheduler = AsyncIOScheduler(timezone=UTC)
     scheduler.add_job(
-        daemon.update_due_sources, "interval", seconds=daemon.tick, id="update-due-sources",
-        name="update due sources", max_instances=1, coalesce=True,
+        daemon.update_due_sources,
+        "interval",
+        seconds=daemon.tick,
+        id="update-due-sources",
+        name="update due sources",
+        max_instances=1,
+        coalesce=True,
         next_run_time=datetime.now(UTC),
     )
     scheduler.start()

@@ -32,8 +32,13 @@ def serve_demo_feeds() -> FeedServer:
         versions = [Document(entry.read_bytes(), content_type=CONTENT_TYPES[suffix])]
         edited = folder / name.replace(suffix, ".v2" + suffix)
         if edited.is_file():
-            versions.append(Document(edited.read_bytes(), content_type=CONTENT_TYPES[suffix],
-                                     modified=1_780_000_600.0))
+            versions.append(
+                Document(
+                    edited.read_bytes(),
+                    content_type=CONTENT_TYPES[suffix],
+                    modified=1_780_000_600.0,
+                )
+            )
         server.put(name, *versions)
     return server.start()
 
@@ -43,13 +48,15 @@ def write_demo_config(folder: Path, feeds_base: str, public_base: str) -> Path:
         encoding="utf-8"
     )
     path = folder / "feeds.yaml"
-    path.write_text(template.replace("{base}", feeds_base).replace("{public}", public_base),
-                    encoding="utf-8")
+    path.write_text(
+        template.replace("{base}", feeds_base).replace("{public}", public_base), encoding="utf-8"
+    )
     return path
 
 
-def run_demo(host: str, port: int, workdir: Path | None, *, tick: float,
-             announce: Callable[[str], None]) -> int:
+def run_demo(
+    host: str, port: int, workdir: Path | None, *, tick: float, announce: Callable[[str], None]
+) -> int:
     sock = bind(host, port)
     bound_host, bound_port = sock.getsockname()[:2]
     public = f"http://{bound_host}:{bound_port}/"

@@ -13,7 +13,7 @@ class AggregatorError(Exception):
 
 
 class ConfigError(AggregatorError):
-    """One or more problems in the config file, each already phrased as `file:line: path: message`."""
+    """One or more problems in the config file, each phrased as `file:line: path: message`."""
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems

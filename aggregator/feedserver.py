@@ -62,8 +62,9 @@ class FeedServer:
             self.documents["/" + path.lstrip("/")] = list(versions)
 
     def start(self) -> FeedServer:
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True,
-                                        name="feed-server")
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, daemon=True, name="feed-server"
+        )
         self._thread.start()
         return self
 
@@ -110,22 +111,33 @@ class FeedServer:
                 path = self.path.split("?", 1)[0]
                 document = server._current(path, advance=False)
                 status = 404 if document is None else document.status
-                if document is not None and document.validators and status == 200 \
-                        and self._fresh(document):
+                if (
+                    document is not None
+                    and document.validators
+                    and status == 200
+                    and self._fresh(document)
+                ):
                     status = 304
                 elif document is not None and status == 200 and send_body:
                     server._current(path, advance=True)
-                server._log(Request(self.command, self.path, status,
-                                    self.headers.get("If-None-Match"),
-                                    self.headers.get("If-Modified-Since"),
-                                    self.headers.get("User-Agent")))
+                server._log(
+                    Request(
+                        self.command,
+                        self.path,
+                        status,
+                        self.headers.get("If-None-Match"),
+                        self.headers.get("If-Modified-Since"),
+                        self.headers.get("User-Agent"),
+                    )
+                )
                 body = b"not found\n" if document is None else document.body
                 self.send_response(status)
                 if document is not None:
                     if document.validators:
                         self.send_header("ETag", document.etag)
-                        self.send_header("Last-Modified",
-                                         formatdate(document.modified, usegmt=True))
+                        self.send_header(
+                            "Last-Modified", formatdate(document.modified, usegmt=True)
+                        )
                     for name, value in document.headers.items():
                         self.send_header(name, value)
                 if status == 304:

@@ -81,8 +81,9 @@ class _BoundedDecoder:
 class Fetcher:
     """Fetches sources with one shared client; at most `concurrency` requests at once."""
 
-    def __init__(self, limits: FetchLimits, *, transport: httpx.AsyncBaseTransport | None = None
-                 ) -> None:
+    def __init__(
+        self, limits: FetchLimits, *, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
         self.limits = limits
         self._slots = asyncio.Semaphore(limits.concurrency)
         self._client = httpx.AsyncClient(
@@ -92,8 +93,11 @@ class Fetcher:
             limits=httpx.Limits(
                 max_connections=limits.concurrency, max_keepalive_connections=limits.concurrency
             ),
-            headers={"User-Agent": limits.user_agent, "Accept": ACCEPT,
-                     "Accept-Encoding": "gzip, deflate"},
+            headers={
+                "User-Agent": limits.user_agent,
+                "Accept": ACCEPT,
+                "Accept-Encoding": "gzip, deflate",
+            },
             transport=transport,
         )
 
@@ -113,12 +117,12 @@ class Fetcher:
                     return await self._get(state, headers, started)
             except TimeoutError:
                 seconds = self.limits.timeout.total_seconds()
-                return self._failed(state, f"timed out after {seconds:g} s (connect to last byte)",
-                                    started)
+                return self._failed(
+                    state, f"timed out after {seconds:g} s (connect to last byte)", started
+                )
             except _TooLarge:
                 size = _human_size(self.limits.max_size)
-                return self._failed(state, f"response larger than {size}; stopped reading",
-                                    started)
+                return self._failed(state, f"response larger than {size}; stopped reading", started)
             except httpx.TooManyRedirects:
                 return self._failed(
                     state, f"more than {self.limits.max_redirects} redirects (or a loop)", started
@@ -128,25 +132,33 @@ class Fetcher:
             except (zlib.error, ValueError) as exc:
                 return self._failed(state, f"cannot decode the response body: {exc}", started)
 
-    async def _get(self, state: SourceState, headers: dict[str, str], started: float
-                   ) -> FetchResult:
+    async def _get(
+        self, state: SourceState, headers: dict[str, str], started: float
+    ) -> FetchResult:
         async with self._client.stream("GET", state.url, headers=headers) as response:
             final_url = str(response.url)
             if response.status_code == 304:
                 return FetchResult(
-                    source_id=state.id, url=final_url, status=304,
+                    source_id=state.id,
+                    url=final_url,
+                    status=304,
                     etag=response.headers.get("etag") or state.etag,
                     last_modified=response.headers.get("last-modified") or state.last_modified,
                     duration_s=time.monotonic() - started,
                 )
             if response.status_code >= 400:
                 return self._failed(
-                    state, f"HTTP {response.status_code} {response.reason_phrase}".strip(),
-                    started, status=response.status_code,
+                    state,
+                    f"HTTP {response.status_code} {response.reason_phrase}".strip(),
+                    started,
+                    status=response.status_code,
                 )
             declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > self.limits.max_size and not \
-                    response.headers.get("content-encoding"):
+            if (
+                declared.isdigit()
+                and int(declared) > self.limits.max_size
+                and not response.headers.get("content-encoding")
+            ):
                 raise _TooLarge
             decoder = _BoundedDecoder(
                 response.headers.get("content-encoding", "").strip().lower(), self.limits.max_size
@@ -154,18 +166,28 @@ class Fetcher:
             parts = [decoder.feed(chunk) async for chunk in response.aiter_raw()]
             body = b"".join(parts)
             return FetchResult(
-                source_id=state.id, url=final_url, status=response.status_code, body=body,
+                source_id=state.id,
+                url=final_url,
+                status=response.status_code,
+                body=body,
                 content_type=response.headers.get("content-type"),
                 etag=response.headers.get("etag"),
                 last_modified=response.headers.get("last-modified"),
-                duration_s=time.monotonic() - started, size=len(body),
+                duration_s=time.monotonic() - started,
+                size=len(body),
             )
 
     @staticmethod
-    def _failed(state: SourceState, message: str, started: float, status: int | None = None
-                ) -> FetchResult:
-        return FetchResult(source_id=state.id, url=state.url, status=status, error=message,
-                           duration_s=time.monotonic() - started)
+    def _failed(
+        state: SourceState, message: str, started: float, status: int | None = None
+    ) -> FetchResult:
+        return FetchResult(
+            source_id=state.id,
+            url=state.url,
+            status=status,
+            error=message,
+            duration_s=time.monotonic() - started,
+        )
 
 
 def _describe_http_error(exc: httpx.HTTPError) -> str:

@@ -30,8 +30,7 @@ def setup_logging(fmt: str, level: int) -> None:
     if fmt == "json":
         handler.setFormatter(JsonFormatter())
     else:
-        formatter = logging.Formatter("%(asctime)s %(levelname)s %(message)s",
-                                      "%Y-%m-%dT%H:%M:%SZ")
+        formatter = logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%SZ")
         formatter.converter = time.gmtime
         handler.setFormatter(formatter)
     root = logging.getLogger("aggregator")

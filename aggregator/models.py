@@ -75,7 +75,7 @@ class ItemData:
 
 @dataclass(frozen=True, slots=True)
 class ParsedFeed:
-    """A feed document read by a parser; `warning` notes a recoverable problem (e.g. bad encoding)."""
+    """A feed document read by a parser; `warning` notes a recoverable problem (bad encoding)."""
 
     title: str | None
     link: str | None

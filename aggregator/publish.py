@@ -70,8 +70,14 @@ class _Provenance(BaseEntryExtension):  # type: ignore[misc]
         for other, link in story.also:
             if link and (canonical_link(link) or link) not in seen:
                 seen.add(canonical_link(link) or link)
-                etree.SubElement(entry_element, "link", rel="related", type="text/html",
-                                 href=link, title=other.title)
+                etree.SubElement(
+                    entry_element,
+                    "link",
+                    rel="related",
+                    type="text/html",
+                    href=link,
+                    title=other.title,
+                )
         source = story.source
         element = etree.SubElement(entry_element, "source")
         etree.SubElement(element, "id").text = source.feed_url
@@ -161,8 +167,12 @@ def publish_all(store: Store, config: Config) -> PublishResult:
     tag_scheme = base + "tags/"
     documents = {
         "feed.atom": render_atom(
-            FeedMeta(id=output.id, title=output.title, self_url=feed_url(base, "feed.atom"),
-                     site_url=base),
+            FeedMeta(
+                id=output.id,
+                title=output.title,
+                self_url=feed_url(base, "feed.atom"),
+                site_url=base,
+            ),
             store.latest_stories(output.entries),
             tag_scheme=tag_scheme,
         )
@@ -170,13 +180,18 @@ def publish_all(store: Store, config: Config) -> PublishResult:
     for tag in store.tags_in_use():
         relative = tag_path(tag)
         documents[relative] = render_atom(
-            FeedMeta(id=f"{output.id}:tag:{tag}", title=f"{output.title}: {tag}",
-                     self_url=feed_url(base, relative), site_url=base),
+            FeedMeta(
+                id=f"{output.id}:tag:{tag}",
+                title=f"{output.title}: {tag}",
+                self_url=feed_url(base, relative),
+                site_url=base,
+            ),
             store.latest_stories(output.entries, tag=tag),
             tag_scheme=tag_scheme,
         )
     written = tuple(
-        relative for relative, content in documents.items()
+        relative
+        for relative, content in documents.items()
         if write_atomically(config.output_dir / relative, content)
     )
     return PublishResult(written=written, documents=len(documents))

@@ -33,8 +33,9 @@ def parse_pool() -> ProcessPoolExecutor:
 
 
 @asynccontextmanager
-async def open_updater(config: Config, store: Store, *, clock: Clock = utc_now
-                       ) -> AsyncIterator[Updater]:
+async def open_updater(
+    config: Config, store: Store, *, clock: Clock = utc_now
+) -> AsyncIterator[Updater]:
     fetcher = Fetcher(fetch_limits(config))
     pool = parse_pool()
     db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")

@@ -14,7 +14,8 @@ def backoff_delay(consecutive_errors: int) -> timedelta:
     if consecutive_errors <= 0:
         return timedelta(0)
     exponent = min(consecutive_errors - 1, 20)
-    return min(FIRST_RETRY * (2**exponent), LONGEST_BACKOFF)
+    delay: timedelta = FIRST_RETRY * (2**exponent)
+    return min(delay, LONGEST_BACKOFF)
 
 
 def next_check_after_success(now: datetime, interval: timedelta) -> datetime:

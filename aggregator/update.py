@@ -12,7 +12,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from typing import TypeVar
@@ -21,7 +21,16 @@ from .config import Config, SourceSettings
 from .dedupe import DedupeContext, decide
 from .errors import ParseError
 from .fetch import Fetcher
-from .models import FeedData, FeedIntent, FetchResult, ItemData, SourceState, UpdateResult
+from .models import (
+    FeedData,
+    FeedIntent,
+    FetchResult,
+    ItemData,
+    Outcome,
+    SourceState,
+    TagAssignment,
+    UpdateResult,
+)
 from .normalize import normalize_entry, plain_text
 from .parse import parse_feed
 from .schedule import next_check_after_error, next_check_after_success
@@ -127,21 +136,24 @@ class Updater:
     async def update_source(self, state: SourceState) -> UpdateResult:
         source = self.config.source(state.id)
         if source is None:  # removed from the config while the round ran
-            return UpdateResult(state.id, "error", None, 0, 0, "not in the config", 0.0,
-                                self.clock())
+            return UpdateResult(
+                state.id, "error", None, 0, 0, "not in the config", 0.0, self.clock()
+            )
         fetched = await self.fetcher.fetch(state)
         now = self.clock()
         if fetched.error is not None:
             return await self._record(self._error_intent(state, fetched, fetched.error, now))
         if fetched.not_modified:
-            return await self._record(self._success_intent(state, source, fetched, now,
-                                                           "not-modified"))
+            return await self._record(
+                self._success_intent(state, source, fetched, now, "not-modified")
+            )
         body = fetched.body or b""
         body_hash = hashlib.sha256(body).hexdigest()
         if body_hash == state.body_hash:
             # Same bytes as last time (a server without validators): nothing to parse.
-            return await self._record(self._success_intent(state, source, fetched, now,
-                                                           "unchanged", body_hash=body_hash))
+            return await self._record(
+                self._success_intent(state, source, fetched, now, "unchanged", body_hash=body_hash)
+            )
         try:
             feed = await asyncio.get_running_loop().run_in_executor(
                 self.parse_pool, parse_document, body, fetched.url, fetched.content_type, now
@@ -151,19 +163,22 @@ class Updater:
         except Exception as exc:  # a parser crash must not stop the round
             log.exception("parser crashed on source %s", state.id)
             return await self._record(
-                self._error_intent(state, fetched, f"parser failed: {type(exc).__name__}: {exc}",
-                                   now)
+                self._error_intent(
+                    state, fetched, f"parser failed: {type(exc).__name__}: {exc}", now
+                )
             )
-        intent = self._success_intent(state, source, fetched, now, "ok", body_hash=body_hash,
-                                      feed=feed)
+        intent = self._success_intent(
+            state, source, fetched, now, "ok", body_hash=body_hash, feed=feed
+        )
         return await self.in_db(self._ingest, intent, source, feed.items, now)
 
-    def _ingest(self, intent: FeedIntent, source: SourceSettings, items: tuple[ItemData, ...],
-                now: datetime) -> UpdateResult:
+    def _ingest(
+        self, intent: FeedIntent, source: SourceSettings, items: tuple[ItemData, ...], now: datetime
+    ) -> UpdateResult:
         """Runs on the store thread: read what is known, decide, write; one transaction."""
         static_tags = source_tags(source)
 
-        def tags_of(item: ItemData) -> tuple:  # type: ignore[type-arg]
+        def tags_of(item: ItemData) -> tuple[TagAssignment, ...]:
             texts = (item.title, plain_text(item.summary_html), plain_text(item.content_html))
             return merge_tags(static_tags, rule_tags(self.rules, *texts))
 
@@ -177,8 +192,6 @@ class Updater:
                 ),
             )
             intents = decide(items, context, now, tags_of)
-            from dataclasses import replace
-
             new, updated = tx.apply(replace(intent, items=intents))
         return _result(intent, new, updated)
 
@@ -191,13 +204,20 @@ class Updater:
         return await self.in_db(write)
 
     def _success_intent(
-        self, state: SourceState, source: SourceSettings, fetched: FetchResult, now: datetime,
-        outcome: str, *, body_hash: str | None = None, feed: FeedData | None = None,
+        self,
+        state: SourceState,
+        source: SourceSettings,
+        fetched: FetchResult,
+        now: datetime,
+        outcome: Outcome,
+        *,
+        body_hash: str | None = None,
+        feed: FeedData | None = None,
     ) -> FeedIntent:
         return FeedIntent(
             source_id=state.id,
             checked_at=now,
-            outcome=outcome,  # type: ignore[arg-type]
+            outcome=outcome,
             next_check_at=next_check_after_success(now, self.config.interval_of(source)),
             consecutive_errors=0,
             http_status=fetched.status,
@@ -212,8 +232,9 @@ class Updater:
         )
 
     @staticmethod
-    def _error_intent(state: SourceState, fetched: FetchResult, message: str, now: datetime
-                      ) -> FeedIntent:
+    def _error_intent(
+        state: SourceState, fetched: FetchResult, message: str, now: datetime
+    ) -> FeedIntent:
         errors = state.consecutive_errors + 1
         return FeedIntent(
             source_id=state.id,
@@ -246,13 +267,24 @@ def _log_result(result: UpdateResult) -> None:
     log.log(
         level,
         "source=%s status=%s http=%s new=%d updated=%d duration=%.2fs next=%s%s",
-        result.source_id, result.outcome, result.http_status or "-", result.new, result.updated,
-        result.duration_s, result.next_check_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        result.source_id,
+        result.outcome,
+        result.http_status or "-",
+        result.new,
+        result.updated,
+        result.duration_s,
+        result.next_check_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         f' error="{result.error}"' if result.error else "",
-        extra={"event": {
-            "source": result.source_id, "status": result.outcome, "http": result.http_status,
-            "new": result.new, "updated": result.updated,
-            "duration_s": round(result.duration_s, 3),
-            "next_check_at": result.next_check_at.isoformat(), "error": result.error,
-        }},
+        extra={
+            "event": {
+                "source": result.source_id,
+                "status": result.outcome,
+                "http": result.http_status,
+                "new": result.new,
+                "updated": result.updated,
+                "duration_s": round(result.duration_s, 3),
+                "next_check_at": result.next_check_at.isoformat(),
+                "error": result.error,
+            }
+        },
     )

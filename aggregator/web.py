@@ -116,5 +116,3 @@ def create_app(output_dir: Callable[[], Path], health: Callable[[], dict[str, An
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
     ]
     return Starlette(routes=routes)
-
-

@@ -28,8 +28,13 @@ WAIT = 60.0  # upper bound for anything a test waits for; never a fixed sleep
 
 def cli(config: Path | None, *args: str) -> subprocess.CompletedProcess[str]:
     options = ["--config", str(config)] if config else []
-    return subprocess.run([sys.executable, "-m", "aggregator", *options, *args],
-                          capture_output=True, text=True, timeout=WAIT, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "aggregator", *options, *args],
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+        check=False,
+    )
 
 
 class Running:
@@ -37,14 +42,19 @@ class Running:
 
     def __init__(self, *args: str) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "aggregator", *args], stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            [sys.executable, "-m", "aggregator", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
         assert self.process.stdout is not None
         stream = self.process.stdout
         self.reader = threading.Thread(
-            target=lambda: [self.lines.put(line) for line in stream], daemon=True)
+            target=lambda: [self.lines.put(line) for line in stream], daemon=True
+        )
         self.reader.start()
 
     def wait_for(self, pattern: str) -> re.Match[str]:
@@ -99,15 +109,20 @@ def test_check_ok_and_errors(config: Path, tmp_path: Path) -> None:
     failed = cli(bad, "check")
     assert failed.returncode == 2
     assert failed.stderr.strip() == (
-        'bad.yaml:4: sources[0].interval: "often" is not a duration (use e.g. 30m, 2h)')
+        'bad.yaml:4: sources[0].interval: "often" is not a duration (use e.g. 30m, 2h)'
+    )
     missing = cli(tmp_path / "nope.yaml", "check")
     assert missing.returncode == 2 and "cannot read the config file" in missing.stderr
 
 
 def test_config_from_environment(config: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "aggregator", "check"], capture_output=True,
-                            text=True, timeout=WAIT, env={**os.environ,
-                                                          "AGGREGATOR_CONFIG": str(config)})
+    result = subprocess.run(
+        [sys.executable, "-m", "aggregator", "check"],
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+        env={**os.environ, "AGGREGATOR_CONFIG": str(config)},
+    )
     assert result.returncode == 0 and str(config) in result.stdout
 
 
@@ -137,12 +152,13 @@ def test_fetch_publish_status(config: Path, feed_server: FeedServer) -> None:
 def test_fetch_exits_1_when_a_source_fails(config: Path, feed_server: FeedServer) -> None:
     feed_server.put("down", Document(b"", status=503))
     text = config.read_text().replace(
-        "rules:\n", f"  - id: down\n    url: {feed_server.url('down')}\nrules:\n", 1)
+        "rules:\n", f"  - id: down\n    url: {feed_server.url('down')}\nrules:\n", 1
+    )
     config.write_text(text)
     result = cli(config, "fetch", "--all")
     assert result.returncode == 1
     assert result.stdout.startswith("5 sources: 4 ok, 1 failed; 10 new")
-    assert 'source=down status=error http=503' in result.stderr
+    assert "source=down status=error http=503" in result.stderr
     rows = {row["id"]: row for row in json.loads(cli(config, "status", "--json").stdout)}
     assert rows["down"]["last_error"] == "HTTP 503 Service Unavailable"
 
@@ -161,8 +177,10 @@ def test_run_daemon_serves_updates_and_stops_cleanly(config: Path) -> None:
         feed = poll(address + "feed.atom", lambda f: len(f.entries) == 9)
         assert EXPECTED["edited_title_before"] in {e.title for e in feed.entries}
         # The demo config checks every 15 s: the edited item arrives as an update.
-        feed = poll(address + "feed.atom",
-                    lambda f: EXPECTED["edited_title_after"] in {e.title for e in f.entries})
+        feed = poll(
+            address + "feed.atom",
+            lambda f: EXPECTED["edited_title_after"] in {e.title for e in f.entries},
+        )
         assert len(feed.entries) == 9
         tag = httpx.get(address + "tags/pg20.atom")
         assert tag.status_code == 200 and len(feedparser.parse(tag.content).entries) == 2
@@ -192,7 +210,8 @@ def test_demo_runs_offline_and_shows_the_samples(tmp_path: Path) -> None:
         address = demo.wait_for(r"Combined feed: (http://127\.0\.0\.1:\d+/feed\.atom)").group(1)
         feed = poll(address, lambda f: len(f.entries) == 9)
         assert {e.title for e in feed.entries} >= set(EXPECTED["tags"]) - {
-            EXPECTED["edited_title_before"]}
+            EXPECTED["edited_title_before"]
+        }
     finally:
         assert demo.stop() == 0
     assert (tmp_path / "demo" / "aggregator.sqlite").exists()

@@ -66,28 +66,61 @@ def test_shipped_config_is_valid() -> None:
 @pytest.mark.parametrize(
     ("bad_line", "replacement", "expected"),
     [
-        ("    interval: 1h\n", "    interval: 5 minutes\n",
-         'feeds.yaml:15: sources[0].interval: "5 minutes" is not a duration (use e.g. 30m, 2h)'),
-        ("    kind: prosecution\n", "    kind: prosecution\n    colour: red\n",
-         "feeds.yaml:13: sources[0].colour: unknown key (allowed here: id, url, title, kind,"),
-        ("    url: https://www.europol.europa.eu/cms/api/rss/news\n", "    url: ftp://x\n",
-         'feeds.yaml:17: sources[1].url: "ftp://x" is not an http(s) URL with a host'),
-        ("  - id: europol\n", "  - id: doj\n",
-         'feeds.yaml:16: sources[1].id: duplicate id "doj" (first used on line 10)'),
-        ("    kind: prosecution\n", "    kind: prosecutor\n",
-         'feeds.yaml:12: sources[0].kind: "prosecutor" is not one of: prosecution, summit,'),
-        ("    country: us\n", "    country: USA\n",
-         'feeds.yaml:13: sources[0].country: "USA" is not an ISO 3166-1 alpha-2 code'),
-        ("  entries: 20\n", "  entries: 0\n",
-         "feeds.yaml:7: output.entries: Input should be greater than or equal to 1"),
-        ("    url: https://www.europol.europa.eu/cms/api/rss/news\n", "",
-         "feeds.yaml:16: sources[1].url: required key is missing"),
-        ("  id: tag:example.org,2026:test\n", "  id: not a uri\n",
-         'feeds.yaml:5: output.id: "not a uri" is not a URI'),
-        ("defaults: {interval: 45m}\n", "defaults: {interval: 45m}\nsauces: []\n",
-         "feeds.yaml:9: sauces: unknown key (allowed here: store, output, defaults, fetch,"),
-        ("    any: [ransomware, hacker]\n", "    any: []\n",
-         "feeds.yaml:20: rules[0].any: List should have at least 1 item"),
+        (
+            "    interval: 1h\n",
+            "    interval: 5 minutes\n",
+            'feeds.yaml:15: sources[0].interval: "5 minutes" is not a duration (use e.g. 30m, 2h)',
+        ),
+        (
+            "    kind: prosecution\n",
+            "    kind: prosecution\n    colour: red\n",
+            "feeds.yaml:13: sources[0].colour: unknown key (allowed here: id, url, title, kind,",
+        ),
+        (
+            "    url: https://www.europol.europa.eu/cms/api/rss/news\n",
+            "    url: ftp://x\n",
+            'feeds.yaml:17: sources[1].url: "ftp://x" is not an http(s) URL with a host',
+        ),
+        (
+            "  - id: europol\n",
+            "  - id: doj\n",
+            'feeds.yaml:16: sources[1].id: duplicate id "doj" (first used on line 10)',
+        ),
+        (
+            "    kind: prosecution\n",
+            "    kind: prosecutor\n",
+            'feeds.yaml:12: sources[0].kind: "prosecutor" is not one of: prosecution, summit,',
+        ),
+        (
+            "    country: us\n",
+            "    country: USA\n",
+            'feeds.yaml:13: sources[0].country: "USA" is not an ISO 3166-1 alpha-2 code',
+        ),
+        (
+            "  entries: 20\n",
+            "  entries: 0\n",
+            "feeds.yaml:7: output.entries: Input should be greater than or equal to 1",
+        ),
+        (
+            "    url: https://www.europol.europa.eu/cms/api/rss/news\n",
+            "",
+            "feeds.yaml:16: sources[1].url: required key is missing",
+        ),
+        (
+            "  id: tag:example.org,2026:test\n",
+            "  id: not a uri\n",
+            'feeds.yaml:5: output.id: "not a uri" is not a URI',
+        ),
+        (
+            "defaults: {interval: 45m}\n",
+            "defaults: {interval: 45m}\nsauces: []\n",
+            "feeds.yaml:9: sauces: unknown key (allowed here: store, output, defaults, fetch,",
+        ),
+        (
+            "    any: [ransomware, hacker]\n",
+            "    any: []\n",
+            "feeds.yaml:20: rules[0].any: List should have at least 1 item",
+        ),
     ],
 )
 def test_each_error_names_file_line_and_field(
@@ -100,28 +133,35 @@ def test_each_error_names_file_line_and_field(
 
 
 def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
-    text = VALID.replace("interval: 1h", "interval: soon").replace("https://www.europol", "htps://www.europol").replace(
-        "kind: prosecution", "kind: police")
+    text = (
+        VALID.replace("interval: 1h", "interval: soon")
+        .replace("https://www.europol", "htps://www.europol")
+        .replace("kind: prosecution", "kind: police")
+    )
     found = problems(tmp_path, text)
     assert [p.split(":")[1] for p in found] == ["12", "15", "17"]
 
 
 def test_yaml_syntax_and_duplicate_keys_have_lines(tmp_path: Path) -> None:
     assert problems(tmp_path, "sources:\n  - id: a\n    url: [unclosed\n")[0].startswith(
-        "feeds.yaml:4:")
+        "feeds.yaml:4:"
+    )
     found = problems(tmp_path, "store: a.sqlite\nstore: b.sqlite\n")
     assert found[0].startswith("feeds.yaml:2:") and "duplicate key" in found[0]
 
 
 def test_top_level_must_be_a_mapping_and_file_must_exist(tmp_path: Path) -> None:
     assert problems(tmp_path, "- just\n- a list\n") == [
-        "feeds.yaml:1: the file must be a mapping of keys (store, output, sources...)"]
+        "feeds.yaml:1: the file must be a mapping of keys (store, output, sources...)"
+    ]
     with pytest.raises(ConfigError, match="cannot read the config file"):
         load_config(tmp_path / "missing.yaml")
 
 
-@pytest.mark.parametrize(("text", "seconds"), [("30m", 1800), ("2h", 7200), ("1h30m", 5400),
-                                               ("45s", 45), ("1d", 86400), ("1w", 604800)])
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("30m", 1800), ("2h", 7200), ("1h30m", 5400), ("45s", 45), ("1d", 86400), ("1w", 604800)],
+)
 def test_durations(text: str, seconds: int) -> None:
     assert parse_duration(text).total_seconds() == seconds
 

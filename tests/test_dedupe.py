@@ -8,33 +8,55 @@ from aggregator.models import ItemData, StoredItemState, TagAssignment
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
 
-def item(key: str, link: str | None = None, content_hash: str = "h1",
-         published: datetime | None = None, updated: datetime | None = None) -> ItemData:
-    return ItemData(key=key, guid=key, link=link, canonical_link=link, title=key,
-                    summary_html="", content_html="", author=None, categories=(),
-                    published=published, updated=updated, content_hash=content_hash)
+def item(
+    key: str,
+    link: str | None = None,
+    content_hash: str = "h1",
+    published: datetime | None = None,
+    updated: datetime | None = None,
+) -> ItemData:
+    return ItemData(
+        key=key,
+        guid=key,
+        link=link,
+        canonical_link=link,
+        title=key,
+        summary_html="",
+        content_html="",
+        author=None,
+        categories=(),
+        published=published,
+        updated=updated,
+        content_hash=content_hash,
+    )
 
 
 def no_tags(_: ItemData) -> tuple[TagAssignment, ...]:
     return ()
 
 
-def context(stored: dict[str, StoredItemState] | None = None,
-            links: dict[str, int] | None = None) -> DedupeContext:
+def context(
+    stored: dict[str, StoredItemState] | None = None, links: dict[str, int] | None = None
+) -> DedupeContext:
     return DedupeContext("src", "tag:x,2026:agg", stored or {}, links or {})
 
 
 def test_new_items_get_stories_and_repeats_in_a_feed_are_dropped() -> None:
-    intents = decide([item("a", "https://x/1"), item("a", "https://x/9"), item("b")],
-                     context(), NOW, no_tags)
+    intents = decide(
+        [item("a", "https://x/1"), item("a", "https://x/9"), item("b")], context(), NOW, no_tags
+    )
     assert [i.data.key for i in intents] == ["a", "b"]
     assert intents[0].story == story_entry_id("tag:x,2026:agg", "src", "a")
     assert all(i.action == "new" for i in intents)
 
 
 def test_same_link_joins_an_existing_story_or_one_made_in_this_batch() -> None:
-    intents = decide([item("a", "https://x/1"), item("b", "https://x/1"), item("c", "https://x/2")],
-                     context(links={"https://x/2": 42}), NOW, no_tags)
+    intents = decide(
+        [item("a", "https://x/1"), item("b", "https://x/1"), item("c", "https://x/2")],
+        context(links={"https://x/2": 42}),
+        NOW,
+        no_tags,
+    )
     assert intents[0].story == intents[1].story and isinstance(intents[0].story, str)
     assert intents[2].story == 42
 

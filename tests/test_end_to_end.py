@@ -1,4 +1,4 @@
-"""The whole pipeline over a real HTTP server and a real SQLite file, parsed back with feedparser."""
+"""The whole pipeline over a real HTTP server and a real SQLite file, read back by feedparser."""
 
 from __future__ import annotations
 
@@ -24,15 +24,19 @@ def published(config_dir: Path, name: str = "feed.atom") -> Any:
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*.atom"))}
+    return {
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*.atom"))
+    }
 
 
-def test_two_rounds_edit_cross_post_and_no_change(tmp_path: Path, feed_server: FeedServer,
-                                                  clock: Clock) -> None:
+def test_two_rounds_edit_cross_post_and_no_change(
+    tmp_path: Path, feed_server: FeedServer, clock: Clock
+) -> None:
     serve_demo_feeds(feed_server)
-    config = write_config(tmp_path, demo_config_text(feed_server).replace(
-        "dir: public", "dir: store_out"))
+    config = write_config(
+        tmp_path, demo_config_text(feed_server).replace("dir: public", "dir: store_out")
+    )
     store = Store(config.store_url)
     try:
         first = run_round(config, store, clock)
@@ -46,8 +50,11 @@ def test_two_rounds_edit_cross_post_and_no_change(tmp_path: Path, feed_server: F
             assert sorted(t.term for t in by_title[title].tags) == tags, title
         # The cross-posted story: one entry, the first source as atom:source, the other related.
         tree = etree.parse(str(tmp_path / "store_out" / "feed.atom"))
-        [cross] = [e for e in tree.iter(f"{ATOM}entry")
-                   if e.findtext(f"{ATOM}title") == EXPECTED["cross_posted_title"]]
+        [cross] = [
+            e
+            for e in tree.iter(f"{ATOM}entry")
+            if e.findtext(f"{ATOM}title") == EXPECTED["cross_posted_title"]
+        ]
         assert cross.find(f"{ATOM}source/{ATOM}title").text == "Europol"
         related = cross.findall(f"{ATOM}link[@rel='related']")
         assert related == []  # the SFO link is the same page once canonicalized
@@ -63,8 +70,12 @@ def test_two_rounds_edit_cross_post_and_no_change(tmp_path: Path, feed_server: F
         clock.advance(hours=1)
         second = run_round(config, store, clock)
         outcomes = {r.source_id: r.outcome for r in second.results}
-        assert outcomes == {"eppo": "ok", "sfo": "not-modified", "europol": "not-modified",
-                            "mpf-pgr": "not-modified"}
+        assert outcomes == {
+            "eppo": "ok",
+            "sfo": "not-modified",
+            "europol": "not-modified",
+            "mpf-pgr": "not-modified",
+        }
         assert (second.new, second.updated) == (0, 1)
         publish_all(store, config)
         feed = published(tmp_path)
@@ -76,7 +87,8 @@ def test_two_rounds_edit_cross_post_and_no_change(tmp_path: Path, feed_server: F
         assert edited.updated_parsed > edited_before.updated_parsed
         assert edited.published == edited_before.published
         assert {e.title: e.id for e in feed.entries if e.title != edited.title} == {
-            t: i for t, i in ids_before.items() if t != EXPECTED["edited_title_before"]}
+            t: i for t, i in ids_before.items() if t != EXPECTED["edited_title_before"]
+        }
 
         # A round with nothing new writes no byte and touches no file.
         before = snapshot(tmp_path / "store_out")
@@ -93,19 +105,21 @@ def test_two_rounds_edit_cross_post_and_no_change(tmp_path: Path, feed_server: F
         store.close()
 
 
-def test_failing_sources_do_not_stop_healthy_ones(tmp_path: Path, feed_server: FeedServer,
-                                                  clock: Clock) -> None:
+def test_failing_sources_do_not_stop_healthy_ones(
+    tmp_path: Path, feed_server: FeedServer, clock: Clock
+) -> None:
     serve_demo_feeds(feed_server)
     feed_server.put("broken", Document(b"oops", status=500, content_type="text/plain"))
-    feed_server.put("page.html", Document(b"<html><body><p>Hello</p></body></html>",
-                                          content_type="text/html"))
+    feed_server.put(
+        "page.html", Document(b"<html><body><p>Hello</p></body></html>", content_type="text/html")
+    )
     extra = f"""\
       - id: broken
-        url: {feed_server.url('broken')}
+        url: {feed_server.url("broken")}
       - id: refused
         url: http://127.0.0.1:9/feed
       - id: not-a-feed
-        url: {feed_server.url('page.html')}
+        url: {feed_server.url("page.html")}
     """
     config = write_config(tmp_path, demo_config_text(feed_server, extra))
     store = Store(config.store_url)
@@ -127,9 +141,15 @@ def test_failing_sources_do_not_stop_healthy_ones(tmp_path: Path, feed_server: F
         clock.advance(minutes=3)
         again = run_round(config, store, clock)
         outcomes = {r.source_id: r.outcome for r in again.results}
-        assert outcomes == {"broken": "error", "refused": "error", "not-a-feed": "error",
-                            "eppo": "ok", "sfo": "not-modified", "europol": "not-modified",
-                            "mpf-pgr": "not-modified"}
+        assert outcomes == {
+            "broken": "error",
+            "refused": "error",
+            "not-a-feed": "error",
+            "eppo": "ok",
+            "sfo": "not-modified",
+            "europol": "not-modified",
+            "mpf-pgr": "not-modified",
+        }
         status = {row.id: row for row in store.source_statuses()}
         assert status["broken"].consecutive_errors == 2
         assert (status["broken"].next_check_at - clock.now).total_seconds() == 240
@@ -137,9 +157,9 @@ def test_failing_sources_do_not_stop_healthy_ones(tmp_path: Path, feed_server: F
         store.close()
 
 
-def test_removed_source_keeps_its_items_but_leaves_the_feed(tmp_path: Path,
-                                                            feed_server: FeedServer,
-                                                            clock: Clock) -> None:
+def test_removed_source_keeps_its_items_but_leaves_the_feed(
+    tmp_path: Path, feed_server: FeedServer, clock: Clock
+) -> None:
     serve_demo_feeds(feed_server)
     text = demo_config_text(feed_server)
     config = write_config(tmp_path, text)

@@ -58,7 +58,7 @@ class Hostile(BaseHTTPRequestHandler):
                 self.send_header("Transfer-Encoding", "chunked")
                 self.end_headers()
                 for start in range(0, len(body), 65536):
-                    chunk = body[start:start + 65536]
+                    chunk = body[start : start + 65536]
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
                 self.wfile.write(b"0\r\n\r\n")
         elif self.path == "/gzip":
@@ -103,8 +103,9 @@ def hostile() -> Iterator[str]:
     server.server_close()
 
 
-def fetch(url: str, *, etag: str | None = None, modified: str | None = None,
-          **limits: object) -> FetchResult:
+def fetch(
+    url: str, *, etag: str | None = None, modified: str | None = None, **limits: object
+) -> FetchResult:
     async def go() -> FetchResult:
         fetcher = Fetcher(FetchLimits(**limits))  # type: ignore[arg-type]
         try:

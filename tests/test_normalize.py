@@ -20,8 +20,10 @@ NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 @pytest.mark.parametrize(
     ("raw", "canonical"),
     [
-        ("HTTPS://WWW.Example.ORG:443/a/b?utm_source=x&id=7&utm_medium=y#frag",
-         "https://www.example.org/a/b?id=7"),
+        (
+            "HTTPS://WWW.Example.ORG:443/a/b?utm_source=x&id=7&utm_medium=y#frag",
+            "https://www.example.org/a/b?id=7",
+        ),
         ("http://example.org:80", "http://example.org/"),
         ("http://example.org:8080/x?fbclid=abc&gclid=1", "http://example.org:8080/x"),
         ("https://example.org/x?q=a%20b", "https://example.org/x?q=a+b"),
@@ -43,9 +45,11 @@ def test_safe_link_resolves_relative_and_refuses_scripts() -> None:
 
 
 def test_sanitize_removes_scripts_handlers_and_bad_urls_and_absolutizes() -> None:
-    dirty = ('<p onclick="x()">Hi <a href="/a">rel</a> <a href="javascript:evil()">js</a>'
-             '<img src="img.png" onerror="alert(1)"></p><script>alert(1)</script>'
-             '<iframe src="https://evil.example/"></iframe><style>p{}</style>')
+    dirty = (
+        '<p onclick="x()">Hi <a href="/a">rel</a> <a href="javascript:evil()">js</a>'
+        '<img src="img.png" onerror="alert(1)"></p><script>alert(1)</script>'
+        '<iframe src="https://evil.example/"></iframe><style>p{}</style>'
+    )
     clean = sanitize_html(dirty, "https://example.org/news/")
     assert "script" not in clean and "onclick" not in clean and "onerror" not in clean
     assert "javascript:" not in clean and "iframe" not in clean and "style" not in clean
@@ -61,11 +65,14 @@ def test_plain_text_decodes_and_collapses() -> None:
 
 def test_localized_rfc822_dates() -> None:
     assert parse_localized_rfc822("Seg, 24 Set 2018 19:42:40 -0300") == datetime(
-        2018, 9, 24, 22, 42, 40, tzinfo=UTC)
+        2018, 9, 24, 22, 42, 40, tzinfo=UTC
+    )
     assert parse_localized_rfc822("Sex, 20 Nov 2026 10:00:00 -0300") == datetime(
-        2026, 11, 20, 13, 0, tzinfo=UTC)
+        2026, 11, 20, 13, 0, tzinfo=UTC
+    )
     assert parse_localized_rfc822("mar., 3 dic. 2024 08:00:00 +0100") == datetime(
-        2024, 12, 3, 7, 0, tzinfo=UTC)
+        2024, 12, 3, 7, 0, tzinfo=UTC
+    )
     assert parse_localized_rfc822("yesterday") is None
 
 
@@ -78,8 +85,16 @@ def test_future_and_ancient_dates_are_not_trusted() -> None:
 
 def entry(**fields: object) -> EntryData:
     values: dict[str, object] = {
-        "guid": None, "link": None, "title": "A title", "title_is_html": False, "summary": "",
-        "content": "", "author": None, "categories": (), "published": None, "updated": None,
+        "guid": None,
+        "link": None,
+        "title": "A title",
+        "title_is_html": False,
+        "summary": "",
+        "content": "",
+        "author": None,
+        "categories": (),
+        "published": None,
+        "updated": None,
     }
     values.update(fields)
     return EntryData(**values)  # type: ignore[arg-type]
@@ -87,8 +102,12 @@ def entry(**fields: object) -> EntryData:
 
 def test_item_key_prefers_guid_then_link_then_hash() -> None:
     base = "https://example.org/feed"
-    assert normalize_entry(entry(guid=" 845996 at https://www.gov.za ", link="/a"), base=base,
-                           now=NOW).key == "845996 at https://www.gov.za"
+    assert (
+        normalize_entry(
+            entry(guid=" 845996 at https://www.gov.za ", link="/a"), base=base, now=NOW
+        ).key
+        == "845996 at https://www.gov.za"
+    )
     by_link = normalize_entry(entry(link="/a?utm_source=x"), base=base, now=NOW)
     assert by_link.key == "https://example.org/a"
     hashed = normalize_entry(entry(), base=base, now=NOW)
@@ -107,8 +126,14 @@ def test_content_hash_ignores_dates_and_ids_but_not_text() -> None:
 
 def test_html_title_becomes_text_and_future_date_falls_back() -> None:
     item = normalize_entry(
-        entry(title="<b>Fraud</b> &amp; bribery", title_is_html=True,
-              published=NOW + timedelta(days=400), link="javascript:x()"),
-        base="https://example.org/", now=NOW)
+        entry(
+            title="<b>Fraud</b> &amp; bribery",
+            title_is_html=True,
+            published=NOW + timedelta(days=400),
+            link="javascript:x()",
+        ),
+        base="https://example.org/",
+        now=NOW,
+    )
     assert item.title == "Fraud & bribery"
     assert item.published is None and item.link is None

@@ -25,8 +25,7 @@ def site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     app = create_app(lambda: tmp_path, lambda: {"status": "ok"})
     sock = bind("127.0.0.1", 0)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=lambda: asyncio.run(server.serve(sockets=[sock])),
-                              daemon=True)
+    thread = threading.Thread(target=lambda: asyncio.run(server.serve(sockets=[sock])), daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{sock.getsockname()[1]}"
     for _ in range(200):
@@ -45,13 +44,14 @@ def test_feed_200_then_304_on_etag_and_on_date(site: tuple[str, Path]) -> None:
         assert first.status_code == 200 and first.content == DOC
         assert first.headers["content-type"] == "application/atom+xml; charset=utf-8"
         etag, modified = first.headers["etag"], first.headers["last-modified"]
-        assert etag.startswith('"') and not etag.startswith('W/')
+        assert etag.startswith('"') and not etag.startswith("W/")
         again = client.get("/feed.atom", headers={"If-None-Match": etag})
         assert again.status_code == 304 and again.content == b""
         assert again.headers["etag"] == etag
         assert client.get("/feed.atom", headers={"If-Modified-Since": modified}).status_code == 304
-        stale = client.get("/feed.atom", headers={"If-None-Match": '"other"',
-                                                  "If-Modified-Since": modified})
+        stale = client.get(
+            "/feed.atom", headers={"If-None-Match": '"other"', "If-Modified-Since": modified}
+        )
         assert stale.status_code == 200  # If-None-Match decides when both are sent
 
 

@@ -74,10 +74,12 @@ def _entry_link(entry: Any) -> str | None:
 
 
 def _date(entry: Any, field: str) -> datetime | None:
-    parsed = entry.get(f"{field}_parsed")
+    # dict.get, not entry.get: FeedParserDict quietly answers `updated` with `published`
+    # (with a DeprecationWarning), which would make every item look edited on publication.
+    parsed = dict.get(entry, f"{field}_parsed")
     if parsed:
         return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
-    raw = entry.get(field)
+    raw = dict.get(entry, field)
     return parse_localized_rfc822(raw) if isinstance(raw, str) else None
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
+    CursorResult,
     Engine,
     create_engine,
     event,
@@ -65,7 +66,7 @@ class Store:
             known = {row.id: row for row in connection.execute(select(sources))}
             wanted = {source.id for source in configured}
             for source in configured:
-                values = {
+                values: dict[str, Any] = {
                     "url": source.url,
                     "title": source.title,
                     "kind": source.kind,
@@ -95,8 +96,9 @@ class Store:
                     update(sources).where(sources.c.id.in_(gone)).values(in_config=False)
                 )
 
-    def source_states(self, ids: Sequence[str] | None = None, *, due_at: datetime | None = None
-                      ) -> list[SourceState]:
+    def source_states(
+        self, ids: Sequence[str] | None = None, *, due_at: datetime | None = None
+    ) -> list[SourceState]:
         """Enabled sources in the config: all, the given ids, or those due at `due_at`."""
         query = select(sources).where(sources.c.in_config, sources.c.enabled)
         if ids is not None:
@@ -212,13 +214,19 @@ class StoreTransaction:
         found: dict[str, StoredItemState] = {}
         for chunk in _chunks(keys):
             query = select(
-                items.c.id, items.c.key, items.c.content_hash, items.c.story_id,
+                items.c.id,
+                items.c.key,
+                items.c.content_hash,
+                items.c.story_id,
                 items.c.updated_at,
             ).where(items.c.source_id == source_id, items.c.key.in_(chunk))
             for row in self.connection.execute(query):
                 found[row.key] = StoredItemState(
-                    item_id=row.id, key=row.key, content_hash=row.content_hash,
-                    story_id=row.story_id, updated_at=row.updated_at,
+                    item_id=row.id,
+                    key=row.key,
+                    content_hash=row.content_hash,
+                    story_id=row.story_id,
+                    updated_at=row.updated_at,
                 )
         return found
 
@@ -274,45 +282,47 @@ class StoreTransaction:
 
     def _insert(self, source_id: str, item: ItemIntent, created: dict[str, int]) -> None:
         story_id: int | None
-        if isinstance(item.story, int):
-            story_id = item.story
-        else:
-            story_id = created.get(item.story)
+        story_id = item.story if isinstance(item.story, int) else created.get(item.story)
         new_story = story_id is None
         if story_id is None:
             assert isinstance(item.story, str)
-            story_id = self.connection.execute(
-                stories.insert().values(
-                    entry_id=item.story,
-                    published_at=item.published_at,
-                    updated_at=item.updated_at,
-                    created_at=item.first_seen_at,
+            story_id = _new_id(
+                self.connection.execute(
+                    stories.insert().values(
+                        entry_id=item.story,
+                        published_at=item.published_at,
+                        updated_at=item.updated_at,
+                        created_at=item.first_seen_at,
+                    )
                 )
-            ).inserted_primary_key[0]
+            )
             created[item.story] = story_id
         data = item.data
-        item_id = self.connection.execute(
-            items.insert().values(
-                source_id=source_id,
-                key=data.key,
-                guid=data.guid,
-                link=data.link,
-                canonical_link=data.canonical_link,
-                title=data.title,
-                summary_html=data.summary_html,
-                content_html=data.content_html,
-                author=data.author,
-                categories=json.dumps(list(data.categories), ensure_ascii=False),
-                published_at=item.published_at,
-                updated_at=item.updated_at,
-                first_seen_at=item.first_seen_at,
-                content_hash=data.content_hash,
-                story_id=story_id,
+        item_id = _new_id(
+            self.connection.execute(
+                items.insert().values(
+                    source_id=source_id,
+                    key=data.key,
+                    guid=data.guid,
+                    link=data.link,
+                    canonical_link=data.canonical_link,
+                    title=data.title,
+                    summary_html=data.summary_html,
+                    content_html=data.content_html,
+                    author=data.author,
+                    categories=json.dumps(list(data.categories), ensure_ascii=False),
+                    published_at=item.published_at,
+                    updated_at=item.updated_at,
+                    first_seen_at=item.first_seen_at,
+                    content_hash=data.content_hash,
+                    story_id=story_id,
+                )
             )
-        ).inserted_primary_key[0]
+        )
         if new_story:
             self.connection.execute(
-                update(stories).where(stories.c.id == story_id)
+                update(stories)
+                .where(stories.c.id == story_id)
                 .values(representative_item_id=item_id)
             )
         self._write_tags(item_id, item)
@@ -321,7 +331,9 @@ class StoreTransaction:
         data = item.data
         assert item.item_id is not None
         self.connection.execute(
-            update(items).where(items.c.id == item.item_id).values(
+            update(items)
+            .where(items.c.id == item.item_id)
+            .values(
                 guid=data.guid,
                 link=data.link,
                 title=data.title,
@@ -353,6 +365,12 @@ class StoreTransaction:
             )
 
 
+def _new_id(result: CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
 def _story_entries(connection: Connection, story_ids: list[int]) -> list[StoryEntry]:
     if not story_ids:
         return []
@@ -362,9 +380,14 @@ def _story_entries(connection: Connection, story_ids: list[int]) -> list[StoryEn
     }
     item_rows: dict[int, list[Any]] = {story_id: [] for story_id in story_ids}
     query = (
-        select(items, sources.c.title.label("source_title"), sources.c.feed_title,
-               sources.c.url.label("source_url"), sources.c.feed_link,
-               sources.c.content_changed_at)
+        select(
+            items,
+            sources.c.title.label("source_title"),
+            sources.c.feed_title,
+            sources.c.url.label("source_url"),
+            sources.c.feed_link,
+            sources.c.content_changed_at,
+        )
         .join(sources, sources.c.id == items.c.source_id)
         .where(items.c.story_id.in_(story_ids))
         .order_by(items.c.id)
@@ -452,8 +475,9 @@ def _writing(engine: Engine) -> Iterator[Connection]:
 def _migrate(connection: Connection) -> None:
     if not inspect(connection).has_table("meta"):
         schema.metadata.create_all(connection)
-        connection.execute(meta.insert().values(key="schema_version",
-                                                value=str(schema.SCHEMA_VERSION)))
+        connection.execute(
+            meta.insert().values(key="schema_version", value=str(schema.SCHEMA_VERSION))
+        )
         return
     raw = connection.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
     version = int(raw or 0)
@@ -472,9 +496,8 @@ def _migrate(connection: Connection) -> None:
 def _chunks(values: Sequence[str]) -> Iterator[list[str]]:
     values = list(values)
     for start in range(0, len(values), _CHUNK):
-        yield values[start:start + _CHUNK]
+        yield values[start : start + _CHUNK]
 
 
 def _first_line(exc: Exception) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-

@@ -1,0 +1,134 @@
+"""The store's schema handling and transactions, and the feed parser on awkward documents."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from aggregator.config import SourceSettings
+from aggregator.errors import ParseError, StoreError
+from aggregator.models import FeedIntent
+from aggregator.parse import parse_feed
+from aggregator.store import Store
+
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+
+
+def test_new_store_has_schema_version_wal_and_foreign_keys(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
+    store.close()
+    connection = sqlite3.connect(tmp_path / "s.sqlite")
+    version = connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    assert version == ("1",)
+    assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    connection.close()
+
+
+def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    Store(f"sqlite:///{tmp_path / 's.sqlite'}").close()
+    connection = sqlite3.connect(tmp_path / "s.sqlite")
+    connection.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
+    connection.commit()
+    connection.close()
+    with pytest.raises(StoreError, match="schema version 99, newer than this aggregator"):
+        Store(f"sqlite:///{tmp_path / 's.sqlite'}")
+
+
+def test_a_failed_transaction_writes_nothing(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
+    store.sync_sources([SourceSettings(id="a", url="https://example.org/feed")], NOW)
+    intent = FeedIntent(
+        source_id="a",
+        checked_at=NOW,
+        outcome="error",
+        next_check_at=NOW,
+        consecutive_errors=1,
+        error="boom",
+    )
+    with pytest.raises(RuntimeError), store.transaction() as tx:
+        tx.apply(intent)
+        raise RuntimeError("killed halfway")
+    [row] = store.source_statuses()
+    assert row.outcome is None and row.consecutive_errors == 0
+    store.close()
+
+
+def test_changing_a_source_url_forgets_its_validators(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
+    store.sync_sources([SourceSettings(id="a", url="https://example.org/feed")], NOW)
+    with store.transaction() as tx:
+        tx.apply(
+            FeedIntent(
+                source_id="a",
+                checked_at=NOW,
+                outcome="ok",
+                next_check_at=NOW,
+                consecutive_errors=0,
+                etag='"x"',
+                body_hash="h",
+            )
+        )
+    assert store.source_states()[0].etag == '"x"'
+    store.sync_sources([SourceSettings(id="a", url="https://example.org/other")], NOW)
+    [state] = store.source_states()
+    assert (state.url, state.etag, state.body_hash) == ("https://example.org/other", None, None)
+    store.close()
+
+
+def test_unopenable_store_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "dir.sqlite").mkdir()
+    with pytest.raises(StoreError, match="cannot open the store"):
+        Store(f"sqlite:///{tmp_path / 'dir.sqlite'}")
+
+
+LATIN1_NO_DECLARATION = (
+    "<rss version='2.0'><channel><title>Notícias</title>"
+    "<item><title>Operação contra corrupção</title><link>https://mpf.example/a</link>"
+    "<pubDate>Qua, 25 Nov 2026 09:00:00 -0300</pubDate></item></channel></rss>"
+).encode("iso-8859-1")
+
+
+def test_iso_8859_1_without_declaration_and_portuguese_dates() -> None:
+    feed = parse_feed(LATIN1_NO_DECLARATION, url="https://mpf.example/rss", content_type=None)
+    assert feed.title == "Notícias"
+    [entry] = feed.entries
+    assert entry.title == "Operação contra corrupção"
+    assert entry.published == datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def test_html_page_is_not_a_feed() -> None:
+    with pytest.raises(ParseError, match="not an RSS or Atom feed"):
+        parse_feed(
+            b"<!doctype html><html><body><p>News</p></body></html>",
+            url="https://example.org/",
+            content_type="text/html",
+        )
+
+
+def test_external_entities_are_not_resolved(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    document = (
+        f"<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY x SYSTEM 'file://{secret}'>]>"
+        "<rss version='2.0'><channel><title>t</title><item><title>a &x; b</title>"
+        "<link>https://example.org/a</link></item></channel></rss>"
+    ).encode()
+    feed = parse_feed(document, url="https://example.org/rss", content_type="application/xml")
+    [entry] = feed.entries
+    assert "TOP-SECRET" not in entry.title and entry.title.startswith("a ")
+
+
+def test_entity_expansion_bomb_is_not_expanded() -> None:
+    levels = ["<!ENTITY l0 'lol'>"] + [
+        f"<!ENTITY l{n} '{f'&l{n - 1};' * 10}'>" for n in range(1, 9)
+    ]
+    document = (
+        f"<?xml version='1.0'?><!DOCTYPE rss [{''.join(levels)}]>"
+        "<rss version='2.0'><channel><title>t</title><item><title>&l8;</title>"
+        "<link>https://example.org/a</link></item></channel></rss>"
+    ).encode()
+    feed = parse_feed(document, url="https://example.org/rss", content_type="application/xml")
+    assert all(len(entry.title) < 1000 for entry in feed.entries)
