@@ -294,25 +294,41 @@ def status(obj: _Context, as_json: bool) -> None:
         click.echo(json.dumps([_status_json(row) for row in rows], indent=2))
         return
     table = Table(show_lines=False)
-    for column in ("source", "last check", "result", "items", "next check", "last error"):
+    for column in (
+        "source",
+        "last check",
+        "result",
+        "items",
+        "next check",
+        "why",
+        "last error / notice",
+    ):
         table.add_column(column, overflow="fold")
     for row in rows:
         result = row.outcome or "never checked"
         if row.outcome and row.http_status:
             result += f" ({row.http_status})"
+        upcoming, why = _when(row.next_check_at), row.next_check_reason or ""
+        notice = row.last_error or ""
         if not row.in_config:
-            result = "removed from config"
+            result, upcoming, why = "removed from config", "-", "not checked"
         elif not row.enabled:
-            result = "disabled"
+            result, upcoming, why = "disabled in config", "-", "enabled: false"
+        elif row.disabled_reason:
+            upcoming, why = "-", "disabled"
+            notice = row.disabled_reason
+        if row.fetch_url and row.fetch_url != row.url:
+            notice = (notice + "; " if notice else "") + (
+                f"moved permanently: set `url: {row.fetch_url}` in feeds.yaml"
+            )
+        elif row.moved_to:
+            notice = (notice + "; " if notice else "") + (
+                f"permanent redirect to {row.moved_to} (watching before moving)"
+            )
         table.add_row(
-            row.id,
-            _when(row.last_checked_at),
-            result,
-            str(row.items),
-            _when(row.next_check_at) if row.in_config and row.enabled else "-",
-            row.last_error or "",
+            row.id, _when(row.last_checked_at), result, str(row.items), upcoming, why, notice
         )
-    Console(width=None if sys.stdout.isatty() else 200).print(table)
+    Console(width=None if sys.stdout.isatty() else 220).print(table)
 
 
 def _status_json(row: Any) -> dict[str, Any]:
@@ -329,11 +345,38 @@ def _status_json(row: Any) -> dict[str, Any]:
         "next_check_at": row.next_check_at.isoformat() if row.next_check_at else None,
         "last_error": row.last_error,
         "consecutive_errors": row.consecutive_errors,
+        "next_check_reason": row.next_check_reason,
+        "disabled_reason": row.disabled_reason,
+        "fetch_url": row.fetch_url,
+        "moved_to": row.moved_to,
+        "size": row.size,
+        "duration_s": row.duration_s,
     }
 
 
 def _when(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%SZ") if moment else "-"
+
+
+@main.command()
+@click.argument("source_id", metavar="ID")
+@click.pass_obj
+def enable(obj: _Context, source_id: str) -> None:
+    """Check a source again that was disabled because it answered 410 Gone.
+
+    \b
+    Example:
+      aggregator enable eurojust
+    """
+    config = obj.config()
+    if config.source(source_id) is None:
+        raise click.UsageError(f"no source with id {source_id} in {config.path}")
+    with _store(config) as store:
+        store.sync_sources(config.sources, datetime.now(UTC))
+        if store.enable(source_id, datetime.now(UTC)):
+            click.echo(f"{source_id}: enabled; it will be checked in the next round")
+        else:
+            click.echo(f"{source_id}: was not disabled")
 
 
 @main.command()

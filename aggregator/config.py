@@ -20,6 +20,7 @@ from pydantic import (
     Field,
     ValidationError,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 from ruamel.yaml import YAML
@@ -98,6 +99,10 @@ def normalize_tag(text: str) -> str:
     return re.sub(r"[\s/]+", "-", text.strip().lower())
 
 
+def _duration_or_zero(value: object) -> timedelta:
+    return timedelta(0) if value in (0, "0", "0s") else parse_duration(value)
+
+
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 Size = Annotated[int, BeforeValidator(parse_size)]
 HttpUrl = Annotated[str, BeforeValidator(_check_http_url)]
@@ -141,6 +146,28 @@ class FetchSettings(_Section):
     max_size: Size = 10 * 1024 * 1024
     concurrency: int = Field(default=10, ge=1, le=200)
     user_agent: str | None = None
+    adaptive: bool = True
+    min_interval: Duration = timedelta(minutes=5)
+    max_interval: Duration = timedelta(hours=24)
+    per_host: int = Field(default=2, ge=1, le=50)
+    host_gap: Annotated[timedelta, BeforeValidator(_duration_or_zero)] = timedelta(seconds=1)
+    exempt_loopback: bool = True
+    allow_private_redirects: bool = False
+    max_redirects: int = Field(default=10, ge=0, le=30)
+    max_items: int = Field(default=500, ge=1, le=100000)
+    parse_timeout: Duration = timedelta(seconds=20)
+    redirect_grace_rounds: int = Field(default=3, ge=1, le=100)
+    redirect_grace: Duration = timedelta(days=1)
+
+    @model_validator(mode="after")
+    def _bounds_in_order(self) -> FetchSettings:
+        if self.min_interval > self.max_interval:
+            raise PydanticCustomError(
+                "bounds",
+                "min_interval ({a}) is longer than max_interval ({b})",
+                {"a": str(self.min_interval), "b": str(self.max_interval)},
+            )
+        return self
 
 
 class SourceSettings(_Section):
@@ -343,9 +370,13 @@ _MODELS_BY_PATH: dict[str, type[BaseModel]] = {
 
 def _describe(exc: ValidationError, name: str, lines: dict[tuple[Any, ...], int]) -> list[str]:
     problems = []
+    reported: set[tuple[Any, ...]] = set()
     for error in exc.errors():
         # Literal/union errors carry the alternative's name in loc; it means nothing to a user.
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
+        if loc in reported:
+            continue  # a union reports each alternative; the first says enough
+        reported.add(loc)
         message = error["msg"]
         kind = error["type"]
         if kind == "extra_forbidden":

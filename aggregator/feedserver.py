@@ -2,13 +2,15 @@
 
 It behaves like a well-run publisher: a strong ETag and a Last-Modified per document, 304 on
 a matching conditional GET, HEAD. A path may have several versions: the next one is served once
-the current one has been served with a 200, which is how the demo shows an item being edited.
+the current one has been served (with anything but a 304), which is how the demo shows an item
+being edited and the tests show a failing server recovering.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,10 +24,17 @@ class Document:
     headers: dict[str, str] = field(default_factory=dict)
     validators: bool = True
     modified: float = 1_780_000_000.0  # a fixed Last-Modified, so runs are repeatable
+    delay: float = 0.0  # seconds to wait before answering (a slow or hung server)
+    drip: float = 0.0  # if set, send the body one byte per `drip` seconds
 
     @property
     def etag(self) -> str:
         return '"' + hashlib.sha256(self.body).hexdigest()[:32] + '"'
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Clients that hang up (a deadline, a size cap) are expected here, not errors."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,7 @@ class Request:
     if_none_match: str | None
     if_modified_since: str | None
     user_agent: str | None
+    at: float  # time.monotonic() when the request arrived
 
 
 class FeedServer:
@@ -44,8 +54,10 @@ class FeedServer:
     def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.documents: dict[str, list[Document]] = {}
         self.requests: list[Request] = []
+        self.in_flight = 0
+        self.most_in_flight = 0
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer((host, port), self._handler_class())
+        self._httpd = _QuietServer((host, port), self._handler_class())
         self._httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -78,6 +90,15 @@ class FeedServer:
     def __exit__(self, *_: object) -> None:
         self.stop()
 
+    def _enter(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+
+    def _leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
+
     def _current(self, path: str, advance: bool) -> Document | None:
         with self._lock:
             versions = self.documents.get(path)
@@ -108,6 +129,16 @@ class FeedServer:
                 pass  # the request log is `server.requests`
 
             def _answer(self, send_body: bool) -> None:
+                arrived = time.monotonic()
+                server._enter()
+                try:
+                    self._respond(send_body, arrived)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (a deadline, a size cap): expected here
+                finally:
+                    server._leave()
+
+            def _respond(self, send_body: bool, arrived: float) -> None:
                 path = self.path.split("?", 1)[0]
                 document = server._current(path, advance=False)
                 status = 404 if document is None else document.status
@@ -118,8 +149,8 @@ class FeedServer:
                     and self._fresh(document)
                 ):
                     status = 304
-                elif document is not None and status == 200 and send_body:
-                    server._current(path, advance=True)
+                elif document is not None and send_body:
+                    server._current(path, advance=True)  # the next version, if any
                 server._log(
                     Request(
                         self.command,
@@ -128,8 +159,11 @@ class FeedServer:
                         self.headers.get("If-None-Match"),
                         self.headers.get("If-Modified-Since"),
                         self.headers.get("User-Agent"),
+                        arrived,
                     )
                 )
+                if document is not None and document.delay:
+                    time.sleep(document.delay)
                 body = b"not found\n" if document is None else document.body
                 self.send_response(status)
                 if document is not None:
@@ -148,7 +182,14 @@ class FeedServer:
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                if send_body:
+                if not send_body:
+                    return
+                if document is not None and document.drip:
+                    for index in range(len(body)):
+                        self.wfile.write(body[index : index + 1])
+                        self.wfile.flush()
+                        time.sleep(document.drip)
+                else:
                     self.wfile.write(body)
 
             def _fresh(self, document: Document) -> bool:

@@ -1,28 +1,42 @@
-"""HTTP for sources: conditional GET, a total deadline, a size cap on decompressed bytes.
+"""HTTP for sources: conditional GET, redirects, politeness, caps. The only code that does HTTP.
 
-One httpx.AsyncClient (keep-alive) per Fetcher. Decompression is done here, not by httpx,
-because httpx inflates a whole network read at once: a gzip bomb could allocate far more than
-the cap before a per-chunk check sees it. zlib's `max_length` bounds every step instead.
+- One httpx.AsyncClient (keep-alive) per Fetcher; at most `concurrency` requests in flight, at
+  most `per_host` to one host, and `host_gap` between two requests to one host (loopback hosts
+  are exempt unless `exempt_loopback` is off).
+- A total deadline per request, connect to last byte, redirects included.
+- Redirects are followed here (at most `max_redirects`, loops detected) so that permanent moves
+  can be reported and a public source cannot redirect into a private network.
+- Decompression is done here, not by httpx: httpx inflates a whole network read at once, so a
+  gzip bomb could allocate far more than the cap before a per-chunk check sees it. zlib's
+  `max_length` bounds every step instead.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
+import socket
 import time
 import zlib
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from . import __version__
-from .models import FetchResult, SourceState
+from .hints import freshness, retry_after
+from .models import ErrorKind, FetchResult, SourceState
 
 ACCEPT = (
     "application/atom+xml, application/rss+xml, application/rdf+xml;q=0.9, "
-    "application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
+    "application/feed+json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
 )
 DEFAULT_USER_AGENT = f"aggregator/{__version__} (prosecution and summit news aggregator)"
+REDIRECTS = (301, 302, 303, 307, 308)
+TRANSIENT_STATUSES = (408, 425, 429, 500, 502, 503, 504)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +45,19 @@ class FetchLimits:
     max_size: int = 10 * 1024 * 1024
     concurrency: int = 10
     max_redirects: int = 10
+    per_host: int = 2
+    host_gap: timedelta = timedelta(seconds=1)
+    exempt_loopback: bool = True
+    allow_private_redirects: bool = False
     user_agent: str = DEFAULT_USER_AGENT
 
 
 class _TooLarge(Exception):
     pass
+
+
+class _Refused(Exception):
+    """A redirect that is not followed; the message says why."""
 
 
 class _BoundedDecoder:
@@ -78,17 +100,63 @@ class _BoundedDecoder:
             raise _TooLarge
 
 
+class _HostGate:
+    """At most `slots` requests to one host at once, and `gap` between their starts."""
+
+    def __init__(self, slots: int, gap: float) -> None:
+        self._slots = asyncio.Semaphore(slots)
+        self._gap = gap
+        self._next_start = 0.0
+        self._order = asyncio.Lock()
+
+    @asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        async with self._slots:
+            async with self._order:
+                wait = self._next_start - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                self._next_start = time.monotonic() + self._gap
+            yield
+
+
+def is_loopback_host(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _is_private_address(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    return (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_reserved
+        or ip.is_multicast
+        or ip.is_unspecified
+    )
+
+
 class Fetcher:
-    """Fetches sources with one shared client; at most `concurrency` requests at once."""
+    """Fetches sources with one shared client."""
 
     def __init__(
-        self, limits: FetchLimits, *, transport: httpx.AsyncBaseTransport | None = None
+        self,
+        limits: FetchLimits,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.limits = limits
+        self.clock = clock or (lambda: datetime.now(UTC))
         self._slots = asyncio.Semaphore(limits.concurrency)
+        self._gates: dict[str, _HostGate] = {}
         self._client = httpx.AsyncClient(
-            follow_redirects=True,
-            max_redirects=limits.max_redirects,
+            follow_redirects=False,
             timeout=httpx.Timeout(limits.timeout.total_seconds()),
             limits=httpx.Limits(
                 max_connections=limits.concurrency, max_keepalive_connections=limits.concurrency
@@ -104,88 +172,181 @@ class Fetcher:
     async def aclose(self) -> None:
         await self._client.aclose()
 
+    @asynccontextmanager
+    async def _host_turn(self, url: str) -> AsyncIterator[None]:
+        host = (urlsplit(url).hostname or "").lower()
+        if self.limits.exempt_loopback and is_loopback_host(host):
+            yield
+            return
+        gate = self._gates.get(host)
+        if gate is None:
+            gate = self._gates[host] = _HostGate(
+                self.limits.per_host, self.limits.host_gap.total_seconds()
+            )
+        async with gate.turn():
+            yield
+
     async def fetch(self, state: SourceState) -> FetchResult:
         headers = {}
         if state.etag:
             headers["If-None-Match"] = state.etag
         if state.last_modified:
             headers["If-Modified-Since"] = state.last_modified
-        async with self._slots:
-            started = time.monotonic()
-            try:
-                async with asyncio.timeout(self.limits.timeout.total_seconds()):
-                    return await self._get(state, headers, started)
-            except TimeoutError:
-                seconds = self.limits.timeout.total_seconds()
-                return self._failed(
-                    state, f"timed out after {seconds:g} s (connect to last byte)", started
-                )
-            except _TooLarge:
-                size = _human_size(self.limits.max_size)
-                return self._failed(state, f"response larger than {size}; stopped reading", started)
-            except httpx.TooManyRedirects:
-                return self._failed(
-                    state, f"more than {self.limits.max_redirects} redirects (or a loop)", started
-                )
-            except httpx.HTTPError as exc:
-                return self._failed(state, _describe_http_error(exc), started)
-            except (zlib.error, ValueError) as exc:
-                return self._failed(state, f"cannot decode the response body: {exc}", started)
+        started = time.monotonic()
+        seconds = self.limits.timeout.total_seconds()
+        try:
+            async with self._slots, asyncio.timeout(seconds):
+                return await self._follow(state, headers, started)
+        except TimeoutError:
+            return self._failed(
+                state, f"timed out after {seconds:g} s (connect to last byte)", started, "transient"
+            )
+        except _TooLarge:
+            size = _human_size(self.limits.max_size)
+            return self._failed(
+                state, f"response larger than {size}; stopped reading", started, "permanent"
+            )
+        except _Refused as exc:
+            return self._failed(state, str(exc), started, "permanent")
+        except httpx.HTTPError as exc:
+            return self._failed(state, _describe_http_error(exc), started, "transient")
+        except (zlib.error, ValueError) as exc:
+            return self._failed(
+                state, f"cannot decode the response body: {exc}", started, "permanent"
+            )
 
-    async def _get(
+    async def _follow(
         self, state: SourceState, headers: dict[str, str], started: float
     ) -> FetchResult:
-        async with self._client.stream("GET", state.url, headers=headers) as response:
-            final_url = str(response.url)
-            if response.status_code == 304:
-                return FetchResult(
-                    source_id=state.id,
-                    url=final_url,
-                    status=304,
-                    etag=response.headers.get("etag") or state.etag,
-                    last_modified=response.headers.get("last-modified") or state.last_modified,
-                    duration_s=time.monotonic() - started,
-                )
-            if response.status_code >= 400:
-                return self._failed(
-                    state,
-                    f"HTTP {response.status_code} {response.reason_phrase}".strip(),
-                    started,
-                    status=response.status_code,
-                )
-            declared = response.headers.get("content-length", "")
-            if (
-                declared.isdigit()
-                and int(declared) > self.limits.max_size
-                and not response.headers.get("content-encoding")
+        url = state.url
+        seen = {url}
+        moved_to: str | None = None
+        all_permanent = True
+        source_is_private = await self._resolves_private(url)
+        for _ in range(self.limits.max_redirects + 1):
+            async with (
+                self._host_turn(url),
+                self._client.stream("GET", url, headers=headers) as response,
             ):
-                raise _TooLarge
-            decoder = _BoundedDecoder(
-                response.headers.get("content-encoding", "").strip().lower(), self.limits.max_size
-            )
-            parts = [decoder.feed(chunk) async for chunk in response.aiter_raw()]
-            body = b"".join(parts)
+                location = response.headers.get("location")
+                if response.status_code not in REDIRECTS or not location:
+                    return await self._answer(state, response, started, moved_to)
+                target = urljoin(url, location.strip())
+                if target in seen:
+                    raise _Refused(f"redirect loop: {url} -> {target}")
+                if urlsplit(target).scheme not in ("http", "https"):
+                    raise _Refused(f"redirect to a non-HTTP address refused: {target}")
+                if (
+                    not source_is_private
+                    and not self.limits.allow_private_redirects
+                    and await self._resolves_private(target)
+                ):
+                    raise _Refused(
+                        f"redirect from a public address to a private one refused: {target}"
+                    )
+                all_permanent = all_permanent and response.status_code in (301, 308)
+                if all_permanent:
+                    moved_to = target
+                seen.add(target)
+                url = target
+        raise _Refused(f"more than {self.limits.max_redirects} redirects")
+
+    async def _answer(
+        self, state: SourceState, response: httpx.Response, started: float, moved_to: str | None
+    ) -> FetchResult:
+        now = self.clock()
+        status = response.status_code
+        come_back = retry_after(response.headers.get("retry-after"), now)
+        fresh_for = freshness(
+            response.headers.get("cache-control"),
+            response.headers.get("expires"),
+            response.headers.get("date"),
+            now,
+        )
+        final_url = str(response.url)
+        if status == 304:
             return FetchResult(
                 source_id=state.id,
                 url=final_url,
-                status=response.status_code,
-                body=body,
-                content_type=response.headers.get("content-type"),
-                etag=response.headers.get("etag"),
-                last_modified=response.headers.get("last-modified"),
+                status=304,
+                etag=response.headers.get("etag") or state.etag,
+                last_modified=response.headers.get("last-modified") or state.last_modified,
                 duration_s=time.monotonic() - started,
-                size=len(body),
+                moved_to=moved_to,
+                retry_after=come_back,
+                freshness=fresh_for,
             )
+        if status >= 300 or status < 200:
+            kind: ErrorKind = (
+                "gone"
+                if status == 410
+                else "transient"
+                if status in TRANSIENT_STATUSES or status >= 500
+                else "permanent"
+            )
+            message = f"HTTP {status} {response.reason_phrase}".strip()
+            if come_back is not None:
+                message += f" (Retry-After: {response.headers.get('retry-after')})"
+            return FetchResult(
+                source_id=state.id,
+                url=final_url,
+                status=status,
+                error=message,
+                error_kind=kind,
+                duration_s=time.monotonic() - started,
+                moved_to=moved_to,
+                retry_after=come_back,
+                freshness=fresh_for,
+            )
+        declared = response.headers.get("content-length", "")
+        encoding = response.headers.get("content-encoding", "").strip().lower()
+        if declared.isdigit() and int(declared) > self.limits.max_size and not encoding:
+            raise _TooLarge
+        decoder = _BoundedDecoder(encoding, self.limits.max_size)
+        body = b"".join([decoder.feed(chunk) async for chunk in response.aiter_raw()])
+        return FetchResult(
+            source_id=state.id,
+            url=final_url,
+            status=status,
+            body=body,
+            content_type=response.headers.get("content-type"),
+            etag=response.headers.get("etag"),
+            last_modified=response.headers.get("last-modified"),
+            duration_s=time.monotonic() - started,
+            size=len(body),
+            moved_to=moved_to,
+            retry_after=come_back,
+            freshness=fresh_for,
+        )
+
+    async def _resolves_private(self, url: str) -> bool:
+        """True if the URL's host is, or resolves to, a private, loopback or link-local
+        address. A name that does not resolve counts as public: the request will fail anyway."""
+        host = urlsplit(url).hostname or ""
+        try:
+            return _is_private_address(host)
+        except ValueError:
+            pass
+        if is_loopback_host(host):
+            return True
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(
+                host, None, type=socket.SOCK_STREAM
+            )
+        except OSError:
+            return False
+        return any(_is_private_address(str(info[4][0])) for info in infos)
 
     @staticmethod
     def _failed(
-        state: SourceState, message: str, started: float, status: int | None = None
+        state: SourceState, message: str, started: float, kind: ErrorKind, status: int | None = None
     ) -> FetchResult:
         return FetchResult(
             source_id=state.id,
             url=state.url,
             status=status,
             error=message,
+            error_kind=kind,
             duration_s=time.monotonic() - started,
         )
 

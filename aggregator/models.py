@@ -8,11 +8,14 @@ comes from a source, `*Intent` goes to the store, `*Result` is reported. Third-p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 # What happened to one source in one round, as shown by `aggregator status`.
 Outcome = Literal["ok", "not-modified", "unchanged", "error"]
+# How an error is treated: transient ones are retried soon, permanent-looking ones slowly,
+# and "gone" (HTTP 410) disables the source until an operator enables it again.
+ErrorKind = Literal["transient", "permanent", "gone"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +30,13 @@ class FetchResult:
     etag: str | None = None
     last_modified: str | None = None
     error: str | None = None
+    error_kind: ErrorKind | None = None
     duration_s: float = 0.0
     size: int = 0
+    retry_after: timedelta | None = None
+    freshness: timedelta | None = None
+    # Where the source's address permanently moved (301/308 all the way), if it did.
+    moved_to: str | None = None
 
     @property
     def not_modified(self) -> bool:
@@ -42,7 +50,6 @@ class EntryData:
     guid: str | None
     link: str | None
     title: str
-    title_is_html: bool
     summary: str
     content: str
     author: str | None
@@ -82,6 +89,7 @@ class ParsedFeed:
     language: str | None
     entries: tuple[EntryData, ...]
     warning: str | None = None
+    ttl: timedelta | None = None  # RSS <ttl>: how long the publisher says to cache it
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +97,16 @@ class SourceState:
     """A source's fetch state as stored between rounds."""
 
     id: str
-    url: str
+    url: str  # the address fetched: the configured one, or where it permanently moved
     etag: str | None
     last_modified: str | None
     body_hash: str | None
     consecutive_errors: int
     next_check_at: datetime | None
+    config_url: str | None = None
+    moved_to: str | None = None
+    moved_since: datetime | None = None
+    moved_rounds: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +166,13 @@ class FeedIntent:
     duration_s: float = 0.0
     size: int = 0
     items: tuple[ItemIntent, ...] = ()
+    next_check_reason: str | None = None
+    error_kind: ErrorKind | None = None
+    disable_reason: str | None = None  # set: the source is disabled until enabled by hand
+    moved_to: str | None = None  # the permanent redirect being watched (None: none)
+    moved_since: datetime | None = None
+    moved_rounds: int = 0
+    fetch_url: str | None = None  # set: from now on fetch the source from here
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +187,7 @@ class UpdateResult:
     error: str | None
     duration_s: float
     next_check_at: datetime
+    next_check_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +234,12 @@ class SourceStatus:
     next_check_at: datetime | None
     last_error: str | None
     consecutive_errors: int
+    next_check_reason: str | None = None
+    disabled_reason: str | None = None
+    fetch_url: str | None = None  # where it is fetched from, when it moved permanently
+    moved_to: str | None = None  # a permanent redirect in its grace period
+    size: int | None = None
+    duration_s: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,3 +251,4 @@ class FeedData:
     language: str | None
     items: tuple[ItemData, ...]
     warning: str | None = None
+    ttl: timedelta | None = None

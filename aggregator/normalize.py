@@ -114,8 +114,9 @@ def normalize_entry(entry: EntryData, *, base: str | None, now: datetime) -> Ite
     link = safe_link(entry.link, base)
     canonical = canonical_link(link)
     guid = entry.guid.strip() if entry.guid and entry.guid.strip() else None
-    title = plain_text(entry.title) if entry.title_is_html else _WHITESPACE.sub(" ", entry.title)
-    title = title.strip()
+    # Titles are text, but publishers put (escaped) markup in them whatever they declare:
+    # tags are removed and entities decoded either way.
+    title = plain_text(entry.title)
     summary = sanitize_html(entry.summary, link or base)
     content = sanitize_html(entry.content, link or base)
     if summary == content:

@@ -1,8 +1,9 @@
 """One update round: fetch due sources, parse, dedupe, tag, schedule, store.
 
 This module orchestrates and decides nothing itself: each decision is a pure function of another
-module. Fetching is async; parsing (CPU) runs in a process pool; store work runs on one thread,
-so each source's read-decide-write is one transaction with no other writer in between.
+module (dedupe.decide, schedule.after_success/after_error, moves.watch_move, tags). Fetching is
+async; parsing (CPU) runs in a process pool; store work runs on one thread, so each source's
+read-decide-write is one transaction with no other writer in between.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import random
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from .config import Config, SourceSettings
 from .dedupe import DedupeContext, decide
@@ -26,15 +28,17 @@ from .models import (
     FeedIntent,
     FetchResult,
     ItemData,
+    ItemIntent,
     Outcome,
     SourceState,
     TagAssignment,
     UpdateResult,
 )
+from .moves import watch_move
 from .normalize import normalize_entry, plain_text
 from .parse import parse_feed
-from .schedule import next_check_after_error, next_check_after_success
-from .store import Store
+from .schedule import RATE_WINDOW, Policy, ServerHints, after_error, after_success
+from .store import Store, StoreTransaction
 from .tags import CompiledRule, compile_rules, merge_tags, rule_tags, source_tags
 
 log = logging.getLogger("aggregator.update")
@@ -46,12 +50,28 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def parse_document(body: bytes, url: str, content_type: str | None, now: datetime) -> FeedData:
+def parse_document(
+    body: bytes, url: str, content_type: str | None, now: datetime, max_items: int
+) -> FeedData:
     """Bytes -> normalized items. Runs in a worker process: everything here is picklable."""
     parsed = parse_feed(body, url=url, content_type=content_type)
     base = parsed.link or url
-    items = tuple(normalize_entry(entry, base=base, now=now) for entry in parsed.entries)
-    return FeedData(parsed.title, parsed.link, parsed.language, items, parsed.warning)
+    items = tuple(
+        normalize_entry(entry, base=base, now=now) for entry in parsed.entries[:max_items]
+    )
+    return FeedData(parsed.title, parsed.link, parsed.language, items, parsed.warning, parsed.ttl)
+
+
+# What a successful check hands to the store thread: the source, the response, the parsed feed.
+_Success = tuple[SourceSettings, FetchResult, FeedData | None]
+
+
+class Parser(Protocol):
+    """Runs parse_document somewhere a runaway parse can be stopped (see runtime.ParsePool)."""
+
+    async def parse(
+        self, body: bytes, url: str, content_type: str | None, now: datetime, max_items: int
+    ) -> FeedData: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,15 +104,17 @@ class Updater:
         store: Store,
         fetcher: Fetcher,
         *,
-        parse_pool: Executor,
+        parser: Parser,
         db_thread: ThreadPoolExecutor,
         clock: Clock = utc_now,
+        jitter: Callable[[], float] = random.random,
     ) -> None:
         self.store = store
         self.fetcher = fetcher
-        self.parse_pool = parse_pool
+        self.parser = parser
         self.db_thread = db_thread
         self.clock = clock
+        self.jitter = jitter
         self.config = config
         self.rules: tuple[CompiledRule, ...] = compile_rules(config.settings.rules)
 
@@ -133,6 +155,15 @@ class Updater:
         results = await asyncio.gather(*(one(state) for state in states))
         return RoundSummary(tuple(results))
 
+    def policy(self, source: SourceSettings) -> Policy:
+        fetch = self.config.settings.fetch
+        return Policy(
+            interval=self.config.interval_of(source),
+            min_interval=fetch.min_interval,
+            max_interval=fetch.max_interval,
+            adaptive=fetch.adaptive,
+        )
+
     async def update_source(self, state: SourceState) -> UpdateResult:
         source = self.config.source(state.id)
         if source is None:  # removed from the config while the round ran
@@ -142,71 +173,102 @@ class Updater:
         fetched = await self.fetcher.fetch(state)
         now = self.clock()
         if fetched.error is not None:
-            return await self._record(self._error_intent(state, fetched, fetched.error, now))
+            return await self._write(self._error_intent(state, fetched, fetched.error, now))
         if fetched.not_modified:
-            return await self._record(
-                self._success_intent(state, source, fetched, now, "not-modified")
-            )
+            intent = self._success_intent(state, fetched, now, "not-modified")
+            return await self._write(intent, (source, fetched, None))
         body = fetched.body or b""
         body_hash = hashlib.sha256(body).hexdigest()
         if body_hash == state.body_hash:
             # Same bytes as last time (a server without validators): nothing to parse.
-            return await self._record(
-                self._success_intent(state, source, fetched, now, "unchanged", body_hash=body_hash)
-            )
+            intent = self._success_intent(state, fetched, now, "unchanged", body_hash=body_hash)
+            return await self._write(intent, (source, fetched, None))
         try:
-            feed = await asyncio.get_running_loop().run_in_executor(
-                self.parse_pool, parse_document, body, fetched.url, fetched.content_type, now
+            feed = await self.parser.parse(
+                body, fetched.url, fetched.content_type, now, self.config.settings.fetch.max_items
             )
         except ParseError as exc:
-            return await self._record(self._error_intent(state, fetched, str(exc), now))
+            return await self._write(self._error_intent(state, fetched, str(exc), now))
         except Exception as exc:  # a parser crash must not stop the round
-            log.exception("parser crashed on source %s", state.id)
-            return await self._record(
-                self._error_intent(
-                    state, fetched, f"parser failed: {type(exc).__name__}: {exc}", now
-                )
-            )
-        intent = self._success_intent(
-            state, source, fetched, now, "ok", body_hash=body_hash, feed=feed
-        )
-        return await self.in_db(self._ingest, intent, source, feed.items, now)
+            log.exception("parser failed on source %s", state.id)
+            message = f"parser failed: {type(exc).__name__}: {exc}"
+            return await self._write(self._error_intent(state, fetched, message, now))
+        intent = self._success_intent(state, fetched, now, "ok", body_hash=body_hash, feed=feed)
+        return await self._write(intent, (source, fetched, feed))
 
-    def _ingest(
-        self, intent: FeedIntent, source: SourceSettings, items: tuple[ItemData, ...], now: datetime
-    ) -> UpdateResult:
-        """Runs on the store thread: read what is known, decide, write; one transaction."""
+    async def _write(self, intent: FeedIntent, success: _Success | None = None) -> UpdateResult:
+        return await self.in_db(self._write_sync, intent, success)
+
+    def _write_sync(self, intent: FeedIntent, success: _Success | None) -> UpdateResult:
+        """On the store thread, one transaction: read what is known, decide, write."""
+        with self.store.transaction() as tx:
+            if success is not None:
+                source, fetched, feed = success
+                if feed is not None:
+                    intent = replace(
+                        intent, items=self._decide_items(tx, source, feed.items, intent.checked_at)
+                    )
+                intent = self._schedule_success(tx, intent, source, fetched, feed)
+            new, updated = tx.apply(intent)
+        return UpdateResult(
+            source_id=intent.source_id,
+            outcome=intent.outcome,
+            http_status=intent.http_status,
+            new=new,
+            updated=updated,
+            error=intent.error,
+            duration_s=intent.duration_s,
+            next_check_at=intent.next_check_at,
+            next_check_reason=intent.next_check_reason,
+        )
+
+    def _decide_items(
+        self,
+        tx: StoreTransaction,
+        source: SourceSettings,
+        items: tuple[ItemData, ...],
+        now: datetime,
+    ) -> tuple[ItemIntent, ...]:
         static_tags = source_tags(source)
 
         def tags_of(item: ItemData) -> tuple[TagAssignment, ...]:
             texts = (item.title, plain_text(item.summary_html), plain_text(item.content_html))
             return merge_tags(static_tags, rule_tags(self.rules, *texts))
 
-        with self.store.transaction() as tx:
-            context = DedupeContext(
-                source_id=source.id,
-                entry_id_prefix=self.config.settings.output.id,
-                stored=tx.stored_items(source.id, [item.key for item in items]),
-                stories_by_link=tx.stories_by_link(
-                    sorted({i.canonical_link for i in items if i.canonical_link})
-                ),
-            )
-            intents = decide(items, context, now, tags_of)
-            new, updated = tx.apply(replace(intent, items=intents))
-        return _result(intent, new, updated)
+        context = DedupeContext(
+            source_id=source.id,
+            entry_id_prefix=self.config.settings.output.id,
+            stored=tx.stored_items(source.id, [item.key for item in items]),
+            stories_by_link=tx.stories_by_link(
+                sorted({i.canonical_link for i in items if i.canonical_link})
+            ),
+        )
+        return decide(items, context, now, tags_of)
 
-    async def _record(self, intent: FeedIntent) -> UpdateResult:
-        def write() -> UpdateResult:
-            with self.store.transaction() as tx:
-                tx.apply(intent)
-            return _result(intent, 0, 0)
-
-        return await self.in_db(write)
+    def _schedule_success(
+        self,
+        tx: StoreTransaction,
+        intent: FeedIntent,
+        source: SourceSettings,
+        fetched: FetchResult,
+        feed: FeedData | None,
+    ) -> FeedIntent:
+        now = intent.checked_at
+        recent = tx.recent_item_count(source.id, now - RATE_WINDOW)
+        recent += sum(
+            1 for i in intent.items if i.action == "new" and i.published_at >= now - RATE_WINDOW
+        )
+        hints = ServerHints(
+            retry_after=fetched.retry_after,
+            freshness=fetched.freshness,
+            ttl=feed.ttl if feed else None,
+        )
+        upcoming = after_success(now, self.policy(source), recent, hints, self.jitter())
+        return replace(intent, next_check_at=upcoming.at, next_check_reason=upcoming.reason)
 
     def _success_intent(
         self,
         state: SourceState,
-        source: SourceSettings,
         fetched: FetchResult,
         now: datetime,
         outcome: Outcome,
@@ -214,11 +276,31 @@ class Updater:
         body_hash: str | None = None,
         feed: FeedData | None = None,
     ) -> FeedIntent:
+        fetch = self.config.settings.fetch
+        move = watch_move(
+            state.moved_to,
+            state.moved_since,
+            state.moved_rounds,
+            fetched.moved_to,
+            now,
+            grace_rounds=fetch.redirect_grace_rounds,
+            grace=fetch.redirect_grace,
+        )
+        fetch_url = None
+        if move.migrate and move.moved_to:
+            fetch_url = move.moved_to
+            log.warning(
+                "source=%s moved permanently to %s; now fetched from there. Update "
+                "feeds.yaml: url: %s",
+                state.id,
+                move.moved_to,
+                move.moved_to,
+            )
         return FeedIntent(
             source_id=state.id,
             checked_at=now,
             outcome=outcome,
-            next_check_at=next_check_after_success(now, self.config.interval_of(source)),
+            next_check_at=now,  # set by _schedule_success
             consecutive_errors=0,
             http_status=fetched.status,
             error=feed.warning if feed is not None and feed.warning and not feed.items else None,
@@ -229,44 +311,51 @@ class Updater:
             feed_link=feed.link if feed else None,
             duration_s=fetched.duration_s,
             size=fetched.size,
+            moved_to=None if fetch_url else move.moved_to,
+            moved_since=None if fetch_url else move.since,
+            moved_rounds=0 if fetch_url else move.rounds,
+            fetch_url=fetch_url,
         )
 
-    @staticmethod
     def _error_intent(
-        state: SourceState, fetched: FetchResult, message: str, now: datetime
+        self, state: SourceState, fetched: FetchResult, message: str, now: datetime
     ) -> FeedIntent:
         errors = state.consecutive_errors + 1
+        kind = fetched.error_kind or "permanent"
+        disable = None
+        if kind == "gone":
+            disable = (
+                f"{message} on {now:%Y-%m-%d %H:%M}Z; "
+                f"run `aggregator enable {state.id}` to try again"
+            )
+            upcoming_at, reason = now, "disabled"
+        else:
+            upcoming = after_error(now, errors, kind, fetched.retry_after, self.jitter())
+            upcoming_at, reason = upcoming.at, upcoming.reason
         return FeedIntent(
             source_id=state.id,
             checked_at=now,
             outcome="error",
-            next_check_at=next_check_after_error(now, errors),
+            next_check_at=upcoming_at,
             consecutive_errors=errors,
             http_status=fetched.status,
             error=message,
+            error_kind=kind,
             duration_s=fetched.duration_s,
             size=fetched.size,
+            next_check_reason=reason,
+            disable_reason=disable,
+            moved_to=state.moved_to,
+            moved_since=state.moved_since,
+            moved_rounds=state.moved_rounds,
         )
-
-
-def _result(intent: FeedIntent, new: int, updated: int) -> UpdateResult:
-    return UpdateResult(
-        source_id=intent.source_id,
-        outcome=intent.outcome,
-        http_status=intent.http_status,
-        new=new,
-        updated=updated,
-        error=intent.error,
-        duration_s=intent.duration_s,
-        next_check_at=intent.next_check_at,
-    )
 
 
 def _log_result(result: UpdateResult) -> None:
     level = logging.WARNING if result.outcome == "error" else logging.INFO
     log.log(
         level,
-        "source=%s status=%s http=%s new=%d updated=%d duration=%.2fs next=%s%s",
+        "source=%s status=%s http=%s new=%d updated=%d duration=%.2fs next=%s (%s)%s",
         result.source_id,
         result.outcome,
         result.http_status or "-",
@@ -274,6 +363,7 @@ def _log_result(result: UpdateResult) -> None:
         result.updated,
         result.duration_s,
         result.next_check_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        result.next_check_reason or "-",
         f' error="{result.error}"' if result.error else "",
         extra={
             "event": {
@@ -284,6 +374,7 @@ def _log_result(result: UpdateResult) -> None:
                 "updated": result.updated,
                 "duration_s": round(result.duration_s, 3),
                 "next_check_at": result.next_check_at.isoformat(),
+                "next_check_reason": result.next_check_reason,
                 "error": result.error,
             }
         },

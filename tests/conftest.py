@@ -83,7 +83,7 @@ def write_config(folder: Path, text: str) -> Config:
 
 def run_round(config: Config, store: Store, clock: Clock, **options: Any) -> RoundSummary:
     async def go() -> RoundSummary:
-        async with open_updater(config, store, clock=clock) as updater:
+        async with open_updater(config, store, clock=clock, jitter=lambda: 0.0) as updater:
             await updater.sync_sources()
             return await updater.run_round(**options)
 

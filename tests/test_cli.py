@@ -218,7 +218,33 @@ def test_demo_runs_offline_and_shows_the_samples(tmp_path: Path) -> None:
 
 
 def test_help_has_an_example_for_every_command() -> None:
-    for command in ("check", "fetch", "publish", "serve", "run", "status", "demo"):
+    for command in ("check", "fetch", "publish", "serve", "run", "status", "demo", "enable"):
         result = cli(None, command, "--help")
         assert result.returncode == 0 and "Example:" in result.stdout, command
     assert cli(None, "frobnicate").returncode == 2
+
+
+def test_gone_source_is_disabled_shown_and_enabled_again(
+    config: Path, feed_server: FeedServer
+) -> None:
+    feed_server.put("gone", Document(b"", status=410))
+    text = config.read_text().replace(
+        "rules:\n", f"  - id: gone\n    url: {feed_server.url('gone')}\nrules:\n", 1
+    )
+    config.write_text(text)
+    assert cli(config, "fetch", "--source", "gone").returncode == 1
+    rows = {row["id"]: row for row in json.loads(cli(config, "status", "--json").stdout)}
+    assert rows["gone"]["disabled_reason"].startswith("HTTP 410 Gone on ")
+    assert rows["gone"]["disabled_reason"].endswith("run `aggregator enable gone` to try again")
+    assert rows["eppo"]["next_check_reason"] is None  # never checked yet
+    table = cli(config, "status").stdout
+    assert "disabled" in table and "aggregator enable gone" in table
+    # A disabled source is not fetched, even with --all.
+    assert cli(config, "fetch", "--all").stdout.startswith("4 sources")
+    enabled = cli(config, "enable", "gone")
+    assert enabled.returncode == 0 and enabled.stdout.strip() == (
+        "gone: enabled; it will be checked in the next round"
+    )
+    assert cli(config, "enable", "gone").stdout.strip() == "gone: was not disabled"
+    assert cli(config, "enable", "nope").returncode == 2
+    assert cli(config, "fetch").stdout.startswith("1 sources")

@@ -143,11 +143,13 @@ def test_failing_sources_do_not_stop_healthy_ones(
         assert results["refused"].error is not None
         assert results["refused"].error.startswith("cannot connect")
         assert results["not-a-feed"].error is not None
-        assert results["not-a-feed"].error.startswith("not an RSS or Atom feed")
+        assert results["not-a-feed"].error == "not a feed but an HTML page that links no feed"
         status = {row.id: row for row in store.source_statuses()}
         assert status["broken"].outcome == "error" and status["broken"].consecutive_errors == 1
         assert (status["broken"].next_check_at - clock.now).total_seconds() == 120
         assert status["eppo"].items == 3 and status["eppo"].outcome == "ok"
+        # Not a feed is unlikely to heal in minutes: it backs off from an hour.
+        assert (status["not-a-feed"].next_check_at - clock.now).total_seconds() == 3600
         # A second failure backs off further; the healthy ones answer 304 meanwhile.
         clock.advance(minutes=3)
         again = run_round(config, store, clock)
@@ -155,7 +157,6 @@ def test_failing_sources_do_not_stop_healthy_ones(
         assert outcomes == {
             "broken": "error",
             "refused": "error",
-            "not-a-feed": "error",
             "eppo": "ok",
             "sfo": "not-modified",
             "europol": "not-modified",
@@ -164,6 +165,7 @@ def test_failing_sources_do_not_stop_healthy_ones(
         status = {row.id: row for row in store.source_statuses()}
         assert status["broken"].consecutive_errors == 2
         assert (status["broken"].next_check_at - clock.now).total_seconds() == 240
+        assert status["broken"].next_check_reason == "backoff after 2 errors"
     finally:
         store.close()
 

@@ -159,10 +159,60 @@ def test_compressed_bodies_are_decoded(hostile: str, path: str) -> None:
 
 def test_redirect_loop_is_an_error(hostile: str) -> None:
     result = fetch(hostile + "/loop")
-    assert result.error == "more than 10 redirects (or a loop)"
+    assert result.error == f"redirect loop: {hostile}/loop-again -> {hostile}/loop"
+    assert result.error_kind == "permanent"
 
 
 def test_http_errors_and_refused_connections_are_described(feed_server: FeedServer) -> None:
     assert fetch(feed_server.url("missing")).error == "HTTP 404 Not Found"
     refused = fetch("http://127.0.0.1:9/")
     assert refused.error is not None and refused.error.startswith("cannot connect")
+
+
+def test_redirect_chain_longer_than_the_cap(feed_server: FeedServer) -> None:
+    for n in range(4):
+        feed_server.put(f"hop{n}", Document(b"", status=307, headers={"Location": f"/hop{n + 1}"}))
+    feed_server.put("hop4", Document(FEED))
+    assert fetch(feed_server.url("hop0"), max_redirects=3).error == "more than 3 redirects"
+    arrived = fetch(feed_server.url("hop0"), max_redirects=4)
+    assert arrived.body == FEED and arrived.moved_to is None  # 307 is not a move
+
+
+def test_permanent_redirect_reports_where_the_source_moved(feed_server: FeedServer) -> None:
+    feed_server.put("old", Document(b"", status=301, headers={"Location": "/mid"}))
+    feed_server.put("mid", Document(b"", status=308, headers={"Location": "/new"}))
+    feed_server.put("new", Document(FEED))
+    assert fetch(feed_server.url("old")).moved_to == feed_server.url("new")
+    feed_server.put("mixed", Document(b"", status=301, headers={"Location": "/temp"}))
+    feed_server.put("temp", Document(b"", status=302, headers={"Location": "/new"}))
+    assert fetch(feed_server.url("mixed")).moved_to == feed_server.url("temp")
+
+
+def test_public_source_cannot_redirect_into_the_private_network(feed_server: FeedServer) -> None:
+    """A public address cannot be had here, so the public server is an httpx mock transport
+    (a name that resolves nowhere counts as public); the redirect's target is the real
+    loopback address of the fixture server, which the check resolves."""
+    import httpx
+
+    feed_server.put("internal", Document(FEED))
+    target = feed_server.url("internal")
+
+    def public(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "feeds.public.invalid":
+            return httpx.Response(302, headers={"Location": target})
+        return httpx.Response(200, stream=httpx.ByteStream(FEED))
+
+    async def go(allow: bool) -> FetchResult:
+        fetcher = Fetcher(
+            FetchLimits(allow_private_redirects=allow), transport=httpx.MockTransport(public)
+        )
+        try:
+            return await fetcher.fetch(
+                SourceState("s", "https://feeds.public.invalid/rss", None, None, None, 0, None)
+            )
+        finally:
+            await fetcher.aclose()
+
+    refused = asyncio.run(go(False))
+    assert refused.error == (f"redirect from a public address to a private one refused: {target}")
+    assert asyncio.run(go(True)).body == FEED

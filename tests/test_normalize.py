@@ -88,7 +88,6 @@ def entry(**fields: object) -> EntryData:
         "guid": None,
         "link": None,
         "title": "A title",
-        "title_is_html": False,
         "summary": "",
         "content": "",
         "author": None,
@@ -128,7 +127,6 @@ def test_html_title_becomes_text_and_future_date_falls_back() -> None:
     item = normalize_entry(
         entry(
             title="<b>Fraud</b> &amp; bribery",
-            title_is_html=True,
             published=NOW + timedelta(days=400),
             link="javascript:x()",
         ),

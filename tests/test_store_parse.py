@@ -22,7 +22,7 @@ def test_new_store_has_schema_version_wal_and_foreign_keys(tmp_path: Path) -> No
     store.close()
     connection = sqlite3.connect(tmp_path / "s.sqlite")
     version = connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-    assert version == ("1",)
+    assert version == ("2",)
     assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     connection.close()
 
@@ -100,7 +100,7 @@ def test_iso_8859_1_without_declaration_and_portuguese_dates() -> None:
 
 
 def test_html_page_is_not_a_feed() -> None:
-    with pytest.raises(ParseError, match="not an RSS or Atom feed"):
+    with pytest.raises(ParseError, match="not a feed but an HTML page that links no feed"):
         parse_feed(
             b"<!doctype html><html><body><p>News</p></body></html>",
             url="https://example.org/",
@@ -132,3 +132,65 @@ def test_entity_expansion_bomb_is_not_expanded() -> None:
     ).encode()
     feed = parse_feed(document, url="https://example.org/rss", content_type="application/xml")
     assert all(len(entry.title) < 1000 for entry in feed.entries)
+
+
+def test_a_version_1_store_is_migrated_keeping_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    store = Store(f"sqlite:///{path}")
+    store.sync_sources([SourceSettings(id="a", url="https://example.org/feed")], NOW)
+    store.close()
+    # Turn it back into what version 1 wrote.
+    connection = sqlite3.connect(path)
+    for column in (
+        "fetch_url",
+        "next_check_reason",
+        "error_kind",
+        "disabled_reason",
+        "moved_to",
+        "moved_since",
+        "moved_rounds",
+    ):
+        connection.execute(f"ALTER TABLE sources DROP COLUMN {column}")
+    connection.execute("DROP TABLE checks")
+    connection.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
+    connection.commit()
+    connection.close()
+    store = Store(f"sqlite:///{path}")
+    try:
+        [state] = store.source_states()
+        assert state.id == "a" and state.moved_rounds == 0
+        with store.transaction() as tx:
+            tx.apply(
+                FeedIntent(
+                    source_id="a",
+                    checked_at=NOW,
+                    outcome="ok",
+                    next_check_at=NOW,
+                    consecutive_errors=0,
+                    next_check_reason="interval setting",
+                )
+            )
+        assert store.recent_checks("a")[0]["next_check_reason"] == "interval setting"
+    finally:
+        store.close()
+    connection = sqlite3.connect(path)
+    assert connection.execute("SELECT value FROM meta").fetchone() == ("2",)
+    connection.close()
+
+
+def test_checks_history_is_bounded_per_source(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
+    store.sync_sources([SourceSettings(id="a", url="https://example.org/feed")], NOW)
+    for _ in range(105):
+        with store.transaction() as tx:
+            tx.apply(
+                FeedIntent(
+                    source_id="a",
+                    checked_at=NOW,
+                    outcome="not-modified",
+                    next_check_at=NOW,
+                    consecutive_errors=0,
+                )
+            )
+    assert len(store.recent_checks("a", limit=1000)) == 100
+    store.close()

@@ -7,7 +7,7 @@ its time, and normalize.py does both with nh3 in one pass. feedparser objects ne
 from __future__ import annotations
 
 import calendar
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import feedparser
@@ -15,10 +15,21 @@ import feedparser
 from ..dates import parse_localized_rfc822
 from ..errors import ParseError
 from ..models import EntryData, ParsedFeed
+from .discover import feed_links, looks_like_html
+from .encoding import with_known_encoding
 
 
 def parse_feed(body: bytes, *, url: str, content_type: str | None) -> ParsedFeed:
     """Parse a feed document; raise ParseError when it is not a feed at all."""
+    if looks_like_html(body, content_type):
+        links = feed_links(body, url)
+        if links:
+            raise ParseError(
+                f"not a feed but an HTML page; it links a feed at {links[0]} "
+                "(use that as the source url)"
+            )
+        raise ParseError("not a feed but an HTML page that links no feed")
+    body, content_type = with_known_encoding(body, content_type)
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
@@ -36,10 +47,12 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None) -> ParsedFeed
     warning = None
     if document.get("bozo"):
         warning = _one_line(document.get("bozo_exception"))
+    ttl = _text(feed.get("ttl"))
     return ParsedFeed(
         title=_text(feed.get("title")),
         link=_text(feed.get("link")),
         language=_text(feed.get("language")),
+        ttl=timedelta(minutes=int(ttl)) if ttl and ttl.isdigit() else None,
         entries=tuple(_entry(entry) for entry in document.entries),
         warning=warning,
     )
@@ -49,12 +62,10 @@ def _entry(entry: Any) -> EntryData:
     content = ""
     if entry.get("content"):
         content = "\n".join(part.get("value", "") for part in entry.content)
-    title_detail = entry.get("title_detail") or {}
     return EntryData(
         guid=_text(entry.get("id")),
         link=_entry_link(entry),
         title=entry.get("title", "") or "",
-        title_is_html=title_detail.get("type") in ("text/html", "application/xhtml+xml"),
         summary=entry.get("summary", "") or "",
         content=content,
         author=_text(entry.get("author")),

@@ -38,7 +38,7 @@ from ..models import (
     StoryEntry,
 )
 from . import schema
-from .schema import item_tags, items, meta, sources, stories
+from .schema import checks, item_tags, items, meta, sources, stories
 
 __all__ = ["Store", "StoreTransaction"]
 _CHUNK = 500  # bound on IN (...) lists
@@ -84,8 +84,19 @@ class Store:
                     )
                     continue
                 if row.url != source.url:
-                    # A new address is a new resource: forget the validators, check it soon.
-                    values.update(etag=None, last_modified=None, body_hash=None, next_check_at=now)
+                    # A new address is a new resource: forget the validators, any move seen
+                    # at the old address and any automatic disabling; check it soon.
+                    values.update(
+                        etag=None,
+                        last_modified=None,
+                        body_hash=None,
+                        next_check_at=now,
+                        fetch_url=None,
+                        moved_to=None,
+                        moved_since=None,
+                        moved_rounds=None,
+                        disabled_reason=None,
+                    )
                 if any(getattr(row, key) != value for key, value in values.items()):
                     connection.execute(
                         update(sources).where(sources.c.id == source.id).values(**values)
@@ -99,8 +110,11 @@ class Store:
     def source_states(
         self, ids: Sequence[str] | None = None, *, due_at: datetime | None = None
     ) -> list[SourceState]:
-        """Enabled sources in the config: all, the given ids, or those due at `due_at`."""
-        query = select(sources).where(sources.c.in_config, sources.c.enabled)
+        """Enabled sources in the config: all, the given ids, or those due at `due_at`.
+        Sources disabled automatically (HTTP 410) are left out until enabled again."""
+        query = select(sources).where(
+            sources.c.in_config, sources.c.enabled, sources.c.disabled_reason.is_(None)
+        )
         if ids is not None:
             query = query.where(sources.c.id.in_(list(ids)))
         if due_at is not None:
@@ -110,12 +124,16 @@ class Store:
             return [
                 SourceState(
                     id=row.id,
-                    url=row.url,
+                    url=row.fetch_url or row.url,
                     etag=row.etag,
                     last_modified=row.last_modified,
                     body_hash=row.body_hash,
                     consecutive_errors=row.consecutive_errors,
                     next_check_at=row.next_check_at,
+                    config_url=row.url,
+                    moved_to=row.moved_to,
+                    moved_since=row.moved_since,
+                    moved_rounds=row.moved_rounds or 0,
                 )
                 for row in connection.execute(query)
             ]
@@ -154,9 +172,35 @@ class Store:
                     next_check_at=row.next_check_at,
                     last_error=row.last_error,
                     consecutive_errors=row.consecutive_errors,
+                    next_check_reason=row.next_check_reason,
+                    disabled_reason=row.disabled_reason,
+                    fetch_url=row.fetch_url,
+                    moved_to=row.moved_to,
+                    size=row.size,
+                    duration_s=row.duration_s,
                 )
                 for row in connection.execute(query)
             ]
+
+    def enable(self, source_id: str, now: datetime) -> bool:
+        """Clear an automatic disabling (HTTP 410) and make the source due now."""
+        with _writing(self.engine) as connection:
+            result = connection.execute(
+                update(sources)
+                .where(sources.c.id == source_id, sources.c.disabled_reason.is_not(None))
+                .values(disabled_reason=None, next_check_at=now, consecutive_errors=0)
+            )
+            return result.rowcount > 0
+
+    def recent_checks(self, source_id: str, limit: int = 20) -> list[dict[str, Any]]:
+        query = (
+            select(checks)
+            .where(checks.c.source_id == source_id)
+            .order_by(checks.c.id.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
 
     # -- writing one source's update --------------------------------------------------------
 
@@ -243,6 +287,13 @@ class StoreTransaction:
                 found[link] = story_id
         return found
 
+    def recent_item_count(self, source_id: str, since: datetime) -> int:
+        """Items of the source published since `since`: its publishing rate."""
+        query = select(func.count()).where(
+            items.c.source_id == source_id, items.c.published_at >= since
+        )
+        return int(self.connection.execute(query).scalar() or 0)
+
     def apply(self, intent: FeedIntent) -> tuple[int, int]:
         """Write one source's outcome and its items; returns (new, updated) counts."""
         new = updated = 0
@@ -265,7 +316,16 @@ class StoreTransaction:
             "last_new": new,
             "last_updated": updated,
             "last_error": intent.error,
+            "error_kind": intent.error_kind,
+            "next_check_reason": intent.next_check_reason,
+            "moved_to": intent.moved_to,
+            "moved_since": intent.moved_since,
+            "moved_rounds": intent.moved_rounds,
         }
+        if intent.disable_reason is not None:
+            values["disabled_reason"] = intent.disable_reason
+        if intent.fetch_url is not None:
+            values["fetch_url"] = intent.fetch_url
         if new or updated:
             values["content_changed_at"] = intent.checked_at
         if intent.outcome != "error":
@@ -278,7 +338,36 @@ class StoreTransaction:
         self.connection.execute(
             update(sources).where(sources.c.id == intent.source_id).values(**values)
         )
+        self._log_check(intent, new, updated)
         return new, updated
+
+    def _log_check(self, intent: FeedIntent, new: int, updated: int) -> None:
+        self.connection.execute(
+            checks.insert().values(
+                source_id=intent.source_id,
+                checked_at=intent.checked_at,
+                outcome=intent.outcome,
+                http_status=intent.http_status,
+                size=intent.size,
+                duration_s=intent.duration_s,
+                new=new,
+                updated=updated,
+                error=intent.error,
+                next_check_at=intent.next_check_at,
+                next_check_reason=intent.next_check_reason,
+            )
+        )
+        kept = (
+            select(checks.c.id)
+            .where(checks.c.source_id == intent.source_id)
+            .order_by(checks.c.id.desc())
+            .limit(schema.CHECKS_KEPT_PER_SOURCE)
+        )
+        self.connection.execute(
+            checks.delete().where(
+                checks.c.source_id == intent.source_id, checks.c.id.not_in(kept.scalar_subquery())
+            )
+        )
 
     def _insert(self, source_id: str, item: ItemIntent, created: dict[str, int]) -> None:
         story_id: int | None

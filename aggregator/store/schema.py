@@ -25,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -85,6 +85,14 @@ sources = Table(
     Column("size", Integer),
     Column("last_new", Integer),
     Column("last_updated", Integer),
+    # Version 2: adaptive schedule, automatic disabling, permanent-redirect migration.
+    Column("fetch_url", Text),  # where the source is fetched from, when it moved (else url)
+    Column("next_check_reason", Text),
+    Column("error_kind", String(16)),
+    Column("disabled_reason", Text),  # set on HTTP 410; cleared by `aggregator enable`
+    Column("moved_to", Text),  # a permanent redirect being watched for its grace period
+    Column("moved_since", UTCDateTime),
+    Column("moved_rounds", Integer),
 )
 
 stories = Table(
@@ -135,5 +143,47 @@ item_tags = Table(
     Index("ix_item_tags_tag", "tag"),
 )
 
+checks = Table(
+    "checks",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source_id", String(200), ForeignKey("sources.id"), nullable=False),
+    Column("checked_at", UTCDateTime, nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("http_status", Integer),
+    Column("size", Integer, nullable=False),
+    Column("duration_s", Float, nullable=False),
+    Column("new", Integer, nullable=False),
+    Column("updated", Integer, nullable=False),
+    Column("error", Text),
+    Column("next_check_at", UTCDateTime, nullable=False),
+    Column("next_check_reason", Text),
+    Index("ix_checks_source", "source_id", "id"),
+)
+CHECKS_KEPT_PER_SOURCE = 100
+
+V2_SOURCE_COLUMNS = (
+    "fetch_url",
+    "next_check_reason",
+    "error_kind",
+    "disabled_reason",
+    "moved_to",
+    "moved_since",
+    "moved_rounds",
+)
+
+
+def _add_columns(connection: Connection, table: Table, names: tuple[str, ...]) -> None:
+    for name in names:
+        column = table.c[name]
+        kind = column.type.compile(dialect=connection.dialect)
+        connection.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {name} {kind}")
+
+
+def _to_v2(connection: Connection) -> None:
+    _add_columns(connection, sources, V2_SOURCE_COLUMNS)
+    checks.create(connection)
+
+
 # version reached -> function that brings a store from version-1 to it.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_v2}

@@ -1,9 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 from aggregator.config import RuleSettings, SourceSettings
-from aggregator.schedule import backoff_delay, next_check_after_error, next_check_after_success
 from aggregator.tags import compile_rules, merge_tags, rule_tags, source_tags
 
 RULES = compile_rules(
@@ -38,15 +35,3 @@ def test_source_tags_and_merge() -> None:
     ]
     merged = merge_tags(assigned, assigned, rule_tags(RULES, "ransomware"))
     assert [t.tag for t in merged] == ["brazil", "country:br", "cybercrime", "kind:prosecution"]
-
-
-def test_backoff_doubles_from_two_minutes_to_a_day_and_success_resets() -> None:
-    assert [backoff_delay(n) for n in (1, 2, 3)] == [
-        timedelta(minutes=2),
-        timedelta(minutes=4),
-        timedelta(minutes=8),
-    ]
-    assert backoff_delay(30) == timedelta(hours=24)
-    now = datetime(2026, 11, 28, tzinfo=UTC)
-    assert next_check_after_error(now, 1) == now + timedelta(minutes=2)
-    assert next_check_after_success(now, timedelta(hours=1)) == now + timedelta(hours=1)
