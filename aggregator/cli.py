@@ -276,20 +276,33 @@ def run(obj: _Context, host: str, port: int, tick: float) -> None:
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per source.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per source (or check).")
+@click.option(
+    "--source",
+    "source_id",
+    metavar="ID",
+    help="The recent checks of one source instead: status, bytes, time, items, error.",
+)
 @click.pass_obj
-def status(obj: _Context, as_json: bool) -> None:
-    """Show every source: last check, result, items, next check, last error.
+def status(obj: _Context, as_json: bool, source_id: str | None) -> None:
+    """Show every source: last check, result, items, next check and why, last error.
 
     \b
     Example:
       aggregator status
+      aggregator status --source doj-news
       aggregator status --json | jq '.[] | select(.outcome == "error")'
     """
     config = obj.config()
     with _store(config) as store:
         store.sync_sources(config.sources, datetime.now(UTC))
         rows = store.source_statuses()
+        checks = store.recent_checks(source_id, limit=50) if source_id else []
+    if source_id:
+        if source_id not in {row.id for row in rows}:
+            raise click.UsageError(f"no source with id {source_id} in the store")
+        _print_checks(checks, as_json)
+        return
     if as_json:
         click.echo(json.dumps([_status_json(row) for row in rows], indent=2))
         return
@@ -327,6 +340,40 @@ def status(obj: _Context, as_json: bool) -> None:
             )
         table.add_row(
             row.id, _when(row.last_checked_at), result, str(row.items), upcoming, why, notice
+        )
+    Console(width=None if sys.stdout.isatty() else 220).print(table)
+
+
+def _print_checks(checks: list[dict[str, Any]], as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(checks, indent=2, default=str))
+        return
+    table = Table(show_lines=False)
+    for column in (
+        "checked",
+        "result",
+        "http",
+        "bytes",
+        "seconds",
+        "new",
+        "updated",
+        "next check",
+        "why",
+        "error",
+    ):
+        table.add_column(column, overflow="fold")
+    for check in checks:
+        table.add_row(
+            _when(check["checked_at"]),
+            check["outcome"],
+            str(check["http_status"] or "-"),
+            str(check["size"]),
+            f"{check['duration_s']:.2f}",
+            str(check["new"]),
+            str(check["updated"]),
+            _when(check["next_check_at"]),
+            check["next_check_reason"] or "",
+            check["error"] or "",
         )
     Console(width=None if sys.stdout.isatty() else 220).print(table)
 

@@ -248,3 +248,15 @@ def test_gone_source_is_disabled_shown_and_enabled_again(
     assert cli(config, "enable", "gone").stdout.strip() == "gone: was not disabled"
     assert cli(config, "enable", "nope").returncode == 2
     assert cli(config, "fetch").stdout.startswith("1 sources")
+
+
+def test_status_of_one_source_lists_its_checks(config: Path) -> None:
+    assert cli(config, "fetch").returncode == 0
+    assert cli(config, "fetch", "--source", "sfo").returncode == 0
+    checks = json.loads(cli(config, "status", "--source", "sfo", "--json").stdout)
+    assert [c["outcome"] for c in checks] == ["not-modified", "ok"]
+    assert checks[1]["new"] == 2 and checks[1]["http_status"] == 200 and checks[1]["size"] > 0
+    assert checks[0]["next_check_reason"] == "interval setting"
+    table = cli(config, "status", "--source", "sfo").stdout
+    assert "not-modified" in table and "interval setting" in table
+    assert cli(config, "status", "--source", "nope").returncode == 2

@@ -194,3 +194,39 @@ def test_checks_history_is_bounded_per_source(tmp_path: Path) -> None:
             )
     assert len(store.recent_checks("a", limit=1000)) == 100
     store.close()
+
+
+def test_a_runaway_parse_is_stopped_and_the_pool_recovers() -> None:
+    import asyncio
+    from datetime import timedelta
+
+    from aggregator.runtime import ParsePool
+
+    items = "".join(
+        f"<item><title>Item {n}</title><link>https://e.org/{n}</link>"
+        f"<description>{'text ' * 200}</description></item>"
+        for n in range(3000)
+    )
+    huge = f"<rss version='2.0'><channel><title>Big</title>{items}</channel></rss>".encode()
+    small = (
+        b"<rss version='2.0'><channel><title>S</title>"
+        b"<item><title>One</title></item></channel></rss>"
+    )
+
+    async def go() -> tuple[str, int]:
+        pool = ParsePool(timedelta(milliseconds=300), workers=1)
+        try:
+            try:
+                await pool.parse(huge, "https://e.org/", None, NOW, 5000)
+                message = "finished"
+            except ParseError as exc:
+                message = str(exc)
+            pool.timeout = timedelta(seconds=30)
+            feed = await pool.parse(small, "https://e.org/", None, NOW, 10)
+            return message, len(feed.items)
+        finally:
+            pool.close()
+
+    message, count = asyncio.run(go())
+    assert message == "parsing took longer than 0.3 s; stopped"
+    assert count == 1
