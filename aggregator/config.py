@@ -7,6 +7,7 @@ operator fixes the file in one pass. Validation itself is pydantic.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -28,6 +29,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from .errors import ConfigError
+from .models import HtmlRecipe, ParseOptions
+from .parse.presets import PRESETS
+from .parse.selectors import compile_selector
 
 SOURCE_KINDS = ("prosecution", "summit", "international", "government", "media")
 _DURATION_PART = re.compile(r"(\d+)\s*([smhdw])")
@@ -170,6 +174,41 @@ class FetchSettings(_Section):
         return self
 
 
+def _check_selector(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise PydanticCustomError("selector", "a selector is a string", {})
+    try:
+        compile_selector(value)
+    except ValueError as exc:
+        raise PydanticCustomError("selector", "{problem}", {"problem": str(exc)}) from exc
+    return value
+
+
+SelectorText = Annotated[str | None, BeforeValidator(_check_selector)]
+
+
+class HtmlSelectors(_Section):
+    """Selectors of a `type: html` source; each overrides the preset's."""
+
+    item: SelectorText = None
+    title: SelectorText = None
+    link: SelectorText = None
+    date: SelectorText = None
+    summary: SelectorText = None
+    image: SelectorText = None
+    category: SelectorText = None
+    next: SelectorText = None
+
+
+class ArticleSelectors(_Section):
+    """Where to find the summary and date on an article page (else its meta tags)."""
+
+    summary: SelectorText = None
+    date: SelectorText = None
+
+
 class SourceSettings(_Section):
     id: str
     url: HttpUrl
@@ -180,6 +219,68 @@ class SourceSettings(_Section):
     tags: list[Tag] = []
     interval: Duration | None = None
     enabled: bool = True
+    type: Literal["feed", "html", "jsonfeed"] = "feed"
+    preset: str | None = None
+    selectors: HtmlSelectors | None = None
+    pages: int = Field(default=1, ge=1, le=20)
+    date_format: str | None = None
+    date_order: Literal["DMY", "MDY", "YMD"] | None = None
+    fetch_article: bool = False
+    article: ArticleSelectors | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _preset_means_html(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("preset") and "type" not in data:
+            return {**data, "type": "html"}
+        return data
+
+    @field_validator("preset")
+    @classmethod
+    def _known_preset(cls, value: str | None) -> str | None:
+        if value is not None and value not in PRESETS:
+            raise PydanticCustomError(
+                "preset",
+                '"{value}" is not a preset (known: {known})',
+                {"value": value, "known": ", ".join(sorted(PRESETS))},
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _html_is_complete(self) -> SourceSettings:
+        if self.type == "html":
+            recipe = self.recipe()
+            if recipe is None:
+                raise PydanticCustomError(
+                    "selectors",
+                    "a type: html source needs selectors item, title and link (or a preset)",
+                    {},
+                )
+        elif self.selectors or self.preset:
+            raise PydanticCustomError(
+                "selectors", "selectors and preset are for type: html sources", {}
+            )
+        return self
+
+    def recipe(self) -> HtmlRecipe | None:
+        """The preset with this source's selectors laid over it; None if incomplete."""
+        base = PRESETS.get(self.preset or "")
+        chosen = {
+            k: v
+            for k, v in (self.selectors.model_dump() if self.selectors else {}).items()
+            if v is not None
+        }
+        fields = {**(dataclasses.asdict(base) if base else {}), **chosen}
+        if self.date_format:
+            fields["date_format"] = self.date_format
+        if self.date_order:
+            fields["date_order"] = self.date_order
+        if not all(fields.get(name) for name in ("item", "title", "link")):
+            return None
+        return HtmlRecipe(**fields)
+
+    def parse_options(self) -> ParseOptions:
+        return ParseOptions(kind=self.type, recipe=self.recipe(), language=self.language)
 
     @field_validator("id")
     @classmethod
@@ -365,6 +466,8 @@ _MODELS_BY_PATH: dict[str, type[BaseModel]] = {
     "fetch": FetchSettings,
     "sources": SourceSettings,
     "rules": RuleSettings,
+    "selectors": HtmlSelectors,
+    "article": ArticleSelectors,
 }
 
 
@@ -380,7 +483,7 @@ def _describe(exc: ValidationError, name: str, lines: dict[tuple[Any, ...], int]
         message = error["msg"]
         kind = error["type"]
         if kind == "extra_forbidden":
-            section = next((str(p) for p in loc[:-1] if isinstance(p, str)), "")
+            section = next((str(p) for p in reversed(loc[:-1]) if isinstance(p, str)), "")
             model = _MODELS_BY_PATH.get(section, ConfigFile)
             allowed = ", ".join(model.model_fields)
             message = f"unknown key (allowed here: {allowed})"

@@ -25,6 +25,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+from protego import Protego
 
 from . import __version__
 from .hints import freshness, retry_after
@@ -36,6 +37,8 @@ ACCEPT = (
 )
 DEFAULT_USER_AGENT = f"aggregator/{__version__} (prosecution and summit news aggregator)"
 REDIRECTS = (301, 302, 303, 307, 308)
+ROBOTS_AGENT = "aggregator"
+ROBOTS_TTL = timedelta(hours=24)
 TRANSIENT_STATUSES = (408, 425, 429, 500, 502, 503, 504)
 
 
@@ -105,7 +108,7 @@ class _HostGate:
 
     def __init__(self, slots: int, gap: float) -> None:
         self._slots = asyncio.Semaphore(slots)
-        self._gap = gap
+        self.gap = gap  # raised by a robots.txt Crawl-delay
         self._next_start = 0.0
         self._order = asyncio.Lock()
 
@@ -116,7 +119,7 @@ class _HostGate:
                 wait = self._next_start - time.monotonic()
                 if wait > 0:
                     await asyncio.sleep(wait)
-                self._next_start = time.monotonic() + self._gap
+                self._next_start = time.monotonic() + self.gap
             yield
 
 
@@ -155,6 +158,7 @@ class Fetcher:
         self.clock = clock or (lambda: datetime.now(UTC))
         self._slots = asyncio.Semaphore(limits.concurrency)
         self._gates: dict[str, _HostGate] = {}
+        self._robots: dict[str, tuple[float, Protego | None]] = {}
         self._client = httpx.AsyncClient(
             follow_redirects=False,
             timeout=httpx.Timeout(limits.timeout.total_seconds()),
@@ -178,15 +182,24 @@ class Fetcher:
         if self.limits.exempt_loopback and is_loopback_host(host):
             yield
             return
+        async with self._gate(host).turn():
+            yield
+
+    def _gate(self, host: str) -> _HostGate:
         gate = self._gates.get(host)
         if gate is None:
             gate = self._gates[host] = _HostGate(
                 self.limits.per_host, self.limits.host_gap.total_seconds()
             )
-        async with gate.turn():
-            yield
+        return gate
 
-    async def fetch(self, state: SourceState) -> FetchResult:
+    async def fetch(self, state: SourceState, *, robots: bool = False) -> FetchResult:
+        """Fetch a source; with `robots`, only if its site's robots.txt allows it (pages, as
+        opposed to feeds, which are made to be fetched by programs)."""
+        if robots:
+            refusal = await self._robots_refusal(state)
+            if refusal is not None:
+                return refusal
         headers = {}
         if state.etag:
             headers["If-None-Match"] = state.etag
@@ -318,6 +331,46 @@ class Fetcher:
             retry_after=come_back,
             freshness=fresh_for,
         )
+
+    async def _robots_refusal(self, state: SourceState) -> FetchResult | None:
+        parts = urlsplit(state.url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        cached = self._robots.get(origin)
+        if cached is None or time.monotonic() - cached[0] > ROBOTS_TTL.total_seconds():
+            answer = await self.fetch(
+                SourceState(state.id, origin + "/robots.txt", None, None, None, 0, None)
+            )
+            if answer.status == 200 and answer.body is not None:
+                rules: Protego | None = Protego.parse(answer.body.decode("utf-8", "replace"))
+            elif answer.status is not None and 400 <= answer.status < 500:
+                rules = None  # no robots.txt: everything is allowed
+            else:
+                why = answer.error or f"HTTP {answer.status}"
+                return FetchResult(
+                    source_id=state.id,
+                    url=state.url,
+                    status=None,
+                    error=f"robots.txt unavailable ({why}); will retry",
+                    error_kind="transient",
+                )
+            cached = self._robots[origin] = (time.monotonic(), rules)
+        rules = cached[1]
+        if rules is None:
+            return None
+        if not rules.can_fetch(state.url, ROBOTS_AGENT):
+            return FetchResult(
+                source_id=state.id,
+                url=state.url,
+                status=None,
+                error="refused by robots.txt",
+                error_kind="refused",
+            )
+        delay = rules.crawl_delay(ROBOTS_AGENT)
+        host = (parts.hostname or "").lower()
+        if delay and not (self.limits.exempt_loopback and is_loopback_host(host)):
+            gate = self._gate(host)
+            gate.gap = max(gate.gap, float(delay))
+        return None
 
     async def _resolves_private(self, url: str) -> bool:
         """True if the URL's host is, or resolves to, a private, loopback or link-local

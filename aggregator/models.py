@@ -13,9 +13,10 @@ from typing import Literal
 
 # What happened to one source in one round, as shown by `aggregator status`.
 Outcome = Literal["ok", "not-modified", "unchanged", "error"]
-# How an error is treated: transient ones are retried soon, permanent-looking ones slowly,
+# How an error is treated: transient ones are retried soon, permanent-looking ones slowly
+# ("broken": an HTML page whose selectors no longer match; "refused": robots.txt says no),
 # and "gone" (HTTP 410) disables the source until an operator enables it again.
-ErrorKind = Literal["transient", "permanent", "gone"]
+ErrorKind = Literal["transient", "permanent", "gone", "broken", "refused"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,7 @@ class ParsedFeed:
     entries: tuple[EntryData, ...]
     warning: str | None = None
     ttl: timedelta | None = None  # RSS <ttl>: how long the publisher says to cache it
+    next_url: str | None = None  # HTML lists: the next page, if the `next` selector found one
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +175,7 @@ class FeedIntent:
     moved_since: datetime | None = None
     moved_rounds: int = 0
     fetch_url: str | None = None  # set: from now on fetch the source from here
+    notice: str | None = None  # something a successful check has to say
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +243,8 @@ class SourceStatus:
     moved_to: str | None = None  # a permanent redirect in its grace period
     size: int | None = None
     duration_s: float | None = None
+    notice: str | None = None
+    error_kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,3 +257,29 @@ class FeedData:
     items: tuple[ItemData, ...]
     warning: str | None = None
     ttl: timedelta | None = None
+    next_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlRecipe:
+    """Where the parts of each news item are on an HTML list page (see parse/selectors.py)."""
+
+    item: str
+    title: str
+    link: str
+    date: str | None = None
+    summary: str | None = None
+    image: str | None = None
+    category: str | None = None
+    next: str | None = None
+    date_format: str | None = None  # strptime format; else detected in the page's language
+    date_order: str | None = None  # DMY, MDY or YMD, for numeric dates
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOptions:
+    """How to read one source's documents; picklable, for the parse workers."""
+
+    kind: Literal["feed", "html", "jsonfeed"] = "feed"
+    recipe: HtmlRecipe | None = None
+    language: str | None = None

@@ -11,15 +11,18 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
+from typing import TypeVar
 
-from .config import Config
+from .config import Config, SourceSettings
 from .errors import ParseError
 from .fetch import DEFAULT_USER_AGENT, Fetcher, FetchLimits
-from .models import FeedData
+from .models import FeedData, ParseOptions
+from .parse.article import ArticleData
 from .store import Store
-from .update import Clock, Updater, parse_document, utc_now
+from .update import Clock, Updater, parse_article_document, parse_document, utc_now
 
 log = logging.getLogger("aggregator.runtime")
+T = TypeVar("T")
 
 
 def fetch_limits(config: Config) -> FetchLimits:
@@ -58,13 +61,40 @@ class ParsePool:
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
 
     async def parse(
-        self, body: bytes, url: str, content_type: str | None, now: datetime, max_items: int
+        self,
+        body: bytes,
+        url: str,
+        content_type: str | None,
+        now: datetime,
+        max_items: int,
+        options: ParseOptions,
     ) -> FeedData:
+        return await self._run(parse_document, body, url, content_type, now, max_items, options)
+
+    async def parse_article(
+        self,
+        body: bytes,
+        url: str,
+        content_type: str | None,
+        now: datetime,
+        source: SourceSettings,
+    ) -> ArticleData:
+        selectors = source.article
+        return await self._run(
+            parse_article_document,
+            body,
+            url,
+            content_type,
+            now,
+            selectors.summary if selectors else None,
+            selectors.date if selectors else None,
+            source.language,
+        )
+
+    async def _run(self, function: Callable[..., T], *args: object) -> T:
         for attempt in (1, 2):
             executor = self._executor
-            future = asyncio.get_running_loop().run_in_executor(
-                executor, parse_document, body, url, content_type, now, max_items
-            )
+            future = asyncio.get_running_loop().run_in_executor(executor, function, *args)
             try:
                 return await asyncio.wait_for(future, self.timeout.total_seconds())
             except TimeoutError:

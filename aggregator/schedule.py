@@ -18,7 +18,7 @@ FIRST_SLOW_RETRY = timedelta(hours=1)  # 4xx, not a feed, too large: unlikely to
 LONGEST_BACKOFF = timedelta(hours=24)
 JITTER = 0.1  # up to 10 % later, so that sources added together drift apart
 
-ErrorKind = Literal["transient", "permanent"]
+Pace = Literal["transient", "permanent"]  # how fast a failing source is retried
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +70,7 @@ def after_success(
     return NextCheck(now + _with_jitter(interval, jitter), reason)
 
 
-def backoff_delay(consecutive_errors: int, kind: ErrorKind = "transient") -> timedelta:
+def backoff_delay(consecutive_errors: int, kind: Pace = "transient") -> timedelta:
     """Transient: 2 min, 4, 8 ... 24 h. Permanent-looking: 1 h, 2, 4 ... 24 h."""
     if consecutive_errors <= 0:
         return timedelta(0)
@@ -82,7 +82,7 @@ def backoff_delay(consecutive_errors: int, kind: ErrorKind = "transient") -> tim
 def after_error(
     now: datetime,
     consecutive_errors: int,
-    kind: ErrorKind,
+    kind: Pace,
     retry_after: timedelta | None,
     jitter: float,
 ) -> NextCheck:

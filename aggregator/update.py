@@ -20,24 +20,36 @@ from functools import partial
 from typing import Protocol, TypeVar
 
 from .config import Config, SourceSettings
+from .dates import plausible
 from .dedupe import DedupeContext, decide
 from .errors import ParseError
 from .fetch import Fetcher
 from .models import (
+    ErrorKind,
     FeedData,
     FeedIntent,
     FetchResult,
     ItemData,
     ItemIntent,
     Outcome,
+    ParseOptions,
     SourceState,
     TagAssignment,
     UpdateResult,
 )
 from .moves import watch_move
-from .normalize import normalize_entry, plain_text
-from .parse import parse_feed
-from .schedule import RATE_WINDOW, Policy, ServerHints, after_error, after_success
+from .normalize import normalize_entry, plain_text, sanitize_html
+from .pages import follow_pages, read_articles
+from .parse import parse_document_bytes
+from .parse.article import ArticleData, parse_article
+from .schedule import (
+    RATE_WINDOW,
+    Pace,
+    Policy,
+    ServerHints,
+    after_error,
+    after_success,
+)
 from .store import Store, StoreTransaction
 from .tags import CompiledRule, compile_rules, merge_tags, rule_tags, source_tags
 
@@ -51,15 +63,28 @@ def utc_now() -> datetime:
 
 
 def parse_document(
-    body: bytes, url: str, content_type: str | None, now: datetime, max_items: int
+    body: bytes,
+    url: str,
+    content_type: str | None,
+    now: datetime,
+    max_items: int,
+    options: ParseOptions,
 ) -> FeedData:
     """Bytes -> normalized items. Runs in a worker process: everything here is picklable."""
-    parsed = parse_feed(body, url=url, content_type=content_type)
+    parsed = parse_document_bytes(body, url=url, content_type=content_type, options=options)
     base = parsed.link or url
     items = tuple(
         normalize_entry(entry, base=base, now=now) for entry in parsed.entries[:max_items]
     )
-    return FeedData(parsed.title, parsed.link, parsed.language, items, parsed.warning, parsed.ttl)
+    return FeedData(
+        parsed.title,
+        parsed.link,
+        parsed.language,
+        items,
+        parsed.warning,
+        parsed.ttl,
+        parsed.next_url,
+    )
 
 
 # What a successful check hands to the store thread: the source, the response, the parsed feed.
@@ -70,8 +95,43 @@ class Parser(Protocol):
     """Runs parse_document somewhere a runaway parse can be stopped (see runtime.ParsePool)."""
 
     async def parse(
-        self, body: bytes, url: str, content_type: str | None, now: datetime, max_items: int
+        self,
+        body: bytes,
+        url: str,
+        content_type: str | None,
+        now: datetime,
+        max_items: int,
+        options: ParseOptions,
     ) -> FeedData: ...
+
+    async def parse_article(
+        self,
+        body: bytes,
+        url: str,
+        content_type: str | None,
+        now: datetime,
+        source: SourceSettings,
+    ) -> ArticleData: ...
+
+
+def parse_article_document(
+    body: bytes,
+    url: str,
+    content_type: str | None,
+    now: datetime,
+    summary_selector: str | None,
+    date_selector: str | None,
+    language: str | None,
+) -> ArticleData:
+    """An article page -> sanitized summary and a trusted date. Runs in a worker process."""
+    article = parse_article(
+        body,
+        content_type=content_type,
+        summary_selector=summary_selector,
+        date_selector=date_selector,
+        language=language,
+    )
+    return ArticleData(sanitize_html(article.summary_html, url), plausible(article.published, now))
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +230,8 @@ class Updater:
             return UpdateResult(
                 state.id, "error", None, 0, 0, "not in the config", 0.0, self.clock()
             )
-        fetched = await self.fetcher.fetch(state)
+        # Pages (not feeds) are fetched only where the site's robots.txt allows it.
+        fetched = await self.fetcher.fetch(state, robots=source.type == "html")
         now = self.clock()
         if fetched.error is not None:
             return await self._write(self._error_intent(state, fetched, fetched.error, now))
@@ -183,12 +244,21 @@ class Updater:
             # Same bytes as last time (a server without validators): nothing to parse.
             intent = self._success_intent(state, fetched, now, "unchanged", body_hash=body_hash)
             return await self._write(intent, (source, fetched, None))
+        max_items = self.config.settings.fetch.max_items
         try:
             feed = await self.parser.parse(
-                body, fetched.url, fetched.content_type, now, self.config.settings.fetch.max_items
+                body, fetched.url, fetched.content_type, now, max_items, source.parse_options()
             )
+            if source.type == "html" and state.body_hash is None and source.pages > 1:
+                feed = await follow_pages(self.fetcher, self.parser, source, feed, now, max_items)
+            if source.fetch_article:
+                known = await self.in_db(
+                    self.store.known_keys, source.id, [item.key for item in feed.items]
+                )
+                feed = await read_articles(self.fetcher, self.parser, source, feed, known, now)
         except ParseError as exc:
-            return await self._write(self._error_intent(state, fetched, str(exc), now))
+            kind: ErrorKind = "broken" if str(exc).startswith("broken:") else "permanent"
+            return await self._write(self._error_intent(state, fetched, str(exc), now, kind))
         except Exception as exc:  # a parser crash must not stop the round
             log.exception("parser failed on source %s", state.id)
             message = f"parser failed: {type(exc).__name__}: {exc}"
@@ -303,7 +373,7 @@ class Updater:
             next_check_at=now,  # set by _schedule_success
             consecutive_errors=0,
             http_status=fetched.status,
-            error=feed.warning if feed is not None and feed.warning and not feed.items else None,
+            notice=feed.warning if feed is not None else None,
             etag=fetched.etag,
             last_modified=fetched.last_modified,
             body_hash=body_hash or state.body_hash,
@@ -318,10 +388,15 @@ class Updater:
         )
 
     def _error_intent(
-        self, state: SourceState, fetched: FetchResult, message: str, now: datetime
+        self,
+        state: SourceState,
+        fetched: FetchResult,
+        message: str,
+        now: datetime,
+        kind: ErrorKind | None = None,
     ) -> FeedIntent:
         errors = state.consecutive_errors + 1
-        kind = fetched.error_kind or "permanent"
+        kind = kind or fetched.error_kind or "permanent"
         disable = None
         if kind == "gone":
             disable = (
@@ -330,7 +405,8 @@ class Updater:
             )
             upcoming_at, reason = now, "disabled"
         else:
-            upcoming = after_error(now, errors, kind, fetched.retry_after, self.jitter())
+            pace: Pace = "transient" if kind == "transient" else "permanent"
+            upcoming = after_error(now, errors, pace, fetched.retry_after, self.jitter())
             upcoming_at, reason = upcoming.at, upcoming.reason
         return FeedIntent(
             source_id=state.id,

@@ -10,7 +10,7 @@ import pytest
 
 from aggregator.config import SourceSettings
 from aggregator.errors import ParseError, StoreError
-from aggregator.models import FeedIntent
+from aggregator.models import FeedIntent, ParseOptions
 from aggregator.parse import parse_feed
 from aggregator.store import Store
 
@@ -22,7 +22,7 @@ def test_new_store_has_schema_version_wal_and_foreign_keys(tmp_path: Path) -> No
     store.close()
     connection = sqlite3.connect(tmp_path / "s.sqlite")
     version = connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-    assert version == ("2",)
+    assert version == ("3",)
     assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     connection.close()
 
@@ -134,7 +134,7 @@ def test_entity_expansion_bomb_is_not_expanded() -> None:
     assert all(len(entry.title) < 1000 for entry in feed.entries)
 
 
-def test_a_version_1_store_is_migrated_keeping_its_data(tmp_path: Path) -> None:
+def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: Path) -> None:
     path = tmp_path / "s.sqlite"
     store = Store(f"sqlite:///{path}")
     store.sync_sources([SourceSettings(id="a", url="https://example.org/feed")], NOW)
@@ -149,6 +149,7 @@ def test_a_version_1_store_is_migrated_keeping_its_data(tmp_path: Path) -> None:
         "moved_to",
         "moved_since",
         "moved_rounds",
+        "notice",
     ):
         connection.execute(f"ALTER TABLE sources DROP COLUMN {column}")
     connection.execute("DROP TABLE checks")
@@ -174,7 +175,9 @@ def test_a_version_1_store_is_migrated_keeping_its_data(tmp_path: Path) -> None:
     finally:
         store.close()
     connection = sqlite3.connect(path)
-    assert connection.execute("SELECT value FROM meta").fetchone() == ("2",)
+    assert connection.execute("SELECT value FROM meta").fetchone() == ("3",)
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(checks)")}
+    assert {"notice", "next_check_reason"} <= columns
     connection.close()
 
 
@@ -217,12 +220,12 @@ def test_a_runaway_parse_is_stopped_and_the_pool_recovers() -> None:
         pool = ParsePool(timedelta(milliseconds=300), workers=1)
         try:
             try:
-                await pool.parse(huge, "https://e.org/", None, NOW, 5000)
+                await pool.parse(huge, "https://e.org/", None, NOW, 5000, ParseOptions())
                 message = "finished"
             except ParseError as exc:
                 message = str(exc)
             pool.timeout = timedelta(seconds=30)
-            feed = await pool.parse(small, "https://e.org/", None, NOW, 10)
+            feed = await pool.parse(small, "https://e.org/", None, NOW, 10, ParseOptions())
             return message, len(feed.items)
         finally:
             pool.close()

@@ -1,5 +1,29 @@
 """Parsers: bytes of a source -> ParsedFeed. Each adapter keeps its library's objects to itself."""
 
+from ..errors import ParseError
+from ..models import ParsedFeed, ParseOptions
 from .feed import parse_feed
+from .html import parse_html_list
+from .jsonfeed import looks_like_jsonfeed, parse_jsonfeed
 
-__all__ = ["parse_feed"]
+__all__ = ["parse_document_bytes", "parse_feed"]
+
+
+def parse_document_bytes(
+    body: bytes, *, url: str, content_type: str | None, options: ParseOptions
+) -> ParsedFeed:
+    """Read a source's document the way its config says: a feed (RSS, Atom, or a JSON Feed
+    recognised by its media type or shape), a JSON Feed, or an HTML list."""
+    if options.kind == "html":
+        if options.recipe is None:
+            raise ParseError("a type: html source needs selectors")
+        return parse_html_list(
+            body,
+            url=url,
+            content_type=content_type,
+            recipe=options.recipe,
+            language=options.language,
+        )
+    if options.kind == "jsonfeed" or looks_like_jsonfeed(body, content_type):
+        return parse_jsonfeed(body)
+    return parse_feed(body, url=url, content_type=content_type)

@@ -138,6 +138,17 @@ class Store:
                 for row in connection.execute(query)
             ]
 
+    def known_keys(self, source_id: str, keys: Sequence[str]) -> set[str]:
+        """Which of these item keys the source already has."""
+        found: set[str] = set()
+        with self.engine.connect() as connection:
+            for chunk in _chunks(keys):
+                query = select(items.c.key).where(
+                    items.c.source_id == source_id, items.c.key.in_(chunk)
+                )
+                found.update(connection.execute(query).scalars())
+        return found
+
     def next_due_at(self) -> datetime | None:
         query = select(func.min(sources.c.next_check_at)).where(
             sources.c.in_config, sources.c.enabled
@@ -178,6 +189,8 @@ class Store:
                     moved_to=row.moved_to,
                     size=row.size,
                     duration_s=row.duration_s,
+                    notice=row.notice,
+                    error_kind=row.error_kind,
                 )
                 for row in connection.execute(query)
             ]
@@ -321,6 +334,7 @@ class StoreTransaction:
             "moved_to": intent.moved_to,
             "moved_since": intent.moved_since,
             "moved_rounds": intent.moved_rounds,
+            "notice": intent.notice,
         }
         if intent.disable_reason is not None:
             values["disabled_reason"] = intent.disable_reason
@@ -355,6 +369,7 @@ class StoreTransaction:
                 error=intent.error,
                 next_check_at=intent.next_check_at,
                 next_check_reason=intent.next_check_reason,
+                notice=intent.notice,
             )
         )
         kept = (

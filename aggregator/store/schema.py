@@ -25,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -93,6 +93,8 @@ sources = Table(
     Column("moved_to", Text),  # a permanent redirect being watched for its grace period
     Column("moved_since", UTCDateTime),
     Column("moved_rounds", Integer),
+    # Version 3: a successful check can still have something to say (skipped items, no dates).
+    Column("notice", Text),
 )
 
 stories = Table(
@@ -143,23 +145,29 @@ item_tags = Table(
     Index("ix_item_tags_tag", "tag"),
 )
 
-checks = Table(
-    "checks",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("source_id", String(200), ForeignKey("sources.id"), nullable=False),
-    Column("checked_at", UTCDateTime, nullable=False),
-    Column("outcome", String(16), nullable=False),
-    Column("http_status", Integer),
-    Column("size", Integer, nullable=False),
-    Column("duration_s", Float, nullable=False),
-    Column("new", Integer, nullable=False),
-    Column("updated", Integer, nullable=False),
-    Column("error", Text),
-    Column("next_check_at", UTCDateTime, nullable=False),
-    Column("next_check_reason", Text),
-    Index("ix_checks_source", "source_id", "id"),
-)
+
+def _checks_table(owner: MetaData, *, with_notice: bool) -> Table:
+    """One row per source per round. Version 2 made it; version 3 added `notice`."""
+    columns: list[Column[Any]] = [
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("source_id", String(200), ForeignKey("sources.id"), nullable=False),
+        Column("checked_at", UTCDateTime, nullable=False),
+        Column("outcome", String(16), nullable=False),
+        Column("http_status", Integer),
+        Column("size", Integer, nullable=False),
+        Column("duration_s", Float, nullable=False),
+        Column("new", Integer, nullable=False),
+        Column("updated", Integer, nullable=False),
+        Column("error", Text),
+        Column("next_check_at", UTCDateTime, nullable=False),
+        Column("next_check_reason", Text),
+    ]
+    if with_notice:
+        columns.append(Column("notice", Text))
+    return Table("checks", owner, *columns, Index("ix_checks_source", "source_id", "id"))
+
+
+checks = _checks_table(metadata, with_notice=True)
 CHECKS_KEPT_PER_SOURCE = 100
 
 V2_SOURCE_COLUMNS = (
@@ -182,8 +190,15 @@ def _add_columns(connection: Connection, table: Table, names: tuple[str, ...]) -
 
 def _to_v2(connection: Connection) -> None:
     _add_columns(connection, sources, V2_SOURCE_COLUMNS)
-    checks.create(connection)
+    past = MetaData()
+    Table("sources", past, Column("id", String(200), primary_key=True))  # for the foreign key
+    _checks_table(past, with_notice=False).create(connection)
+
+
+def _to_v3(connection: Connection) -> None:
+    _add_columns(connection, sources, ("notice",))
+    _add_columns(connection, checks, ("notice",))
 
 
 # version reached -> function that brings a store from version-1 to it.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_v2}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_v2, 3: _to_v3}

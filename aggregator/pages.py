@@ -1,0 +1,91 @@
+"""The extra fetches of `type: html` sources: further list pages on the first fetch, and the
+article pages of new items (`fetch_article: true`). Orchestration only; parsing stays in the
+parse pool and the fetches go through the same politeness, caps and robots.txt as the rest."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from .config import SourceSettings
+from .fetch import Fetcher
+from .models import FeedData, ItemData, SourceState
+
+if TYPE_CHECKING:
+    from .update import Parser
+
+log = logging.getLogger("aggregator.pages")
+ARTICLES_PER_ROUND = 20  # a source with hundreds of new items fetches the rest next round
+
+
+async def follow_pages(
+    fetcher: Fetcher,
+    parser: Parser,
+    source: SourceSettings,
+    first: FeedData,
+    now: datetime,
+    max_items: int,
+) -> FeedData:
+    """The first fetch of a list reads up to `pages` pages through the `next` selector."""
+    items = list(first.items)
+    seen = {item.key for item in items}
+    next_url, visited = first.next_url, {source.url}
+    for _ in range(source.pages - 1):
+        if not next_url or next_url in visited or len(items) >= max_items:
+            break
+        visited.add(next_url)
+        answer = await fetcher.fetch(
+            SourceState(source.id, next_url, None, None, None, 0, None), robots=True
+        )
+        if answer.error is not None or answer.body is None:
+            log.info("source=%s stopped paging at %s: %s", source.id, next_url, answer.error)
+            break
+        page = await parser.parse(
+            answer.body, answer.url, answer.content_type, now, max_items, source.parse_options()
+        )
+        items.extend(item for item in page.items if item.key not in seen)
+        seen.update(item.key for item in page.items)
+        next_url = page.next_url
+    return replace(first, items=tuple(items[:max_items]), next_url=None)
+
+
+async def read_articles(
+    fetcher: Fetcher,
+    parser: Parser,
+    source: SourceSettings,
+    feed: FeedData,
+    known: set[str],
+    now: datetime,
+) -> FeedData:
+    """New items get the summary and date of their article page when the list lacks them.
+
+    The content hash stays the list's, so the next round, which sees only the list, does not
+    take the item for an edited one.
+    """
+    items: list[ItemData] = []
+    budget = ARTICLES_PER_ROUND
+    for item in feed.items:
+        wants = not item.summary_html or item.published is None
+        if item.key in known or not item.link or not wants or budget <= 0:
+            items.append(item)
+            continue
+        budget -= 1
+        answer = await fetcher.fetch(
+            SourceState(source.id, item.link, None, None, None, 0, None), robots=True
+        )
+        if answer.error is not None or answer.body is None:
+            items.append(item)
+            continue
+        article = await parser.parse_article(
+            answer.body, answer.url, answer.content_type, now, source
+        )
+        items.append(
+            replace(
+                item,
+                summary_html=item.summary_html or article.summary_html,
+                published=item.published or article.published,
+            )
+        )
+    return replace(feed, items=tuple(items))

@@ -1,0 +1,76 @@
+"""An article page -> its summary and publication date (for `fetch_article: true` sources).
+
+Selectors from the source's `article:` settings win; else the page's own metadata: JSON-LD
+(`datePublished`, `description`), OpenGraph / article meta tags, `<meta name="description">`,
+and the first `<time datetime>`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from .encoding import with_known_encoding
+from .html import parse_date
+from .selectors import first_html, first_text
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleData:
+    summary_html: str
+    published: datetime | None
+
+
+def parse_article(
+    body: bytes,
+    *,
+    content_type: str | None,
+    summary_selector: str | None,
+    date_selector: str | None,
+    language: str | None,
+) -> ArticleData:
+    body, _ = with_known_encoding(body, content_type)
+    try:
+        document = lxml.html.document_fromstring(body)
+    except (etree.ParserError, ValueError):
+        return ArticleData("", None)
+    linked = _json_ld(document)
+    summary = first_html(summary_selector, document) if summary_selector else ""
+    if not summary:
+        text = (
+            _string(linked.get("description"))
+            or first_text("meta[property='og:description']@content", document)
+            or first_text("meta[name='description']@content", document)
+        )
+        summary = f"<p>{_escape(text)}</p>" if text else ""
+    date_text = (first_text(date_selector, document) if date_selector else None) or (
+        _string(linked.get("datePublished"))
+        or first_text("meta[property='article:published_time']@content", document)
+        or first_text("time@datetime", document)
+    )
+    return ArticleData(summary, parse_date(date_text, language=language))
+
+
+def _json_ld(document: Any) -> dict[str, Any]:
+    for script in document.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        for node in data if isinstance(data, list) else data.get("@graph", [data]):
+            if isinstance(node, dict) and ("datePublished" in node or "description" in node):
+                return node
+    return {}
+
+
+def _string(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,85 @@
+"""JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1) -> ParsedFeed."""
+
+from __future__ import annotations
+
+import html
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from ..errors import ParseError
+from ..models import EntryData, ParsedFeed
+
+VERSION_PREFIX = "https://jsonfeed.org/version/"
+
+
+def looks_like_jsonfeed(body: bytes, content_type: str | None) -> bool:
+    media = (content_type or "").split(";")[0].strip().lower()
+    if media in ("application/feed+json",):
+        return True
+    head = body[:512].lstrip()
+    return head.startswith(b"{") and b"jsonfeed.org/version" in body[:4096]
+
+
+def parse_jsonfeed(body: bytes) -> ParsedFeed:
+    try:
+        document = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ParseError(f"not a JSON Feed: invalid JSON ({exc})") from exc
+    if not isinstance(document, dict) or not str(document.get("version", "")).startswith(
+        VERSION_PREFIX
+    ):
+        raise ParseError('not a JSON Feed: no "version": "https://jsonfeed.org/version/1.1"')
+    items = document.get("items")
+    if not isinstance(items, list):
+        raise ParseError('not a JSON Feed: "items" is not a list')
+    return ParsedFeed(
+        title=_string(document.get("title")),
+        link=_string(document.get("home_page_url")),
+        language=_string(document.get("language")),
+        entries=tuple(_entry(item) for item in items if isinstance(item, dict)),
+    )
+
+
+def _entry(item: dict[str, Any]) -> EntryData:
+    content = _string(item.get("content_html"))
+    if content is None and _string(item.get("content_text")):
+        text = html.escape(str(item["content_text"]))
+        content = "".join(f"<p>{part}</p>" for part in text.split("\n\n") if part.strip())
+    authors: list[Any] = []
+    if isinstance(item.get("authors"), list):
+        authors = item["authors"]
+    elif isinstance(item.get("author"), dict):
+        authors = [item["author"]]
+    author = next(
+        (_string(a.get("name")) for a in authors if isinstance(a, dict) and a.get("name")), None
+    )
+    tags: list[Any] = item["tags"] if isinstance(item.get("tags"), list) else []
+    summary = _string(item.get("summary"))
+    return EntryData(
+        guid=_string(item.get("id")) if item.get("id") is not None else None,
+        link=_string(item.get("url")) or _string(item.get("external_url")),
+        title=_string(item.get("title")) or "",
+        summary=html.escape(summary) if summary else "",
+        content=content or "",
+        author=author,
+        categories=tuple(str(tag) for tag in tags),
+        published=_date(item.get("date_published")),
+        updated=_date(item.get("date_modified")),
+    )
+
+
+def _string(value: object) -> str | None:
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        return str(value).strip() or None
+    return None
+
+
+def _date(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
