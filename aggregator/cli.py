@@ -21,11 +21,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from . import __version__
-from .config import Config, load_config
+from .config import Config, SourceSettings, load_config
 from .errors import AggregatorError, ConfigError, StoreError
 from .logs import setup_logging
 from .models import UpdateResult
+from .normalize import plain_text
 from .publish import publish_all
+from .report import report
 from .store import Store
 from .update import RoundSummary
 
@@ -309,6 +311,7 @@ def status(obj: _Context, as_json: bool, source_id: str | None) -> None:
     table = Table(show_lines=False)
     for column in (
         "source",
+        "state",
         "last check",
         "result",
         "items",
@@ -318,28 +321,17 @@ def status(obj: _Context, as_json: bool, source_id: str | None) -> None:
     ):
         table.add_column(column, overflow="fold")
     for row in rows:
-        result = row.outcome or "never checked"
-        if row.outcome and row.http_status:
-            result += f" ({row.http_status})"
-        upcoming, why = _when(row.next_check_at), row.next_check_reason or ""
-        notice = row.last_error or ""
-        if not row.in_config:
-            result, upcoming, why = "removed from config", "-", "not checked"
-        elif not row.enabled:
-            result, upcoming, why = "disabled in config", "-", "enabled: false"
-        elif row.disabled_reason:
-            upcoming, why = "-", "disabled"
-            notice = row.disabled_reason
-        if row.fetch_url and row.fetch_url != row.url:
-            notice = (notice + "; " if notice else "") + (
-                f"moved permanently: set `url: {row.fetch_url}` in feeds.yaml"
-            )
-        elif row.moved_to:
-            notice = (notice + "; " if notice else "") + (
-                f"permanent redirect to {row.moved_to} (watching before moving)"
-            )
+        seen = report(row)
+        checked = row.in_config and row.enabled and not row.disabled_reason
         table.add_row(
-            row.id, _when(row.last_checked_at), result, str(row.items), upcoming, why, notice
+            row.id,
+            seen.state,
+            _when(row.last_checked_at),
+            seen.result,
+            str(row.items),
+            _when(row.next_check_at) if checked else "-",
+            (row.next_check_reason or "") if checked else "",
+            seen.notice,
         )
     Console(width=None if sys.stdout.isatty() else 220).print(table)
 
@@ -398,11 +390,140 @@ def _status_json(row: Any) -> dict[str, Any]:
         "moved_to": row.moved_to,
         "size": row.size,
         "duration_s": row.duration_s,
+        "notice": row.notice,
+        "state": report(row).state,
     }
 
 
 def _when(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%SZ") if moment else "-"
+
+
+@main.command()
+@click.argument("source_id", metavar="[ID]", required=False)
+@click.option("--url", help="Preview this address instead of a configured source.")
+@click.option(
+    "--type",
+    "kind",
+    type=click.Choice(["feed", "html", "jsonfeed"]),
+    help="With --url: how to read it (default: html with a preset, else feed).",
+)
+@click.option("--preset", help="With --url: a selector preset (uswds, genproc, mpf, cps, ...).")
+@click.option(
+    "--selector",
+    "selectors",
+    multiple=True,
+    metavar="NAME=SELECTOR",
+    help="With --url, or over a source's own: e.g. --selector 'item=li.news'.",
+)
+@click.option("--language", help="With --url: the page's language, for dates (en, ru, pt...).")
+@click.option("--json", "as_json", is_flag=True, help="The items as JSON.")
+@click.pass_obj
+def preview(
+    obj: _Context,
+    source_id: str | None,
+    url: str | None,
+    kind: str | None,
+    preset: str | None,
+    selectors: tuple[str, ...],
+    language: str | None,
+    as_json: bool,
+) -> None:
+    """Fetch a source once and show the items it would give, storing nothing.
+
+    Exits 1 when the source fails or its selectors find nothing.
+
+    \b
+    Example:
+      aggregator preview cps
+      aggregator preview --url https://www.justice.gov/news --preset uswds
+      aggregator preview --url https://example.org/news --selector 'item=li.news' \\
+          --selector 'title=h3 a' --selector 'link=h3 a@href' --selector 'date=time@datetime'
+    """
+    from pydantic import ValidationError
+
+    from .preview import preview_source
+
+    config = obj.config()
+    chosen: dict[str, str] = {}
+    for pair in selectors:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise click.UsageError(f"--selector takes NAME=SELECTOR, not {pair!r}")
+        chosen[name.strip()] = value.strip()
+    if bool(source_id) == bool(url):
+        raise click.UsageError("give a source ID or --url (one of them)")
+    fields: dict[str, Any]
+    if source_id:
+        configured = config.source(source_id)
+        if configured is None:
+            raise click.UsageError(f"no source with id {source_id} in {config.path}")
+        fields = configured.model_dump(exclude_none=True)
+        if chosen:
+            fields["selectors"] = {**fields.get("selectors", {}), **chosen}
+    else:
+        fields = {"id": "preview", "url": url, "preset": preset, "language": language}
+        if kind:
+            fields["type"] = kind
+        elif chosen:
+            fields["type"] = "html"
+        if chosen:
+            fields["selectors"] = chosen
+        fields = {k: v for k, v in fields.items() if v is not None}
+    try:
+        source = SourceSettings.model_validate(fields)
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = ".".join(str(p) for p in error["loc"]) or "source"
+            click.echo(f"error: {where}: {error['msg'].removeprefix('Value error, ')}", err=True)
+        raise SystemExit(EXIT_USAGE) from exc
+    result = asyncio.run(preview_source(config, source))
+    if result.feed is None:
+        status = f" (HTTP {result.http_status})" if result.http_status else ""
+        click.echo(f"{result.url}{status}: {result.error}", err=True)
+        raise SystemExit(EXIT_FAILED)
+    _print_preview(result.feed, as_json)
+
+
+def _print_preview(feed: Any, as_json: bool) -> None:
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "title": i.title,
+                        "link": i.link,
+                        "published": i.published.isoformat() if i.published else None,
+                        "summary_html": i.summary_html,
+                        "categories": list(i.categories),
+                        "key": i.key,
+                    }
+                    for i in feed.items
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        table = Table(show_lines=False)
+        for column in ("#", "date", "title", "link", "summary"):
+            table.add_column(column, overflow="fold")
+        for number, item in enumerate(feed.items, 1):
+            summary = plain_text(item.summary_html)
+            table.add_row(
+                str(number),
+                _when(item.published) if item.published else "(none)",
+                item.title,
+                item.link or "",
+                summary[:100] + ("..." if len(summary) > 100 else ""),
+            )
+        Console(width=None if sys.stdout.isatty() else 220).print(table)
+    footer = [f"{len(feed.items)} items"]
+    if feed.next_url:
+        footer.append(f"next page: {feed.next_url}")
+    if feed.warning:
+        footer.append(f"notice: {feed.warning}")
+    click.echo("; ".join(footer), err=True)
 
 
 @main.command()

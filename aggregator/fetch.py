@@ -159,6 +159,7 @@ class Fetcher:
         self._slots = asyncio.Semaphore(limits.concurrency)
         self._gates: dict[str, _HostGate] = {}
         self._robots: dict[str, tuple[float, Protego | None]] = {}
+        self._robots_locks: dict[str, asyncio.Lock] = {}
         self._client = httpx.AsyncClient(
             follow_redirects=False,
             timeout=httpx.Timeout(limits.timeout.total_seconds()),
@@ -335,25 +336,27 @@ class Fetcher:
     async def _robots_refusal(self, state: SourceState) -> FetchResult | None:
         parts = urlsplit(state.url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        cached = self._robots.get(origin)
-        if cached is None or time.monotonic() - cached[0] > ROBOTS_TTL.total_seconds():
-            answer = await self.fetch(
-                SourceState(state.id, origin + "/robots.txt", None, None, None, 0, None)
-            )
-            if answer.status == 200 and answer.body is not None:
-                rules: Protego | None = Protego.parse(answer.body.decode("utf-8", "replace"))
-            elif answer.status is not None and 400 <= answer.status < 500:
-                rules = None  # no robots.txt: everything is allowed
-            else:
-                why = answer.error or f"HTTP {answer.status}"
-                return FetchResult(
-                    source_id=state.id,
-                    url=state.url,
-                    status=None,
-                    error=f"robots.txt unavailable ({why}); will retry",
-                    error_kind="transient",
+        # One fetch of robots.txt per site, even when several of its sources start together.
+        async with self._robots_locks.setdefault(origin, asyncio.Lock()):
+            cached = self._robots.get(origin)
+            if cached is None or time.monotonic() - cached[0] > ROBOTS_TTL.total_seconds():
+                answer = await self.fetch(
+                    SourceState(state.id, origin + "/robots.txt", None, None, None, 0, None)
                 )
-            cached = self._robots[origin] = (time.monotonic(), rules)
+                if answer.status == 200 and answer.body is not None:
+                    rules: Protego | None = Protego.parse(answer.body.decode("utf-8", "replace"))
+                elif answer.status is not None and 400 <= answer.status < 500:
+                    rules = None  # no robots.txt: everything is allowed
+                else:
+                    why = answer.error or f"HTTP {answer.status}"
+                    return FetchResult(
+                        source_id=state.id,
+                        url=state.url,
+                        status=None,
+                        error=f"robots.txt unavailable ({why}); will retry",
+                        error_kind="transient",
+                    )
+                cached = self._robots[origin] = (time.monotonic(), rules)
         rules = cached[1]
         if rules is None:
             return None

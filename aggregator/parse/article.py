@@ -15,7 +15,8 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from .encoding import with_known_encoding
+from .encoding import decode_html
+from .encoding import without_declaration as _without_declaration
 from .html import parse_date
 from .selectors import first_html, first_text
 
@@ -34,9 +35,10 @@ def parse_article(
     date_selector: str | None,
     language: str | None,
 ) -> ArticleData:
-    body, _ = with_known_encoding(body, content_type)
     try:
-        document = lxml.html.document_fromstring(body)
+        document = lxml.html.document_fromstring(
+            _without_declaration(decode_html(body, content_type))
+        )
     except (etree.ParserError, ValueError):
         return ArticleData("", None)
     linked = _json_ld(document)

@@ -49,3 +49,38 @@ def with_known_encoding(body: bytes, content_type: str | None) -> tuple[bytes, s
     encoding = guess_encoding(body[:DETECT_SAMPLE])
     media_type = (content_type or "application/xml").split(";", 1)[0].strip()
     return body.decode(encoding, errors="replace").encode("utf-8"), f"{media_type}; charset=utf-8"
+
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
+_HEADER_CHARSET = re.compile(r";\s*charset\s*=\s*\"?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def decode_html(body: bytes, content_type: str | None) -> str:
+    """An HTML page as text: the charset of the HTTP header, else of a BOM, else of its
+    <meta> tag, else UTF-8 if it is valid, else a detected one. (lxml, given bytes, ignores
+    HTML5's <meta charset> and guesses Latin-1.)"""
+    candidates = []
+    header = _HEADER_CHARSET.search(content_type or "")
+    if header:
+        candidates.append(header.group(1))
+    if body.startswith(b"\xef\xbb\xbf"):
+        candidates.append("utf-8-sig")
+    meta = _META_CHARSET.search(body[:4096])
+    if meta:
+        candidates.append(meta.group(1).decode("ascii", "replace"))
+    for name in candidates:
+        try:
+            return body.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode(guess_encoding(body[:DETECT_SAMPLE]), errors="replace")
+
+
+def without_declaration(text: str) -> str:
+    """lxml refuses a str that still carries an XML encoding declaration (XHTML pages)."""
+    return re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1)

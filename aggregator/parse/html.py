@@ -15,7 +15,8 @@ from lxml import etree
 
 from ..errors import ParseError
 from ..models import EntryData, HtmlRecipe, ParsedFeed
-from .encoding import with_known_encoding
+from .encoding import decode_html
+from .encoding import without_declaration as _without_declaration
 from .selectors import all_texts, first_html, first_text, select
 
 _DATEPARSER_SETTINGS = {
@@ -64,9 +65,10 @@ def parse_date(
 def parse_html_list(
     body: bytes, *, url: str, content_type: str | None, recipe: HtmlRecipe, language: str | None
 ) -> ParsedFeed:
-    body, content_type = with_known_encoding(body, content_type)
     try:
-        document = lxml.html.document_fromstring(body)
+        document = lxml.html.document_fromstring(
+            _without_declaration(decode_html(body, content_type))
+        )
     except (etree.ParserError, ValueError) as exc:
         raise ParseError(f"broken: the page is not readable HTML ({exc})") from exc
     base = first_text("base@href", document) or url
