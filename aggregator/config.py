@@ -143,6 +143,7 @@ class OutputSettings(_Section):
 
 class Defaults(_Section):
     interval: Duration = timedelta(minutes=30)
+    max_age: Duration = timedelta(days=7)
 
 
 class FetchSettings(_Section):
@@ -218,6 +219,7 @@ class SourceSettings(_Section):
     language: str | None = None
     tags: list[Tag] = []
     interval: Duration | None = None
+    max_age: Duration | None = None
     enabled: bool = True
     type: Literal["feed", "html", "jsonfeed"] = "feed"
     preset: str | None = None
@@ -344,6 +346,10 @@ class Config:
 
     def interval_of(self, source: SourceSettings) -> timedelta:
         return source.interval or self.settings.defaults.interval
+
+    def max_age_of(self, source: SourceSettings) -> timedelta:
+        """How old an item of a new source's first fetch may be and still be published."""
+        return source.max_age or self.settings.defaults.max_age
 
 
 def resolve_store_url(store: str, base: Path) -> str:

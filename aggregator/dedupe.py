@@ -23,6 +23,8 @@ class DedupeContext:
     entry_id_prefix: str
     stored: Mapping[str, StoredItemState]
     stories_by_link: Mapping[str, int]
+    # On a source's first fetch, items published before this are stored but not published.
+    list_after: datetime | None = None
 
 
 def story_entry_id(prefix: str, source_id: str, key: str) -> str:
@@ -71,6 +73,7 @@ def decide(
                 updated_at=max(item.updated or published, published),
                 first_seen_at=now,
                 tags=tags_of(item),
+                listed=context.list_after is None or published >= context.list_after,
             )
         )
     return tuple(intents)

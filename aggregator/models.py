@@ -147,6 +147,7 @@ class ItemIntent:
     first_seen_at: datetime
     tags: tuple[TagAssignment, ...]
     item_id: int | None = None
+    listed: bool = True  # False: stored but never published (first-run catch-up)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +203,7 @@ class SourceRef:
     feed_url: str
     site_link: str | None
     updated: datetime | None
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -312,6 +312,7 @@ class Updater:
             stories_by_link=tx.stories_by_link(
                 sorted({i.canonical_link for i in items if i.canonical_link})
             ),
+            list_after=None if tx.has_items(source.id) else now - self.config.max_age_of(source),
         )
         return decide(items, context, now, tags_of)
 

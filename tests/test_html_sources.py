@@ -30,7 +30,8 @@ def serve_page(server: FeedServer, path: str, body: bytes | str, **options: obje
 def one_source(tmp_path: Path, body: str) -> tuple[Store, object]:
     config = write_config(
         tmp_path,
-        f"store: s.sqlite\noutput: {{dir: out}}\nfetch: {{adaptive: false}}\nsources:\n{body}",
+        "store: s.sqlite\noutput: {dir: out}\nfetch: {adaptive: false}\n"
+        f"defaults: {{max_age: 36500d}}\nsources:\n{body}",
     )
     return Store(config.store_url), config
 

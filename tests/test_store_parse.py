@@ -22,7 +22,7 @@ def test_new_store_has_schema_version_wal_and_foreign_keys(tmp_path: Path) -> No
     store.close()
     connection = sqlite3.connect(tmp_path / "s.sqlite")
     version = connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-    assert version == ("3",)
+    assert version == ("4",)
     assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     connection.close()
 
@@ -153,11 +153,23 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
     ):
         connection.execute(f"ALTER TABLE sources DROP COLUMN {column}")
     connection.execute("DROP TABLE checks")
+    connection.execute("ALTER TABLE items DROP COLUMN listed")
     connection.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
+    connection.execute(
+        "INSERT INTO stories (id, entry_id, representative_item_id, published_at, updated_at,"
+        " created_at) VALUES (1, 'tag:x,2026:s1', 1, '2026-11-01', '2026-11-01', '2026-11-01')"
+    )
+    connection.execute(
+        "INSERT INTO items (id, source_id, key, title, summary_html, content_html, categories,"
+        " published_at, updated_at, first_seen_at, content_hash, story_id) VALUES"
+        " (1, 'a', 'k', 'Old item', '', '', '[]', '2026-11-01', '2026-11-01', '2026-11-01',"
+        " 'h', 1)"
+    )
     connection.commit()
     connection.close()
     store = Store(f"sqlite:///{path}")
     try:
+        assert [s.title for s in store.latest_stories(5)] == ["Old item"]  # listed by default
         [state] = store.source_states()
         assert state.id == "a" and state.moved_rounds == 0
         with store.transaction() as tx:
@@ -175,7 +187,7 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
     finally:
         store.close()
     connection = sqlite3.connect(path)
-    assert connection.execute("SELECT value FROM meta").fetchone() == ("3",)
+    assert connection.execute("SELECT value FROM meta").fetchone() == ("4",)
     columns = {row[1] for row in connection.execute("PRAGMA table_info(checks)")}
     assert {"notice", "next_check_reason"} <= columns
     connection.close()

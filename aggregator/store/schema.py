@@ -23,9 +23,10 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
+from sqlalchemy.sql import true
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -130,6 +131,9 @@ items = Table(
     Column("first_seen_at", UTCDateTime, nullable=False),
     Column("content_hash", String(64), nullable=False),
     Column("story_id", Integer, ForeignKey("stories.id"), nullable=False),
+    # Version 4: False for the old items of a source's first fetch (output `max_age`): stored,
+    # never published, so adding a source with 500 old items does not flood subscribers.
+    Column("listed", Boolean, nullable=False, default=True, server_default=true()),
     UniqueConstraint("source_id", "key", name="uq_items_source_key"),
     Index("ix_items_canonical_link", "canonical_link"),
     Index("ix_items_story", "story_id"),
@@ -201,4 +205,12 @@ def _to_v3(connection: Connection) -> None:
 
 
 # version reached -> function that brings a store from version-1 to it.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_v2, 3: _to_v3}
+def _to_v4(connection: Connection) -> None:
+    kind = items.c.listed.type.compile(dialect=connection.dialect)
+    default = true().compile(dialect=connection.dialect)
+    connection.exec_driver_sql(
+        f"ALTER TABLE items ADD COLUMN listed {kind} NOT NULL DEFAULT {default}"
+    )
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_v2, 3: _to_v3, 4: _to_v4}

@@ -1,0 +1,71 @@
+"""Opening a database: engine settings per dialect, write transactions, migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, update
+
+from ..errors import StoreError
+from . import schema
+from .schema import meta
+
+
+def make_engine(url: str) -> Engine:
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        _make_sqlite_transactional(engine)
+    return engine
+
+
+def _make_sqlite_transactional(engine: Engine) -> None:
+    """WAL (readers never block the writer), foreign keys, and real BEGIN statements: the
+    stdlib driver otherwise starts transactions late, after the first read of a transaction."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        # A writer takes the write lock up front, so that two processes never deadlock
+        # upgrading a read lock; readers stay deferred and never block anyone (WAL).
+        immediate = connection.get_execution_options().get("write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    with engine.connect() as connection:
+        connection.execution_options(write=True)
+        with connection.begin():
+            yield connection
+
+
+def migrate(connection: Connection) -> None:
+    if not inspect(connection).has_table("meta"):
+        schema.metadata.create_all(connection)
+        connection.execute(
+            meta.insert().values(key="schema_version", value=str(schema.SCHEMA_VERSION))
+        )
+        return
+    raw = connection.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+    version = int(raw or 0)
+    if version > schema.SCHEMA_VERSION:
+        raise StoreError(
+            f"the store has schema version {version}, newer than this aggregator knows "
+            f"({schema.SCHEMA_VERSION}): upgrade aggregator"
+        )
+    for target in range(version + 1, schema.SCHEMA_VERSION + 1):
+        schema.MIGRATIONS[target](connection)
+        connection.execute(
+            update(meta).where(meta.c.key == "schema_version").values(value=str(target))
+        )

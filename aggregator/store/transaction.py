@@ -1,0 +1,241 @@
+"""Reads and writes of one source's update, inside one transaction (see Store.transaction)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, CursorResult, func, select, update
+
+from ..models import FeedIntent, ItemIntent, StoredItemState
+from . import schema
+from .schema import checks, item_tags, items, sources, stories
+
+_CHUNK = 500  # bound on IN (...) lists
+
+
+class StoreTransaction:
+    """Reads and writes of one source's update, inside one transaction."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def stored_items(self, source_id: str, keys: Sequence[str]) -> dict[str, StoredItemState]:
+        found: dict[str, StoredItemState] = {}
+        for chunk in _chunks(keys):
+            query = select(
+                items.c.id,
+                items.c.key,
+                items.c.content_hash,
+                items.c.story_id,
+                items.c.updated_at,
+            ).where(items.c.source_id == source_id, items.c.key.in_(chunk))
+            for row in self.connection.execute(query):
+                found[row.key] = StoredItemState(
+                    item_id=row.id,
+                    key=row.key,
+                    content_hash=row.content_hash,
+                    story_id=row.story_id,
+                    updated_at=row.updated_at,
+                )
+        return found
+
+    def stories_by_link(self, links: Sequence[str]) -> dict[str, int]:
+        """Canonical link -> the oldest story that has an item with it."""
+        found: dict[str, int] = {}
+        for chunk in _chunks(links):
+            query = (
+                select(items.c.canonical_link, func.min(items.c.story_id))
+                .where(items.c.canonical_link.in_(chunk))
+                .group_by(items.c.canonical_link)
+            )
+            for link, story_id in self.connection.execute(query):
+                found[link] = story_id
+        return found
+
+    def has_items(self, source_id: str) -> bool:
+        query = select(items.c.id).where(items.c.source_id == source_id).limit(1)
+        return self.connection.execute(query).first() is not None
+
+    def recent_item_count(self, source_id: str, since: datetime) -> int:
+        """Items of the source published since `since`: its publishing rate."""
+        query = select(func.count()).where(
+            items.c.source_id == source_id, items.c.published_at >= since
+        )
+        return int(self.connection.execute(query).scalar() or 0)
+
+    def apply(self, intent: FeedIntent) -> tuple[int, int]:
+        """Write one source's outcome and its items; returns (new, updated) counts."""
+        new = updated = 0
+        created: dict[str, int] = {}
+        for item in intent.items:
+            if item.action == "new":
+                self._insert(intent.source_id, item, created)
+                new += 1
+            else:
+                self._update(item)
+                updated += 1
+        values: dict[str, Any] = {
+            "last_checked_at": intent.checked_at,
+            "next_check_at": intent.next_check_at,
+            "outcome": intent.outcome,
+            "http_status": intent.http_status,
+            "consecutive_errors": intent.consecutive_errors,
+            "duration_s": intent.duration_s,
+            "size": intent.size,
+            "last_new": new,
+            "last_updated": updated,
+            "last_error": intent.error,
+            "error_kind": intent.error_kind,
+            "next_check_reason": intent.next_check_reason,
+            "moved_to": intent.moved_to,
+            "moved_since": intent.moved_since,
+            "moved_rounds": intent.moved_rounds,
+            "notice": intent.notice,
+        }
+        if intent.disable_reason is not None:
+            values["disabled_reason"] = intent.disable_reason
+        if intent.fetch_url is not None:
+            values["fetch_url"] = intent.fetch_url
+        if new or updated:
+            values["content_changed_at"] = intent.checked_at
+        if intent.outcome != "error":
+            values["last_success_at"] = intent.checked_at
+            values.update(
+                etag=intent.etag, last_modified=intent.last_modified, body_hash=intent.body_hash
+            )
+            if intent.feed_title is not None:
+                values.update(feed_title=intent.feed_title, feed_link=intent.feed_link)
+        self.connection.execute(
+            update(sources).where(sources.c.id == intent.source_id).values(**values)
+        )
+        self._log_check(intent, new, updated)
+        return new, updated
+
+    def _log_check(self, intent: FeedIntent, new: int, updated: int) -> None:
+        self.connection.execute(
+            checks.insert().values(
+                source_id=intent.source_id,
+                checked_at=intent.checked_at,
+                outcome=intent.outcome,
+                http_status=intent.http_status,
+                size=intent.size,
+                duration_s=intent.duration_s,
+                new=new,
+                updated=updated,
+                error=intent.error,
+                next_check_at=intent.next_check_at,
+                next_check_reason=intent.next_check_reason,
+                notice=intent.notice,
+            )
+        )
+        kept = (
+            select(checks.c.id)
+            .where(checks.c.source_id == intent.source_id)
+            .order_by(checks.c.id.desc())
+            .limit(schema.CHECKS_KEPT_PER_SOURCE)
+        )
+        self.connection.execute(
+            checks.delete().where(
+                checks.c.source_id == intent.source_id, checks.c.id.not_in(kept.scalar_subquery())
+            )
+        )
+
+    def _insert(self, source_id: str, item: ItemIntent, created: dict[str, int]) -> None:
+        story_id: int | None
+        story_id = item.story if isinstance(item.story, int) else created.get(item.story)
+        new_story = story_id is None
+        if story_id is None:
+            assert isinstance(item.story, str)
+            story_id = _new_id(
+                self.connection.execute(
+                    stories.insert().values(
+                        entry_id=item.story,
+                        published_at=item.published_at,
+                        updated_at=item.updated_at,
+                        created_at=item.first_seen_at,
+                    )
+                )
+            )
+            created[item.story] = story_id
+        data = item.data
+        item_id = _new_id(
+            self.connection.execute(
+                items.insert().values(
+                    source_id=source_id,
+                    key=data.key,
+                    guid=data.guid,
+                    link=data.link,
+                    canonical_link=data.canonical_link,
+                    title=data.title,
+                    summary_html=data.summary_html,
+                    content_html=data.content_html,
+                    author=data.author,
+                    categories=json.dumps(list(data.categories), ensure_ascii=False),
+                    published_at=item.published_at,
+                    updated_at=item.updated_at,
+                    first_seen_at=item.first_seen_at,
+                    content_hash=data.content_hash,
+                    story_id=story_id,
+                    listed=item.listed,
+                )
+            )
+        )
+        if new_story:
+            self.connection.execute(
+                update(stories)
+                .where(stories.c.id == story_id)
+                .values(representative_item_id=item_id)
+            )
+        self._write_tags(item_id, item)
+
+    def _update(self, item: ItemIntent) -> None:
+        data = item.data
+        assert item.item_id is not None
+        self.connection.execute(
+            update(items)
+            .where(items.c.id == item.item_id)
+            .values(
+                guid=data.guid,
+                link=data.link,
+                title=data.title,
+                summary_html=data.summary_html,
+                content_html=data.content_html,
+                author=data.author,
+                categories=json.dumps(list(data.categories), ensure_ascii=False),
+                updated_at=item.updated_at,
+                content_hash=data.content_hash,
+            )
+        )
+        # The story's `updated` follows its representative's edits only.
+        self.connection.execute(
+            update(stories)
+            .where(stories.c.id == item.story, stories.c.representative_item_id == item.item_id)
+            .values(updated_at=item.updated_at)
+        )
+        self.connection.execute(item_tags.delete().where(item_tags.c.item_id == item.item_id))
+        self._write_tags(item.item_id, item)
+
+    def _write_tags(self, item_id: int, item: ItemIntent) -> None:
+        if item.tags:
+            self.connection.execute(
+                item_tags.insert(),
+                [
+                    {"item_id": item_id, "tag": t.tag, "origin": t.origin, "detail": t.detail}
+                    for t in item.tags
+                ],
+            )
+
+
+def _new_id(result: CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def _chunks(values: Sequence[str]) -> Iterator[list[str]]:
+    values = list(values)
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
