@@ -123,6 +123,11 @@ class OutputSettings(_Section):
     id: str = "tag:example.org,2026:aggregator"
     base_url: HttpUrl = "http://127.0.0.1:8080/"
     entries: int = Field(default=100, ge=1, le=10000)
+    archive: bool = True  # RFC 5005 archive pages for the combined and tag feeds
+    icon: HttpUrl | None = None
+    logo: HttpUrl | None = None
+    websub_hub: HttpUrl | None = None
+    cache_max_age: Duration = timedelta(minutes=1)  # Cache-Control max-age when serving
 
     @field_validator("id")
     @classmethod

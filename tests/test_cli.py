@@ -141,7 +141,8 @@ def test_fetch_publish_status(config: Path, feed_server: FeedServer) -> None:
     unknown = cli(config, "fetch", "--source", "nope")
     assert unknown.returncode == 2 and "no source with id nope" in unknown.stderr
     published = cli(config, "publish")
-    assert published.returncode == 0 and published.stdout.startswith("0 of 12 feeds rewritten")
+    assert published.returncode == 0
+    assert re.match(r"0 of (\d+) feeds rewritten", published.stdout), published.stdout
     table = cli(config, "status")
     assert table.returncode == 0
     assert all(name in table.stdout for name in ("eppo", "sfo", "europol", "mpf-pgr"))

@@ -1,4 +1,5 @@
-"""Stories -> Atom documents, written atomically. The only module that imports feedgen.
+"""Stories -> Atom 1.0 (RFC 4287), with RFC 5005 archive links. feedgen is imported only in
+this package.
 
 Rendering is deterministic: the same stories give the same bytes (the feed's `updated` is its
 newest entry's, never "now"), so a round with nothing new rewrites nothing and every ETag and
@@ -7,26 +8,22 @@ Last-Modified stays valid.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from . import __version__
-from .config import Config
-from .models import StoryEntry
-from .normalize import canonical_link
-from .store import Store
+from .. import __version__
+from ..models import StoryEntry
+from ..normalize import canonical_link
 
 EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
+HISTORY_NS = "http://purl.org/syndication/history/1.0"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,19 +35,48 @@ class FeedMeta:
     self_url: str
     site_url: str
     subtitle: str | None = None
+    icon: str | None = None
+    logo: str | None = None
+    hub: str | None = None  # a WebSub hub
+    # RFC 5005: links between a subscription document and its archive pages.
+    archive_links: dict[str, str] = field(default_factory=dict)  # rel -> href
+    is_archive: bool = False  # a full, frozen archive page (<fh:archive/>)
 
 
-def tag_path(tag: str) -> str:
-    return f"tags/{tag}.atom"
+class _FeedLinks(BaseExtension):  # type: ignore[misc]
+    """Feed-level elements feedgen does not know: archive and hub links, <fh:archive/>."""
 
+    def __init__(self) -> None:
+        self.meta: FeedMeta | None = None
 
-class _ProvenanceFeed(BaseExtension):  # type: ignore[misc]
-    pass
+    def extend_ns(self) -> dict[str, str]:
+        return {"fh": HISTORY_NS}
+
+    def extend_atom(self, feed_element: Any) -> Any:
+        meta = self.meta
+        if meta is None:
+            return feed_element
+        # Insert before the first entry: RFC 4287 puts no order on feed children, but readers
+        # stream and some stop at the first <entry>.
+        anchor = feed_element.find("entry")
+        extra = []
+        if meta.hub:
+            extra.append(etree.Element("link", rel="hub", href=meta.hub))
+        for rel, href in meta.archive_links.items():
+            extra.append(etree.Element("link", rel=rel, href=href, type="application/atom+xml"))
+        if meta.is_archive:
+            extra.append(etree.Element(f"{{{HISTORY_NS}}}archive"))
+        for element in extra:
+            if anchor is not None:
+                anchor.addprevious(element)
+            else:
+                feed_element.append(element)
+        return feed_element
 
 
 class _Provenance(BaseEntryExtension):  # type: ignore[misc]
-    """Writes an entry's related links and a full RFC 4287 atom:source (id, title, links,
-    updated).
+    """Writes an entry's related links, xml:lang and a full RFC 4287 atom:source (id, title,
+    links, updated).
 
     feedgen 1.0's entry `link()` drops rel, type and title when it serializes (it overwrites
     the link's dict with the new element before reading them), and its `source()` has only
@@ -65,6 +91,8 @@ class _Provenance(BaseEntryExtension):  # type: ignore[misc]
         story = self.entry
         if story is None:
             return entry_element
+        if story.source.language:
+            entry_element.set(XML_LANG, story.source.language)
         # The alternate link is written by feedgen (as <link href>, rel defaulting to it).
         seen = {canonical_link(story.link) or story.link}
         for other, link in story.also:
@@ -86,18 +114,23 @@ class _Provenance(BaseEntryExtension):  # type: ignore[misc]
         if source.site_link:
             etree.SubElement(element, "link", rel="alternate", href=source.site_link)
         if source.updated:
-            etree.SubElement(element, "updated").text = _rfc3339(source.updated)
+            etree.SubElement(element, "updated").text = rfc3339(source.updated)
         return entry_element
 
 
 def render_atom(meta: FeedMeta, entries: Sequence[StoryEntry], *, tag_scheme: str) -> bytes:
-    """An Atom 1.0 document of the given stories, newest first as given."""
+    """An Atom 1.0 document of the given stories, in the order given."""
     generator = FeedGenerator()
-    generator.register_extension("provenance", _ProvenanceFeed, _Provenance, rss=False)
+    generator.register_extension("feedlinks", _FeedLinks, _Provenance, rss=False)
+    generator.feedlinks.meta = meta
     generator.id(meta.id)
     generator.title(meta.title)
     if meta.subtitle:
         generator.subtitle(meta.subtitle)
+    if meta.icon:
+        generator.icon(meta.icon)
+    if meta.logo:
+        generator.logo(meta.logo)
     generator.author({"name": meta.title})
     generator.link(href=meta.self_url, rel="self", type="application/atom+xml")
     generator.link(href=meta.site_url, rel="alternate", type="text/html")
@@ -118,80 +151,10 @@ def render_atom(meta: FeedMeta, entries: Sequence[StoryEntry], *, tag_scheme: st
             entry.content(story.content_html or story.summary_html or story.title, type="html")
         for tag in story.tags:
             entry.category(term=tag, scheme=tag_scheme, label=tag)
-        entry.provenance.entry = story
+        entry.feedlinks.entry = story
     document: bytes = generator.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
     return document
 
 
-def write_atomically(path: Path, content: bytes) -> bool:
-    """Write `content` to `path` via a temp file and rename; False (and no write) if the file
-    already holds exactly these bytes, so its mtime (Last-Modified) stays as it was."""
-    try:
-        if path.read_bytes() == content:
-            return False
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o644)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    return True
-
-
-def feed_url(base_url: str, relative: str) -> str:
-    return base_url + quote(relative, safe="/:")
-
-
-def _rfc3339(moment: datetime) -> str:
+def rfc3339(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-@dataclass(frozen=True, slots=True)
-class PublishResult:
-    written: tuple[str, ...]
-    documents: int
-
-
-def publish_all(store: Store, config: Config) -> PublishResult:
-    """Render the combined feed and one feed per tag from the store; write what changed."""
-    output = config.settings.output
-    base = output.base_url
-    tag_scheme = base + "tags/"
-    documents = {
-        "feed.atom": render_atom(
-            FeedMeta(
-                id=output.id,
-                title=output.title,
-                self_url=feed_url(base, "feed.atom"),
-                site_url=base,
-            ),
-            store.latest_stories(output.entries),
-            tag_scheme=tag_scheme,
-        )
-    }
-    for tag in store.tags_in_use():
-        relative = tag_path(tag)
-        documents[relative] = render_atom(
-            FeedMeta(
-                id=f"{output.id}:tag:{tag}",
-                title=f"{output.title}: {tag}",
-                self_url=feed_url(base, relative),
-                site_url=base,
-            ),
-            store.latest_stories(output.entries, tag=tag),
-            tag_scheme=tag_scheme,
-        )
-    written = tuple(
-        relative
-        for relative, content in documents.items()
-        if write_atomically(config.output_dir / relative, content)
-    )
-    return PublishResult(written=written, documents=len(documents))
