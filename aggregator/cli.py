@@ -140,6 +140,7 @@ def fetch(obj: _Context, all_sources: bool, source_ids: tuple[str, ...]) -> None
     with _store(config) as store:
         summary = asyncio.run(_fetch_round(config, store, source_ids, all_sources))
         published = publish_all(store, config)
+    _ping_hub(config, published.written)
     ok = len(summary.results) - summary.failed
     click.echo(
         f"{len(summary.results)} sources: {ok} ok, {summary.failed} failed; "
@@ -195,9 +196,18 @@ def publish(obj: _Context) -> None:
     config = obj.config()
     with _store(config) as store:
         result = publish_all(store, config)
+    _ping_hub(config, result.written)
     click.echo(
         f"{len(result.written)} of {result.documents} feeds rewritten in {config.output_dir}"
     )
+
+
+def _ping_hub(config: Config, written: tuple[str, ...]) -> None:
+    from .websub import changed_feed_urls, ping_hub
+
+    output = config.settings.output
+    if output.websub_hub and written:
+        asyncio.run(ping_hub(output.websub_hub, changed_feed_urls(output.base_url, written)))
 
 
 def _server_options(function: F) -> F:
@@ -235,15 +245,25 @@ def serve(obj: _Context, host: str, port: int) -> None:
       aggregator serve --host 0.0.0.0 --port 8080
     """
     from .daemon import serve_files
+    from .publish import render_query
     from .web import create_app
 
     config = obj.config()
     sock = _bind(host, port)
-    app = create_app(lambda: config.output_dir, lambda: {"status": "ok"})
-    click.echo(
-        f"serving {config.output_dir} at http://{host}:{sock.getsockname()[1]}/feed.atom", err=True
-    )
-    raise SystemExit(asyncio.run(serve_files(app, sock)))
+    with _store(config) as store:
+        app = create_app(
+            lambda: config,
+            lambda: {"status": "ok"},
+            query=lambda wanted, unwanted, text: render_query(
+                store, config, wanted, unwanted, text
+            ),
+        )
+        click.echo(
+            f"serving {config.output_dir} at http://{host}:{sock.getsockname()[1]}/feed.atom",
+            err=True,
+        )
+        code = asyncio.run(serve_files(app, sock))
+    raise SystemExit(code)
 
 
 @main.command()

@@ -22,11 +22,12 @@ import uvicorn
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from .config import Config
-from .publish import publish_all
+from .publish import publish_all, render_query
 from .runtime import open_updater
 from .store import Store
 from .update import Updater, utc_now
 from .web import create_app
+from .websub import changed_feed_urls, ping_hub
 
 log = logging.getLogger("aggregator.daemon")
 STOP_GRACE = timedelta(seconds=60)
@@ -70,8 +71,14 @@ class Daemon:
             if summary.changed:
                 await self.publish()
 
+    def query(self, all_tags: tuple[str, ...], none_tags: tuple[str, ...], text: str) -> bytes:
+        return render_query(self.store, self.config, all_tags, none_tags, text)
+
     async def publish(self) -> None:
         result = await self.updater.in_db(partial(publish_all, self.store, self.config))
+        output = self.config.settings.output
+        if output.websub_hub and result.written:
+            await ping_hub(output.websub_hub, changed_feed_urls(output.base_url, result.written))
         if result.written:
             log.info(
                 "published %d of %d feeds: %s",
@@ -147,7 +154,7 @@ async def _serve(
 async def _run_until_stopped(
     daemon: Daemon, sock: socket.socket, on_ready: Callable[[str], None] | None, stop: asyncio.Event
 ) -> int:
-    app = create_app(lambda: daemon.config.output_dir, daemon.health)
+    app = create_app(lambda: daemon.config, daemon.health, query=daemon.query)
     server = _web_server(app)
     serving = asyncio.create_task(server.serve(sockets=[sock]))
     scheduler = AsyncIOScheduler(timezone=UTC)
