@@ -159,3 +159,14 @@ def test_head_404s_no_traversal_query_and_health(site: tuple[str, Config]) -> No
         assert again.status_code == 304
         assert client.get("/feed.atom?tag=Bad%20Tag!").status_code == 400
         assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_no_304_by_date_when_bytes_changed_within_the_same_second(site: tuple[str, Config]) -> None:
+    base, config = site
+    with httpx.Client(base_url=base) as client:
+        for n in range(3):  # each rewrite happens well within one second of the last
+            modified = client.get("/feed.atom").headers["last-modified"]
+            write_atomically(config.output_dir / "feed.atom", DOC + f"<!-- {n} -->".encode())
+            fresh = client.get("/feed.atom", headers={"If-Modified-Since": modified})
+            assert fresh.status_code == 200, n
+            assert fresh.headers["last-modified"] != modified

@@ -9,10 +9,17 @@ from pathlib import Path
 
 def write_atomically(path: Path, content: bytes) -> bool:
     """Write `content` to `path` via a temp file and rename; False (and no write) if the file
-    already holds exactly these bytes, so its mtime (Last-Modified) stays as it was."""
+    already holds exactly these bytes, so its mtime (Last-Modified) stays as it was.
+
+    Last-Modified has one-second resolution: a file rewritten within the same second as its
+    previous version would keep its Last-Modified, and a reader asking If-Modified-Since would
+    get a wrong 304. So a changed file's mtime always moves to a later second.
+    """
+    previous_second: int | None = None
     try:
         if path.read_bytes() == content:
             return False
+        previous_second = int(path.stat().st_mtime)
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -23,6 +30,8 @@ def write_atomically(path: Path, content: bytes) -> bool:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp_name, 0o644)
+        if previous_second is not None and int(os.stat(temp_name).st_mtime) <= previous_second:
+            os.utime(temp_name, (previous_second + 1, previous_second + 1))
         os.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
