@@ -1,0 +1,133 @@
+"""Commands that validate the config, fetch and publish."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from ..config import Config
+from ..models import UpdateResult
+from ..publish import publish_all
+from ..store import Store
+from ..update import RoundSummary
+from . import EXIT_FAILED, EXIT_OK, _Context, _store, main
+
+
+@main.command()
+@click.pass_obj
+def check(obj: _Context) -> None:
+    """Validate the config file; print every problem with its line.
+
+    \b
+    Example:
+      aggregator --config feeds.yaml check
+    """
+    config = obj.config()
+    enabled = sum(1 for s in config.sources if s.enabled)
+    click.echo(
+        f"{config.path}: OK: {len(config.sources)} sources ({enabled} enabled), "
+        f"{len(config.settings.rules)} rules; store {config.store_url}; "
+        f"output {config.output_dir}"
+    )
+
+
+@main.command()
+@click.option("--all", "all_sources", is_flag=True, help="Fetch every enabled source, due or not.")
+@click.option(
+    "--source",
+    "source_ids",
+    multiple=True,
+    metavar="ID",
+    help="Fetch this source (repeatable), due or not.",
+)
+@click.pass_obj
+def fetch(obj: _Context, all_sources: bool, source_ids: tuple[str, ...]) -> None:
+    """Run one update round (due sources, or all, or the named ones), then publish.
+
+    Exits 1 if any source failed.
+
+    \b
+    Example:
+      aggregator fetch --all
+      aggregator fetch --source doj-opa --source sfo
+    """
+    config = obj.config()
+    unknown = [s for s in source_ids if config.source(s) is None]
+    if unknown:
+        raise click.UsageError(f"no source with id {', '.join(unknown)} in {config.path}")
+    with _store(config) as store:
+        summary = asyncio.run(_fetch_round(config, store, source_ids, all_sources))
+        published = publish_all(store, config)
+    _ping_hub(config, published.written)
+    ok = len(summary.results) - summary.failed
+    click.echo(
+        f"{len(summary.results)} sources: {ok} ok, {summary.failed} failed; "
+        f"{summary.new} new, {summary.updated} updated items; "
+        f"{len(published.written)} of {published.documents} feeds rewritten"
+    )
+    raise SystemExit(EXIT_FAILED if summary.failed else EXIT_OK)
+
+
+async def _fetch_round(
+    config: Config, store: Store, source_ids: tuple[str, ...], all_sources: bool
+) -> RoundSummary:
+    from ..runtime import open_updater
+
+    async with open_updater(config, store) as updater:
+        await updater.sync_sources()
+        ids = list(source_ids) or None
+        due_only = not (all_sources or source_ids)
+        if not sys.stderr.isatty():
+            return await updater.run_round(source_ids=ids, due_only=due_only)
+        # On a terminal: a progress bar instead of a log line per source.
+        logging.getLogger("aggregator.update").setLevel(logging.WARNING)
+        with Progress(
+            TextColumn("fetching"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=Console(stderr=True),
+            transient=True,
+        ) as progress:
+            task = progress.add_task("", total=None)
+
+            def started(total: int) -> None:
+                progress.update(task, total=total)
+
+            def advanced(result: UpdateResult) -> None:
+                progress.update(task, advance=1, description=result.source_id)
+
+            return await updater.run_round(
+                source_ids=ids, due_only=due_only, on_start=started, on_result=advanced
+            )
+
+
+@main.command()
+@click.pass_obj
+def publish(obj: _Context) -> None:
+    """Write the published feeds from the store (normally done after each fetch).
+
+    \b
+    Example:
+      aggregator publish
+    """
+    config = obj.config()
+    with _store(config) as store:
+        result = publish_all(store, config)
+    _ping_hub(config, result.written)
+    click.echo(
+        f"{len(result.written)} of {result.documents} feeds rewritten in {config.output_dir}"
+    )
+
+
+def _ping_hub(config: Config, written: tuple[str, ...]) -> None:
+    from ..websub import changed_feed_urls, ping_hub
+
+    output = config.settings.output
+    if output.websub_hub and written:
+        asyncio.run(ping_hub(output.websub_hub, changed_feed_urls(output.base_url, written)))

@@ -1,0 +1,138 @@
+"""Commands that run servers: serve, run (the daemon), demo."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import AggregatorError, StoreError
+from . import EXIT_USAGE, F, _Context, _store, main
+
+
+def _server_options(function: F) -> F:
+    function = click.option(
+        "--port",
+        type=click.IntRange(0, 65535),
+        default=8080,
+        show_default=True,
+        help="Port (0: any free port).",
+    )(function)
+    function = click.option(
+        "--host", default="127.0.0.1", show_default=True, help="Address to listen on."
+    )(function)
+    return function
+
+
+def _bind(host: str, port: int) -> Any:
+    from ..daemon import bind
+
+    try:
+        return bind(host, port)
+    except OSError as exc:
+        click.echo(f"error: cannot listen on {host}:{port}: {exc.strerror}", err=True)
+        raise SystemExit(EXIT_USAGE) from exc
+
+
+@main.command()
+@_server_options
+@click.pass_obj
+def serve(obj: _Context, host: str, port: int) -> None:
+    """Serve the published feeds over HTTP, without fetching.
+
+    \b
+    Example:
+      aggregator serve --host 0.0.0.0 --port 8080
+    """
+    from ..daemon import serve_files
+    from ..publish import render_query
+    from ..web import create_app
+
+    config = obj.config()
+    sock = _bind(host, port)
+    with _store(config) as store:
+        app = create_app(
+            lambda: config,
+            lambda: {"status": "ok"},
+            query=lambda wanted, unwanted, text: render_query(
+                store, config, wanted, unwanted, text
+            ),
+        )
+        click.echo(
+            f"serving {config.output_dir} at http://{host}:{sock.getsockname()[1]}/feed.atom",
+            err=True,
+        )
+        code = asyncio.run(serve_files(app, sock))
+    raise SystemExit(code)
+
+
+@main.command()
+@_server_options
+@click.option(
+    "--tick",
+    type=click.FloatRange(0.1, 3600),
+    default=5.0,
+    show_default=True,
+    help="Seconds between looks for due sources.",
+)
+@click.pass_obj
+def run(obj: _Context, host: str, port: int, tick: float) -> None:
+    """Run the daemon: update due sources, publish, and serve the feeds.
+
+    Stops cleanly on SIGTERM or Ctrl-C.
+
+    \b
+    Example:
+      aggregator --config /etc/aggregator/feeds.yaml run --host 0.0.0.0 --port 8080
+    """
+    from ..daemon import run_daemon
+
+    config = obj.config()
+    sock = _bind(host, port)
+    try:
+        code = asyncio.run(run_daemon(config, sock, tick=tick))
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(EXIT_USAGE) from exc
+    raise SystemExit(code)
+
+
+@main.command()
+@_server_options
+@click.option(
+    "--dir",
+    "workdir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep the demo's config, store and feeds here (default: a temporary folder).",
+)
+@click.option(
+    "--tick",
+    type=click.FloatRange(0.1, 3600),
+    default=2.0,
+    show_default=True,
+    help="Seconds between looks for due sources.",
+)
+def demo(host: str, port: int, workdir: Path | None, tick: float) -> None:
+    """Serve the bundled sample feeds on 127.0.0.1 and run the real daemon against them.
+
+    Prints the address of the combined feed to open in a feed reader. Works offline.
+
+    \b
+    Example:
+      aggregator demo --port 8080
+    """
+    from ..demo import run_demo
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        raise click.UsageError("the demo only listens on a loopback address")
+    try:
+        code = run_demo(host, port, workdir, tick=tick, announce=lambda line: click.echo(line))
+    except OSError as exc:
+        click.echo(f"error: cannot listen on {host}:{port}: {exc.strerror}", err=True)
+        raise SystemExit(EXIT_USAGE) from exc
+    except AggregatorError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(EXIT_USAGE) from exc
+    raise SystemExit(code)

@@ -1,0 +1,288 @@
+"""Commands about sources: status, preview, enable."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ..config import SourceSettings
+from ..normalize import plain_text
+from ..report import report
+from . import EXIT_FAILED, EXIT_USAGE, _Context, _store, main
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per source (or check).")
+@click.option(
+    "--source",
+    "source_id",
+    metavar="ID",
+    help="The recent checks of one source instead: status, bytes, time, items, error.",
+)
+@click.pass_obj
+def status(obj: _Context, as_json: bool, source_id: str | None) -> None:
+    """Show every source: last check, result, items, next check and why, last error.
+
+    \b
+    Example:
+      aggregator status
+      aggregator status --source doj-news
+      aggregator status --json | jq '.[] | select(.outcome == "error")'
+    """
+    config = obj.config()
+    with _store(config) as store:
+        store.sync_sources(config.sources, datetime.now(UTC))
+        rows = store.source_statuses()
+        checks = store.recent_checks(source_id, limit=50) if source_id else []
+    if source_id:
+        if source_id not in {row.id for row in rows}:
+            raise click.UsageError(f"no source with id {source_id} in the store")
+        _print_checks(checks, as_json)
+        return
+    if as_json:
+        click.echo(json.dumps([_status_json(row) for row in rows], indent=2))
+        return
+    table = Table(show_lines=False)
+    for column in (
+        "source",
+        "state",
+        "last check",
+        "result",
+        "items",
+        "next check",
+        "why",
+        "last error / notice",
+    ):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        seen = report(row)
+        checked = row.in_config and row.enabled and not row.disabled_reason
+        table.add_row(
+            row.id,
+            seen.state,
+            _when(row.last_checked_at),
+            seen.result,
+            str(row.items),
+            _when(row.next_check_at) if checked else "-",
+            (row.next_check_reason or "") if checked else "",
+            seen.notice,
+        )
+    Console(width=None if sys.stdout.isatty() else 220).print(table)
+
+
+def _print_checks(checks: list[dict[str, Any]], as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(checks, indent=2, default=str))
+        return
+    table = Table(show_lines=False)
+    for column in (
+        "checked",
+        "result",
+        "http",
+        "bytes",
+        "seconds",
+        "new",
+        "updated",
+        "next check",
+        "why",
+        "error",
+    ):
+        table.add_column(column, overflow="fold")
+    for check in checks:
+        table.add_row(
+            _when(check["checked_at"]),
+            check["outcome"],
+            str(check["http_status"] or "-"),
+            str(check["size"]),
+            f"{check['duration_s']:.2f}",
+            str(check["new"]),
+            str(check["updated"]),
+            _when(check["next_check_at"]),
+            check["next_check_reason"] or "",
+            check["error"] or "",
+        )
+    Console(width=None if sys.stdout.isatty() else 220).print(table)
+
+
+def _status_json(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "url": row.url,
+        "title": row.title,
+        "in_config": row.in_config,
+        "enabled": row.enabled,
+        "last_checked_at": row.last_checked_at.isoformat() if row.last_checked_at else None,
+        "outcome": row.outcome,
+        "http_status": row.http_status,
+        "items": row.items,
+        "next_check_at": row.next_check_at.isoformat() if row.next_check_at else None,
+        "last_error": row.last_error,
+        "consecutive_errors": row.consecutive_errors,
+        "next_check_reason": row.next_check_reason,
+        "disabled_reason": row.disabled_reason,
+        "fetch_url": row.fetch_url,
+        "moved_to": row.moved_to,
+        "size": row.size,
+        "duration_s": row.duration_s,
+        "notice": row.notice,
+        "state": report(row).state,
+    }
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%SZ") if moment else "-"
+
+
+@main.command()
+@click.argument("source_id", metavar="[ID]", required=False)
+@click.option("--url", help="Preview this address instead of a configured source.")
+@click.option(
+    "--type",
+    "kind",
+    type=click.Choice(["feed", "html", "jsonfeed"]),
+    help="With --url: how to read it (default: html with a preset, else feed).",
+)
+@click.option("--preset", help="With --url: a selector preset (uswds, genproc, mpf, cps, ...).")
+@click.option(
+    "--selector",
+    "selectors",
+    multiple=True,
+    metavar="NAME=SELECTOR",
+    help="With --url, or over a source's own: e.g. --selector 'item=li.news'.",
+)
+@click.option("--language", help="With --url: the page's language, for dates (en, ru, pt...).")
+@click.option("--json", "as_json", is_flag=True, help="The items as JSON.")
+@click.pass_obj
+def preview(
+    obj: _Context,
+    source_id: str | None,
+    url: str | None,
+    kind: str | None,
+    preset: str | None,
+    selectors: tuple[str, ...],
+    language: str | None,
+    as_json: bool,
+) -> None:
+    """Fetch a source once and show the items it would give, storing nothing.
+
+    Exits 1 when the source fails or its selectors find nothing.
+
+    \b
+    Example:
+      aggregator preview cps
+      aggregator preview --url https://www.justice.gov/news --preset uswds
+      aggregator preview --url https://example.org/news --selector 'item=li.news' \\
+          --selector 'title=h3 a' --selector 'link=h3 a@href' --selector 'date=time@datetime'
+    """
+    from pydantic import ValidationError
+
+    from ..preview import preview_source
+
+    config = obj.config()
+    chosen: dict[str, str] = {}
+    for pair in selectors:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise click.UsageError(f"--selector takes NAME=SELECTOR, not {pair!r}")
+        chosen[name.strip()] = value.strip()
+    if bool(source_id) == bool(url):
+        raise click.UsageError("give a source ID or --url (one of them)")
+    fields: dict[str, Any]
+    if source_id:
+        configured = config.source(source_id)
+        if configured is None:
+            raise click.UsageError(f"no source with id {source_id} in {config.path}")
+        fields = configured.model_dump(exclude_none=True)
+        if chosen:
+            fields["selectors"] = {**fields.get("selectors", {}), **chosen}
+    else:
+        fields = {"id": "preview", "url": url, "preset": preset, "language": language}
+        if kind:
+            fields["type"] = kind
+        elif chosen:
+            fields["type"] = "html"
+        if chosen:
+            fields["selectors"] = chosen
+        fields = {k: v for k, v in fields.items() if v is not None}
+    try:
+        source = SourceSettings.model_validate(fields)
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = ".".join(str(p) for p in error["loc"]) or "source"
+            click.echo(f"error: {where}: {error['msg'].removeprefix('Value error, ')}", err=True)
+        raise SystemExit(EXIT_USAGE) from exc
+    result = asyncio.run(preview_source(config, source))
+    if result.feed is None:
+        status = f" (HTTP {result.http_status})" if result.http_status else ""
+        click.echo(f"{result.url}{status}: {result.error}", err=True)
+        raise SystemExit(EXIT_FAILED)
+    _print_preview(result.feed, as_json)
+
+
+def _print_preview(feed: Any, as_json: bool) -> None:
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "title": i.title,
+                        "link": i.link,
+                        "published": i.published.isoformat() if i.published else None,
+                        "summary_html": i.summary_html,
+                        "categories": list(i.categories),
+                        "key": i.key,
+                    }
+                    for i in feed.items
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        table = Table(show_lines=False)
+        for column in ("#", "date", "title", "link", "summary"):
+            table.add_column(column, overflow="fold")
+        for number, item in enumerate(feed.items, 1):
+            summary = plain_text(item.summary_html)
+            table.add_row(
+                str(number),
+                _when(item.published) if item.published else "(none)",
+                item.title,
+                item.link or "",
+                summary[:100] + ("..." if len(summary) > 100 else ""),
+            )
+        Console(width=None if sys.stdout.isatty() else 220).print(table)
+    footer = [f"{len(feed.items)} items"]
+    if feed.next_url:
+        footer.append(f"next page: {feed.next_url}")
+    if feed.warning:
+        footer.append(f"notice: {feed.warning}")
+    click.echo("; ".join(footer), err=True)
+
+
+@main.command()
+@click.argument("source_id", metavar="ID")
+@click.pass_obj
+def enable(obj: _Context, source_id: str) -> None:
+    """Check a source again that was disabled because it answered 410 Gone.
+
+    \b
+    Example:
+      aggregator enable eurojust
+    """
+    config = obj.config()
+    if config.source(source_id) is None:
+        raise click.UsageError(f"no source with id {source_id} in {config.path}")
+    with _store(config) as store:
+        store.sync_sources(config.sources, datetime.now(UTC))
+        if store.enable(source_id, datetime.now(UTC)):
+            click.echo(f"{source_id}: enabled; it will be checked in the next round")
+        else:
+            click.echo(f"{source_id}: was not disabled")
