@@ -16,14 +16,18 @@ import socket
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import uvicorn
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from watchfiles import awatch
 
-from .config import Config
+from .config import Config, load_config
+from .errors import ConfigError
+from .fetch import Fetcher
 from .publish import publish_all, render_query
-from .runtime import open_updater
+from .runtime import fetch_limits, open_updater
 from .store import Store
 from .update import Updater, utc_now
 from .web import create_app
@@ -61,6 +65,56 @@ class Daemon:
         self.round_lock = asyncio.Lock()
         self.last_round_at: datetime | None = None
         self.started_at = utc_now()
+        # Problems of the config file on disk, while the daemon runs on its last good version.
+        self.config_problems: list[str] = []
+        self.config_loaded_at = utc_now()
+
+    async def reload(self, why: str) -> bool:
+        """Apply an edited config file without a restart; keep the last good one if it is
+        invalid. Added sources are due at once, removed ones stop (their items stay), and
+        everything else takes effect from the next round on."""
+        try:
+            fresh = await asyncio.to_thread(load_config, self.config.path)
+        except ConfigError as exc:
+            if exc.problems != self.config_problems:
+                for problem in exc.problems:
+                    log.error("config not applied (%s): %s", why, problem)
+                log.error(
+                    "still running on the config loaded at %s",
+                    self.config_loaded_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                )
+            self.config_problems = exc.problems
+            return False
+        if fresh.settings == self.config.settings and not self.config_problems:
+            return False  # touched, not changed
+        async with self.round_lock:  # between rounds: no source is half-way through
+            if fresh.store_url != self.config.store_url:
+                log.warning("the store setting changed; it takes effect after a restart")
+            if fresh.settings.fetch != self.config.settings.fetch:
+                old = self.updater.fetcher
+                self.updater.fetcher = Fetcher(fetch_limits(fresh), clock=self.updater.clock)
+                await old.aclose()
+            self.config = fresh
+            self.updater.use_config(fresh)
+            self.config_problems = []
+            self.config_loaded_at = utc_now()
+            await self.updater.sync_sources()
+        log.info(
+            "config reloaded (%s): %d sources, %d rules",
+            why,
+            len(fresh.sources),
+            len(fresh.settings.rules),
+        )
+        await self.publish()
+        return True
+
+    async def watch_config(self) -> None:
+        """Reload when the config file changes. The folder is watched, not the file: editors
+        save by writing a new file and renaming it over the old one."""
+        path = self.config.path.resolve()
+        async for changes in awatch(path.parent, debounce=300, recursive=False):
+            if any(Path(changed).resolve() == path for _, changed in changes):
+                await self.reload("file changed")
 
     async def update_due_sources(self) -> None:
         if self.round_lock.locked():
@@ -92,6 +146,9 @@ class Daemon:
             "status": "ok",
             "started_at": self.started_at.isoformat(),
             "last_round_at": self.last_round_at.isoformat() if self.last_round_at else None,
+            "config": "invalid" if self.config_problems else "ok",
+            "config_loaded_at": self.config_loaded_at.isoformat(),
+            "config_problems": self.config_problems,
         }
 
 
@@ -169,6 +226,15 @@ async def _run_until_stopped(
         next_run_time=datetime.now(UTC),
     )
     scheduler.start()
+    watcher = asyncio.create_task(daemon.watch_config())
+    reloads: set[asyncio.Task[bool]] = set()
+
+    def on_hangup() -> None:  # SIGHUP (systemctl reload): read the config again
+        task = asyncio.create_task(daemon.reload("SIGHUP"))
+        reloads.add(task)
+        task.add_done_callback(reloads.discard)
+
+    asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, on_hangup)
     host, port = sock.getsockname()[:2]
     address = f"http://{host}:{port}/"
     log.info("serving %sfeed.atom; updating due sources every %gs", address, daemon.tick)
@@ -177,6 +243,8 @@ async def _run_until_stopped(
     stopped = asyncio.create_task(stop.wait())
     await asyncio.wait({serving, stopped}, return_when=asyncio.FIRST_COMPLETED)
     log.info("stopping: finishing the round in progress")
+    asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+    watcher.cancel()
     scheduler.shutdown(wait=False)
     try:
         async with asyncio.timeout(STOP_GRACE.total_seconds()):

@@ -245,3 +245,8 @@ def test_a_runaway_parse_is_stopped_and_the_pool_recovers() -> None:
     message, count = asyncio.run(go())
     assert message == "parsing took longer than 0.3 s; stopped"
     assert count == 1
+
+
+def test_the_store_folder_is_created_on_first_use(tmp_path: Path) -> None:
+    Store(f"sqlite:///{tmp_path / 'not' / 'yet' / 's.sqlite'}").close()
+    assert (tmp_path / "not" / "yet" / "s.sqlite").is_file()

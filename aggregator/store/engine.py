@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, update
@@ -16,6 +17,10 @@ from .schema import meta
 def make_engine(url: str) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
+        database = engine.url.database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            # A first run with `store: data/agg.sqlite` must not fail for a missing folder.
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         _make_sqlite_transactional(engine)
     return engine
 

@@ -1,0 +1,90 @@
+"""Hot reload of feeds.yaml in the running daemon: add a source, break the file, fix it, SIGHUP.
+Waits are bounded polls of the HTTP endpoints; nothing sleeps for a fixed time."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import feedparser
+import httpx
+
+from aggregator.feedserver import FeedServer
+
+from .conftest import demo_config_text, serve_demo_feeds
+from .test_cli import WAIT, Running
+
+
+def save(path: Path, text: str) -> None:
+    """As editors do: write a new file, then rename it over the old one."""
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def wait_until(check: object, what: str) -> object:
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        value = check()  # type: ignore[operator]
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_edits_apply_without_restart_and_bad_edits_keep_the_last_good_config(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    serve_demo_feeds(feed_server)
+    full = demo_config_text(feed_server)
+    start, end = full.index("  - id: mpf-pgr"), full.index("rules:")
+    without_mpf = full[:start] + full[end:]
+    config = tmp_path / "feeds.yaml"
+    save(config, without_mpf)
+    daemon = Running("--config", str(config), "run", "--port", "0", "--tick", "0.5")
+    try:
+        base = daemon.wait_for(r"serving (http://127\.0\.0\.1:\d+/)feed\.atom").group(1)
+
+        def stories() -> int:
+            response = httpx.get(base + "feed.atom")
+            return len(feedparser.parse(response.content).entries) if response.is_success else 0
+
+        wait_until(lambda: stories() == 7, "the first round")
+        # Add a source: it is fetched soon, without a restart.
+        save(config, full)
+        wait_until(lambda: stories() == 9, "the added source's stories")
+        # Break the file: the error is reported with its line, the daemon goes on.
+        broken = full.replace("    language: pt\n", "    language: pt\n    interval: often\n")
+        save(config, broken)
+        health = wait_until(
+            lambda: (h := httpx.get(base + "healthz").json())["config"] == "invalid" and h,
+            "the invalid config to show",
+        )
+        line = broken[: broken.index("interval: often")].count("\n") + 1
+        assert health["config_problems"] == [  # type: ignore[index]
+            f'feeds.yaml:{line}: sources[3].interval: "often" is not a duration (use e.g. 30m, 2h)'
+        ]
+        assert stories() == 9
+        # SIGHUP reloads (and does not kill, which is SIGHUP's default action).
+        daemon.process.send_signal(signal.SIGHUP)
+        save(config, full.replace("Prosecution & Summit News (demo)", "Renamed feed"))
+        wait_until(
+            lambda: (
+                feedparser.parse(httpx.get(base + "feed.atom").content).feed.get("title")
+                == "Renamed feed"
+            ),
+            "the new title",
+        )
+        assert httpx.get(base + "healthz").json()["config"] == "ok"
+        # Remove a source: its stories leave the feed, the daemon keeps going.
+        save(config, without_mpf)
+        wait_until(lambda: stories() == 7, "the removed source's stories to leave")
+        assert daemon.process.poll() is None
+    finally:
+        code = daemon.stop()
+    log = "".join(daemon.seen)
+    assert code == 0, log
+    assert "config not applied (file changed): feeds.yaml:" in log
+    assert "config reloaded" in log
