@@ -24,8 +24,9 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from watchfiles import awatch
 
 from .config import Config, load_config
-from .errors import ConfigError
+from .errors import ConfigError, StoreError
 from .fetch import Fetcher
+from .metrics import Metrics
 from .publish import publish_all, render_query
 from .runtime import fetch_limits, open_updater
 from .store import Store
@@ -68,6 +69,7 @@ class Daemon:
         # Problems of the config file on disk, while the daemon runs on its last good version.
         self.config_problems: list[str] = []
         self.config_loaded_at = utc_now()
+        self.metrics = Metrics(store)
 
     async def reload(self, why: str) -> bool:
         """Apply an edited config file without a restart; keep the last good one if it is
@@ -120,7 +122,7 @@ class Daemon:
         if self.round_lock.locked():
             return  # the previous round is still running; the next tick will catch up
         async with self.round_lock:
-            summary = await self.updater.run_round()
+            summary = await self.updater.run_round(on_result=self.metrics.observe)
             self.last_round_at = utc_now()
             if summary.changed:
                 await self.publish()
@@ -140,6 +142,24 @@ class Daemon:
                 result.documents,
                 ", ".join(result.written[:5]) + (" ..." if len(result.written) > 5 else ""),
             )
+
+    def readiness(self) -> dict[str, Any]:
+        """Ready: the store answers and a round finished recently (within 3 ticks or 2 min)."""
+        problems = []
+        try:
+            self.store.ping()
+        except StoreError as exc:
+            problems.append(str(exc))
+        limit = max(timedelta(seconds=3 * self.tick), timedelta(minutes=2))
+        if self.last_round_at is None:
+            problems.append("no update round has finished yet")
+        elif utc_now() - self.last_round_at > limit:
+            problems.append(f"the last round finished more than {limit} ago")
+        return {
+            "status": "ready" if not problems else "not ready",
+            "problems": problems,
+            "last_round_at": self.last_round_at.isoformat() if self.last_round_at else None,
+        }
 
     def health(self) -> dict[str, Any]:
         return {
@@ -211,7 +231,13 @@ async def _serve(
 async def _run_until_stopped(
     daemon: Daemon, sock: socket.socket, on_ready: Callable[[str], None] | None, stop: asyncio.Event
 ) -> int:
-    app = create_app(lambda: daemon.config, daemon.health, query=daemon.query)
+    app = create_app(
+        lambda: daemon.config,
+        daemon.health,
+        query=daemon.query,
+        ready=daemon.readiness,
+        metrics=daemon.metrics.render,
+    )
     server = _web_server(app)
     serving = asyncio.create_task(server.serve(sockets=[sock]))
     scheduler = AsyncIOScheduler(timezone=UTC)

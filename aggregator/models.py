@@ -247,6 +247,7 @@ class SourceStatus:
     duration_s: float | None = None
     notice: str | None = None
     error_kind: str | None = None
+    last_success_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

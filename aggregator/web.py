@@ -129,6 +129,9 @@ def create_app(
     config: Callable[[], Config],
     health: Callable[[], dict[str, Any]],
     query: QueryRenderer | None = None,
+    *,
+    ready: Callable[[], dict[str, Any]] | None = None,
+    metrics: Callable[[], bytes] | None = None,
 ) -> Starlette:
     files = FeedFiles(lambda: config().output_dir)
 
@@ -193,9 +196,23 @@ def create_app(
         report = health()
         return JSONResponse(report, status_code=200 if report.get("status") == "ok" else 503)
 
+    async def readyz(request: Request) -> Response:
+        if ready is None:
+            return JSONResponse({"status": "ready", "problems": []})
+        report = await run_in_threadpool(ready)
+        return JSONResponse(report, status_code=200 if report["status"] == "ready" else 503)
+
+    async def metrics_page(request: Request) -> Response:
+        if metrics is None:
+            return PlainTextResponse("no metrics in this process\n", status_code=404)
+        body = await run_in_threadpool(metrics)
+        return Response(body, media_type="text/plain; version=0.0.4; charset=utf-8")
+
     return Starlette(
         routes=[
             Route("/healthz", healthz, methods=["GET", "HEAD"]),
+            Route("/readyz", readyz, methods=["GET", "HEAD"]),
+            Route("/metrics", metrics_page, methods=["GET"]),
             Route("/{path:path}", published, methods=["GET", "HEAD"]),
         ]
     )

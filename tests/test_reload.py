@@ -88,3 +88,53 @@ def test_edits_apply_without_restart_and_bad_edits_keep_the_last_good_config(
     assert code == 0, log
     assert "config not applied (file changed): feeds.yaml:" in log
     assert "config reloaded" in log
+
+
+def test_readyz_and_metrics_of_the_running_daemon(tmp_path: Path, feed_server: FeedServer) -> None:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    from aggregator.feedserver import Document
+
+    serve_demo_feeds(feed_server)
+    feed_server.put("down.rss", Document(b"", status=503))
+    text = demo_config_text(feed_server, f"- id: down\n  url: {feed_server.url('down.rss')}\n")
+    config = tmp_path / "feeds.yaml"
+    save(config, text)
+    daemon = Running("--config", str(config), "run", "--port", "0", "--tick", "0.5")
+    try:
+        base = daemon.wait_for(r"serving (http://127\.0\.0\.1:\d+/)feed\.atom").group(1)
+        wait_until(lambda: httpx.get(base + "readyz").status_code == 200, "readiness")
+        assert httpx.get(base + "readyz").json()["problems"] == []
+
+        def samples() -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+            body = httpx.get(base + "metrics").text
+            return {
+                (s.name, tuple(sorted(s.labels.items()))): s.value
+                for family in text_string_to_metric_families(body)
+                for s in family.samples
+            }
+
+        found = wait_until(
+            lambda: (
+                (m := samples()).get(("aggregator_source_items", (("source", "eppo"),))) == 3 and m
+            ),
+            "eppo's items",
+        )
+        assert found[("aggregator_source_consecutive_errors", (("source", "down"),))] >= 1  # type: ignore[index]
+        assert (
+            found[("aggregator_source_state", (("source", "down"), ("state", "backing off")))] == 1
+        )  # type: ignore[index]
+        assert (
+            found[("aggregator_http_responses_total", (("source", "eppo"), ("status", "200")))] == 1
+        )  # type: ignore[index]
+        assert (
+            found[("aggregator_http_responses_total", (("source", "down"), ("status", "503")))] >= 1
+        )  # type: ignore[index]
+        assert (
+            found[("aggregator_items_stored_total", (("change", "new"), ("source", "europol")))]
+            == 3
+        )  # type: ignore[index]
+        assert found[("aggregator_fetch_duration_seconds_count", (("source", "sfo"),))] >= 1  # type: ignore[index]
+        assert found[("aggregator_source_last_success_timestamp_seconds", (("source", "sfo"),))] > 0  # type: ignore[index]
+    finally:
+        assert daemon.stop() == 0

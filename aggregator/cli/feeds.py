@@ -47,7 +47,7 @@ def check(obj: _Context) -> None:
 )
 @click.pass_obj
 def fetch(obj: _Context, all_sources: bool, source_ids: tuple[str, ...]) -> None:
-    """Run one update round (due sources, or all, or the named ones), then publish.
+    """Run one update round (due sources, or all, or the named ones), then publish what changed.
 
     Exits 1 if any source failed.
 
@@ -62,13 +62,21 @@ def fetch(obj: _Context, all_sources: bool, source_ids: tuple[str, ...]) -> None
         raise click.UsageError(f"no source with id {', '.join(unknown)} in {config.path}")
     with _store(config) as store:
         summary = asyncio.run(_fetch_round(config, store, source_ids, all_sources))
-        published = publish_all(store, config)
-    _ping_hub(config, published.written)
+        # Nothing new: the published files are already right (`aggregator publish` rewrites
+        # them after a config change). A first run publishes even an empty feed.
+        first_run = not (config.output_dir / "feed.atom").exists()
+        published = publish_all(store, config) if summary.changed or first_run else None
     ok = len(summary.results) - summary.failed
+    outcome = (
+        f"{len(published.written)} of {published.documents} feeds rewritten"
+        if published
+        else "nothing to publish"
+    )
+    if published:
+        _ping_hub(config, published.written)
     click.echo(
         f"{len(summary.results)} sources: {ok} ok, {summary.failed} failed; "
-        f"{summary.new} new, {summary.updated} updated items; "
-        f"{len(published.written)} of {published.documents} feeds rewritten"
+        f"{summary.new} new, {summary.updated} updated items; {outcome}"
     )
     raise SystemExit(EXIT_FAILED if summary.failed else EXIT_OK)
 

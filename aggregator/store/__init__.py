@@ -121,6 +121,14 @@ class Store:
                 for row in connection.execute(query)
             ]
 
+    def ping(self) -> None:
+        """Raise StoreError unless the database answers."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(select(1)).scalar()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"store unreachable: {_first_line(exc)}") from exc
+
     def known_keys(self, source_id: str, keys: Sequence[str]) -> set[str]:
         """Which of these item keys the source already has."""
         found: set[str] = set()
@@ -174,6 +182,7 @@ class Store:
                     duration_s=row.duration_s,
                     notice=row.notice,
                     error_kind=row.error_kind,
+                    last_success_at=row.last_success_at,
                 )
                 for row in connection.execute(query)
             ]
