@@ -146,6 +146,11 @@ class OutputSettings(_Section):
         return value if value.endswith("/") else value + "/"
 
 
+class RetentionSettings(_Section):
+    keep: Duration | None = None  # items first seen longer ago may be pruned; None: keep all
+    keep_per_source: int = Field(default=100, ge=0)  # but never a source's newest N
+
+
 class Defaults(_Section):
     interval: Duration = timedelta(minutes=30)
     max_age: Duration = timedelta(days=7)
@@ -331,6 +336,7 @@ class ConfigFile(_Section):
     fetch: FetchSettings = FetchSettings()
     sources: list[SourceSettings] = []
     rules: list[RuleSettings] = []
+    retention: RetentionSettings = RetentionSettings()
 
 
 @dataclass(frozen=True, slots=True)
@@ -479,6 +485,7 @@ _MODELS_BY_PATH: dict[str, type[BaseModel]] = {
     "rules": RuleSettings,
     "selectors": HtmlSelectors,
     "article": ArticleSelectors,
+    "retention": RetentionSettings,
 }
 
 

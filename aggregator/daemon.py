@@ -27,7 +27,7 @@ from .config import Config, load_config
 from .errors import ConfigError, StoreError
 from .fetch import Fetcher
 from .metrics import Metrics
-from .publish import publish_all, render_query
+from .publish import publish_all, published_story_ids, render_query
 from .runtime import fetch_limits, open_updater
 from .store import Store
 from .update import Updater, utc_now
@@ -143,6 +143,23 @@ class Daemon:
                 ", ".join(result.written[:5]) + (" ..." if len(result.written) > 5 else ""),
             )
 
+    async def prune(self) -> None:
+        """The daily retention job (`retention:` in the config; off unless `keep` is set)."""
+        retention = self.config.settings.retention
+        if retention.keep is None:
+            return
+        async with self.round_lock:
+            protected = await self.updater.in_db(published_story_ids, self.store, self.config)
+            result = await self.updater.in_db(
+                partial(
+                    self.store.prune,
+                    seen_before=utc_now() - retention.keep,
+                    keep_per_source=retention.keep_per_source,
+                    protected_stories=protected,
+                )
+            )
+        log.info("retention: deleted %d items and %d stories", result.items, result.stories)
+
     def readiness(self) -> dict[str, Any]:
         """Ready: the store answers and a round finished recently (within 3 ticks or 2 min)."""
         problems = []
@@ -250,6 +267,16 @@ async def _run_until_stopped(
         max_instances=1,
         coalesce=True,
         next_run_time=datetime.now(UTC),
+    )
+    scheduler.add_job(
+        daemon.prune,
+        "interval",
+        hours=24,
+        id="prune",
+        name="prune old items",
+        max_instances=1,
+        coalesce=True,
+        next_run_time=datetime.now(UTC) + timedelta(hours=1),
     )
     scheduler.start()
     watcher = asyncio.create_task(daemon.watch_config())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from datetime import UTC, datetime
 
 import click
 from rich.console import Console
@@ -139,3 +140,48 @@ def _ping_hub(config: Config, written: tuple[str, ...]) -> None:
     output = config.settings.output
     if output.websub_hub and written:
         asyncio.run(ping_hub(output.websub_hub, changed_feed_urls(output.base_url, written)))
+
+
+@main.command()
+@click.option("--dry-run", is_flag=True, help="Count what would go; delete nothing.")
+@click.option(
+    "--older-than",
+    "older_than",
+    metavar="DURATION",
+    help="Override retention.keep for this run (e.g. 180d).",
+)
+@click.pass_obj
+def prune(obj: _Context, dry_run: bool, older_than: str | None) -> None:
+    """Delete items older than `retention.keep`, except each source's newest
+    `retention.keep_per_source` and everything still in a published feed; then vacuum.
+
+    \b
+    Example:
+      aggregator prune --dry-run
+      aggregator prune --older-than 365d
+    """
+    from ..config import parse_duration
+    from ..publish import published_story_ids
+
+    config = obj.config()
+    retention = config.settings.retention
+    try:
+        keep = parse_duration(older_than) if older_than else retention.keep
+    except ValueError as exc:
+        raise click.UsageError(f"--older-than: {exc}") from exc
+    if keep is None:
+        click.echo(
+            "retention.keep is not set in the config: nothing to prune (or give --older-than)"
+        )
+        return
+    with _store(config) as store:
+        result = store.prune(
+            seen_before=datetime.now(UTC) - keep,
+            keep_per_source=retention.keep_per_source,
+            protected_stories=published_story_ids(store, config),
+            dry_run=dry_run,
+        )
+    verb = "would delete" if dry_run else "deleted"
+    click.echo(
+        f"{verb} {result.items} items and {result.stories} stories (first seen over {keep} ago)"
+    )

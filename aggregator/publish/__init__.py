@@ -201,6 +201,17 @@ class _Publisher:
         return PublishResult(written=written, documents=len(self.documents))
 
 
+def published_story_ids(store: Store, config: Config) -> set[int]:
+    """Stories in any published subscription document: retention must not remove them."""
+    size = config.settings.output.entries
+    filters = [
+        StoryFilter(),
+        *(StoryFilter(all_tags=(tag,)) for tag in store.tags_in_use()),
+        *(StoryFilter(source_id=source.id) for source in config.sources),
+    ]
+    return {story for chosen in filters for story in store.latest_story_ids(chosen, size)}
+
+
 def publish_all(store: Store, config: Config) -> PublishResult:
     """Render every published document from the store; write those whose bytes changed."""
     return _Publisher(store, config).run()

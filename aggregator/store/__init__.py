@@ -20,6 +20,7 @@ from ..models import SourceState, SourceStatus, StoryEntry
 from . import schema
 from . import stories as stories_query
 from .engine import make_engine, migrate, writing
+from .prune import PruneResult, prune
 from .schema import checks, items, sources
 from .stories import StoryFilter
 from .transaction import StoreTransaction, _chunks
@@ -230,6 +231,39 @@ class Store:
         chosen = chosen or StoryFilter(all_tags=(tag,) if tag else ())
         with self.engine.connect() as connection:
             return stories_query.latest(connection, chosen, limit)
+
+    def latest_story_ids(self, chosen: StoryFilter, limit: int) -> list[int]:
+        with self.engine.connect() as connection:
+            return stories_query.latest_ids(connection, chosen, limit)
+
+    def prune(
+        self,
+        *,
+        seen_before: datetime,
+        keep_per_source: int,
+        protected_stories: set[int],
+        dry_run: bool = False,
+    ) -> PruneResult:
+        """Delete old items (see store/prune.py) in one transaction, then reclaim the space."""
+        with writing(self.engine) as connection:
+            result = prune(
+                connection,
+                seen_before=seen_before,
+                keep_per_source=keep_per_source,
+                protected_stories=protected_stories,
+                dry_run=dry_run,
+            )
+        if result.items and not dry_run and self.engine.dialect.name == "sqlite":
+            # VACUUM cannot run in a transaction; the driver connection is in autocommit
+            # mode (see engine.py), so it runs there.
+            raw = self.engine.raw_connection()
+            try:
+                cursor = raw.cursor()
+                cursor.execute("VACUUM")
+                cursor.close()
+            finally:
+                raw.close()
+        return result
 
     def count_stories(self, chosen: StoryFilter) -> int:
         with self.engine.connect() as connection:

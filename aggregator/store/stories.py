@@ -55,6 +55,11 @@ def latest(connection: Connection, chosen: StoryFilter, limit: int) -> list[Stor
     return story_entries(connection, list(connection.execute(query.limit(limit)).scalars()))
 
 
+def latest_ids(connection: Connection, chosen: StoryFilter, limit: int) -> list[int]:
+    query = _visible(chosen).order_by(stories.c.published_at.desc(), stories.c.id.desc())
+    return list(connection.execute(query.limit(limit)).scalars())
+
+
 def count(connection: Connection, chosen: StoryFilter) -> int:
     query = select(func.count()).select_from(_visible(chosen).subquery())
     return int(connection.execute(query).scalar() or 0)
