@@ -219,7 +219,23 @@ def test_demo_runs_offline_and_shows_the_samples(tmp_path: Path) -> None:
 
 
 def test_help_has_an_example_for_every_command() -> None:
-    for command in ("check", "fetch", "publish", "serve", "run", "status", "demo", "enable"):
+    for command in (
+        "check",
+        "fetch",
+        "publish",
+        "serve",
+        "run",
+        "status",
+        "demo",
+        "enable",
+        "preview",
+        "prune",
+        "add",
+        "remove",
+        "disable",
+        "import-opml",
+        "export-opml",
+    ):
         result = cli(None, command, "--help")
         assert result.returncode == 0 and "Example:" in result.stdout, command
     assert cli(None, "frobnicate").returncode == 2

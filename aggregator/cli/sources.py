@@ -271,18 +271,32 @@ def _print_preview(feed: Any, as_json: bool) -> None:
 @click.argument("source_id", metavar="ID")
 @click.pass_obj
 def enable(obj: _Context, source_id: str) -> None:
-    """Check a source again that was disabled because it answered 410 Gone.
+    """Check a source again: set `enabled: true` in feeds.yaml if it was disabled there, and
+    clear an automatic disabling (after HTTP 410 Gone).
 
     \b
     Example:
       aggregator enable eurojust
     """
+    from ..config import load_config
+    from ..config_edit import set_enabled
+    from ..errors import ConfigError
+
     config = obj.config()
     if config.source(source_id) is None:
         raise click.UsageError(f"no source with id {source_id} in {config.path}")
+    try:
+        in_file = set_enabled(config.path, source_id, True)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        raise SystemExit(EXIT_USAGE) from exc
+    if in_file:
+        config = load_config(config.path)
     with _store(config) as store:
         store.sync_sources(config.sources, datetime.now(UTC))
-        if store.enable(source_id, datetime.now(UTC)):
-            click.echo(f"{source_id}: enabled; it will be checked in the next round")
-        else:
-            click.echo(f"{source_id}: was not disabled")
+        in_store = store.enable(source_id, datetime.now(UTC))
+    if in_file or in_store:
+        click.echo(f"{source_id}: enabled; it will be checked in the next round")
+    else:
+        click.echo(f"{source_id}: was not disabled")

@@ -1,0 +1,194 @@
+"""Commands that edit feeds.yaml, keeping every byte outside the edited block: add, remove,
+disable, import-opml, export-opml."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import click
+from lxml import etree
+
+from ..config_edit import NewSource, add_sources, remove_source, set_enabled
+from ..discovery import discover, make_id
+from ..errors import ConfigError, ParseError
+from ..fetch import Fetcher
+from ..publish.other_formats import OpmlSource, render_opml
+from ..runtime import fetch_limits
+from . import EXIT_FAILED, EXIT_USAGE, _Context, main
+
+
+def _report(exc: ConfigError) -> None:
+    for problem in exc.problems:
+        click.echo(f"error: {problem}", err=True)
+    raise SystemExit(EXIT_USAGE) from exc
+
+
+@main.command()
+@click.argument("url")
+@click.option("--id", "source_id", help="The source id (default: from the feed's title).")
+@click.option("--title", help="The name shown in published entries (default: the feed's).")
+@click.option(
+    "--kind", type=click.Choice(["prosecution", "summit", "international", "government", "media"])
+)
+@click.option("--country", help="ISO 3166-1 alpha-2 code, e.g. BR.")
+@click.option("--language", help="e.g. en, pt, ru.")
+@click.option("--tag", "tags", multiple=True, help="A tag for every item (repeatable).")
+@click.pass_obj
+def add(
+    obj: _Context,
+    url: str,
+    source_id: str | None,
+    title: str | None,
+    kind: str | None,
+    country: str | None,
+    language: str | None,
+    tags: tuple[str, ...],
+) -> None:
+    """Find the feed at URL (a feed, or a page that links one), check it once, and append it
+    to feeds.yaml. Comments and formatting elsewhere in the file are kept as they are.
+
+    \b
+    Example:
+      aggregator add https://www.eurojust.europa.eu/ --kind international --tag eu
+    """
+    config = obj.config()
+
+    async def find() -> tuple[str, str | None, int]:
+        fetcher = Fetcher(fetch_limits(config))
+        try:
+            found = await discover(fetcher, url)
+        finally:
+            await fetcher.aclose()
+        return found.url, found.title, found.items
+
+    try:
+        feed_url, feed_title, items = asyncio.run(find())
+    except ParseError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(EXIT_FAILED) from exc
+    existing = {s.url: s.id for s in config.sources}
+    if feed_url in existing:
+        click.echo(f"{feed_url} is already in {config.path.name} as {existing[feed_url]}")
+        return
+    new_id = source_id or make_id(title or feed_title, feed_url, {s.id for s in config.sources})
+    try:
+        add_sources(
+            config.path, [NewSource(new_id, feed_url, title, kind, country, language, tags)]
+        )
+    except ConfigError as exc:
+        _report(exc)
+    click.echo(f"added {new_id}: {feed_url} ({feed_title or 'untitled'}, {items} items now)")
+
+
+@main.command()
+@click.argument("source_id", metavar="ID")
+@click.pass_obj
+def remove(obj: _Context, source_id: str) -> None:
+    """Remove a source from feeds.yaml. Its stored items stay in the store.
+
+    \b
+    Example:
+      aggregator remove old-source
+    """
+    config = obj.config()
+    try:
+        remove_source(config.path, source_id)
+    except ConfigError as exc:
+        _report(exc)
+    click.echo(f"removed {source_id} from {config.path.name}; its items stay in the store")
+
+
+@main.command()
+@click.argument("source_id", metavar="ID")
+@click.pass_obj
+def disable(obj: _Context, source_id: str) -> None:
+    """Stop checking a source (`enabled: false` in feeds.yaml); its items stay published.
+
+    \b
+    Example:
+      aggregator disable cl-fiscalia
+    """
+    config = obj.config()
+    try:
+        changed = set_enabled(config.path, source_id, False)
+    except ConfigError as exc:
+        _report(exc)
+    click.echo(f"{source_id}: disabled" if changed else f"{source_id}: was already disabled")
+
+
+@main.command(name="import-opml")
+@click.argument("opml_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--tag", "tags", multiple=True, help="A tag for every imported source.")
+@click.pass_obj
+def import_opml(obj: _Context, opml_file: Path, tags: tuple[str, ...]) -> None:
+    """Append the feeds of an OPML file (from another reader) to feeds.yaml, skipping those
+    already there. They are checked by the next round, like any new source.
+
+    \b
+    Example:
+      aggregator import-opml subscriptions.opml --tag imported
+    """
+    config = obj.config()
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.parse(str(opml_file), parser).getroot()
+    except etree.XMLSyntaxError as exc:
+        click.echo(f"error: {opml_file}: not readable OPML ({exc})", err=True)
+        raise SystemExit(EXIT_USAGE) from exc
+    known_urls = {s.url for s in config.sources}
+    taken = {s.id for s in config.sources}
+    additions = []
+    for outline in root.iter("outline"):
+        url = (outline.get("xmlUrl") or "").strip()
+        if not url or url in known_urls:
+            continue
+        title = (outline.get("title") or outline.get("text") or "").strip() or None
+        new_id = make_id(title, url, taken)
+        taken.add(new_id)
+        known_urls.add(url)
+        additions.append(NewSource(new_id, url, title, tags=tags))
+    if not additions:
+        click.echo("nothing to import: every feed of the file is already a source")
+        return
+    try:
+        add_sources(config.path, additions)
+    except ConfigError as exc:
+        _report(exc)
+    click.echo(f"imported {len(additions)} sources into {config.path.name}")
+
+
+@main.command(name="export-opml")
+@click.option(
+    "--output",
+    "output_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here instead of to standard output.",
+)
+@click.pass_obj
+def export_opml(obj: _Context, output_file: Path | None) -> None:
+    """Write the sources as OPML 2.0, for another feed reader.
+
+    \b
+    Example:
+      aggregator export-opml --output sources.opml
+    """
+    config = obj.config()
+    base = config.settings.output.base_url
+    document = render_opml(
+        config.settings.output.title,
+        [
+            OpmlSource(
+                title=s.title or s.id,
+                feed_url=s.url if s.type != "html" else f"{base}sources/{s.id}.atom",
+                page_url=s.url if s.type == "html" else None,
+                categories=tuple(t for t in (s.kind, s.country) if t),
+            )
+            for s in config.sources
+        ],
+    )
+    if output_file:
+        output_file.write_bytes(document)
+        click.echo(f"wrote {len(config.sources)} sources to {output_file}")
+    else:
+        click.echo(document.decode("utf-8"), nl=False)

@@ -1,0 +1,51 @@
+"""`aggregator add`: find the feed behind an address and check it once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from .errors import ParseError
+from .fetch import Fetcher
+from .models import ParseOptions, SourceState
+from .parse.discover import feed_links, looks_like_html
+from .update import parse_document
+
+
+@dataclass(frozen=True, slots=True)
+class Discovered:
+    url: str  # the feed's address (the page's advertised feed, if a page was given)
+    title: str | None
+    items: int
+
+
+async def discover(fetcher: Fetcher, url: str) -> Discovered:
+    """Fetch `url`; if it is a page that links a feed, fetch that. Raise ParseError when no
+    feed is found, with the next step in words."""
+    answer = await fetcher.fetch(SourceState("new", url, None, None, None, 0, None))
+    if answer.error is not None or answer.body is None:
+        raise ParseError(f"{url}: {answer.error or 'no body'}")
+    if looks_like_html(answer.body, answer.content_type):
+        links = feed_links(answer.body, answer.url)
+        if not links:
+            raise ParseError(
+                f"{url} is a web page that links no feed: write a `type: html` source for it "
+                "(docs/html-sources.md; try `aggregator preview --url URL --preset ...`)"
+            )
+        return await discover(fetcher, links[0])
+    feed = parse_document(
+        answer.body, answer.url, answer.content_type, datetime.now(UTC), 500, ParseOptions()
+    )
+    return Discovered(url=answer.url, title=feed.title, items=len(feed.items))
+
+
+def make_id(title: str | None, url: str, taken: set[str]) -> str:
+    """A source id from the feed's title (or host): lowercase, dashes, unique."""
+    base = title or urlsplit(url).hostname or "source"
+    slug = re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-")[:40].strip("-") or "source"
+    candidate, number = slug, 2
+    while candidate in taken:
+        candidate, number = f"{slug}-{number}", number + 1
+    return candidate

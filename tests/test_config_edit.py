@@ -1,0 +1,131 @@
+"""Commands that edit feeds.yaml keep every byte outside the edited block."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from lxml import etree
+
+from aggregator.config import load_config
+from aggregator.feedserver import Document, FeedServer
+
+from .test_cli import cli
+
+ROOT = Path(__file__).parents[1]
+FEED = (
+    b"<rss version='2.0'><channel><title>Eurojust press releases</title>"
+    b"<item><title>Joint action</title><link>https://e.org/1</link></item></channel></rss>"
+)
+PAGE = (
+    b"<!doctype html><html><head><link rel='alternate' type='application/rss+xml' "
+    b"href='/rss/press.xml'></head><body>Eurojust</body></html>"
+)
+
+
+def shipped_config(tmp_path: Path) -> Path:
+    """A copy of the shipped, heavily commented feeds.yaml."""
+    path = tmp_path / "feeds.yaml"
+    shutil.copy(ROOT / "feeds.yaml", path)
+    return path
+
+
+def test_add_discovers_the_feed_and_appends_one_block(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    feed_server.put("index.html", Document(PAGE, content_type="text/html"))
+    feed_server.put("rss/press.xml", Document(FEED))
+    config = shipped_config(tmp_path)
+    before = config.read_text()
+    added = cli(
+        config,
+        "add",
+        feed_server.url("index.html"),
+        "--kind",
+        "international",
+        "--tag",
+        "eu",
+        "--language",
+        "en",
+    )
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.strip() == (
+        f"added eurojust-press-releases: "
+        f"{feed_server.url('rss/press.xml')} "
+        "(Eurojust press releases, 1 items now)"
+    )
+    after = config.read_text()
+    block = (
+        "  - id: eurojust-press-releases\n"
+        f"    url: {feed_server.url('rss/press.xml')}\n"
+        "    kind: international\n    language: en\n    tags: [eu]\n"
+    )
+    assert block in after
+    position = after.index(block)
+    assert after[:position] + after[position + len(block) :] == before  # byte for byte
+    source = load_config(config).source("eurojust-press-releases")
+    assert source is not None and source.tags == ["eu"] and source.kind == "international"
+    again = cli(config, "add", feed_server.url("rss/press.xml"))
+    assert again.stdout.startswith(f"{feed_server.url('rss/press.xml')} is already in")
+    assert config.read_text() == after
+
+
+def test_add_refuses_a_page_without_a_feed(tmp_path: Path, feed_server: FeedServer) -> None:
+    feed_server.put(
+        "plain.html",
+        Document(b"<!doctype html><html><body>x</body></html>", content_type="text/html"),
+    )
+    config = shipped_config(tmp_path)
+    before = config.read_text()
+    result = cli(config, "add", feed_server.url("plain.html"))
+    assert result.returncode == 1 and "links no feed: write a `type: html` source" in result.stderr
+    assert config.read_text() == before
+
+
+def test_disable_enable_remove_touch_only_their_lines(tmp_path: Path) -> None:
+    config = shipped_config(tmp_path)
+    original = config.read_text()
+    assert cli(config, "disable", "eurojust").stdout.strip() == "eurojust: disabled"
+    disabled = config.read_text()
+    assert load_config(config).source("eurojust").enabled is False  # type: ignore[union-attr]
+    diff = [line for line in disabled.splitlines() if line not in original.splitlines()]
+    assert diff == ["    enabled: false"]
+    assert cli(config, "disable", "eurojust").stdout.strip() == "eurojust: was already disabled"
+    assert cli(config, "enable", "eurojust").returncode == 0
+    assert load_config(config).source("eurojust").enabled is True  # type: ignore[union-attr]
+    assert config.read_text() == disabled.replace("enabled: false", "enabled: true")
+    removed = cli(config, "remove", "eppo")
+    assert removed.returncode == 0, removed.stderr
+    text = config.read_text()
+    assert load_config(config).source("eppo") is None
+    assert "node/2/rss_en" not in text
+    assert text.count("\n") == disabled.count("\n") - 6  # the six lines of its block
+    assert cli(config, "remove", "nope").returncode == 2
+
+
+def test_import_and_export_opml(tmp_path: Path) -> None:
+    config = shipped_config(tmp_path)
+    before = config.read_text()
+    opml = tmp_path / "in.opml"
+    opml.write_text(
+        "<?xml version='1.0'?><opml version='2.0'><head><title>x</title></head><body>"
+        "<outline text='Justice'><outline text='Interpol news' type='rss' "
+        "xmlUrl='https://www.interpol.int/rss/news'/>"
+        "<outline text='Dup of Europol' xmlUrl='https://www.europol.europa.eu/cms/api/rss/news'/>"
+        "</outline></body></opml>"
+    )
+    imported = cli(config, "import-opml", str(opml), "--tag", "imported")
+    assert imported.stdout.strip() == "imported 1 sources into feeds.yaml"
+    after = config.read_text()
+    block = (
+        "  - id: interpol-news\n    url: https://www.interpol.int/rss/news\n"
+        "    title: Interpol news\n    tags: [imported]\n"
+    )
+    position = after.index(block)
+    assert after[:position] + after[position + len(block) :] == before
+    exported = cli(config, "export-opml")
+    outlines = etree.fromstring(exported.stdout.encode()).findall(".//outline")
+    urls = {o.get("xmlUrl") for o in outlines}
+    assert "https://www.interpol.int/rss/news" in urls
+    assert "http://127.0.0.1:8080/sources/uk-cps.atom" in urls  # HTML sources: our feed
+    assert len(outlines) == len(load_config(config).sources)
