@@ -13,6 +13,7 @@ import contextlib
 import logging
 import signal
 import socket
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -30,6 +31,7 @@ from .metrics import Metrics
 from .publish import publish_all, published_story_ids, render_query
 from .runtime import fetch_limits, open_updater
 from .store import Store
+from .tags import retagger, tagging_changed
 from .update import Updater, utc_now
 from .web import create_app
 from .websub import changed_feed_urls, ping_hub
@@ -96,8 +98,15 @@ class Daemon:
                 old = self.updater.fetcher
                 self.updater.fetcher = Fetcher(fetch_limits(fresh), clock=self.updater.clock)
                 await old.aclose()
+            retag = tagging_changed(self.config, fresh)
             self.config = fresh
             self.updater.use_config(fresh)
+            if retag:
+                started = time.monotonic()
+                count = await self.updater.in_db(self.store.retag, retagger(fresh))
+                log.info(
+                    "rules changed: retagged %d items in %.1f s", count, time.monotonic() - started
+                )
             self.config_problems = []
             self.config_loaded_at = utc_now()
             await self.updater.sync_sources()

@@ -6,11 +6,12 @@ Pure: rules are compiled once per config, then applied to plain values.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .config import RuleSettings, SourceSettings, normalize_tag
+from .config import Config, RuleSettings, SourceSettings, normalize_tag
 from .models import TagAssignment
+from .normalize import plain_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,3 +62,41 @@ def merge_tags(*groups: Sequence[TagAssignment]) -> tuple[TagAssignment, ...]:
         for assignment in group:
             merged.setdefault((assignment.tag, assignment.origin), assignment)
     return tuple(sorted(merged.values(), key=lambda a: (a.tag, a.origin)))
+
+
+def tags_for_item(
+    static: Sequence[TagAssignment],
+    rules: Sequence[CompiledRule],
+    title: str,
+    summary_html: str,
+    content_html: str,
+) -> tuple[TagAssignment, ...]:
+    """Every tag of one item: its source's, and the rules' over its title, summary, content."""
+    texts = (title, plain_text(summary_html), plain_text(content_html))
+    return merge_tags(static, rule_tags(rules, *texts))
+
+
+def retagger(config: Config) -> Callable[[str, str, str, str], tuple[TagAssignment, ...]]:
+    """The tags of a stored item under `config`: (source id, title, summary, content) -> tags.
+    Items of sources no longer in the config keep only their rule tags."""
+    rules = compile_rules(config.settings.rules)
+    static = {source.id: source_tags(source) for source in config.sources}
+
+    def tags_of(
+        source_id: str, title: str, summary_html: str, content_html: str
+    ) -> tuple[TagAssignment, ...]:
+        return tags_for_item(static.get(source_id, ()), rules, title, summary_html, content_html)
+
+    return tags_of
+
+
+def tagging_changed(old: Config, new: Config) -> bool:
+    """Whether stored items may need other tags under `new` than under `old`."""
+
+    def tagging(config: Config) -> object:
+        return (
+            config.settings.rules,
+            {s.id: (tuple(s.tags), s.kind, s.country) for s in config.sources},
+        )
+
+    return tagging(old) != tagging(new)

@@ -38,7 +38,7 @@ from .models import (
     UpdateResult,
 )
 from .moves import watch_move
-from .normalize import normalize_entry, plain_text, sanitize_html
+from .normalize import normalize_entry, sanitize_html
 from .pages import follow_pages, read_articles
 from .parse import parse_document_bytes
 from .parse.article import ArticleData, parse_article
@@ -51,7 +51,7 @@ from .schedule import (
     after_success,
 )
 from .store import Store, StoreTransaction
-from .tags import CompiledRule, compile_rules, merge_tags, rule_tags, source_tags
+from .tags import CompiledRule, compile_rules, source_tags, tags_for_item
 
 log = logging.getLogger("aggregator.update")
 T = TypeVar("T")
@@ -302,8 +302,9 @@ class Updater:
         static_tags = source_tags(source)
 
         def tags_of(item: ItemData) -> tuple[TagAssignment, ...]:
-            texts = (item.title, plain_text(item.summary_html), plain_text(item.content_html))
-            return merge_tags(static_tags, rule_tags(self.rules, *texts))
+            return tags_for_item(
+                static_tags, self.rules, item.title, item.summary_html, item.content_html
+            )
 
         context = DedupeContext(
             source_id=source.id,

@@ -129,3 +129,34 @@ def test_import_and_export_opml(tmp_path: Path) -> None:
     assert "https://www.interpol.int/rss/news" in urls
     assert "http://127.0.0.1:8080/sources/uk-cps.atom" in urls  # HTML sources: our feed
     assert len(outlines) == len(load_config(config).sources)
+
+
+def test_retag_applies_changed_rules_to_stored_items(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    import feedparser
+
+    from .conftest import demo_config_text, serve_demo_feeds
+
+    serve_demo_feeds(feed_server)
+    config = tmp_path / "feeds.yaml"
+    config.write_text(demo_config_text(feed_server))
+    assert cli(config, "fetch").returncode == 0
+    assert not (tmp_path / "public" / "tags" / "vat.atom").exists()
+    config.write_text(
+        config.read_text().replace(
+            "rules:\n", "rules:\n  - tag: vat\n    any: [VAT, value added tax]\n", 1
+        )
+    )
+    result = cli(config, "retag")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("retagged 10 items in ")
+    vat = feedparser.parse((tmp_path / "public" / "tags" / "vat.atom").read_bytes())
+    assert [e.title for e in vat.entries] == [
+        "EPPO charges 12 suspects in €45 million VAT fraud involving electronic goods"
+    ]
+    # Removing a rule takes its tag away again.
+    config.write_text(config.read_text().replace("  - tag: pg20\n", "  - tag: pg-twenty\n"))
+    assert cli(config, "retag").returncode == 0
+    combined = (tmp_path / "public" / "feed.atom").read_text()
+    assert 'term="pg20"' not in combined and 'term="pg-twenty"' in combined

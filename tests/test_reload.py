@@ -4,6 +4,7 @@ Waits are bounded polls of the HTTP endpoints; nothing sleeps for a fixed time."
 from __future__ import annotations
 
 import os
+import re
 import signal
 import time
 from pathlib import Path
@@ -78,6 +79,9 @@ def test_edits_apply_without_restart_and_bad_edits_keep_the_last_good_config(
             "the new title",
         )
         assert httpx.get(base + "healthz").json()["config"] == "ok"
+        # A new rule re-tags what is stored: its tag feed appears without a restart.
+        save(config, full.replace("rules:\n", "rules:\n  - tag: vat\n    any: [VAT]\n", 1))
+        wait_until(lambda: httpx.get(base + "tags/vat.atom").status_code == 200, "the vat feed")
         # Remove a source: its stories leave the feed, the daemon keeps going.
         save(config, without_mpf)
         wait_until(lambda: stories() == 7, "the removed source's stories to leave")
@@ -88,6 +92,9 @@ def test_edits_apply_without_restart_and_bad_edits_keep_the_last_good_config(
     assert code == 0, log
     assert "config not applied (file changed): feeds.yaml:" in log
     assert "config reloaded" in log
+    assert re.search(r"rules changed: retagged \d+ items", log), [
+        l for l in log.splitlines() if "reload" in l or "retag" in l
+    ]
 
 
 def test_readyz_and_metrics_of_the_running_daemon(tmp_path: Path, feed_server: FeedServer) -> None:

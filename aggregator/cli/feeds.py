@@ -185,3 +185,32 @@ def prune(obj: _Context, dry_run: bool, older_than: str | None) -> None:
     click.echo(
         f"{verb} {result.items} items and {result.stories} stories (first seen over {keep} ago)"
     )
+
+
+@main.command()
+@click.pass_obj
+def retag(obj: _Context) -> None:
+    """Apply the current tags and rules to every stored item, then publish.
+
+    The daemon does this by itself when an edit of feeds.yaml changes the rules.
+
+    \b
+    Example:
+      aggregator retag
+    """
+    import time
+
+    from ..tags import retagger
+
+    config = obj.config()
+    with _store(config) as store:
+        started = time.monotonic()
+        count = store.retag(retagger(config))
+        seconds = time.monotonic() - started
+        published = publish_all(store, config)
+    _ping_hub(config, published.written)
+    rate = count / seconds if seconds > 0 else float(count)
+    click.echo(
+        f"retagged {count} items in {seconds:.2f} s ({rate:,.0f} items/s); "
+        f"{len(published.written)} of {published.documents} feeds rewritten"
+    )

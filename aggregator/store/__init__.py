@@ -21,6 +21,7 @@ from . import schema
 from . import stories as stories_query
 from .engine import make_engine, migrate, writing
 from .prune import PruneResult, prune
+from .retag import TagsOf, retag_batch
 from .schema import checks, items, sources
 from .stories import StoryFilter
 from .transaction import StoreTransaction, _chunks
@@ -231,6 +232,17 @@ class Store:
         chosen = chosen or StoryFilter(all_tags=(tag,) if tag else ())
         with self.engine.connect() as connection:
             return stories_query.latest(connection, chosen, limit)
+
+    def retag(self, tags_of: TagsOf, batch: int = 2000) -> int:
+        """Recompute every item's tags with `tags_of`, a batch per transaction; returns the
+        number of items. Readers see each batch switch at once, never an item without tags."""
+        done, last_id = 0, 0
+        while True:
+            with writing(self.engine) as connection:
+                count, last_id = retag_batch(connection, tags_of, last_id, batch)
+            done += count
+            if count < batch:
+                return done
 
     def latest_story_ids(self, chosen: StoryFilter, limit: int) -> list[int]:
         with self.engine.connect() as connection:

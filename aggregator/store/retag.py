@@ -1,0 +1,39 @@
+"""Re-tagging stored items after the rules changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection, delete, insert, select
+
+from ..models import TagAssignment
+from .schema import item_tags, items
+
+# (source id, title, summary HTML, content HTML) -> the item's tags
+TagsOf = Callable[[str, str, str, str], tuple[TagAssignment, ...]]
+
+
+def retag_batch(
+    connection: Connection, tags_of: TagsOf, after_id: int, size: int
+) -> tuple[int, int]:
+    """Retag up to `size` items with ids above `after_id`; returns (count, last id)."""
+    rows = connection.execute(
+        select(
+            items.c.id, items.c.source_id, items.c.title, items.c.summary_html, items.c.content_html
+        )
+        .where(items.c.id > after_id)
+        .order_by(items.c.id)
+        .limit(size)
+    ).all()
+    if not rows:
+        return 0, after_id
+    ids = [row.id for row in rows]
+    connection.execute(delete(item_tags).where(item_tags.c.item_id.in_(ids)))
+    values = [
+        {"item_id": row.id, "tag": tag.tag, "origin": tag.origin, "detail": tag.detail}
+        for row in rows
+        for tag in tags_of(row.source_id, row.title, row.summary_html, row.content_html)
+    ]
+    if values:
+        connection.execute(insert(item_tags), values)
+    return len(rows), ids[-1]
