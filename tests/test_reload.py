@@ -92,9 +92,7 @@ def test_edits_apply_without_restart_and_bad_edits_keep_the_last_good_config(
     assert code == 0, log
     assert "config not applied (file changed): feeds.yaml:" in log
     assert "config reloaded" in log
-    assert re.search(r"rules changed: retagged \d+ items", log), [
-        l for l in log.splitlines() if "reload" in l or "retag" in l
-    ]
+    assert re.search(r"rules changed: retagged \d+ items", log), log
 
 
 def test_readyz_and_metrics_of_the_running_daemon(tmp_path: Path, feed_server: FeedServer) -> None:
