@@ -30,6 +30,7 @@ from .fetch import Fetcher
 from .metrics import Metrics
 from .publish import publish_all, published_story_ids, render_query
 from .runtime import fetch_limits, open_updater
+from .site import render_status, render_stories
 from .store import Store
 from .tags import retagger, tagging_changed
 from .update import Updater, utc_now
@@ -169,6 +170,12 @@ class Daemon:
             )
         log.info("retention: deleted %d items and %d stories", result.items, result.stories)
 
+    def stories(self, tag: str, source: str, country: str) -> str:
+        return render_stories(self.store, self.config, tag=tag, source=source, country=country)
+
+    def status(self) -> str:
+        return render_status(self.store, self.config, config_problems=self.config_problems)
+
     def readiness(self) -> dict[str, Any]:
         """Ready: the store answers and a round finished recently (within 3 ticks or 2 min)."""
         problems = []
@@ -263,6 +270,7 @@ async def _run_until_stopped(
         query=daemon.query,
         ready=daemon.readiness,
         metrics=daemon.metrics.render,
+        pages=daemon,
     )
     server = _web_server(app)
     serving = asyncio.create_task(server.serve(sockets=[sock]))

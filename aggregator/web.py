@@ -16,13 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import brotli  # type: ignore[import-untyped]
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from .config import SOURCE_KINDS, TAG, Config
@@ -35,6 +35,14 @@ CONTENT_TYPES = {
 }
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9:_.\-/]+$")
 QueryRenderer = Callable[[tuple[str, ...], tuple[str, ...], str], bytes]
+
+
+class Pages(Protocol):
+    """The HTML pages (see site.py), rendered from the store on request."""
+
+    def stories(self, tag: str, source: str, country: str) -> str: ...
+
+    def status(self) -> str: ...
 
 
 @dataclass
@@ -132,6 +140,7 @@ def create_app(
     *,
     ready: Callable[[], dict[str, Any]] | None = None,
     metrics: Callable[[], bytes] | None = None,
+    pages: Pages | None = None,
 ) -> Starlette:
     files = FeedFiles(lambda: config().output_dir)
 
@@ -208,8 +217,27 @@ def create_app(
         body = await run_in_threadpool(metrics)
         return Response(body, media_type="text/plain; version=0.0.4; charset=utf-8")
 
+    async def home(request: Request) -> Response:
+        if pages is None:
+            return PlainTextResponse("no pages in this process\n", status_code=404)
+        params = request.query_params
+        body = await run_in_threadpool(
+            pages.stories,
+            params.get("tag", "").strip(),
+            params.get("source", "").strip(),
+            params.get("country", "").strip().lower(),
+        )
+        return HTMLResponse(body)
+
+    async def status_page(request: Request) -> Response:
+        if pages is None:
+            return PlainTextResponse("no pages in this process\n", status_code=404)
+        return HTMLResponse(await run_in_threadpool(pages.status))
+
     return Starlette(
         routes=[
+            Route("/", home, methods=["GET", "HEAD"]),
+            Route("/status", status_page, methods=["GET", "HEAD"]),
             Route("/healthz", healthz, methods=["GET", "HEAD"]),
             Route("/readyz", readyz, methods=["GET", "HEAD"]),
             Route("/metrics", metrics_page, methods=["GET"]),

@@ -2,12 +2,16 @@
 # Install everything the tests need into ./.venv, then run every check and every test.
 # This is exactly what CI runs (.ci/run).
 source "$(dirname "$0")/venv.sh"
-# Real feed readers subscribe to the published feeds in tests/test_readers.py.
-if ! command -v newsboat >/dev/null || ! command -v sfeed_update >/dev/null; then
+# Debian packages the tests use for real: feed readers that subscribe to the published feeds
+# (tests/test_readers.py) and a browser for the status pages (tests/test_site.py).
+if ! command -v newsboat >/dev/null || ! command -v sfeed_update >/dev/null \
+    || ! command -v chromium >/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq newsboat sfeed curl >/dev/null
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq newsboat sfeed curl chromium >/dev/null
   else
-    echo "note: install newsboat and sfeed (sudo apt-get install newsboat sfeed); the reader tests fail without them" >&2
+    echo "note: install newsboat, sfeed and chromium (sudo apt-get install newsboat sfeed" \
+         "chromium); the tests that use them fail without them" >&2
   fi
 fi
 .venv/bin/python -m pip install --quiet -e '.[test]'

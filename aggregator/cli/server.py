@@ -8,7 +8,9 @@ from typing import Any
 
 import click
 
+from ..config import Config
 from ..errors import AggregatorError, StoreError
+from ..store import Store
 from . import EXIT_USAGE, F, _Context, _store, main
 
 
@@ -59,6 +61,7 @@ def serve(obj: _Context, host: str, port: int) -> None:
             query=lambda wanted, unwanted, text: render_query(
                 store, config, wanted, unwanted, text
             ),
+            pages=_StorePages(store, config),
         )
         click.echo(
             f"serving {config.output_dir} at http://{host}:{sock.getsockname()[1]}/feed.atom",
@@ -136,3 +139,20 @@ def demo(host: str, port: int, workdir: Path | None, tick: float) -> None:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(EXIT_USAGE) from exc
     raise SystemExit(code)
+
+
+class _StorePages:
+    """The HTML pages for `serve`, which has no daemon."""
+
+    def __init__(self, store: Store, config: Config) -> None:
+        self.store, self.config = store, config
+
+    def stories(self, tag: str, source: str, country: str) -> str:
+        from ..site import render_stories
+
+        return render_stories(self.store, self.config, tag=tag, source=source, country=country)
+
+    def status(self) -> str:
+        from ..site import render_status
+
+        return render_status(self.store, self.config)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -232,6 +232,19 @@ class Store:
         chosen = chosen or StoryFilter(all_tags=(tag,) if tag else ())
         with self.engine.connect() as connection:
             return stories_query.latest(connection, chosen, limit)
+
+    def items_per_day(self, since: datetime) -> dict[str, dict[date, int]]:
+        """Items first seen per source and UTC day since `since` (for the status chart)."""
+        counts: dict[str, dict[date, int]] = {}
+        query = select(items.c.source_id, items.c.first_seen_at).where(
+            items.c.first_seen_at >= since
+        )
+        with self.engine.connect() as connection:
+            for source_id, seen in connection.execute(query):
+                day = seen.date()
+                per_source = counts.setdefault(source_id, {})
+                per_source[day] = per_source.get(day, 0) + 1
+        return counts
 
     def retag(self, tags_of: TagsOf, batch: int = 2000) -> int:
         """Recompute every item's tags with `tags_of`, a batch per transaction; returns the
