@@ -25,27 +25,37 @@ class StoryFilter:
     source_id: str | None = None
 
 
-def _has_tag(tag: str) -> ColumnElement[bool]:
-    return exists(
-        select(items.c.id)
+def _tagged(tag: str) -> ColumnElement[bool]:
+    """Stories with the tag, looked up through the tag index (not story by story)."""
+    return stories.c.id.in_(
+        select(items.c.story_id)
         .join(item_tags, item_tags.c.item_id == items.c.id)
-        .where(items.c.story_id == stories.c.id, item_tags.c.tag == tag)
+        .where(item_tags.c.tag == tag)
     )
 
 
 def _visible(chosen: StoryFilter) -> Select[Any]:
+    # Unfiltered, the newest stories are scanned by date and each checked for a listed item of
+    # a configured source: with LIMIT that stops early. A source or tag filter first narrows
+    # the candidates through an index, since scanning every story for a rare tag is slow.
     listed = (
         select(items.c.id)
         .join(sources, sources.c.id == items.c.source_id)
         .where(items.c.story_id == stories.c.id, sources.c.in_config, items.c.listed)
     )
-    if chosen.source_id is not None:
-        listed = listed.where(items.c.source_id == chosen.source_id)
     query = select(stories.c.id).where(exists(listed))
+    if chosen.source_id is not None:
+        query = query.where(
+            stories.c.id.in_(
+                select(items.c.story_id).where(
+                    items.c.source_id == chosen.source_id, items.c.listed
+                )
+            )
+        )
     for tag in chosen.all_tags:
-        query = query.where(_has_tag(tag))
+        query = query.where(_tagged(tag))
     for tag in chosen.none_tags:
-        query = query.where(~_has_tag(tag))
+        query = query.where(~_tagged(tag))
     return query
 
 
