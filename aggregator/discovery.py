@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
+from .documents import parse_document
 from .errors import ParseError
 from .fetch import Fetcher
 from .models import ParseOptions, SourceState
 from .parse.discover import feed_links, looks_like_html
-from .update import parse_document
 
 
 @dataclass(frozen=True, slots=True)

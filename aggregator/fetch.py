@@ -28,6 +28,7 @@ import httpx
 from protego import Protego
 
 from . import __version__
+from .decode import BoundedDecoder, TooLarge
 from .hints import freshness, retry_after
 from .models import ErrorKind, FetchResult, SourceState
 
@@ -55,52 +56,8 @@ class FetchLimits:
     user_agent: str = DEFAULT_USER_AGENT
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class _Refused(Exception):
     """A redirect that is not followed; the message says why."""
-
-
-class _BoundedDecoder:
-    """Content-Encoding decoding that never produces more than `limit` bytes in total."""
-
-    def __init__(self, encoding: str, limit: int) -> None:
-        self.limit = limit
-        self.produced = 0
-        self.encoding = encoding
-        self._zlib: zlib._Decompress | None = None
-        if encoding in ("gzip", "x-gzip"):
-            self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        elif encoding == "deflate":
-            self._zlib = zlib.decompressobj(zlib.MAX_WBITS)
-        elif encoding not in ("", "identity"):
-            raise ValueError(f"unsupported Content-Encoding {encoding!r}")
-        self._first = True
-
-    def feed(self, chunk: bytes) -> bytes:
-        if self._zlib is None:
-            self._count(len(chunk))
-            return chunk
-        try:
-            out = self._zlib.decompress(chunk, self.limit - self.produced + 1)
-        except zlib.error:
-            if not (self._first and self.encoding == "deflate"):
-                raise
-            # "deflate" is often sent raw, without the zlib header the RFC asks for.
-            self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
-            out = self._zlib.decompress(chunk, self.limit - self.produced + 1)
-        self._first = False
-        self._count(len(out))
-        if self._zlib.unconsumed_tail:
-            raise _TooLarge
-        return out
-
-    def _count(self, size: int) -> None:
-        self.produced += size
-        if self.produced > self.limit:
-            raise _TooLarge
 
 
 class _HostGate:
@@ -215,7 +172,7 @@ class Fetcher:
             return self._failed(
                 state, f"timed out after {seconds:g} s (connect to last byte)", started, "transient"
             )
-        except _TooLarge:
+        except TooLarge:
             size = _human_size(self.limits.max_size)
             return self._failed(
                 state, f"response larger than {size}; stopped reading", started, "permanent"
@@ -315,8 +272,8 @@ class Fetcher:
         declared = response.headers.get("content-length", "")
         encoding = response.headers.get("content-encoding", "").strip().lower()
         if declared.isdigit() and int(declared) > self.limits.max_size and not encoding:
-            raise _TooLarge
-        decoder = _BoundedDecoder(encoding, self.limits.max_size)
+            raise TooLarge
+        decoder = BoundedDecoder(encoding, self.limits.max_size)
         body = b"".join([decoder.feed(chunk) async for chunk in response.aiter_raw()])
         return FetchResult(
             source_id=state.id,

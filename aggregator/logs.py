@@ -8,6 +8,8 @@ import sys
 import time
 from typing import Any
 
+from .models import UpdateResult
+
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
@@ -37,3 +39,34 @@ def setup_logging(fmt: str, level: int) -> None:
     root.handlers[:] = [handler]
     root.setLevel(level)
     root.propagate = False
+
+
+def log_update_result(result: UpdateResult) -> None:
+    """One structured event per source outcome: a line for people, fields for JSON logs."""
+    level = logging.WARNING if result.outcome == "error" else logging.INFO
+    logging.getLogger("aggregator.update").log(
+        level,
+        "source=%s status=%s http=%s new=%d updated=%d duration=%.2fs next=%s (%s)%s",
+        result.source_id,
+        result.outcome,
+        result.http_status or "-",
+        result.new,
+        result.updated,
+        result.duration_s,
+        result.next_check_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        result.next_check_reason or "-",
+        f' error="{result.error}"' if result.error else "",
+        extra={
+            "event": {
+                "source": result.source_id,
+                "status": result.outcome,
+                "http": result.http_status,
+                "new": result.new,
+                "updated": result.updated,
+                "duration_s": round(result.duration_s, 3),
+                "next_check_at": result.next_check_at.isoformat(),
+                "next_check_reason": result.next_check_reason,
+                "error": result.error,
+            }
+        },
+    )

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from .config import Config, SourceSettings
+from .documents import parse_document
 from .errors import ParseError
 from .fetch import Fetcher
 from .models import FeedData, SourceState
 from .runtime import fetch_limits
-from .update import parse_document
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,12 +14,13 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from .config import Config, SourceSettings
+from .documents import parse_article_document, parse_document
 from .errors import ParseError
 from .fetch import DEFAULT_USER_AGENT, Fetcher, FetchLimits
 from .models import FeedData, ParseOptions
 from .parse.article import ArticleData
 from .store import Store
-from .update import Clock, Updater, parse_article_document, parse_document, utc_now
+from .update import Clock, Updater, utc_now
 
 log = logging.getLogger("aggregator.runtime")
 T = TypeVar("T")
@@ -57,7 +58,7 @@ class ParsePool:
         # forkserver: workers start from a clean single-threaded process, never from a copy
         # of the daemon's threads (fork after threads can deadlock on a held lock).
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["aggregator.update"])
+        context.set_forkserver_preload(["aggregator.documents"])
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
 
     async def parse(

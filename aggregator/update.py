@@ -20,10 +20,10 @@ from functools import partial
 from typing import Protocol, TypeVar
 
 from .config import Config, SourceSettings
-from .dates import plausible
 from .dedupe import DedupeContext, decide
 from .errors import ParseError
 from .fetch import Fetcher
+from .logs import log_update_result
 from .models import (
     ErrorKind,
     FeedData,
@@ -38,10 +38,8 @@ from .models import (
     UpdateResult,
 )
 from .moves import watch_move
-from .normalize import normalize_entry, sanitize_html
 from .pages import follow_pages, read_articles
-from .parse import parse_document_bytes
-from .parse.article import ArticleData, parse_article
+from .parse.article import ArticleData
 from .schedule import (
     RATE_WINDOW,
     Pace,
@@ -60,31 +58,6 @@ Clock = Callable[[], datetime]
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def parse_document(
-    body: bytes,
-    url: str,
-    content_type: str | None,
-    now: datetime,
-    max_items: int,
-    options: ParseOptions,
-) -> FeedData:
-    """Bytes -> normalized items. Runs in a worker process: everything here is picklable."""
-    parsed = parse_document_bytes(body, url=url, content_type=content_type, options=options)
-    base = parsed.link or url
-    items = tuple(
-        normalize_entry(entry, base=base, now=now) for entry in parsed.entries[:max_items]
-    )
-    return FeedData(
-        parsed.title,
-        parsed.link,
-        parsed.language,
-        items,
-        parsed.warning,
-        parsed.ttl,
-        parsed.next_url,
-    )
 
 
 # What a successful check hands to the store thread: the source, the response, the parsed feed.
@@ -112,26 +85,6 @@ class Parser(Protocol):
         now: datetime,
         source: SourceSettings,
     ) -> ArticleData: ...
-
-
-def parse_article_document(
-    body: bytes,
-    url: str,
-    content_type: str | None,
-    now: datetime,
-    summary_selector: str | None,
-    date_selector: str | None,
-    language: str | None,
-) -> ArticleData:
-    """An article page -> sanitized summary and a trusted date. Runs in a worker process."""
-    article = parse_article(
-        body,
-        content_type=content_type,
-        summary_selector=summary_selector,
-        date_selector=date_selector,
-        language=language,
-    )
-    return ArticleData(sanitize_html(article.summary_html, url), plausible(article.published, now))
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +160,7 @@ class Updater:
 
         async def one(state: SourceState) -> UpdateResult:
             result = await self.update_source(state)
-            _log_result(result)
+            log_update_result(result)
             if on_result:
                 on_result(result)
             return result
@@ -427,33 +380,3 @@ class Updater:
             moved_since=state.moved_since,
             moved_rounds=state.moved_rounds,
         )
-
-
-def _log_result(result: UpdateResult) -> None:
-    level = logging.WARNING if result.outcome == "error" else logging.INFO
-    log.log(
-        level,
-        "source=%s status=%s http=%s new=%d updated=%d duration=%.2fs next=%s (%s)%s",
-        result.source_id,
-        result.outcome,
-        result.http_status or "-",
-        result.new,
-        result.updated,
-        result.duration_s,
-        result.next_check_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        result.next_check_reason or "-",
-        f' error="{result.error}"' if result.error else "",
-        extra={
-            "event": {
-                "source": result.source_id,
-                "status": result.outcome,
-                "http": result.http_status,
-                "new": result.new,
-                "updated": result.updated,
-                "duration_s": round(result.duration_s, 3),
-                "next_check_at": result.next_check_at.isoformat(),
-                "next_check_reason": result.next_check_reason,
-                "error": result.error,
-            }
-        },
-    )

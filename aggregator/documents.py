@@ -1,0 +1,57 @@
+"""What the parse workers run: bytes of a source -> normalized items. Everything here is
+picklable, so it runs in the process pool (runtime.ParsePool)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .dates import plausible
+from .models import FeedData, ParseOptions
+from .normalize import normalize_entry, sanitize_html
+from .parse import parse_document_bytes
+from .parse.article import ArticleData, parse_article
+
+
+def parse_document(
+    body: bytes,
+    url: str,
+    content_type: str | None,
+    now: datetime,
+    max_items: int,
+    options: ParseOptions,
+) -> FeedData:
+    """Bytes -> normalized items. Runs in a worker process: everything here is picklable."""
+    parsed = parse_document_bytes(body, url=url, content_type=content_type, options=options)
+    base = parsed.link or url
+    items = tuple(
+        normalize_entry(entry, base=base, now=now) for entry in parsed.entries[:max_items]
+    )
+    return FeedData(
+        parsed.title,
+        parsed.link,
+        parsed.language,
+        items,
+        parsed.warning,
+        parsed.ttl,
+        parsed.next_url,
+    )
+
+
+def parse_article_document(
+    body: bytes,
+    url: str,
+    content_type: str | None,
+    now: datetime,
+    summary_selector: str | None,
+    date_selector: str | None,
+    language: str | None,
+) -> ArticleData:
+    """An article page -> sanitized summary and a trusted date. Runs in a worker process."""
+    article = parse_article(
+        body,
+        content_type=content_type,
+        summary_selector=summary_selector,
+        date_selector=date_selector,
+        language=language,
+    )
+    return ArticleData(sanitize_html(article.summary_html, url), plausible(article.published, now))
