@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
-import dateparser  # type: ignore[import-untyped]
 import lxml.html
 from lxml import etree
 
@@ -49,6 +48,9 @@ def parse_date(
         except ValueError:
             parsed = None
     if parsed is None:
+        # Imported here: it takes a tenth of a second, and only HTML sources need it.
+        import dateparser  # type: ignore[import-untyped]
+
         settings = dict(_DATEPARSER_SETTINGS)
         if date_order:
             settings["DATE_ORDER"] = date_order
