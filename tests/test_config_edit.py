@@ -160,3 +160,28 @@ def test_retag_applies_changed_rules_to_stored_items(
     assert cli(config, "retag").returncode == 0
     combined = (tmp_path / "public" / "feed.atom").read_text()
     assert 'term="pg20"' not in combined and 'term="pg-twenty"' in combined
+
+
+def test_explain_says_where_each_tag_comes_from(tmp_path: Path, feed_server: FeedServer) -> None:
+    import json
+
+    from .conftest import demo_config_text, serve_demo_feeds
+
+    serve_demo_feeds(feed_server)
+    config = tmp_path / "feeds.yaml"
+    config.write_text(demo_config_text(feed_server))
+    assert cli(config, "fetch").returncode == 0
+    link = "https://www.mpf.mp.br/pgr/noticias-pgr/pgr-denuncia-esquema-de-lavagem-de-dinheiro-com-criptomoedas"
+    shown = cli(config, "explain", link)
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert lines[0].endswith(
+        "from mpf-pgr: PGR denuncia esquema de lavagem de dinheiro com criptomoedas"
+    )
+    assert any(line.split() == ["country:br", "the", "source's", "`country`"] for line in lines)
+    assert "rule `money-laundering` matched: lavagem-de-dinheiro" in shown.stdout
+    assert "rule `crypto` matched: criptomoedas" in shown.stdout
+    [item] = json.loads(cli(config, "explain", link, "--json").stdout)
+    by_entry = json.loads(cli(config, "explain", item["story"], "--json").stdout)
+    assert [i["id"] for i in by_entry] == [item["id"]]
+    assert cli(config, "explain", "https://nowhere.example/").returncode == 1

@@ -300,3 +300,44 @@ def enable(obj: _Context, source_id: str) -> None:
         click.echo(f"{source_id}: enabled; it will be checked in the next round")
     else:
         click.echo(f"{source_id}: was not disabled")
+
+
+ORIGINS = {
+    "source": "the source's `tags` setting",
+    "kind": "the source's `kind`",
+    "source-country": "the source's `country`",
+    "rule": "rule",
+}
+
+
+@main.command()
+@click.argument("reference", metavar="ITEM")
+@click.option("--json", "as_json", is_flag=True, help="As JSON.")
+@click.pass_obj
+def explain(obj: _Context, reference: str, as_json: bool) -> None:
+    """Show why an item has each of its tags. ITEM is an item number, a published entry id, or
+    the item's link.
+
+    \b
+    Example:
+      aggregator explain https://www.eppo.europa.eu/en/media/news/eppo-charges-12-suspects
+      aggregator explain tag:example.org,2026:aggregator:story:8f9b162a531053e3c139a466
+    """
+    config = obj.config()
+    with _store(config) as store:
+        found = store.find_items(reference.strip())
+    if not found:
+        click.echo(f"no stored item is {reference!r} (an item number, entry id or link)", err=True)
+        raise SystemExit(EXIT_FAILED)
+    if as_json:
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    for item in found:
+        click.echo(f"item {item['id']} from {item['source_id']}: {item['title']}")
+        click.echo(f"  link:  {item['link'] or '-'}")
+        click.echo(f"  story: {item['story']}")
+        for tag, origin, detail in item["tags"]:
+            why = ORIGINS.get(origin, origin)
+            if origin == "rule":
+                why = f"rule `{tag}` matched: {detail}"
+            click.echo(f"  {tag:<28} {why}")

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..config import SourceSettings
@@ -22,7 +22,7 @@ from . import stories as stories_query
 from .engine import make_engine, migrate, writing
 from .prune import PruneResult, prune
 from .retag import TagsOf, retag_batch
-from .schema import checks, items, sources
+from .schema import checks, item_tags, items, sources, stories
 from .stories import StoryFilter
 from .transaction import StoreTransaction, _chunks
 
@@ -232,6 +232,43 @@ class Store:
         chosen = chosen or StoryFilter(all_tags=(tag,) if tag else ())
         with self.engine.connect() as connection:
             return stories_query.latest(connection, chosen, limit)
+
+    def find_items(self, reference: str) -> list[dict[str, Any]]:
+        """Items named by their number, their story's entry id, or their (canonical) link,
+        each with its tags: [{id, source_id, title, link, story, tags: [(tag, origin, detail)]}].
+        """
+        condition = or_(
+            items.c.link == reference,
+            items.c.canonical_link == reference,
+            stories.c.entry_id == reference,
+        )
+        if reference.isdigit():
+            condition = or_(condition, items.c.id == int(reference))
+        query = (
+            select(items.c.id, items.c.source_id, items.c.title, items.c.link, stories.c.entry_id)
+            .join(stories, stories.c.id == items.c.story_id)
+            .where(condition)
+            .order_by(items.c.id)
+        )
+        found = []
+        with self.engine.connect() as connection:
+            for row in connection.execute(query):
+                tags = connection.execute(
+                    select(item_tags.c.tag, item_tags.c.origin, item_tags.c.detail)
+                    .where(item_tags.c.item_id == row.id)
+                    .order_by(item_tags.c.tag, item_tags.c.origin)
+                ).all()
+                found.append(
+                    {
+                        "id": row.id,
+                        "source_id": row.source_id,
+                        "title": row.title,
+                        "link": row.link,
+                        "story": row.entry_id,
+                        "tags": [tuple(tag) for tag in tags],
+                    }
+                )
+        return found
 
     def items_per_day(self, since: datetime) -> dict[str, dict[date, int]]:
         """Items first seen per source and UTC day since `since` (for the status chart)."""
