@@ -235,6 +235,8 @@ def test_help_has_an_example_for_every_command() -> None:
         "disable",
         "import-opml",
         "export-opml",
+        "explain",
+        "retag",
     ):
         result = cli(None, command, "--help")
         assert result.returncode == 0 and "Example:" in result.stdout, command
