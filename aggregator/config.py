@@ -30,7 +30,9 @@ from .settings import (
     OutputSettings,
     RetentionSettings,
     RuleSettings,
+    RuleWhere,
     SourceSettings,
+    TaggingSettings,
     normalize_tag,
     parse_duration,
     parse_size,
@@ -199,6 +201,8 @@ _MODELS_BY_PATH: dict[str, type[BaseModel]] = {
     "selectors": HtmlSelectors,
     "article": ArticleSelectors,
     "retention": RetentionSettings,
+    "where": RuleWhere,
+    "tagging": TaggingSettings,
 }
 
 
@@ -221,7 +225,8 @@ def _describe(exc: ValidationError, name: str, lines: dict[tuple[Any, ...], int]
         elif kind == "missing":
             message = "required key is missing"
         elif kind == "literal_error":
-            message = f'"{error["input"]}" is not one of: {", ".join(SOURCE_KINDS)}'
+            expected = str(error.get("ctx", {}).get("expected", "")).replace("'", "")
+            message = f'"{error["input"]}" is not one of: {expected}'
         elif message.startswith("Value error, "):
             message = message.removeprefix("Value error, ")
         problems.append(f"{name}:{_line_for(loc, lines)}: {_dotted(loc)}: {message}")

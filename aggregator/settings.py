@@ -306,16 +306,55 @@ class SourceSettings(_Section):
         return value.upper() if value else value
 
 
+RULE_FIELDS = ("title", "summary", "content", "link", "author", "categories", "source")
+RuleField = Literal["title", "summary", "content", "link", "author", "categories", "source"]
+OneOrMany = str | list[str]
+
+
+class RuleWhere(_Section):
+    """Limits a rule to some sources: by kind, by source id, by item language."""
+
+    kind: OneOrMany | None = None
+    source: OneOrMany | None = None
+    language: OneOrMany | None = None
+
+
 class RuleSettings(_Section):
     tag: Tag
-    any: list[str] = Field(min_length=1)
+    any: list[str] = []  # at least one of these terms
+    all: list[str] = []  # every one of these terms
+    none: list[str] = []  # none of these terms
+    fields: list[RuleField] = ["title", "summary", "content"]
+    where: RuleWhere | None = None
 
-    @field_validator("any")
+    @field_validator("any", "all", "none")
     @classmethod
-    def _no_blank_terms(cls, value: list[str]) -> list[str]:
-        if any(not term.strip() for term in value):
+    def _terms_are_valid(cls, value: list[str]) -> list[str]:
+        terms = [str(term).strip() for term in value]
+        if any(not term for term in terms):
             raise PydanticCustomError("term", "terms must not be empty", {})
-        return [term.strip() for term in value]
+        for term in terms:
+            if term.startswith("re:"):
+                try:
+                    re.compile(term.removeprefix("re:"))
+                except re.error as exc:
+                    raise PydanticCustomError(
+                        "regex",
+                        'bad regular expression "{term}": {problem}',
+                        {"term": term, "problem": str(exc)},
+                    ) from exc
+        return terms
+
+    @model_validator(mode="after")
+    def _has_a_positive_condition(self) -> RuleSettings:
+        if not self.any and not self.all:
+            raise PydanticCustomError("rule", "a rule needs `any` or `all` terms", {})
+        return self
+
+
+class TaggingSettings(_Section):
+    places: bool = True  # country:xx tags for the countries an item mentions
+    languages: bool = True  # lang:xx tags (from the source's `language`, else detected)
 
 
 class ConfigFile(_Section):
@@ -325,4 +364,5 @@ class ConfigFile(_Section):
     fetch: FetchSettings = FetchSettings()
     sources: list[SourceSettings] = []
     rules: list[RuleSettings] = []
+    tagging: TaggingSettings = TaggingSettings()
     retention: RetentionSettings = RetentionSettings()

@@ -1,35 +1,88 @@
-"""Tags for an item: from its source's config, and from keyword rules over its text.
+"""Tags for an item: its source's settings, the operator's rules, the countries it names, and its
+language. Pure: rules are compiled once per config, then applied to plain values.
 
-Pure: rules are compiled once per config, then applied to plain values.
+Every tag carries its origin and the words behind it, which `aggregator explain` prints.
 """
 
 from __future__ import annotations
 
-import re
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .config import Config, RuleSettings, SourceSettings, normalize_tag
+from .language import item_language
 from .models import TagAssignment
 from .normalize import plain_text
+from .places import countries_in
+from .textmatch import Term, compile_any, compile_term, find, fold
+
+
+@dataclass(frozen=True, slots=True)
+class TaggableItem:
+    """What rules can look at (see `fields` in the rule language)."""
+
+    title: str
+    summary_html: str
+    content_html: str
+    link: str | None = None
+    author: str | None = None
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFacts:
+    id: str
+    title: str
+    kind: str | None
+    language: str | None
+    tags: tuple[TagAssignment, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class CompiledRule:
     tag: str
-    pattern: re.Pattern[str]
+    any: tuple[Term, ...]
+    all: tuple[Term, ...]
+    none: tuple[Term, ...]
+    fields: tuple[str, ...]
+    kinds: frozenset[str] | None
+    sources: frozenset[str] | None
+    languages: frozenset[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Tagger:
+    rules: tuple[CompiledRule, ...]
+    places: bool = True
+    languages: bool = True
+
+
+def _set(value: str | list[str] | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    return frozenset([value] if isinstance(value, str) else value)
 
 
 def compile_rules(rules: Sequence[RuleSettings]) -> tuple[CompiledRule, ...]:
-    """Each rule's `any` terms become one regex matched on word boundaries, ignoring case."""
-    compiled = []
-    for rule in rules:
-        alternatives = "|".join(
-            r"\s+".join(re.escape(word) for word in term.split()) for term in rule.any
+    return tuple(
+        CompiledRule(
+            tag=rule.tag,
+            any=compile_any(rule.any),
+            all=tuple(compile_term(t) for t in rule.all),
+            none=tuple(compile_term(t) for t in rule.none),
+            fields=tuple(rule.fields),
+            kinds=_set(rule.where.kind) if rule.where else None,
+            sources=_set(rule.where.source) if rule.where else None,
+            languages=_set(rule.where.language) if rule.where else None,
         )
-        pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-        compiled.append(CompiledRule(tag=rule.tag, pattern=pattern))
-    return tuple(compiled)
+        for rule in rules
+    )
+
+
+def tagger(config: Config) -> Tagger:
+    tagging = config.settings.tagging
+    return Tagger(compile_rules(config.settings.rules), tagging.places, tagging.languages)
 
 
 def source_tags(source: SourceSettings) -> tuple[TagAssignment, ...]:
@@ -42,17 +95,95 @@ def source_tags(source: SourceSettings) -> tuple[TagAssignment, ...]:
     return tuple(tags)
 
 
-def rule_tags(rules: Sequence[CompiledRule], *texts: str) -> tuple[TagAssignment, ...]:
-    """Tags of the rules whose terms occur in any of the texts; the detail lists the matches."""
+def source_facts(source: SourceSettings | None, source_id: str) -> SourceFacts:
+    if source is None:  # no longer in the config: rule, place and language tags only
+        return SourceFacts(source_id, source_id, None, None, ())
+    return SourceFacts(
+        source.id, source.title or source.id, source.kind, source.language, source_tags(source)
+    )
+
+
+def _texts(item: TaggableItem, source: SourceFacts) -> dict[str, str]:
+    return {
+        "title": item.title,
+        "summary": plain_text(item.summary_html),
+        "content": plain_text(item.content_html),
+        "link": item.link or "",
+        "author": item.author or "",
+        "categories": " | ".join(item.categories),
+        "source": f"{source.id} {source.title}",
+    }
+
+
+def rule_tags(
+    rules: Sequence[CompiledRule], texts: dict[str, str], source: SourceFacts, language: str | None
+) -> tuple[TagAssignment, ...]:
+    """Tags of the rules whose conditions hold; the detail lists the words that matched."""
+    folded = {name: fold(text) for name, text in texts.items()}
     found = []
     for rule in rules:
-        matches: dict[str, None] = {}
-        for text in texts:
-            for match in rule.pattern.finditer(text):
-                matches[normalize_tag(match.group(0))] = None
-        if matches:
-            found.append(TagAssignment(tag=rule.tag, origin="rule", detail=", ".join(matches)))
+        if rule.kinds is not None and source.kind not in rule.kinds:
+            continue
+        if rule.sources is not None and source.id not in rule.sources:
+            continue
+        if rule.languages is not None and language not in rule.languages:
+            continue
+
+        def matches(term: Term, rule: CompiledRule = rule) -> list[str]:
+            return [hit for field in rule.fields for hit in find(term, texts[field], folded[field])]
+
+        if any(matches(term) for term in rule.none):
+            continue
+        hits: dict[str, None] = {}
+        if rule.any:
+            for term in rule.any:
+                hits.update(dict.fromkeys(normalize_tag(h) for h in matches(term)))
+            if not hits:
+                continue
+        missing = False
+        for term in rule.all:
+            words = matches(term)
+            if not words:
+                missing = True
+                break
+            hits.update(dict.fromkeys(normalize_tag(h) for h in words))
+        if missing:
+            continue
+        found.append(TagAssignment(tag=rule.tag, origin="rule", detail=", ".join(hits)))
     return tuple(found)
+
+
+def place_tags(texts: dict[str, str]) -> tuple[TagAssignment, ...]:
+    """country:xx for each country named in the title, summary or content."""
+    named: dict[str, dict[str, None]] = {}
+    for code, words in countries_in(texts["title"], texts["summary"], texts["content"]):
+        named.setdefault(code, {})[words] = None
+    return tuple(
+        TagAssignment(tag=f"country:{code}", origin="place", detail=", ".join(words))
+        for code, words in sorted(named.items())
+    )
+
+
+def tags_for_item(
+    chosen: Tagger, source: SourceFacts, item: TaggableItem
+) -> tuple[TagAssignment, ...]:
+    """Every tag of one item, each (tag, origin) once, in a stable order."""
+    texts = _texts(item, source)
+    language = item_language(source.language, texts["title"], texts["summary"])
+    groups = [source.tags, rule_tags(chosen.rules, texts, source, language)]
+    if chosen.places:
+        groups.append(place_tags(texts))
+    if chosen.languages and language:
+        groups.append(
+            (
+                TagAssignment(
+                    tag=f"lang:{language}",
+                    origin="language",
+                    detail="source setting" if source.language else "detected",
+                ),
+            )
+        )
+    return merge_tags(*groups)
 
 
 def merge_tags(*groups: Sequence[TagAssignment]) -> tuple[TagAssignment, ...]:
@@ -64,28 +195,24 @@ def merge_tags(*groups: Sequence[TagAssignment]) -> tuple[TagAssignment, ...]:
     return tuple(sorted(merged.values(), key=lambda a: (a.tag, a.origin)))
 
 
-def tags_for_item(
-    static: Sequence[TagAssignment],
-    rules: Sequence[CompiledRule],
-    title: str,
-    summary_html: str,
-    content_html: str,
-) -> tuple[TagAssignment, ...]:
-    """Every tag of one item: its source's, and the rules' over its title, summary, content."""
-    texts = (title, plain_text(summary_html), plain_text(content_html))
-    return merge_tags(static, rule_tags(rules, *texts))
-
-
-def retagger(config: Config) -> Callable[[str, str, str, str], tuple[TagAssignment, ...]]:
-    """The tags of a stored item under `config`: (source id, title, summary, content) -> tags.
-    Items of sources no longer in the config keep only their rule tags."""
-    rules = compile_rules(config.settings.rules)
-    static = {source.id: source_tags(source) for source in config.sources}
+def retagger(config: Config) -> Callable[..., tuple[TagAssignment, ...]]:
+    """The tags of a stored item under `config`, for `Store.retag`."""
+    chosen = tagger(config)
+    facts = {source.id: source_facts(source, source.id) for source in config.sources}
 
     def tags_of(
-        source_id: str, title: str, summary_html: str, content_html: str
+        source_id: str,
+        title: str,
+        summary_html: str,
+        content_html: str,
+        link: str | None,
+        author: str | None,
+        categories: str,
     ) -> tuple[TagAssignment, ...]:
-        return tags_for_item(static.get(source_id, ()), rules, title, summary_html, content_html)
+        item = TaggableItem(
+            title, summary_html, content_html, link, author, tuple(json.loads(categories or "[]"))
+        )
+        return tags_for_item(chosen, facts.get(source_id) or source_facts(None, source_id), item)
 
     return tags_of
 
@@ -96,7 +223,8 @@ def tagging_changed(old: Config, new: Config) -> bool:
     def tagging(config: Config) -> object:
         return (
             config.settings.rules,
-            {s.id: (tuple(s.tags), s.kind, s.country) for s in config.sources},
+            config.settings.tagging,
+            {s.id: (tuple(s.tags), s.kind, s.country, s.language, s.title) for s in config.sources},
         )
 
     return tagging(old) != tagging(new)

@@ -49,7 +49,7 @@ from .schedule import (
     after_success,
 )
 from .store import Store, StoreTransaction
-from .tags import CompiledRule, compile_rules, source_tags, tags_for_item
+from .tags import TaggableItem, Tagger, source_facts, tagger, tags_for_item
 
 log = logging.getLogger("aggregator.update")
 T = TypeVar("T")
@@ -129,11 +129,11 @@ class Updater:
         self.clock = clock
         self.jitter = jitter
         self.config = config
-        self.rules: tuple[CompiledRule, ...] = compile_rules(config.settings.rules)
+        self.tagger: Tagger = tagger(config)
 
     def use_config(self, config: Config) -> None:
         self.config = config
-        self.rules = compile_rules(config.settings.rules)
+        self.tagger = tagger(config)
 
     async def in_db(self, function: Callable[..., T], *args: object) -> T:
         return await asyncio.get_running_loop().run_in_executor(
@@ -252,12 +252,18 @@ class Updater:
         items: tuple[ItemData, ...],
         now: datetime,
     ) -> tuple[ItemIntent, ...]:
-        static_tags = source_tags(source)
+        facts = source_facts(source, source.id)
 
         def tags_of(item: ItemData) -> tuple[TagAssignment, ...]:
-            return tags_for_item(
-                static_tags, self.rules, item.title, item.summary_html, item.content_html
+            view = TaggableItem(
+                item.title,
+                item.summary_html,
+                item.content_html,
+                item.link,
+                item.author,
+                item.categories,
             )
+            return tags_for_item(self.tagger, facts, view)
 
         context = DedupeContext(
             source_id=source.id,

@@ -119,7 +119,17 @@ def test_shipped_config_is_valid() -> None:
         (
             "    any: [ransomware, hacker]\n",
             "    any: []\n",
-            "feeds.yaml:20: rules[0].any: List should have at least 1 item",
+            "feeds.yaml:19: rules[0]: a rule needs `any` or `all` terms",
+        ),
+        (
+            "    any: [ransomware, hacker]\n",
+            '    any: ["re:(unclosed"]\n',
+            'feeds.yaml:20: rules[0].any: bad regular expression "re:(unclosed": missing ),',
+        ),
+        (
+            "    any: [ransomware, hacker]\n",
+            "    any: [ransomware]\n    fields: [title, body]\n",
+            'feeds.yaml:21: rules[0].fields[1]: "body" is not one of: title, summary, content',
         ),
     ],
 )

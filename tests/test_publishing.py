@@ -188,6 +188,7 @@ def test_archives_every_format_and_catch_up(
         "country:br",
         "fraud",
         "kind:prosecution",
+        "lang:pt",
     ]
     assert alpha.findtext(f"{ATOM}icon") == "https://feeds.example.org/icon.png"
 

@@ -1,26 +1,136 @@
+"""The rule language, places and languages: pure functions over plain values."""
+
 from __future__ import annotations
 
-from aggregator.config import RuleSettings, SourceSettings
-from aggregator.tags import compile_rules, merge_tags, rule_tags, source_tags
+import pytest
 
-RULES = compile_rules(
-    [
-        RuleSettings(tag="cybercrime", any=["ransomware", "hacker"]),
-        RuleSettings(tag="money-laundering", any=["money laundering", "lavagem de dinheiro"]),
-    ]
+from aggregator.config import RuleSettings, SourceSettings
+from aggregator.settings import RuleWhere
+from aggregator.tags import (
+    TaggableItem,
+    Tagger,
+    compile_rules,
+    merge_tags,
+    source_facts,
+    source_tags,
+    tags_for_item,
 )
 
+EN_SOURCE = source_facts(
+    SourceSettings(
+        id="doj",
+        url="https://e.org/",
+        kind="prosecution",
+        language="en",
+        country="us",
+        tags=["usa"],
+    ),
+    "doj",
+)
+MEDIA = source_facts(SourceSettings(id="paper", url="https://p.org/", kind="media"), "paper")
 
-def tags(*texts: str) -> dict[str, str]:
-    return {t.tag: t.detail for t in rule_tags(RULES, *texts)}
+
+def tags(
+    rules: list[RuleSettings],
+    title: str,
+    summary: str = "",
+    *,
+    source: object = EN_SOURCE,
+    places: bool = False,
+    languages: bool = False,
+    **item: object,
+) -> dict[str, str]:
+    tagger = Tagger(compile_rules(rules), places=places, languages=languages)
+    found = tags_for_item(tagger, source, TaggableItem(title, summary, "", **item))  # type: ignore[arg-type]
+    return {t.tag: t.detail for t in found if t.origin not in ("source", "kind", "source-country")}
 
 
-def test_rules_match_whole_words_in_any_case_and_phrases_across_spaces() -> None:
-    assert tags("RANSOMWARE gang charged") == {"cybercrime": "ransomware"}
-    assert tags("Ransomware-as-a-service", "ethical hackers") == {"cybercrime": "ransomware"}
-    assert tags("Money\n laundering network") == {"money-laundering": "money-laundering"}
-    assert tags("esquema de Lavagem de Dinheiro") == {"money-laundering": "lavagem-de-dinheiro"}
-    assert tags("antiransomware tools", "hackers") == {}
+def rule(**fields: object) -> RuleSettings:
+    return RuleSettings.model_validate({"tag": "t", **fields})
+
+
+@pytest.mark.parametrize(
+    ("terms", "text", "matched"),
+    [
+        (["ransomware"], "RANSOMWARE gang charged", "ransomware"),
+        (["ransomware"], "Ransomware-as-a-service", "ransomware"),
+        (["ransomware"], "antiransomware tools", None),
+        (["money laundering"], "Money\n laundering network", "money-laundering"),
+        (["money laundering"], "money-laundering network", "money-laundering"),
+        (["fiscalia"], "La Fiscalía de Chile", "fiscalia"),
+        (["Fiscalía"], "la FISCALIA nacional", "fiscalia"),
+        (["ёлка"], "новогодняя елка", "елка"),
+        (["киберпреступ*"], "расследование киберпреступлений", "киберпреступлении"),
+        (["criptomoeda*"], "lavagem com criptomoedas", "criptomoedas"),
+        (["re:\\bG-?20\\b"], "the G-20 summit", "g-20"),
+        (["re:^Breaking"], "Breaking: arrests", "breaking"),
+    ],
+)
+def test_terms_match_words_any_case_any_accents(
+    terms: list[str], text: str, matched: str | None
+) -> None:
+    found = tags([rule(any=terms)], text)
+    assert found.get("t") == matched if matched else "t" not in found
+
+
+def test_all_and_none_conditions() -> None:
+    both = rule(all=["sentenced", "fraud"])
+    assert "t" in tags([both], "Fraudster sentenced for fraud")
+    assert "t" not in tags([both], "Man sentenced for theft")
+    without = rule(any=["fraud"], none=["sports"])
+    assert "t" in tags([without], "Fraud ring dismantled")
+    assert "t" not in tags([without], "Fraud in sports betting")
+
+
+def test_fields_and_where() -> None:
+    in_link = rule(any=["opa"], fields=["link"])
+    assert "t" in tags([in_link], "Title", link="https://justice.gov/opa/pr/x")
+    assert "t" not in tags([in_link], "OPA press release")
+    by_category = rule(any=["cybercrime"], fields=["categories"])
+    assert "t" in tags([by_category], "x", categories=("Cybercrime",))
+    only_prosecutors = rule(any=["charged"], where=RuleWhere(kind="prosecution"))
+    assert "t" in tags([only_prosecutors], "Three charged")
+    assert "t" not in tags([only_prosecutors], "Three charged", source=MEDIA)
+    only_russian = rule(any=["charged", "обвинение"], where=RuleWhere(language=["ru"]))
+    assert "t" not in tags([only_russian], "Three charged")
+    ru = source_facts(SourceSettings(id="gp", url="https://g.ru/", language="ru"), "gp")
+    assert "t" in tags([only_russian], "Предъявлено обвинение", source=ru)
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("The US and Brazil signed a treaty", {"us", "br"}),
+        ("U.S. Attorney announces charges", {"us"}),
+        ("Генпрокуратура России и Китая", {"ru", "cn"}),
+        ("Cooperação com a Argentina e os Estados Unidos", {"ar", "us"}),
+        ("Fiscalía de Chile y México", {"cl", "mx"}),
+        ("Le parquet français et l'Allemagne", {"fr", "de"}),
+        ("Latin American and South American leaders", set()),
+        ("Georgia senator charged in Atlanta", set()),
+        ("Georgian prosecutors and the Republic of Georgia", {"ge"}),
+        ("Michael Jordan was not charged", set()),
+        ("Jordanian authorities in Amman", {"jo"}),
+        ("Dubai-based UAE company", {"ae"}),
+        ("let us know", set()),
+    ],
+)
+def test_places(text: str, countries: set[str]) -> None:
+    found = tags([], text, places=True)
+    assert {t.removeprefix("country:") for t in found if t.startswith("country:")} == countries
+
+
+def test_language_tags_from_the_source_or_detected() -> None:
+    assert tags([], "Three charged", languages=True)["lang:en"] == "source setting"
+    plain = source_facts(SourceSettings(id="x", url="https://x.org/"), "x")
+    found = tags(
+        [],
+        "Генпрокуратура утвердила обвинительное заключение по делу",
+        source=plain,
+        languages=True,
+    )
+    assert found["lang:ru"] == "detected"
+    assert not any(t.startswith("lang:") for t in tags([], "Short", source=plain, languages=True))
 
 
 def test_source_tags_and_merge() -> None:
@@ -33,5 +143,4 @@ def test_source_tags_and_merge() -> None:
         ("kind:prosecution", "kind"),
         ("country:br", "source-country"),
     ]
-    merged = merge_tags(assigned, assigned, rule_tags(RULES, "ransomware"))
-    assert [t.tag for t in merged] == ["brazil", "country:br", "cybercrime", "kind:prosecution"]
+    assert len(merge_tags(assigned, assigned)) == 3

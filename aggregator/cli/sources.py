@@ -307,6 +307,8 @@ ORIGINS = {
     "kind": "the source's `kind`",
     "source-country": "the source's `country`",
     "rule": "rule",
+    "place": "the text names this country",
+    "language": "the item's language",
 }
 
 
@@ -340,4 +342,6 @@ def explain(obj: _Context, reference: str, as_json: bool) -> None:
             why = ORIGINS.get(origin, origin)
             if origin == "rule":
                 why = f"rule `{tag}` matched: {detail}"
+            elif origin in ("place", "language"):
+                why = f"{why}: {detail}"
             click.echo(f"  {tag:<28} {why}")

@@ -9,8 +9,8 @@ from sqlalchemy import Connection, delete, insert, select
 from ..models import TagAssignment
 from .schema import item_tags, items
 
-# (source id, title, summary HTML, content HTML) -> the item's tags
-TagsOf = Callable[[str, str, str, str], tuple[TagAssignment, ...]]
+# (source id, title, summary HTML, content HTML, link, author, categories JSON) -> the tags
+TagsOf = Callable[[str, str, str, str, str | None, str | None, str], tuple[TagAssignment, ...]]
 
 
 def retag_batch(
@@ -19,7 +19,14 @@ def retag_batch(
     """Retag up to `size` items with ids above `after_id`; returns (count, last id)."""
     rows = connection.execute(
         select(
-            items.c.id, items.c.source_id, items.c.title, items.c.summary_html, items.c.content_html
+            items.c.id,
+            items.c.source_id,
+            items.c.title,
+            items.c.summary_html,
+            items.c.content_html,
+            items.c.link,
+            items.c.author,
+            items.c.categories,
         )
         .where(items.c.id > after_id)
         .order_by(items.c.id)
@@ -32,7 +39,15 @@ def retag_batch(
     values = [
         {"item_id": row.id, "tag": tag.tag, "origin": tag.origin, "detail": tag.detail}
         for row in rows
-        for tag in tags_of(row.source_id, row.title, row.summary_html, row.content_html)
+        for tag in tags_of(
+            row.source_id,
+            row.title,
+            row.summary_html,
+            row.content_html,
+            row.link,
+            row.author,
+            row.categories,
+        )
     ]
     if values:
         connection.execute(insert(item_tags), values)

@@ -1,0 +1,30 @@
+"""An item's language: the source's `language` setting, else detected from its text."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+# The languages of the sources this project follows, plus close neighbours that would otherwise
+# be guessed for short texts. Restricting the model makes short titles far more reliable.
+CANDIDATES = ["en", "ru", "pt", "es", "fr", "de", "it", "nl", "uk", "pl", "tr", "ar", "zh", "ja"]
+MIN_LETTERS = 20  # below this, a guess is noise: no language tag
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # type: ignore[import-untyped]
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(CANDIDATES)
+    return identifier
+
+
+def item_language(configured: str | None, *texts: str) -> str | None:
+    if configured:
+        return configured.split("-")[0].lower()
+    text = " ".join(t for t in texts if t)
+    if sum(ch.isalpha() for ch in text) < MIN_LETTERS:
+        return None
+    language, probability = _identifier().classify(text)
+    return str(language) if probability >= 0.8 else None
