@@ -1,0 +1,52 @@
+"""Precision and recall of the shipped rules and places on items they were not tuned on.
+
+    .venv/bin/python bench/tagging_heldout.py
+
+tests/data/tagging/heldout.yaml was written after the rules were tuned on the evaluation set
+(tests/test_tagging_eval.py) and is never used to change them: this is the honest figure.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from aggregator.config import load_config  # noqa: E402
+from aggregator.tags import SourceFacts, TaggableItem, tagger, tags_for_item  # noqa: E402
+
+
+def main() -> None:
+    chosen = tagger(load_config(ROOT / "feeds.yaml"))
+    items = YAML(typ="safe").load((ROOT / "tests/data/tagging/heldout.yaml").read_text())
+    totals = {"topics": [0, 0, 0], "places": [0, 0, 0]}
+    for language, title, summary, topics, places in items:
+        found = tags_for_item(
+            chosen, SourceFacts("h", "h", None, language, ()), TaggableItem(title, summary, "")
+        )
+        got = {
+            "topics": {t.tag for t in found if t.origin == "rule"},
+            "places": {t.tag.removeprefix("country:") for t in found if t.origin == "place"},
+        }
+        want = {"topics": set(topics), "places": set(places)}
+        for family, counts in totals.items():
+            counts[0] += len(got[family] & want[family])
+            counts[1] += len(got[family] - want[family])
+            counts[2] += len(want[family] - got[family])
+            for tag in got[family] - want[family]:
+                print(f"  false {tag} [{language}] {title}")
+            for tag in want[family] - got[family]:
+                print(f"  missed {tag} [{language}] {title}")
+    for family, (tp, fp, fn) in totals.items():
+        print(
+            f"{family}: precision {tp / (tp + fp):.3f} recall {tp / (tp + fn):.3f} "
+            f"(tp {tp}, fp {fp}, fn {fn}; {len(items)} items)"
+        )
+
+
+if __name__ == "__main__":
+    main()
