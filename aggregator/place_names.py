@@ -312,7 +312,7 @@ MORE: dict[str, str] = {
     "se": "швеци\\w*|suecia|suede|swedish",
     "cz": "чехи[яиюей]|czech republic|czechia|republique tcheque",
     "rs": "серби[яиюей]|servia|serbie",
-    "by": "беларус\\w*|белорус\\w*|bielorrussia|bielorrusia|bielorussie",
+    "by": "беларус\\w*|белорус\\w*|bielorrussia|bielorrusia|bielorussie|bielorusse\\w*|belarusian",
     "kz": "казахстан\\w*|cazaquistao|kazajistan",
     "az": "азербайджан\\w*|azerbaijao",
     "uz": "узбекистан\\w*|uzbequistao",

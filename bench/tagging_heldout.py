@@ -1,9 +1,10 @@
 """Precision and recall of the shipped rules and places on items they were not tuned on.
 
-    .venv/bin/python bench/tagging_heldout.py
+    .venv/bin/python bench/tagging_heldout.py [heldout.yaml | heldout2.yaml]
 
-tests/data/tagging/heldout.yaml was written after the rules were tuned on the evaluation set
-(tests/test_tagging_eval.py) and is never used to change them: this is the honest figure.
+heldout.yaml was written after the rules were tuned on the evaluation set and then used for a
+second round of rule changes; heldout2.yaml (the default) was written after that and has never
+been used to change them: it gives the honest figure. Keep it that way: to tune, write a new one.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from aggregator.tags import SourceFacts, TaggableItem, tagger, tags_for_item  # 
 
 def main() -> None:
     chosen = tagger(load_config(ROOT / "feeds.yaml"))
-    items = YAML(typ="safe").load((ROOT / "tests/data/tagging/heldout.yaml").read_text())
+    name = sys.argv[1] if len(sys.argv) > 1 else "heldout2.yaml"
+    items = YAML(typ="safe").load((ROOT / "tests/data/tagging" / name).read_text())
     totals = {"topics": [0, 0, 0], "places": [0, 0, 0]}
     for language, title, summary, topics, places in items:
         found = tags_for_item(
