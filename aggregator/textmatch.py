@@ -25,12 +25,19 @@ class Term:
 
 
 def _body(term: str) -> str:
+    """`corrup*` matches words starting with "corrup"; `*corrup*` words containing it (the
+    compounds of Romance languages: anticorrupción, ciberestafadores)."""
     words = []
     for word in fold(term).split():
+        core = word.strip("*")
+        if not core:
+            continue
+        body = re.escape(core)
+        if word.startswith("*") and len(word) > 1:
+            body = r"\w*" + body
         if word.endswith("*") and len(word) > 1:
-            words.append(re.escape(word[:-1]) + r"\w*")
-        else:
-            words.append(re.escape(word))
+            body += r"\w*"
+        words.append(body)
     return r"[\s\-]+".join(words)
 
 
