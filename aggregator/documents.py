@@ -3,10 +3,11 @@ picklable, so it runs in the process pool (runtime.ParsePool)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from .dates import plausible
-from .models import FeedData, ParseOptions
+from .models import FeedData, ItemData, ParseOptions
 from .normalize import normalize_entry, sanitize_html
 from .parse import parse_document_bytes
 from .parse.article import ArticleData, parse_article
@@ -23,8 +24,11 @@ def parse_document(
     """Bytes -> normalized items. Runs in a worker process: everything here is picklable."""
     parsed = parse_document_bytes(body, url=url, content_type=content_type, options=options)
     base = parsed.link or url
-    items = tuple(
-        normalize_entry(entry, base=base, now=now) for entry in parsed.entries[:max_items]
+    items = distinct_keys(
+        tuple(
+            normalize_entry(entry, base=base, now=now, identity=options.identity)
+            for entry in parsed.entries[:max_items]
+        )
     )
     return FeedData(
         parsed.title,
@@ -35,6 +39,23 @@ def parse_document(
         parsed.ttl,
         parsed.next_url,
     )
+
+
+def distinct_keys(items: tuple[ItemData, ...]) -> tuple[ItemData, ...]:
+    """A publisher that gives one guid to different items (different links) must not lose
+    them: the later ones are known by their link, or by their position."""
+    first_link: dict[str, str | None] = {}
+    fixed = []
+    for position, item in enumerate(items):
+        if item.key not in first_link:
+            first_link[item.key] = item.canonical_link
+            fixed.append(item)
+        elif item.canonical_link != first_link[item.key]:
+            key = item.canonical_link or f"{item.key}#{position}"
+            fixed.append(replace(item, key=key))
+        else:
+            fixed.append(item)  # the same entry twice: dedupe keeps the first
+    return tuple(fixed)
 
 
 def parse_article_document(

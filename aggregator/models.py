@@ -286,3 +286,4 @@ class ParseOptions:
     kind: Literal["feed", "html", "jsonfeed"] = "feed"
     recipe: HtmlRecipe | None = None
     language: str | None = None
+    identity: str = "auto"  # what makes an item the same item (see normalize.item_key)

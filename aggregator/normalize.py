@@ -101,16 +101,49 @@ def content_hash(*fields: str | None) -> str:
     return digest.hexdigest()
 
 
-def item_key(guid: str | None, link: str | None, title: str, date_text: str) -> str:
-    """guid, else canonical link, else a hash of title and date."""
+# GOV.UK's Atom ids are the page URL plus "#<last update time>": a new id on every edit.
+_VERSION_FRAGMENT = re.compile(
+    r"^(https?://[^#\s]+)#\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+)
+
+
+def stable_guid(guid: str) -> str:
+    """A guid without the parts that change on every edit of the same item."""
+    match = _VERSION_FRAGMENT.match(guid)
+    return match.group(1) if match else guid
+
+
+def item_key(
+    guid: str | None,
+    link: str | None,
+    title: str,
+    date_text: str,
+    identity: str = "auto",
+    fingerprint: str = "",
+) -> str:
+    """What makes an item the same item across fetches, by the source's `identity` setting:
+    auto (a stable guid, else the canonical link, else title and date), guid, link, title or
+    content (the text itself: any edit is a new item)."""
+    if identity == "link" and link:
+        return link
+    if identity == "title" and title:
+        return "title:" + plain_title_key(title)
+    if identity == "content":
+        return "content:" + fingerprint[:32]
     if guid:
-        return guid
+        return guid if identity == "guid" else stable_guid(guid)
     if link:
         return link
     return "hash:" + content_hash(title, date_text)[:32]
 
 
-def normalize_entry(entry: EntryData, *, base: str | None, now: datetime) -> ItemData:
+def plain_title_key(title: str) -> str:
+    return _WHITESPACE.sub(" ", title.casefold()).strip()
+
+
+def normalize_entry(
+    entry: EntryData, *, base: str | None, now: datetime, identity: str = "auto"
+) -> ItemData:
     link = safe_link(entry.link, base)
     canonical = canonical_link(link)
     guid = entry.guid.strip() if entry.guid and entry.guid.strip() else None
@@ -127,8 +160,9 @@ def normalize_entry(entry: EntryData, *, base: str | None, now: datetime) -> Ite
     published = plausible(entry.published, now)
     updated = plausible(entry.updated, now)
     date_text = str(entry.published or entry.updated or "")
+    fingerprint = content_hash(title, canonical or link, summary, content, author)
     return ItemData(
-        key=item_key(guid, canonical, title, date_text),
+        key=item_key(guid, canonical, title, date_text, identity, fingerprint),
         guid=guid,
         link=link,
         canonical_link=canonical,
@@ -139,5 +173,5 @@ def normalize_entry(entry: EntryData, *, base: str | None, now: datetime) -> Ite
         categories=tuple(dict.fromkeys(c.strip() for c in entry.categories if c.strip())),
         published=published or updated,
         updated=updated,
-        content_hash=content_hash(title, canonical or link, summary, content, author),
+        content_hash=fingerprint,
     )

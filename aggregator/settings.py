@@ -228,6 +228,7 @@ class SourceSettings(_Section):
     date_order: Literal["DMY", "MDY", "YMD"] | None = None
     fetch_article: bool = False
     article: ArticleSelectors | None = None
+    identity: Literal["auto", "guid", "link", "title", "content"] = "auto"
 
     @model_validator(mode="before")
     @classmethod
@@ -281,7 +282,9 @@ class SourceSettings(_Section):
         return HtmlRecipe(**fields)
 
     def parse_options(self) -> ParseOptions:
-        return ParseOptions(kind=self.type, recipe=self.recipe(), language=self.language)
+        return ParseOptions(
+            kind=self.type, recipe=self.recipe(), language=self.language, identity=self.identity
+        )
 
     @field_validator("id")
     @classmethod

@@ -190,3 +190,43 @@ def test_removed_source_keeps_its_items_but_leaves_the_feed(
         assert len(titles) == 7
     finally:
         store.close()
+
+
+def test_gov_uk_id_churn_is_one_item_updated(
+    tmp_path: Path, feed_server: FeedServer, clock: Clock
+) -> None:
+    def atom(stamp: str, title: str) -> bytes:
+        return (
+            "<feed xmlns='http://www.w3.org/2005/Atom'><id>x</id><title>SFO</title>"
+            f"<updated>{stamp}</updated><entry>"
+            f"<id>https://www.gov.uk/government/news/sfo-case#{stamp}</id>"
+            f"<updated>{stamp}</updated><title>{title}</title>"
+            "<link rel='alternate' href='https://www.gov.uk/government/news/sfo-case'/>"
+            "</entry></feed>"
+        ).encode()
+
+    feed_server.put(
+        "sfo.atom",
+        Document(
+            atom("2026-11-25T10:00:00Z", "SFO charges director"),
+            content_type="application/atom+xml",
+        ),
+        Document(
+            atom("2026-11-27T09:00:00Z", "SFO charges two directors"),
+            content_type="application/atom+xml",
+            modified=1_780_000_900.0,
+        ),
+    )
+    config = write_config(
+        tmp_path,
+        f"store: s.sqlite\nsources:\n  - id: sfo\n    url: {feed_server.url('sfo.atom')}\n",
+    )
+    store = Store(config.store_url)
+    try:
+        assert run_round(config, store, clock).new == 1
+        second = run_round(config, store, clock, due_only=False)
+        assert (second.new, second.updated) == (0, 1)
+        [story] = store.latest_stories(5)
+        assert story.title == "SFO charges two directors"
+    finally:
+        store.close()

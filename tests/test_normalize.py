@@ -135,3 +135,39 @@ def test_html_title_becomes_text_and_future_date_falls_back() -> None:
     )
     assert item.title == "Fraud & bribery"
     assert item.published is None and item.link is None
+
+
+def test_gov_uk_ids_lose_their_timestamp_and_identity_settings_choose_the_key() -> None:
+    from aggregator.normalize import stable_guid
+
+    churn = "https://www.gov.uk/government/news/sfo-secures-conviction#2026-11-25T10:12:40Z"
+    assert stable_guid(churn) == "https://www.gov.uk/government/news/sfo-secures-conviction"
+    assert stable_guid("https://e.org/a#2026-11-25T10:12:40+00:00") == "https://e.org/a"
+    assert stable_guid("https://e.org/a#section-2") == "https://e.org/a#section-2"
+    assert stable_guid("845996 at https://www.gov.za") == "845996 at https://www.gov.za"
+    base = "https://example.org/feed"
+    raw = entry(guid=churn, link="/a", title="Same  Title")
+    assert normalize_entry(raw, base=base, now=NOW).key == stable_guid(churn)
+    assert normalize_entry(raw, base=base, now=NOW, identity="guid").key == churn
+    assert normalize_entry(raw, base=base, now=NOW, identity="link").key == (
+        "https://example.org/a"
+    )
+    assert normalize_entry(raw, base=base, now=NOW, identity="title").key == "title:same title"
+    by_content = normalize_entry(raw, base=base, now=NOW, identity="content").key
+    edited = normalize_entry(
+        entry(guid=churn, link="/a", title="Other"), base=base, now=NOW, identity="content"
+    ).key
+    assert by_content.startswith("content:") and by_content != edited
+
+
+def test_one_guid_for_different_items_keeps_them_all() -> None:
+    from aggregator.documents import distinct_keys
+
+    items = tuple(
+        normalize_entry(
+            entry(guid="same", link=f"/n/{n}", title=f"T{n}"), base="https://e.org/", now=NOW
+        )
+        for n in range(3)
+    )
+    fixed = distinct_keys((*items, items[0]))
+    assert [i.key for i in fixed] == ["same", "https://e.org/n/1", "https://e.org/n/2", "same"]
