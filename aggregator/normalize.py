@@ -13,6 +13,7 @@ from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import nh3
+from w3lib.url import canonicalize_url
 
 from .dates import plausible
 from .models import EntryData, ItemData
@@ -20,7 +21,24 @@ from .models import EntryData, ItemData
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 _URL_ATTRIBUTES = {"href", "src", "cite", "poster"}
 # Query parameters that only track the reader; they never change which page a link names.
-_TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "_hsenc"}
+_TRACKING_PARAMS = {
+    "fbclid",
+    "gclid",
+    "dclid",
+    "msclkid",
+    "mc_cid",
+    "mc_eid",
+    "igshid",
+    "_hsenc",
+    # session ids: one page, many visitors
+    "jsessionid",
+    "phpsessid",
+    "sid",
+    "sessionid",
+    "session_id",
+    "aspsessionid",
+}
+_SESSION_IN_PATH = re.compile(r";(?:jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _WHITESPACE = re.compile(r"\s+")
 
@@ -48,7 +66,11 @@ def canonical_link(url: str | None) -> str | None:
             if not key.lower().startswith("utm_") and key.lower() not in _TRACKING_PARAMS
         ]
     )
-    return urlunsplit((scheme, host, parts.path or "/", query, ""))
+    path = _SESSION_IN_PATH.sub("", parts.path) or "/"
+    if len(path) > 1 and path.endswith("/"):
+        path = path.rstrip("/") or "/"  # /news/x/ and /news/x are one page on these sites
+    # w3lib (Scrapy's) settles the rest: percent-encoding, the order of query arguments.
+    return canonicalize_url(urlunsplit((scheme, host, path, query, "")))
 
 
 def safe_link(url: str | None, base: str | None) -> str | None:
