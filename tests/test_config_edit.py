@@ -185,3 +185,28 @@ def test_explain_says_where_each_tag_comes_from(tmp_path: Path, feed_server: Fee
     by_entry = json.loads(cli(config, "explain", item["story"], "--json").stdout)
     assert [i["id"] for i in by_entry] == [item["id"]]
     assert cli(config, "explain", "https://nowhere.example/").returncode == 1
+
+
+def test_story_lists_every_source_and_why(tmp_path: Path, feed_server: FeedServer) -> None:
+    import json
+
+    from .conftest import demo_config_text, serve_demo_feeds
+
+    serve_demo_feeds(feed_server)
+    config = tmp_path / "feeds.yaml"
+    config.write_text(demo_config_text(feed_server))
+    assert cli(config, "fetch").returncode == 0
+    link = (
+        "https://www.europol.europa.eu/media-press/newsroom/news/"
+        "ransomware-laundering-network-dismantled-in-joint-operation"
+    )
+    items = json.loads(cli(config, "story", link, "--json").stdout)
+    assert sorted(i["source_id"] for i in items) == ["europol", "sfo"]
+    assert items[0]["why"] == "the story's first item"
+    assert items[1]["why"] == f"same link as item {items[0]['id']}"
+    assert sum(i["shown"] for i in items) == 1
+    by_entry = json.loads(cli(config, "story", items[0]["story"], "--json").stdout)
+    assert [i["id"] for i in by_entry] == [i["id"] for i in items]
+    text = cli(config, "story", link).stdout
+    assert text.startswith(f"story {items[0]['story']}: 2 item(s)")
+    assert cli(config, "story", "nothing-like-this").returncode == 1

@@ -345,3 +345,34 @@ def explain(obj: _Context, reference: str, as_json: bool) -> None:
             elif origin in ("place", "language"):
                 why = f"{why}: {detail}"
             click.echo(f"  {tag:<28} {why}")
+
+
+@main.command()
+@click.argument("reference", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="As JSON.")
+@click.pass_obj
+def story(obj: _Context, reference: str, as_json: bool) -> None:
+    """Show a story's items (every source that carried it) and why each is in it. ID is the
+    published entry id, or any of its items (number or link).
+
+    \b
+    Example:
+      aggregator story tag:example.org,2026:aggregator:story:8f9b162a531053e3c139a466
+    """
+    config = obj.config()
+    with _store(config) as store:
+        found = store.story_items(reference.strip())
+    if not found:
+        click.echo(f"no stored story or item is {reference!r}", err=True)
+        raise SystemExit(EXIT_FAILED)
+    if as_json:
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"story {found[0]['story']}: {len(found)} item(s)")
+    for item in found:
+        shown = " (shown)" if item["shown"] else ""
+        click.echo(
+            f"  item {item['id']}{shown} from {item['source_id']}, first seen "
+            f"{item['first_seen_at']}: {item['title']}"
+        )
+        click.echo(f"    link: {item['link'] or '-'}; key: {item['key']}; why: {item['why']}")

@@ -270,6 +270,62 @@ class Store:
                 )
         return found
 
+    def story_items(self, reference: str) -> list[dict[str, Any]]:
+        """The items of the story an item or entry id names, oldest first, each with why it is
+        in the story: the first item, or the canonical link it shares with an earlier one."""
+        named = self.find_items(reference)
+        if not named:
+            return []
+        query = (
+            select(
+                items.c.id,
+                items.c.source_id,
+                items.c.title,
+                items.c.link,
+                items.c.canonical_link,
+                items.c.key,
+                items.c.first_seen_at,
+                stories.c.entry_id,
+                stories.c.representative_item_id,
+            )
+            .join(stories, stories.c.id == items.c.story_id)
+            .where(stories.c.entry_id == named[0]["story"])
+            .order_by(items.c.id)
+        )
+        found: list[dict[str, Any]] = []
+        with self.engine.connect() as connection:
+            for row in connection.execute(query):
+                earlier = next(
+                    (
+                        i
+                        for i in found
+                        if i["canonical_link"] == row.canonical_link and row.canonical_link
+                    ),
+                    None,
+                )
+                why = (
+                    "the story's first item"
+                    if not found
+                    else f"same link as item {earlier['id']}"
+                    if earlier
+                    else "joined the story"
+                )
+                found.append(
+                    {
+                        "id": row.id,
+                        "source_id": row.source_id,
+                        "title": row.title,
+                        "link": row.link,
+                        "canonical_link": row.canonical_link,
+                        "key": row.key,
+                        "first_seen_at": row.first_seen_at.isoformat(),
+                        "story": row.entry_id,
+                        "shown": row.id == row.representative_item_id,
+                        "why": why,
+                    }
+                )
+        return found
+
     def items_per_day(self, since: datetime) -> dict[str, dict[date, int]]:
         """Items first seen per source and UTC day since `since` (for the status chart)."""
         counts: dict[str, dict[date, int]] = {}
