@@ -32,6 +32,7 @@ from .settings import (
     RuleSettings,
     RuleWhere,
     SourceSettings,
+    StoriesSettings,
     TaggingSettings,
     normalize_tag,
     parse_duration,
@@ -203,6 +204,7 @@ _MODELS_BY_PATH: dict[str, type[BaseModel]] = {
     "retention": RetentionSettings,
     "where": RuleWhere,
     "tagging": TaggingSettings,
+    "stories": StoriesSettings,
 }
 
 

@@ -355,6 +355,15 @@ class RuleSettings(_Section):
         return self
 
 
+class StoriesSettings(_Section):
+    # Which item a story shows when several sources carry it: by default the first seen; with
+    # a list, an item from a kind earlier in the list replaces one from a later (or unlisted)
+    # kind, e.g. [prosecution, international] puts the prosecutor's own release first.
+    prefer_kinds: list[
+        Literal["prosecution", "summit", "international", "government", "media"]
+    ] = []
+
+
 class TaggingSettings(_Section):
     places: bool = True  # country:xx tags for the countries an item mentions
     languages: bool = True  # lang:xx tags (from the source's `language`, else detected)
@@ -368,4 +377,5 @@ class ConfigFile(_Section):
     sources: list[SourceSettings] = []
     rules: list[RuleSettings] = []
     tagging: TaggingSettings = TaggingSettings()
+    stories: StoriesSettings = StoriesSettings()
     retention: RetentionSettings = RetentionSettings()

@@ -224,7 +224,7 @@ class Updater:
 
     def _write_sync(self, intent: FeedIntent, success: _Success | None) -> UpdateResult:
         """On the store thread, one transaction: read what is known, decide, write."""
-        with self.store.transaction() as tx:
+        with self.store.transaction(tuple(self.config.settings.stories.prefer_kinds)) as tx:
             if success is not None:
                 source, fetched, feed = success
                 if feed is not None:

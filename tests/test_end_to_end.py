@@ -63,6 +63,8 @@ def test_two_rounds_edit_cross_post_and_no_change(
         assert sorted([story.source.id, *(ref.id for ref, _ in story.also)]) == sorted(
             EXPECTED["cross_posted_sources"]
         )
+        other = ({"Europol", "UK Serious Fraud Office"} - {source_title}).pop()
+        assert f"Also reported by: {other}" in (cross.findtext(f"{ATOM}content") or "")
         # The two links are one page once canonicalized: no extra "related" link.
         assert cross.findall(f"{ATOM}link[@rel='related']") == []
         # Sanitized: the Drupal item's script and onerror never reach the output.
@@ -230,3 +232,42 @@ def test_gov_uk_id_churn_is_one_item_updated(
         assert story.title == "SFO charges two directors"
     finally:
         store.close()
+
+
+def test_a_preferred_kind_of_source_becomes_what_the_story_shows(
+    tmp_path: Path, feed_server: FeedServer, clock: Clock
+) -> None:
+    def rss(title: str) -> bytes:
+        return (
+            f"<rss version='2.0'><channel><title>x</title><item><title>{title}</title>"
+            "<link>https://justice.example/press/42</link><guid>g-42</guid></item>"
+            "</channel></rss>"
+        ).encode()
+
+    feed_server.put("paper.rss", Document(rss("Paper: officials charged")))
+    feed_server.put("doj.rss", Document(rss("Justice Department charges three officials")))
+    for prefer, shown in (
+        ("[prosecution]", "Justice Department charges three officials"),
+        ("[]", "Paper: officials charged"),
+    ):
+        folder = tmp_path / prefer.strip("[]").replace(",", "") / "x"
+        folder.mkdir(parents=True)
+        base = (
+            f"store: s.sqlite\ndefaults: {{max_age: 36500d}}\nstories: {{prefer_kinds: {prefer}}}\n"
+            f"sources:\n  - id: paper\n    url: {feed_server.url('paper.rss')}\n"
+            "    kind: media\n"
+        )
+        store = Store(write_config(folder, base).store_url)
+        try:
+            run_round(write_config(folder, base), store, clock)
+            [before] = store.latest_stories(5)
+            both = base + (
+                f"  - id: doj\n    url: {feed_server.url('doj.rss')}\n    kind: prosecution\n"
+            )
+            run_round(write_config(folder, both), store, clock, due_only=False)
+            [after] = store.latest_stories(5)
+            assert after.entry_id == before.entry_id
+            assert after.title == shown
+            assert {after.source.id, *(ref.id for ref, _ in after.also)} == {"paper", "doj"}
+        finally:
+            store.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from html import escape
 from typing import Any
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
@@ -147,8 +148,14 @@ def render_atom(meta: FeedMeta, entries: Sequence[StoryEntry], *, tag_scheme: st
             entry.link(href=story.link, rel="alternate")
         if story.summary_html:
             entry.summary(story.summary_html, type="html")
-        if story.content_html or not story.link:
-            entry.content(story.content_html or story.summary_html or story.title, type="html")
+        others = list(
+            dict.fromkeys(ref.title for ref, _ in story.also if ref.title != story.source.title)
+        )
+        if story.content_html or not story.link or others:
+            body = story.content_html or story.summary_html or escape(story.title)
+            if others:  # shown by every reader, unlike atom:link rel="related"
+                body += f"<p>Also reported by: {escape(', '.join(others))}</p>"
+            entry.content(body, type="html")
         for tag in story.tags:
             entry.category(term=tag, scheme=tag_scheme, label=tag)
         entry.feedlinks.entry = story

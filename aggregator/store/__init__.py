@@ -212,10 +212,10 @@ class Store:
     # -- writing one source's update --------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[StoreTransaction]:
+    def transaction(self, prefer_kinds: tuple[str, ...] = ()) -> Iterator[StoreTransaction]:
         try:
             with writing(self.engine) as connection:
-                yield StoreTransaction(connection)
+                yield StoreTransaction(connection, prefer_kinds)
         except SQLAlchemyError as exc:
             raise StoreError(f"store write failed: {_first_line(exc)}") from exc
 

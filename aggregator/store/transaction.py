@@ -19,8 +19,9 @@ _CHUNK = 500  # bound on IN (...) lists
 class StoreTransaction:
     """Reads and writes of one source's update, inside one transaction."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, prefer_kinds: tuple[str, ...] = ()) -> None:
         self.connection = connection
+        self.prefer_kinds = prefer_kinds
 
     def stored_items(self, source_id: str, keys: Sequence[str]) -> dict[str, StoredItemState]:
         found: dict[str, StoredItemState] = {}
@@ -189,7 +190,42 @@ class StoreTransaction:
                 .where(stories.c.id == story_id)
                 .values(representative_item_id=item_id)
             )
+        elif self.prefer_kinds:
+            self._maybe_represent(story_id, item_id, source_id, item)
         self._write_tags(item_id, item)
+
+    def _maybe_represent(
+        self, story_id: int, item_id: int, source_id: str, item: ItemIntent
+    ) -> None:
+        """With `stories.prefer_kinds`, an item from a more preferred kind of source (a
+        prosecution service over a news outlet) becomes the one the story shows. The entry id
+        and its first publication date stay; `updated` says the text changed."""
+        current = self.connection.execute(
+            select(sources.c.kind)
+            .select_from(
+                stories.join(items, items.c.id == stories.c.representative_item_id).join(
+                    sources, sources.c.id == items.c.source_id
+                )
+            )
+            .where(stories.c.id == story_id)
+        ).scalar()
+        newcomer = self.connection.execute(
+            select(sources.c.kind).where(sources.c.id == source_id)
+        ).scalar()
+
+        def rank(kind: str | None) -> int:
+            return (
+                self.prefer_kinds.index(kind)
+                if kind in self.prefer_kinds
+                else len(self.prefer_kinds)
+            )
+
+        if rank(newcomer) < rank(current):
+            self.connection.execute(
+                update(stories)
+                .where(stories.c.id == story_id)
+                .values(representative_item_id=item_id, updated_at=item.first_seen_at)
+            )
 
     def _update(self, item: ItemIntent) -> None:
         data = item.data
