@@ -210,3 +210,31 @@ def test_story_lists_every_source_and_why(tmp_path: Path, feed_server: FeedServe
     text = cli(config, "story", link).stdout
     assert text.startswith(f"story {items[0]['story']}: 2 item(s)")
     assert cli(config, "story", "nothing-like-this").returncode == 1
+
+
+def test_unmerge_splits_and_the_decision_sticks(tmp_path: Path, feed_server: FeedServer) -> None:
+    import json
+
+    from .conftest import demo_config_text, serve_demo_feeds
+
+    serve_demo_feeds(feed_server)
+    config = tmp_path / "feeds.yaml"
+    config.write_text(demo_config_text(feed_server))
+    assert cli(config, "fetch").returncode == 0
+    link = (
+        "https://www.europol.europa.eu/media-press/newsroom/news/"
+        "ransomware-laundering-network-dismantled-in-joint-operation"
+    )
+    first, second = json.loads(cli(config, "story", link, "--json").stdout)
+    split = cli(config, "unmerge", str(second["id"]))
+    assert split.returncode == 0, split.stderr
+    assert split.stdout.startswith(f"item {second['id']} is now the story {first['story']}:split:")
+    assert [
+        i["id"] for i in json.loads(cli(config, "story", str(first["id"]), "--json").stdout)
+    ] == [first["id"]]
+    assert cli(config, "unmerge", str(second["id"])).stdout.strip() == (
+        f"item {second['id']} is alone in its story already"
+    )
+    assert cli(config, "fetch", "--all").returncode == 0  # a new fetch does not merge them back
+    assert len(json.loads(cli(config, "story", str(second["id"]), "--json").stdout)) == 1
+    assert len(json.loads(cli(config, "story", str(first["id"]), "--json").stdout)) == 1

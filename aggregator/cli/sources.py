@@ -14,6 +14,7 @@ from rich.table import Table
 
 from ..config import SourceSettings
 from ..normalize import plain_text
+from ..publish import publish_all
 from ..report import report
 from . import EXIT_FAILED, EXIT_USAGE, _Context, _store, main
 
@@ -376,3 +377,36 @@ def story(obj: _Context, reference: str, as_json: bool) -> None:
             f"{item['first_seen_at']}: {item['title']}"
         )
         click.echo(f"    link: {item['link'] or '-'}; key: {item['key']}; why: {item['why']}")
+
+
+@main.command()
+@click.argument("reference", metavar="ITEM")
+@click.pass_obj
+def unmerge(obj: _Context, reference: str) -> None:
+    """Take an item out of a story it was wrongly merged into; it becomes a story of its own
+    and stays one. The story keeps its entry id, so subscribers see no new entry for it.
+
+    \b
+    Example:
+      aggregator story https://www.eppo.europa.eu/en/media/news/x   # find the item number
+      aggregator unmerge 1234
+    """
+    config = obj.config()
+    with _store(config) as store:
+        found = store.find_items(reference.strip())
+        if len(found) != 1:
+            click.echo(
+                f"{reference!r} names {len(found)} items; give one item number "
+                "(see `aggregator story`)",
+                err=True,
+            )
+            raise SystemExit(EXIT_USAGE)
+        entry_id = store.unmerge(found[0]["id"], datetime.now(UTC))
+        if entry_id is None:
+            click.echo(f"item {found[0]['id']} is alone in its story already")
+            return
+        published = publish_all(store, config)
+    click.echo(
+        f"item {found[0]['id']} is now the story {entry_id}; "
+        f"{len(published.written)} feeds rewritten"
+    )

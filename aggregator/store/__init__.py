@@ -326,6 +326,57 @@ class Store:
                 )
         return found
 
+    def unmerge(self, item_id: int, now: datetime) -> str | None:
+        """Take an item out of its story into a story of its own; returns the new entry id, or
+        None if it is alone already. The old story keeps its entry id (if the item was what it
+        showed, its oldest remaining item takes over). The decision sticks: a stored item keeps
+        its story on every later fetch."""
+        with writing(self.engine) as connection:
+            row = connection.execute(
+                select(
+                    items.c.id,
+                    items.c.story_id,
+                    items.c.source_id,
+                    items.c.key,
+                    items.c.published_at,
+                    items.c.updated_at,
+                    stories.c.entry_id,
+                )
+                .join(stories, stories.c.id == items.c.story_id)
+                .where(items.c.id == item_id)
+            ).first()
+            if row is None:
+                return None
+            others = list(
+                connection.execute(
+                    select(items.c.id)
+                    .where(items.c.story_id == row.story_id, items.c.id != item_id)
+                    .order_by(items.c.id)
+                ).scalars()
+            )
+            if not others:
+                return None
+            entry_id = f"{row.entry_id}:split:{item_id}"
+            new_story = connection.execute(
+                stories.insert().values(
+                    entry_id=entry_id,
+                    representative_item_id=item_id,
+                    published_at=row.published_at,
+                    updated_at=row.updated_at,
+                    created_at=now,
+                )
+            ).inserted_primary_key
+            assert new_story is not None
+            connection.execute(
+                update(items).where(items.c.id == item_id).values(story_id=new_story[0])
+            )
+            connection.execute(
+                update(stories)
+                .where(stories.c.id == row.story_id, stories.c.representative_item_id == item_id)
+                .values(representative_item_id=others[0], updated_at=now)
+            )
+            return entry_id
+
     def items_per_day(self, since: datetime) -> dict[str, dict[date, int]]:
         """Items first seen per source and UTC day since `since` (for the status chart)."""
         counts: dict[str, dict[date, int]] = {}
