@@ -26,7 +26,9 @@ def parse_document(
     base = parsed.link or url
     items = distinct_keys(
         tuple(
-            normalize_entry(entry, base=base, now=now, identity=options.identity)
+            normalize_entry(
+                entry, base=base, now=now, identity=options.identity, ignore_www=options.ignore_www
+            )
             for entry in parsed.entries[:max_items]
         )
     )

@@ -287,3 +287,4 @@ class ParseOptions:
     recipe: HtmlRecipe | None = None
     language: str | None = None
     identity: str = "auto"  # what makes an item the same item (see normalize.item_key)
+    ignore_www: bool = False  # canonical links drop a leading "www."

@@ -43,7 +43,7 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 _WHITESPACE = re.compile(r"\s+")
 
 
-def canonical_link(url: str | None) -> str | None:
+def canonical_link(url: str | None, *, ignore_www: bool = False) -> str | None:
     """The form of a link used to recognise the same page: lowercase scheme and host, no default
     port, no fragment, no tracking parameters. None for anything that is not an http(s) URL."""
     if not url:
@@ -57,6 +57,8 @@ def canonical_link(url: str | None) -> str | None:
     if scheme not in _DEFAULT_PORTS or not parts.hostname:
         return None
     host = parts.hostname.lower()
+    if ignore_www and host.startswith("www."):
+        host = host[4:]
     if port is not None and port != _DEFAULT_PORTS[scheme]:
         host = f"{host}:{port}"
     query = urlencode(
@@ -164,10 +166,15 @@ def plain_title_key(title: str) -> str:
 
 
 def normalize_entry(
-    entry: EntryData, *, base: str | None, now: datetime, identity: str = "auto"
+    entry: EntryData,
+    *,
+    base: str | None,
+    now: datetime,
+    identity: str = "auto",
+    ignore_www: bool = False,
 ) -> ItemData:
     link = safe_link(entry.link, base)
-    canonical = canonical_link(link)
+    canonical = canonical_link(link, ignore_www=ignore_www)
     guid = entry.guid.strip() if entry.guid and entry.guid.strip() else None
     # Titles are text, but publishers put (escaped) markup in them whatever they declare:
     # tags are removed and entities decoded either way.

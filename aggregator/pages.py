@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .config import SourceSettings
 from .fetch import Fetcher
-from .models import FeedData, ItemData, SourceState
+from .models import FeedData, ItemData, ParseOptions, SourceState
 
 if TYPE_CHECKING:
     from .update import Parser
@@ -27,6 +27,7 @@ async def follow_pages(
     first: FeedData,
     now: datetime,
     max_items: int,
+    options: ParseOptions,
 ) -> FeedData:
     """The first fetch of a list reads up to `pages` pages through the `next` selector."""
     items = list(first.items)
@@ -43,7 +44,7 @@ async def follow_pages(
             log.info("source=%s stopped paging at %s: %s", source.id, next_url, answer.error)
             break
         page = await parser.parse(
-            answer.body, answer.url, answer.content_type, now, max_items, source.parse_options()
+            answer.body, answer.url, answer.content_type, now, max_items, options
         )
         items.extend(item for item in page.items if item.key not in seen)
         seen.update(item.key for item in page.items)

@@ -281,9 +281,13 @@ class SourceSettings(_Section):
             return None
         return HtmlRecipe(**fields)
 
-    def parse_options(self) -> ParseOptions:
+    def parse_options(self, ignore_www: bool = False) -> ParseOptions:
         return ParseOptions(
-            kind=self.type, recipe=self.recipe(), language=self.language, identity=self.identity
+            kind=self.type,
+            recipe=self.recipe(),
+            language=self.language,
+            identity=self.identity,
+            ignore_www=ignore_www,
         )
 
     @field_validator("id")
@@ -362,6 +366,8 @@ class StoriesSettings(_Section):
     prefer_kinds: list[
         Literal["prosecution", "summit", "international", "government", "media"]
     ] = []
+    # Treat www.example.org and example.org as one site when recognising the same page.
+    ignore_www: bool = False
 
 
 class TaggingSettings(_Section):

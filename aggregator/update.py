@@ -200,10 +200,23 @@ class Updater:
         max_items = self.config.settings.fetch.max_items
         try:
             feed = await self.parser.parse(
-                body, fetched.url, fetched.content_type, now, max_items, source.parse_options()
+                body,
+                fetched.url,
+                fetched.content_type,
+                now,
+                max_items,
+                source.parse_options(self.config.settings.stories.ignore_www),
             )
             if source.type == "html" and state.body_hash is None and source.pages > 1:
-                feed = await follow_pages(self.fetcher, self.parser, source, feed, now, max_items)
+                feed = await follow_pages(
+                    self.fetcher,
+                    self.parser,
+                    source,
+                    feed,
+                    now,
+                    max_items,
+                    source.parse_options(self.config.settings.stories.ignore_www),
+                )
             if source.fetch_article:
                 known = await self.in_db(
                     self.store.known_keys, source.id, [item.key for item in feed.items]

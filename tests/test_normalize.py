@@ -175,3 +175,9 @@ def test_one_guid_for_different_items_keeps_them_all() -> None:
     )
     fixed = distinct_keys((*items, items[0]))
     assert [i.key for i in fixed] == ["same", "https://e.org/n/1", "https://e.org/n/2", "same"]
+
+
+def test_www_is_ignored_only_when_configured() -> None:
+    assert canonical_link("https://www.mpf.mp.br/a") == "https://www.mpf.mp.br/a"
+    assert canonical_link("https://www.mpf.mp.br/a", ignore_www=True) == "https://mpf.mp.br/a"
+    assert canonical_link("https://wwwx.example/a", ignore_www=True) == "https://wwwx.example/a"
