@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
 
 from .dates import plausible
 from .models import FeedData, ItemData, ParseOptions
+
 from .normalize import normalize_entry, sanitize_html
 from .parse import parse_document_bytes
 from .parse.article import ArticleData, parse_article
+
+if TYPE_CHECKING:
+    from .config import SourceSettings
 
 
 def parse_document(
@@ -78,3 +83,26 @@ def parse_article_document(
         language=language,
     )
     return ArticleData(sanitize_html(article.summary_html, url), plausible(article.published, now))
+
+
+class Parser(Protocol):
+    """Runs parse_document somewhere a runaway parse can be stopped (see runtime.ParsePool)."""
+
+    async def parse(
+        self,
+        body: bytes,
+        url: str,
+        content_type: str | None,
+        now: datetime,
+        max_items: int,
+        options: ParseOptions,
+    ) -> FeedData: ...
+
+    async def parse_article(
+        self,
+        body: bytes,
+        url: str,
+        content_type: str | None,
+        now: datetime,
+        source: SourceSettings,
+    ) -> ArticleData: ...

@@ -14,7 +14,7 @@ from .fetch import Fetcher
 from .models import FeedData, ItemData, ParseOptions, SourceState
 
 if TYPE_CHECKING:
-    from .update import Parser
+    from .documents import Parser
 
 log = logging.getLogger("aggregator.pages")
 ARTICLES_PER_ROUND = 20  # a source with hundreds of new items fetches the rest next round

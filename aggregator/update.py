@@ -17,10 +17,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from .config import Config, SourceSettings
 from .dedupe import DedupeContext, decide
+from .documents import Parser
 from .errors import ParseError
 from .fetch import Fetcher
 from .logs import log_update_result
@@ -32,14 +33,12 @@ from .models import (
     ItemData,
     ItemIntent,
     Outcome,
-    ParseOptions,
     SourceState,
     TagAssignment,
     UpdateResult,
 )
 from .moves import watch_move
 from .pages import follow_pages, read_articles
-from .parse.article import ArticleData
 from .schedule import (
     RATE_WINDOW,
     Pace,
@@ -62,29 +61,6 @@ def utc_now() -> datetime:
 
 # What a successful check hands to the store thread: the source, the response, the parsed feed.
 _Success = tuple[SourceSettings, FetchResult, FeedData | None]
-
-
-class Parser(Protocol):
-    """Runs parse_document somewhere a runaway parse can be stopped (see runtime.ParsePool)."""
-
-    async def parse(
-        self,
-        body: bytes,
-        url: str,
-        content_type: str | None,
-        now: datetime,
-        max_items: int,
-        options: ParseOptions,
-    ) -> FeedData: ...
-
-    async def parse_article(
-        self,
-        body: bytes,
-        url: str,
-        content_type: str | None,
-        now: datetime,
-        source: SourceSettings,
-    ) -> ArticleData: ...
 
 
 @dataclass(frozen=True, slots=True)

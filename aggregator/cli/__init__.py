@@ -84,4 +84,4 @@ def main(ctx: click.Context, config_path: Path, log_format: str, verbose: int) -
 
 
 # The commands register themselves on `main` when imported.
-from . import editing, feeds, server, sources  # noqa: E402,F401
+from . import editing, feeds, server, sources, stories  # noqa: E402,F401

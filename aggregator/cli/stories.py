@@ -1,0 +1,119 @@
+"""Commands about stories and their items: explain (tags), story (sources), unmerge."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import click
+
+from ..publish import publish_all
+from . import EXIT_FAILED, EXIT_USAGE, _Context, _store, main
+
+ORIGINS = {
+    "source": "the source's `tags` setting",
+    "kind": "the source's `kind`",
+    "source-country": "the source's `country`",
+    "rule": "rule",
+    "place": "the text names this country",
+    "language": "the item's language",
+}
+
+
+@main.command()
+@click.argument("reference", metavar="ITEM")
+@click.option("--json", "as_json", is_flag=True, help="As JSON.")
+@click.pass_obj
+def explain(obj: _Context, reference: str, as_json: bool) -> None:
+    """Show why an item has each of its tags. ITEM is an item number, a published entry id, or
+    the item's link.
+
+    \b
+    Example:
+      aggregator explain https://www.eppo.europa.eu/en/media/news/eppo-charges-12-suspects
+      aggregator explain tag:example.org,2026:aggregator:story:8f9b162a531053e3c139a466
+    """
+    config = obj.config()
+    with _store(config) as store:
+        found = store.find_items(reference.strip())
+    if not found:
+        click.echo(f"no stored item is {reference!r} (an item number, entry id or link)", err=True)
+        raise SystemExit(EXIT_FAILED)
+    if as_json:
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    for item in found:
+        click.echo(f"item {item['id']} from {item['source_id']}: {item['title']}")
+        click.echo(f"  link:  {item['link'] or '-'}")
+        click.echo(f"  story: {item['story']}")
+        for tag, origin, detail in item["tags"]:
+            why = ORIGINS.get(origin, origin)
+            if origin == "rule":
+                why = f"rule `{tag}` matched: {detail}"
+            elif origin in ("place", "language"):
+                why = f"{why}: {detail}"
+            click.echo(f"  {tag:<28} {why}")
+
+
+@main.command()
+@click.argument("reference", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="As JSON.")
+@click.pass_obj
+def story(obj: _Context, reference: str, as_json: bool) -> None:
+    """Show a story's items (every source that carried it) and why each is in it. ID is the
+    published entry id, or any of its items (number or link).
+
+    \b
+    Example:
+      aggregator story tag:example.org,2026:aggregator:story:8f9b162a531053e3c139a466
+    """
+    config = obj.config()
+    with _store(config) as store:
+        found = store.story_items(reference.strip())
+    if not found:
+        click.echo(f"no stored story or item is {reference!r}", err=True)
+        raise SystemExit(EXIT_FAILED)
+    if as_json:
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"story {found[0]['story']}: {len(found)} item(s)")
+    for item in found:
+        shown = " (shown)" if item["shown"] else ""
+        click.echo(
+            f"  item {item['id']}{shown} from {item['source_id']}, first seen "
+            f"{item['first_seen_at']}: {item['title']}"
+        )
+        click.echo(f"    link: {item['link'] or '-'}; key: {item['key']}; why: {item['why']}")
+
+
+@main.command()
+@click.argument("reference", metavar="ITEM")
+@click.pass_obj
+def unmerge(obj: _Context, reference: str) -> None:
+    """Take an item out of a story it was wrongly merged into; it becomes a story of its own
+    and stays one. The story keeps its entry id, so subscribers see no new entry for it.
+
+    \b
+    Example:
+      aggregator story https://www.eppo.europa.eu/en/media/news/x   # find the item number
+      aggregator unmerge 1234
+    """
+    config = obj.config()
+    with _store(config) as store:
+        found = store.find_items(reference.strip())
+        if len(found) != 1:
+            click.echo(
+                f"{reference!r} names {len(found)} items; give one item number "
+                "(see `aggregator story`)",
+                err=True,
+            )
+            raise SystemExit(EXIT_USAGE)
+        entry_id = store.unmerge(found[0]["id"], datetime.now(UTC))
+        if entry_id is None:
+            click.echo(f"item {found[0]['id']} is alone in its story already")
+            return
+        published = publish_all(store, config)
+    click.echo(
+        f"item {found[0]['id']} is now the story {entry_id}; "
+        f"{len(published.written)} feeds rewritten"
+    )
