@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Protocol
 
 from .dates import plausible
 from .models import FeedData, ItemData, ParseOptions
-
 from .normalize import normalize_entry, sanitize_html
 from .parse import parse_document_bytes
 from .parse.article import ArticleData, parse_article
