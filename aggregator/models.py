@@ -79,6 +79,9 @@ class ItemData:
     published: datetime | None
     updated: datetime | None
     content_hash: str
+    # Locality-sensitive hash keys of the item's lead (similarity.band_keys): how near-duplicate
+    # releases with another link find each other. Empty for very short texts.
+    text_bands: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +123,7 @@ class StoredItemState:
     content_hash: str
     story_id: int
     updated_at: datetime
+    title: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +152,8 @@ class ItemIntent:
     tags: tuple[TagAssignment, ...]
     item_id: int | None = None
     listed: bool = True  # False: stored but never published (first-run catch-up)
+    # Why a new item joined an existing story on its text ("text similarity 0.93 with item 812").
+    merge_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

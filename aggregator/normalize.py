@@ -17,6 +17,7 @@ from w3lib.url import canonicalize_url
 
 from .dates import plausible
 from .models import EntryData, ItemData
+from .similarity import band_keys
 
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 _URL_ATTRIBUTES = {"href", "src", "cite", "poster"}
@@ -116,6 +117,13 @@ def plain_text(fragment: str) -> str:
     return _WHITESPACE.sub(" ", html.unescape(text)).strip()
 
 
+def release_text(title: str, summary_html: str, content_html: str) -> str:
+    """The text near-duplicate detection compares: the longer of the item's content and
+    summary (a feed may carry either), or the title when it has neither."""
+    body = max(plain_text(content_html), plain_text(summary_html), key=len)
+    return body or title
+
+
 def content_hash(*fields: str | None) -> str:
     """A hash over the fields that make an edit visible to a reader (never dates or ids)."""
     digest = hashlib.sha256()
@@ -203,4 +211,5 @@ def normalize_entry(
         published=published or updated,
         updated=updated,
         content_hash=fingerprint,
+        text_bands=band_keys(release_text(title, summary, content)),
     )

@@ -359,6 +359,17 @@ class RuleSettings(_Section):
         return self
 
 
+class SimilarTextSettings(_Section):
+    """Near-duplicates: the same release under another link (see docs/stories.md)."""
+
+    enabled: bool = True
+    # Share of the shorter text's 3-word phrases that must appear in the other. Measured on
+    # tests/data/stories: same releases >= 0.74, different cases from one template <= 0.57.
+    threshold: float = Field(default=0.65, gt=0.0, le=1.0)
+    min_words: int = Field(default=25, ge=10)  # shorter texts never merge on text alone
+    within: Duration = timedelta(days=7)  # only items published this close in time
+
+
 class StoriesSettings(_Section):
     # Which item a story shows when several sources carry it: by default the first seen; with
     # a list, an item from a kind earlier in the list replaces one from a later (or unlisted)
@@ -368,6 +379,7 @@ class StoriesSettings(_Section):
     ] = []
     # Treat www.example.org and example.org as one site when recognising the same page.
     ignore_www: bool = False
+    similar_text: SimilarTextSettings = SimilarTextSettings()
 
 
 class TaggingSettings(_Section):

@@ -38,6 +38,7 @@ from .models import (
     UpdateResult,
 )
 from .moves import watch_move
+from .near_duplicates import similar_stories
 from .pages import follow_pages, read_articles
 from .schedule import (
     RATE_WINDOW,
@@ -254,14 +255,25 @@ class Updater:
             )
             return tags_for_item(self.tagger, facts, view)
 
+        stored = tx.stored_items(source.id, [item.key for item in items])
+        linked = tx.stories_by_link(sorted({i.canonical_link for i in items if i.canonical_link}))
         context = DedupeContext(
             source_id=source.id,
             entry_id_prefix=self.config.settings.output.id,
-            stored=tx.stored_items(source.id, [item.key for item in items]),
-            stories_by_link=tx.stories_by_link(
-                sorted({i.canonical_link for i in items if i.canonical_link})
+            stored=stored,
+            stories_by_link=linked,
+            stored_by_link=tx.stored_by_link(
+                source.id, sorted({i.canonical_link for i in items if i.canonical_link})
             ),
             list_after=None if tx.has_items(source.id) else now - self.config.max_age_of(source),
+            similar=similar_stories(
+                tx,
+                items,
+                skip_keys=stored.keys(),
+                linked=linked,
+                settings=self.config.settings.stories.similar_text,
+                now=now,
+            ),
         )
         return decide(items, context, now, tags_of)
 

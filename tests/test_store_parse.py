@@ -13,6 +13,7 @@ from aggregator.errors import ParseError, StoreError
 from aggregator.models import FeedIntent, ParseOptions
 from aggregator.parse import parse_feed
 from aggregator.store import Store
+from aggregator.store.schema import SCHEMA_VERSION
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
@@ -22,7 +23,7 @@ def test_new_store_has_schema_version_wal_and_foreign_keys(tmp_path: Path) -> No
     store.close()
     connection = sqlite3.connect(tmp_path / "s.sqlite")
     version = connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-    assert version == ("4",)
+    assert version == (str(SCHEMA_VERSION),)
     assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     connection.close()
 
@@ -154,6 +155,8 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
         connection.execute(f"ALTER TABLE sources DROP COLUMN {column}")
     connection.execute("DROP TABLE checks")
     connection.execute("ALTER TABLE items DROP COLUMN listed")
+    connection.execute("ALTER TABLE items DROP COLUMN merge_reason")
+    connection.execute("DROP TABLE item_bands")
     connection.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
     connection.execute(
         "INSERT INTO stories (id, entry_id, representative_item_id, published_at, updated_at,"
@@ -162,8 +165,9 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
     connection.execute(
         "INSERT INTO items (id, source_id, key, title, summary_html, content_html, categories,"
         " published_at, updated_at, first_seen_at, content_hash, story_id) VALUES"
-        " (1, 'a', 'k', 'Old item', '', '', '[]', '2026-11-01', '2026-11-01', '2026-11-01',"
-        " 'h', 1)"
+        " (1, 'a', 'k', 'Old item', ?, '', '[]', '2026-11-01', '2026-11-01', '2026-11-01',"
+        " 'h', 1)",
+        ("<p>" + " ".join(f"word{n}" for n in range(40)) + "</p>",),
     )
     connection.commit()
     connection.close()
@@ -187,9 +191,11 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
     finally:
         store.close()
     connection = sqlite3.connect(path)
-    assert connection.execute("SELECT value FROM meta").fetchone() == ("4",)
+    assert connection.execute("SELECT value FROM meta").fetchone() == (str(SCHEMA_VERSION),)
     columns = {row[1] for row in connection.execute("PRAGMA table_info(checks)")}
     assert {"notice", "next_check_reason"} <= columns
+    # Version 5 indexed the old item's text for near-duplicate lookups.
+    assert connection.execute("SELECT count(*) FROM item_bands WHERE item_id = 1").fetchone()[0] > 0
     connection.close()
 
 

@@ -50,7 +50,8 @@ def find_items(connection: Connection, reference: str) -> list[dict[str, Any]]:
 
 def story_items(connection: Connection, reference: str) -> list[dict[str, Any]]:
     """The items of the story an item or entry id names, oldest first, each with why it is
-    in the story: the first item, or the canonical link it shares with an earlier one."""
+    in the story: the first item, the canonical link it shares with an earlier one, or the
+    text similarity recorded when it joined."""
     named = find_items(connection, reference)
     if not named:
         return []
@@ -63,6 +64,7 @@ def story_items(connection: Connection, reference: str) -> list[dict[str, Any]]:
             items.c.canonical_link,
             items.c.key,
             items.c.first_seen_at,
+            items.c.merge_reason,
             stories.c.entry_id,
             stories.c.representative_item_id,
         )
@@ -76,13 +78,13 @@ def story_items(connection: Connection, reference: str) -> list[dict[str, Any]]:
             (i for i in found if i["canonical_link"] == row.canonical_link and row.canonical_link),
             None,
         )
-        why = (
-            "the story's first item"
-            if not found
-            else f"same link as item {earlier['id']}"
-            if earlier
-            else "joined the story"
-        )
+        if not found:
+            why = "the story's first item"
+        elif earlier:
+            why = f"same link as item {earlier['id']}"
+        else:
+            why = row.merge_reason or "joined the story"
+
         found.append(
             {
                 "id": row.id,

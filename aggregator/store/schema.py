@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Connection,
@@ -21,12 +22,16 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    select,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import true
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 4
+from ..normalize import release_text
+from ..similarity import band_keys
+
+SCHEMA_VERSION = 5
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -134,9 +139,22 @@ items = Table(
     # Version 4: False for the old items of a source's first fetch (output `max_age`): stored,
     # never published, so adding a source with 500 old items does not flood subscribers.
     Column("listed", Boolean, nullable=False, default=True, server_default=true()),
+    # Version 5: why a new item joined an existing story on its text (None: its own story, or
+    # the same link as an earlier item, which `aggregator story` works out itself).
+    Column("merge_reason", Text),
     UniqueConstraint("source_id", "key", name="uq_items_source_key"),
     Index("ix_items_canonical_link", "canonical_link"),
     Index("ix_items_story", "story_id"),
+)
+
+# Version 5: the locality-sensitive hash keys of each item's lead (similarity.band_keys). A new
+# item looks its keys up here to find stored near-duplicates in constant time.
+item_bands = Table(
+    "item_bands",
+    metadata,
+    Column("band", BigInteger, primary_key=True),
+    Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_item_bands_item", "item_id"),
 )
 
 item_tags = Table(
@@ -213,4 +231,27 @@ def _to_v4(connection: Connection) -> None:
     )
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _to_v2, 3: _to_v3, 4: _to_v4}
+def _to_v5(connection: Connection) -> None:
+    """The merge reason column and the band index, filled from the stored texts so that new
+    items find their near-duplicates among the old ones too."""
+    _add_columns(connection, items, ("merge_reason",))
+    item_bands.create(connection)
+    rows = connection.execute(
+        select(items.c.id, items.c.title, items.c.summary_html, items.c.content_html)
+    )
+    for batch in rows.partitions(2000):
+        values = [
+            {"band": band, "item_id": row.id}
+            for row in batch
+            for band in set(band_keys(release_text(row.title, row.summary_html, row.content_html)))
+        ]
+        if values:
+            connection.execute(item_bands.insert(), values)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    2: _to_v2,
+    3: _to_v3,
+    4: _to_v4,
+    5: _to_v5,
+}

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, CursorResult, func, select, update
+from sqlalchemy import Connection, CursorResult, Row, Select, func, select, update
 
 from ..models import FeedIntent, ItemIntent, StoredItemState
 from . import schema
-from .schema import checks, item_tags, items, sources, stories
+from .schema import checks, item_bands, item_tags, items, sources, stories
 
 _CHUNK = 500  # bound on IN (...) lists
 
@@ -26,21 +26,25 @@ class StoreTransaction:
     def stored_items(self, source_id: str, keys: Sequence[str]) -> dict[str, StoredItemState]:
         found: dict[str, StoredItemState] = {}
         for chunk in _chunks(keys):
-            query = select(
-                items.c.id,
-                items.c.key,
-                items.c.content_hash,
-                items.c.story_id,
-                items.c.updated_at,
-            ).where(items.c.source_id == source_id, items.c.key.in_(chunk))
+            query = _stored_state_query().where(
+                items.c.source_id == source_id, items.c.key.in_(chunk)
+            )
             for row in self.connection.execute(query):
-                found[row.key] = StoredItemState(
-                    item_id=row.id,
-                    key=row.key,
-                    content_hash=row.content_hash,
-                    story_id=row.story_id,
-                    updated_at=row.updated_at,
-                )
+                found[row.key] = _stored_state(row)
+        return found
+
+    def stored_by_link(self, source_id: str, links: Sequence[str]) -> dict[str, StoredItemState]:
+        """The source's stored items by canonical link (the newest, when several share one):
+        where a republished item with a new guid is recognised."""
+        found: dict[str, StoredItemState] = {}
+        for chunk in _chunks(links):
+            query = (
+                _stored_state_query()
+                .where(items.c.source_id == source_id, items.c.canonical_link.in_(chunk))
+                .order_by(items.c.id)
+            )
+            for row in self.connection.execute(query):
+                found[row.canonical_link] = _stored_state(row)
         return found
 
     def stories_by_link(self, links: Sequence[str]) -> dict[str, int]:
@@ -55,6 +59,35 @@ class StoreTransaction:
             for link, story_id in self.connection.execute(query):
                 found[link] = story_id
         return found
+
+    def similar_candidates(
+        self, bands: Sequence[int], published: datetime, within: timedelta, limit: int = 20
+    ) -> list[dict[str, Any]]:
+        """Stored items sharing a band key with `bands` and published within `within` of
+        `published`, most shared keys first: {id, story_id, title, summary_html,
+        content_html}. An index lookup per key, whatever the size of the store."""
+        if not bands:
+            return []
+        hits = func.count().label("hits")
+        query = (
+            select(
+                items.c.id,
+                items.c.story_id,
+                items.c.title,
+                items.c.summary_html,
+                items.c.content_html,
+                hits,
+            )
+            .join(item_bands, item_bands.c.item_id == items.c.id)
+            .where(
+                item_bands.c.band.in_(list(dict.fromkeys(bands))),
+                items.c.published_at.between(published - within, published + within),
+            )
+            .group_by(items.c.id)
+            .order_by(hits.desc(), items.c.id)
+            .limit(limit)
+        )
+        return [dict(row._mapping) for row in self.connection.execute(query)]
 
     def has_items(self, source_id: str) -> bool:
         query = select(items.c.id).where(items.c.source_id == source_id).limit(1)
@@ -181,6 +214,7 @@ class StoreTransaction:
                     content_hash=data.content_hash,
                     story_id=story_id,
                     listed=item.listed,
+                    merge_reason=item.merge_reason,
                 )
             )
         )
@@ -193,6 +227,7 @@ class StoreTransaction:
         elif self.prefer_kinds:
             self._maybe_represent(story_id, item_id, source_id, item)
         self._write_tags(item_id, item)
+        self._write_bands(item_id, data.text_bands)
 
     def _maybe_represent(
         self, story_id: int, item_id: int, source_id: str, item: ItemIntent
@@ -234,6 +269,7 @@ class StoreTransaction:
             update(items)
             .where(items.c.id == item.item_id)
             .values(
+                key=data.key,  # a republished item recognised by its link takes its new key
                 guid=data.guid,
                 link=data.link,
                 title=data.title,
@@ -253,6 +289,16 @@ class StoreTransaction:
         )
         self.connection.execute(item_tags.delete().where(item_tags.c.item_id == item.item_id))
         self._write_tags(item.item_id, item)
+        # An edited text is findable by its new lead; its story stays what it was.
+        self.connection.execute(item_bands.delete().where(item_bands.c.item_id == item.item_id))
+        self._write_bands(item.item_id, data.text_bands)
+
+    def _write_bands(self, item_id: int, bands: Sequence[int]) -> None:
+        if bands:
+            self.connection.execute(
+                item_bands.insert(),
+                [{"band": band, "item_id": item_id} for band in dict.fromkeys(bands)],
+            )
 
     def _write_tags(self, item_id: int, item: ItemIntent) -> None:
         if item.tags:
@@ -263,6 +309,29 @@ class StoreTransaction:
                     for t in item.tags
                 ],
             )
+
+
+def _stored_state_query() -> Select[Any]:
+    return select(
+        items.c.id,
+        items.c.key,
+        items.c.content_hash,
+        items.c.story_id,
+        items.c.updated_at,
+        items.c.title,
+        items.c.canonical_link,
+    )
+
+
+def _stored_state(row: Row[Any]) -> StoredItemState:
+    return StoredItemState(
+        item_id=row.id,
+        key=row.key,
+        content_hash=row.content_hash,
+        story_id=row.story_id,
+        updated_at=row.updated_at,
+        title=row.title,
+    )
 
 
 def _new_id(result: CursorResult[Any]) -> int:

@@ -1,0 +1,91 @@
+"""Which new items are a stored release under another link, or the same release as an
+earlier new item of the same batch: the lookups around the pure comparison in similarity.py."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from datetime import datetime
+
+from .models import ItemData
+from .normalize import release_text
+from .settings import SimilarTextSettings
+from .similarity import TextProfile, profile, same_release
+from .store import StoreTransaction
+
+
+def similar_stories(
+    tx: StoreTransaction,
+    items: Sequence[ItemData],
+    *,
+    skip_keys: Collection[str],
+    linked: Mapping[str, int],
+    settings: SimilarTextSettings,
+    now: datetime,
+) -> dict[str, tuple[int | str, str]]:
+    """Item key -> (story id, or the key of an earlier item of `items`; why) for the items
+    that are new (`skip_keys` are stored), have no link an existing story has (`linked`), and
+    whose text matches a stored item's or an earlier new item's."""
+    found: dict[str, tuple[int | str, str]] = {}
+    if not settings.enabled:
+        return found
+    earlier: list[tuple[ItemData, TextProfile]] = []  # new items of this batch, feed order
+    for item in items:
+        if item.key in skip_keys or item.key in found or not item.text_bands:
+            continue
+        mine = _profile(item.title, item.summary_html, item.content_html)
+        if item.canonical_link is None or item.canonical_link not in linked:
+            match = _best_stored(tx, item, mine, settings, now) or _best_earlier(
+                item, mine, earlier, settings
+            )
+            if match is not None:
+                found[item.key] = match
+        earlier.append((item, mine))
+    return found
+
+
+def _best_stored(
+    tx: StoreTransaction,
+    item: ItemData,
+    mine: TextProfile,
+    settings: SimilarTextSettings,
+    now: datetime,
+) -> tuple[int | str, str] | None:
+    best: tuple[float, int, int] | None = None
+    candidates = tx.similar_candidates(item.text_bands, item.published or now, settings.within)
+    for candidate in candidates:
+        theirs = _profile(candidate["title"], candidate["summary_html"], candidate["content_html"])
+        score = same_release(
+            mine, theirs, threshold=settings.threshold, min_words=settings.min_words
+        )
+        if score is not None and (best is None or score > best[0]):
+            best = (score, candidate["story_id"], candidate["id"])
+    if best is None:
+        return None
+    score, story_id, item_id = best
+    return story_id, f"text similarity {score:.2f} with item {item_id}"
+
+
+def _best_earlier(
+    item: ItemData,
+    mine: TextProfile,
+    earlier: Sequence[tuple[ItemData, TextProfile]],
+    settings: SimilarTextSettings,
+) -> tuple[int | str, str] | None:
+    best: tuple[float, ItemData] | None = None
+    bands = set(item.text_bands)
+    for other, theirs in earlier:
+        if bands.isdisjoint(other.text_bands):
+            continue
+        score = same_release(
+            mine, theirs, threshold=settings.threshold, min_words=settings.min_words
+        )
+        if score is not None and (best is None or score > best[0]):
+            best = (score, other)
+    if best is None:
+        return None
+    score, other = best
+    return other.key, f"text similarity {score:.2f} with {other.title!r} of the same fetch"
+
+
+def _profile(title: str, summary_html: str, content_html: str) -> TextProfile:
+    return profile(release_text(title, summary_html, content_html))

@@ -1,0 +1,131 @@
+"""Near-duplicate text: is a new item the same release as a stored one with another link? Pure.
+
+Two signals, each cheap and explainable (see docs/stories.md):
+
+- **Finding candidates** must cost the same with a thousand or a million stored items, so
+  each item gets a MinHash signature over the word 3-grams of its *lead* (the first
+  `LEAD_WORDS` words of its text) cut into `BANDS` bands (locality-sensitive hashing): two
+  items whose leads share most phrases share a band key with near certainty, and the store
+  looks band keys up in an index. The lead, not the whole text, because feeds carry the same
+  release whole, as a summary, or with a paragraph added: the lead is what they keep.
+- **Deciding** compares the whole texts of the few candidates exactly: the share of the
+  shorter text's 3-grams found in the other (the overlap coefficient; a feed that carries only
+  the lead is still the same release). Numbers must agree: same-day releases written from one
+  template ("Man jailed for 9 years for possessing a firearm in Manchester" / "...for 8
+  years... in Liverpool") differ mostly in their amounts, ages, counts and dates.
+
+Very short texts never merge on text alone (`min_words`). The MinHash family is the textbook
+one (Broder 1997; the same as datasketch's): h(x) = (a*x + b) mod (2^61 - 1) over 32-bit
+hashes of the 3-grams, with fixed seeds so signatures stay comparable across runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+
+SHINGLE_WORDS = 3
+LEAD_WORDS = 60
+ROWS_PER_BAND = 3
+BANDS = 20
+PERMUTATIONS = ROWS_PER_BAND * BANDS
+# Fewer words than this and an item gets no band keys at all: it could never pass any
+# sensible `min_words`, and it keeps trivial notices out of the index.
+INDEXED_MIN_WORDS = 10
+
+_MERSENNE = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
+_SEEDS = np.random.default_rng(20261128)
+_A = _SEEDS.integers(1, int(_MERSENNE), size=PERMUTATIONS, dtype=np.uint64)
+_B = _SEEDS.integers(0, int(_MERSENNE), size=PERMUTATIONS, dtype=np.uint64)
+
+_WORD = re.compile(r"\w+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# 2,300 / 2.300 / 3,950 / 1 100: one number whatever the separators, compared as its digits.
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0 ]\d{3})*(?:[.,]\d+)?")
+_SEPARATORS = re.compile(r"[^\d]")
+
+
+@dataclass(frozen=True, slots=True)
+class TextProfile:
+    """What comparing two texts needs: their phrases, their numbers and their length."""
+
+    shingles: frozenset[int]
+    numbers: frozenset[str]
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    similarity: float  # share of the shorter text's phrases found in the other, 0..1
+    numbers_agree: bool
+
+
+def words_of(text: str) -> list[str]:
+    """Lowercase words without accents: "Fiscalía" and "fiscalia" are one word."""
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+    return _WORD.findall(folded)
+
+
+def _shingle_hashes(words: list[str]) -> list[int]:
+    """32-bit hashes (CRC-32: stable across runs and machines, and fast) of the 3-grams."""
+    if not words:
+        return []
+    span = min(SHINGLE_WORDS, len(words))
+    return [
+        zlib.crc32(" ".join(words[start : start + span]).encode("utf-8"))
+        for start in range(len(words) - span + 1)
+    ]
+
+
+def profile(text: str) -> TextProfile:
+    words = words_of(text)
+    numbers = frozenset(_SEPARATORS.sub("", match) for match in _NUMBER.findall(text))
+    return TextProfile(frozenset(_shingle_hashes(words)), numbers, len(words))
+
+
+def band_keys(text: str) -> tuple[int, ...]:
+    """The item's LSH band keys (signed 64-bit, for an indexed SQL column); none for a text
+    shorter than INDEXED_MIN_WORDS."""
+    words = words_of(text)
+    if len(words) < INDEXED_MIN_WORDS:
+        return ()
+    hashes = np.array(sorted(set(_shingle_hashes(words[:LEAD_WORDS]))), dtype=np.uint64)
+    permuted = np.bitwise_and((np.outer(hashes, _A) + _B) % _MERSENNE, _MAX_HASH)
+    signature = permuted.min(axis=0).astype("<u4")
+    keys = []
+    for band in range(BANDS):
+        rows = signature[band * ROWS_PER_BAND : (band + 1) * ROWS_PER_BAND].tobytes()
+        digest = hashlib.blake2b(bytes([band]) + rows, digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "big", signed=True))
+    return tuple(keys)
+
+
+def compare(a: TextProfile, b: TextProfile) -> Comparison:
+    smaller = min(len(a.shingles), len(b.shingles))
+    similarity = len(a.shingles & b.shingles) / smaller if smaller else 0.0
+    if a.numbers and b.numbers:
+        shared = len(a.numbers & b.numbers) / min(len(a.numbers), len(b.numbers))
+        numbers_agree = shared >= 0.5
+    else:
+        numbers_agree = True
+    return Comparison(similarity, numbers_agree)
+
+
+def same_release(
+    a: TextProfile, b: TextProfile, *, threshold: float, min_words: int
+) -> float | None:
+    """The similarity when the two texts are one release, else None."""
+    if a.words < min_words or b.words < min_words:
+        return None
+    comparison = compare(a, b)
+    if comparison.numbers_agree and comparison.similarity >= threshold:
+        return comparison.similarity
+    return None

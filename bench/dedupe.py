@@ -1,0 +1,229 @@
+"""What deciding a new item's story costs as the store grows (issue #4): 1k, 100k, 1M items.
+
+    .venv/bin/python bench/dedupe.py                    # 1,000 / 100,000 / 1,000,000
+    .venv/bin/python bench/dedupe.py --sizes 1000 100000
+
+For each size, builds a throw-away SQLite store of that many stored items (each with its 20
+band keys and a canonical link, published over the last year), plus 100 anchor releases.
+Then 200 new items arrive in batches of 10, as from a feed: 100 edited copies of anchors under
+other links (must join the anchor's story) and 100 new releases (must not). The timed part is
+everything the update does per source in its store transaction: the stored-item, link and
+band lookups, the exact comparison of candidates, the decision and the writes.
+
+Filler items get random band keys: band keys are hashes, and random ones are what unrelated
+texts produce, so the index is as full and as selective as with real text (real text for a
+million fillers would take minutes to hash and tell nothing more).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from aggregator.config import SourceSettings  # noqa: E402
+from aggregator.dedupe import DedupeContext, decide  # noqa: E402
+from aggregator.models import EntryData, FeedIntent, ItemData  # noqa: E402
+from aggregator.near_duplicates import similar_stories  # noqa: E402
+from aggregator.normalize import normalize_entry  # noqa: E402
+from aggregator.settings import SimilarTextSettings  # noqa: E402
+from aggregator.similarity import BANDS  # noqa: E402
+from aggregator.store import Store  # noqa: E402
+from aggregator.store.schema import item_bands, items, stories  # noqa: E402
+
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+VOCABULARY = (
+    "prosecutor court fraud network suspects arrested searched seized assets million euro "
+    "investigation customs tax laundering cocaine port officers cooperation judicial joint "
+    "team action day authorities police members group organised criminal damage estimated "
+    "budget funds bribery officials contracts companies shell accounts frozen charged trial "
+    "sentenced prison years victims online platform servers data ransomware cryptocurrency "
+    "exchange wallets cash vehicles firearms warrants extradition request border smuggling"
+)
+WORDS = VOCABULARY.split()
+
+
+def release(rng: random.Random, n: int) -> str:
+    sentences = []
+    for _ in range(6):
+        words = rng.choices(WORDS, k=rng.randint(10, 16))
+        sentences.append(" ".join(words).capitalize() + f" {rng.randint(2, 999)}.")
+    return f"Release {n}. " + " ".join(sentences)
+
+
+def entry(title: str, text: str, link: str, published: datetime) -> ItemData:
+    return normalize_entry(
+        EntryData(link, link, title, f"<p>{text}</p>", "", None, (), published, None),
+        base=None,
+        now=NOW,
+    )
+
+
+def build(folder: Path, size: int, anchors: list[ItemData], rng: random.Random) -> Store:
+    store = Store(f"sqlite:///{folder}/dedupe-{size}.sqlite")
+    store.sync_sources(
+        [SourceSettings(id=f"s{n}", url=f"https://s{n}.example/feed") for n in range(100)], NOW
+    )
+    chunk = 20_000
+    with store.engine.begin() as connection:
+        for start in range(0, size, chunk):
+            count = min(chunk, size - start)
+            ids = range(start + 1, start + count + 1)
+            published = [NOW - timedelta(minutes=rng.randint(0, 525_600)) for _ in ids]
+            connection.execute(
+                stories.insert(),
+                [
+                    {
+                        "id": i,
+                        "entry_id": f"tag:bench,2026:story:{i}",
+                        "representative_item_id": i,
+                        "published_at": p,
+                        "updated_at": p,
+                        "created_at": p,
+                    }
+                    for i, p in zip(ids, published, strict=True)
+                ],
+            )
+            connection.execute(
+                items.insert(),
+                [
+                    {
+                        "id": i,
+                        "source_id": f"s{i % 100}",
+                        "key": f"https://s{i % 100}.example/news/{i}",
+                        "link": f"https://s{i % 100}.example/news/{i}",
+                        "canonical_link": f"https://s{i % 100}.example/news/{i}",
+                        "title": f"Filler {i}",
+                        "summary_html": "",
+                        "content_html": "",
+                        "categories": "[]",
+                        "published_at": p,
+                        "updated_at": p,
+                        "first_seen_at": p,
+                        "content_hash": f"{i:064x}",
+                        "story_id": i,
+                    }
+                    for i, p in zip(ids, published, strict=True)
+                ],
+            )
+            connection.execute(
+                item_bands.insert(),
+                [
+                    {"band": rng.getrandbits(64) - (1 << 63), "item_id": i}
+                    for i in ids
+                    for _ in range(BANDS)
+                ],
+            )
+    store_batch(store, "s0", anchors)
+    return store
+
+
+def store_batch(store: Store, source_id: str, batch: list[ItemData]) -> list[int | str]:
+    """One source's update, as update.py does it; returns each item's story."""
+    settings = SimilarTextSettings()
+    with store.transaction() as tx:
+        keys = [i.key for i in batch]
+        links = sorted({i.canonical_link for i in batch if i.canonical_link})
+        stored = tx.stored_items(source_id, keys)
+        linked = tx.stories_by_link(links)
+        context = DedupeContext(
+            source_id=source_id,
+            entry_id_prefix="tag:bench,2026",
+            stored=stored,
+            stories_by_link=linked,
+            stored_by_link=tx.stored_by_link(source_id, links),
+            similar=similar_stories(
+                tx, batch, skip_keys=stored.keys(), linked=linked, settings=settings, now=NOW
+            ),
+        )
+        intents = decide(batch, context, NOW, lambda _: ())
+        tx.apply(
+            FeedIntent(
+                source_id=source_id,
+                checked_at=NOW,
+                outcome="ok",
+                next_check_at=NOW + timedelta(hours=1),
+                consecutive_errors=0,
+                items=intents,
+            )
+        )
+    return [i.story for i in intents]
+
+
+def measure(folder: Path, size: int) -> tuple[float, int, int]:
+    rng = random.Random(size)
+    texts = [release(rng, n) for n in range(100)]
+    anchors = [
+        entry(f"Anchor {n}", text, f"https://s0.example/anchor/{n}", NOW - timedelta(hours=3))
+        for n, text in enumerate(texts)
+    ]
+    store = build(folder, size, anchors, rng)
+    try:
+        with store.engine.connect() as connection:
+            anchor_story = dict(
+                connection.execute(
+                    items.select()
+                    .with_only_columns(items.c.link, items.c.story_id)
+                    .where(items.c.source_id == "s0", items.c.link.like("%/anchor/%"))
+                ).all()
+            )
+        copies = [
+            entry(
+                f"Copy {n}",
+                "With the support of the agency, " + text.replace("Release", "The release"),
+                f"https://s1.example/copy/{n}",
+                NOW - timedelta(hours=1),
+            )
+            for n, text in enumerate(texts)
+        ]
+        fresh = [
+            entry(f"New {n}", release(rng, 1000 + n), f"https://s1.example/new/{n}", NOW)
+            for n in range(100)
+        ]
+        arrivals = [x for pair in zip(copies, fresh, strict=True) for x in pair]
+        started = time.perf_counter()
+        decided: list[int | str] = []
+        for start in range(0, len(arrivals), 10):
+            decided += store_batch(store, "s1", arrivals[start : start + 10])
+        elapsed = time.perf_counter() - started
+        joined = sum(
+            1
+            for n, story in enumerate(decided[0::2])
+            if story == anchor_story[f"https://s0.example/anchor/{n}"]
+        )
+        wrongly = sum(1 for story in decided[1::2] if isinstance(story, int))
+        return elapsed / len(arrivals), joined, wrongly
+    finally:
+        store.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 100_000, 1_000_000])
+    args = parser.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        for size in args.sizes:
+            built = time.perf_counter()
+            per_item, joined, wrongly = measure(Path(folder), size)
+            results.append((size, per_item))
+            print(
+                f"{size:>9,} stored items: {per_item * 1e3:6.2f} ms per new item "
+                f"(copies joined their story: {joined}/100, new releases merged: {wrongly}/100; "
+                f"store built and measured in {time.perf_counter() - built:.0f} s)",
+                flush=True,
+            )
+    smallest = results[0][1]
+    for size, per_item in results[1:]:
+        print(f"cost at {size:,} / cost at {results[0][0]:,}: {per_item / smallest:.2f}")
+
+
+if __name__ == "__main__":
+    main()
