@@ -72,8 +72,8 @@ def build(folder: Path, size: int, anchors: list[ItemData], rng: random.Random) 
         [SourceSettings(id=f"s{n}", url=f"https://s{n}.example/feed") for n in range(100)], NOW
     )
     chunk = 20_000
-    with store.engine.begin() as connection:
-        for start in range(0, size, chunk):
+    for start in range(0, size, chunk):
+        with store.engine.begin() as connection:
             count = min(chunk, size - start)
             ids = range(start + 1, start + count + 1)
             published = [NOW - timedelta(minutes=rng.randint(0, 525_600)) for _ in ids]
@@ -122,6 +122,9 @@ def build(folder: Path, size: int, anchors: list[ItemData], rng: random.Random) 
                 ],
             )
     store_batch(store, "s0", anchors)
+    with store.engine.connect() as connection:
+        # The bulk load's write-ahead log goes into the database now, not during the timing.
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     return store
 
 
@@ -188,6 +191,11 @@ def measure(folder: Path, size: int) -> tuple[float, int, int]:
             for n in range(100)
         ]
         arrivals = [x for pair in zip(copies, fresh, strict=True) for x in pair]
+        warm_up = [
+            entry(f"Warm {n}", release(rng, 5000 + n), f"https://s2.example/w/{n}", NOW)
+            for n in range(10)
+        ]
+        store_batch(store, "s2", warm_up)  # caches filled as in a running daemon, untimed
         started = time.perf_counter()
         decided: list[int | str] = []
         for start in range(0, len(arrivals), 10):

@@ -1,4 +1,5 @@
-"""The feedparser adapter: RSS 0.9x/1.0/2.0 and Atom bytes -> ParsedFeed.
+"""The feedparser adapter: RSS 0.9x/1.0/2.0 and Atom bytes -> ParsedFeed (after the lxml fast
+path of fast.py, for the documents it declines).
 
 feedparser's own HTML sanitizer and relative-URI pass are turned off: they cost more than half of
 its time, and normalize.py does both with nh3 in one pass. feedparser objects never leave here.
@@ -17,10 +18,13 @@ from ..errors import ParseError
 from ..models import EntryData, ParsedFeed
 from .discover import feed_links, looks_like_html
 from .encoding import with_known_encoding
+from .fast import parse_fast
 
 
-def parse_feed(body: bytes, *, url: str, content_type: str | None) -> ParsedFeed:
-    """Parse a feed document; raise ParseError when it is not a feed at all."""
+def parse_feed(body: bytes, *, url: str, content_type: str | None, fast: bool = True) -> ParsedFeed:
+    """Parse a feed document; raise ParseError when it is not a feed at all. Well-formed
+    documents take the lxml fast path (fast.py) unless `fast` is False; feedparser reads
+    the rest, and is the reference the fast path is tested against."""
     if looks_like_html(body, content_type):
         links = feed_links(body, url)
         if links:
@@ -30,6 +34,10 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None) -> ParsedFeed
             )
         raise ParseError("not a feed but an HTML page that links no feed")
     body, content_type = with_known_encoding(body, content_type)
+    if fast:
+        parsed = parse_fast(body, url=url, content_type=content_type)
+        if parsed is not None:
+            return parsed
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
