@@ -12,6 +12,7 @@ from .models import FeedData, ItemData, ParseOptions
 from .normalize import normalize_entry, sanitize_html
 from .parse import parse_document_bytes
 from .parse.article import ArticleData, parse_article
+from .tags import TaggingJob, tag_new_items
 
 if TYPE_CHECKING:
     from .config import SourceSettings
@@ -24,8 +25,10 @@ def parse_document(
     now: datetime,
     max_items: int,
     options: ParseOptions,
+    tagging: TaggingJob | None = None,
 ) -> FeedData:
-    """Bytes -> normalized items. Runs in a worker process: everything here is picklable."""
+    """Bytes -> normalized items (tagged, with `tagging`, where new or edited). Runs in a
+    worker process: everything here is picklable."""
     parsed = parse_document_bytes(body, url=url, content_type=content_type, options=options)
     base = parsed.link or url
     items = distinct_keys(
@@ -36,6 +39,8 @@ def parse_document(
             for entry in parsed.entries[:max_items]
         )
     )
+    if tagging is not None:
+        items = tag_new_items(items, tagging)
     return FeedData(
         parsed.title,
         parsed.link,
@@ -95,6 +100,7 @@ class Parser(Protocol):
         now: datetime,
         max_items: int,
         options: ParseOptions,
+        tagging: TaggingJob | None = None,
     ) -> FeedData: ...
 
     async def parse_article(

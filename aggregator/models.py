@@ -82,6 +82,9 @@ class ItemData:
     # Locality-sensitive hash keys of the item's lead (similarity.band_keys): how near-duplicate
     # releases with another link find each other. Empty for very short texts.
     text_bands: tuple[int, ...] = ()
+    # Its tags, when the parse worker computed them (new or edited items only); None: the
+    # store thread computes them if it needs them.
+    tags: tuple[TagAssignment, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,6 +87,7 @@ async def read_articles(
                 item,
                 summary_html=item.summary_html or article.summary_html,
                 published=item.published or article.published,
+                tags=None,  # the text changed: the store thread tags it
             )
         )
     return replace(feed, items=tuple(items))

@@ -61,27 +61,51 @@ class _Gazetteer:
         )
         self.single_codes = {f"s{i}": code for i, (_, code) in enumerate(single)}
         self.longest = max(len(key) for key in self.exact)
+        # Most words start no name at all: one set lookup rules them out.
+        self.first_words = {key[0] for key in self.exact}
         acronyms = sorted(
             ((re.escape(a), code) for code, items in ACRONYMS.items() for a in items),
             key=lambda pair: len(pair[0]),
             reverse=True,
         )
-        self.written = re.compile(
-            "|".join(f"(?<![\\w.])(?P<a{i}>{a})(?!\\w)" for i, (a, _) in enumerate(acronyms))
-        )
-        self.written_codes = {f"a{i}": code for i, (_, code) in enumerate(acronyms)}
+        # A plain alternation, no groups and no look-behind: either stops the regex engine
+        # from skipping ahead to the letters an acronym starts with (thirty times slower);
+        # find() checks the character before each match and maps the acronym to its country.
+        self.written = re.compile("(?:" + "|".join(a for a, _ in acronyms) + ")(?!\\w)")
+        self.written_codes = {
+            a.replace("\\", ""): code for code, items in ACRONYMS.items() for a in items
+        }
+
+    # Words repeat across items; the regular expressions' verdict on each is remembered.
+    @lru_cache(maxsize=65536)  # noqa: B019 - one gazetteer per process, never freed anyway
+    def _starts_multi(self, word: str) -> bool:
+        return self.multi_start.fullmatch(word) is not None
+
+    @lru_cache(maxsize=65536)  # noqa: B019
+    def _single(self, word: str) -> str | None:
+        match = self.single.fullmatch(word)
+        return self.single_codes[match.lastgroup or ""] if match else None
 
     def find(self, text: str) -> Iterator[tuple[str, str]]:
         words = _tokens(fold(text))
-        index = 0
-        while index < len(words):
+        unique = set(words)
+        # Only a word that starts a name, a several-word pattern or is a stem can begin a
+        # mention: visit those positions only, not every word of a long text.
+        starters = unique & self.first_words
+        starters.update(w for w in unique if self._starts_multi(w) or self._single(w))
+        resume = 0
+        for index in [i for i, w in enumerate(words) if w in starters]:
+            if index < resume:
+                continue
             found = None
-            for size in range(min(self.longest, len(words) - index), 0, -1):
-                key = words[index : index + size]
-                if key in self.exact:
-                    found = (self.exact[key], size)
-                    break
-            if found is None and self.multi_start.fullmatch(words[index]):
+            word = words[index]
+            if word in self.first_words:
+                for size in range(min(self.longest, len(words) - index), 0, -1):
+                    key = words[index : index + size]
+                    if key in self.exact:
+                        found = (self.exact[key], size)
+                        break
+            if found is None and self._starts_multi(word):
                 for patterns, code in self.multi:
                     size = len(patterns)
                     window = words[index : index + size]
@@ -91,18 +115,19 @@ class _Gazetteer:
                         found = (code, size)
                         break
             if found is None:
-                match = self.single.fullmatch(words[index])
-                if match:
-                    found = (self.single_codes[match.lastgroup or ""], 1)
+                stem_code = self._single(word)
+                if stem_code is not None:
+                    found = (stem_code, 1)
             if found is not None:
                 code, size = found
                 if not (index and words[index - 1] in NOT_AFTER.get(code, ())):
                     yield code, " ".join(words[index : index + size])
-                index += size
-            else:
-                index += 1
+                resume = index + size
         for match in self.written.finditer(text):
-            yield self.written_codes[match.lastgroup or ""], match.group(0)
+            start = match.start()
+            if start and (text[start - 1].isalnum() or text[start - 1] in "._"):
+                continue  # inside a word or an abbreviation: "BUSH", "a.UK"
+            yield self.written_codes[match.group(0)], match.group(0)
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,7 @@ from .fetch import DEFAULT_USER_AGENT, Fetcher, FetchLimits
 from .models import FeedData, ParseOptions
 from .parse.article import ArticleData
 from .store import Store
+from .tags import TaggingJob
 from .update import Clock, Updater, utc_now
 
 log = logging.getLogger("aggregator.runtime")
@@ -69,8 +70,11 @@ class ParsePool:
         now: datetime,
         max_items: int,
         options: ParseOptions,
+        tagging: TaggingJob | None = None,
     ) -> FeedData:
-        return await self._run(parse_document, body, url, content_type, now, max_items, options)
+        return await self._run(
+            parse_document, body, url, content_type, now, max_items, options, tagging
+        )
 
     async def parse_article(
         self,

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 import zlib
 from dataclasses import dataclass
 
 import numpy as np
+
+from .textmatch import fold
 
 SHINGLE_WORDS = 3
 LEAD_WORDS = 60
@@ -45,7 +46,6 @@ _A = _SEEDS.integers(1, int(_MERSENNE), size=PERMUTATIONS, dtype=np.uint64)
 _B = _SEEDS.integers(0, int(_MERSENNE), size=PERMUTATIONS, dtype=np.uint64)
 
 _WORD = re.compile(r"\w+")
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # 2,300 / 2.300 / 3,950 / 1 100: one number whatever the separators, compared as its digits.
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0 ]\d{3})*(?:[.,]\d+)?")
 _SEPARATORS = re.compile(r"[^\d]")
@@ -68,10 +68,7 @@ class Comparison:
 
 def words_of(text: str) -> list[str]:
     """Lowercase words without accents: "Fiscalía" and "fiscalia" are one word."""
-    folded = text.casefold()
-    if not folded.isascii():
-        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
-    return _WORD.findall(folded)
+    return _WORD.findall(fold(text))
 
 
 def _shingle_hashes(words: list[str]) -> list[int]:

@@ -6,16 +6,17 @@ Every tag carries its origin and the words behind it, which `aggregator explain`
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .config import Config, RuleSettings, SourceSettings, normalize_tag
 from .language import item_language
-from .models import TagAssignment
+from .models import ItemData, TagAssignment
 from .normalize import plain_text
 from .places import countries_in
-from .textmatch import Term, compile_any, compile_term, find, fold
+from .textmatch import Term, TextIndex, compile_any, compile_term, find, fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +81,69 @@ def compile_rules(rules: Sequence[RuleSettings]) -> tuple[CompiledRule, ...]:
     )
 
 
-def tagger(config: Config) -> Tagger:
+@dataclass(frozen=True, slots=True)
+class TaggingSpec:
+    """What a Tagger is compiled from: picklable, for the parse workers, which compile it
+    once per `key` and keep it."""
+
+    rules: tuple[RuleSettings, ...]
+    places: bool
+    languages: bool
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class TaggingJob:
+    """Tagging in the parse worker: the rules, the source, and the (key, content hash) of the
+    source's recent stored items, which need no tags (they are unchanged)."""
+
+    spec: TaggingSpec
+    source: SourceFacts
+    known: frozenset[tuple[str, str]]
+
+
+def tagging_spec(config: Config) -> TaggingSpec:
+    rules = tuple(config.settings.rules)
     tagging = config.settings.tagging
-    return Tagger(compile_rules(config.settings.rules), tagging.places, tagging.languages)
+    fingerprint = json.dumps(
+        [[rule.model_dump(mode="json") for rule in rules], tagging.model_dump(mode="json")],
+        sort_keys=True,
+    )
+    key = hashlib.sha256(fingerprint.encode()).hexdigest()
+    return TaggingSpec(rules, tagging.places, tagging.languages, key)
+
+
+_COMPILED: dict[str, Tagger] = {}
+
+
+def tagger_of(spec: TaggingSpec) -> Tagger:
+    """The compiled Tagger of a spec, compiled once per process."""
+    if spec.key not in _COMPILED:
+        if len(_COMPILED) >= 4:  # reloads with new rules: keep the newest few
+            _COMPILED.pop(next(iter(_COMPILED)))
+        _COMPILED[spec.key] = Tagger(compile_rules(spec.rules), spec.places, spec.languages)
+    return _COMPILED[spec.key]
+
+
+def tagger(config: Config) -> Tagger:
+    return tagger_of(tagging_spec(config))
+
+
+def tag_new_items(items: Sequence[ItemData], job: TaggingJob) -> tuple[ItemData, ...]:
+    """The items, those not known unchanged carrying their tags."""
+    chosen = tagger_of(job.spec)
+    return tuple(
+        item
+        if (item.key, item.content_hash) in job.known
+        else replace(item, tags=tags_for_item(chosen, job.source, taggable(item)))
+        for item in items
+    )
+
+
+def taggable(item: ItemData) -> TaggableItem:
+    return TaggableItem(
+        item.title, item.summary_html, item.content_html, item.link, item.author, item.categories
+    )
 
 
 def source_tags(source: SourceSettings) -> tuple[TagAssignment, ...]:
@@ -120,6 +181,7 @@ def rule_tags(
 ) -> tuple[TagAssignment, ...]:
     """Tags of the rules whose conditions hold; the detail lists the words that matched."""
     folded = {name: fold(text) for name, text in texts.items()}
+    indexes: dict[str, TextIndex] = {}  # built for the fields some rule looks at
     found = []
     for rule in rules:
         if rule.kinds is not None and source.kind not in rule.kinds:
@@ -130,7 +192,11 @@ def rule_tags(
             continue
 
         def matches(term: Term, rule: CompiledRule = rule) -> list[str]:
-            return [hit for field in rule.fields for hit in find(term, texts[field], folded[field])]
+            return [
+                hit
+                for field in rule.fields
+                for hit in find(term, texts[field], folded[field], _index(indexes, folded, field))
+            ]
 
         if any(matches(term) for term in rule.none):
             continue
@@ -151,6 +217,12 @@ def rule_tags(
             continue
         found.append(TagAssignment(tag=rule.tag, origin="rule", detail=", ".join(hits)))
     return tuple(found)
+
+
+def _index(indexes: dict[str, TextIndex], folded: dict[str, str], field: str) -> TextIndex:
+    if field not in indexes:
+        indexes[field] = TextIndex(folded[field])
+    return indexes[field]
 
 
 def place_tags(texts: dict[str, str]) -> tuple[TagAssignment, ...]:

@@ -49,7 +49,15 @@ from .schedule import (
     after_success,
 )
 from .store import Store, StoreTransaction
-from .tags import TaggableItem, Tagger, source_facts, tagger, tags_for_item
+from .tags import (
+    TaggableItem,
+    Tagger,
+    TaggingJob,
+    source_facts,
+    tagger_of,
+    tagging_spec,
+    tags_for_item,
+)
 
 log = logging.getLogger("aggregator.update")
 T = TypeVar("T")
@@ -106,11 +114,13 @@ class Updater:
         self.clock = clock
         self.jitter = jitter
         self.config = config
-        self.tagger: Tagger = tagger(config)
+        self.tagging = tagging_spec(config)
+        self.tagger: Tagger = tagger_of(self.tagging)
 
     def use_config(self, config: Config) -> None:
         self.config = config
-        self.tagger = tagger(config)
+        self.tagging = tagging_spec(config)
+        self.tagger = tagger_of(self.tagging)
 
     async def in_db(self, function: Callable[..., T], *args: object) -> T:
         return await asyncio.get_running_loop().run_in_executor(
@@ -176,6 +186,7 @@ class Updater:
             return await self._write(intent, (source, fetched, None))
         max_items = self.config.settings.fetch.max_items
         try:
+            unchanged = await self.in_db(self.store.recent_item_hashes, source.id, 2 * max_items)
             feed = await self.parser.parse(
                 body,
                 fetched.url,
@@ -183,6 +194,7 @@ class Updater:
                 now,
                 max_items,
                 source.parse_options(self.config.settings.stories.ignore_www),
+                TaggingJob(self.tagging, source_facts(source, source.id), unchanged),
             )
             if source.type == "html" and state.body_hash is None and source.pages > 1:
                 feed = await follow_pages(
@@ -245,6 +257,8 @@ class Updater:
         facts = source_facts(source, source.id)
 
         def tags_of(item: ItemData) -> tuple[TagAssignment, ...]:
+            if item.tags is not None:
+                return item.tags  # tagged by the parse worker
             view = TaggableItem(
                 item.title,
                 item.summary_html,

@@ -39,6 +39,7 @@ from aggregator.store import Store  # noqa: E402
 from aggregator.store.schema import item_bands, items, stories  # noqa: E402
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+RUN = time.time_ns()  # new links on every run, so that a kept store can be measured again
 VOCABULARY = (
     "prosecutor court fraud network suspects arrested searched seized assets million euro "
     "investigation customs tax laundering cocaine port officers cooperation judicial joint "
@@ -67,7 +68,10 @@ def entry(title: str, text: str, link: str, published: datetime) -> ItemData:
 
 
 def build(folder: Path, size: int, anchors: list[ItemData], rng: random.Random) -> Store:
-    store = Store(f"sqlite:///{folder}/dedupe-{size}.sqlite")
+    path = folder / f"dedupe-{size}.sqlite"
+    if path.exists():  # kept from an earlier run (--workdir)
+        return Store(f"sqlite:///{path}")
+    store = Store(f"sqlite:///{path}")
     store.sync_sources(
         [SourceSettings(id=f"s{n}", url=f"https://s{n}.example/feed") for n in range(100)], NOW
     )
@@ -128,9 +132,13 @@ def build(folder: Path, size: int, anchors: list[ItemData], rng: random.Random) 
     return store
 
 
-def store_batch(store: Store, source_id: str, batch: list[ItemData]) -> list[int | str]:
-    """One source's update, as update.py does it; returns each item's story."""
+def store_batch(
+    store: Store, source_id: str, batch: list[ItemData], clock: dict[str, float] | None = None
+) -> list[int | str]:
+    """One source's update, as update.py does it; returns each item's story. `clock` adds
+    the seconds spent deciding (every lookup, the comparisons, the decision) and writing."""
     settings = SimilarTextSettings()
+    started = time.perf_counter()
     with store.transaction() as tx:
         keys = [i.key for i in batch]
         links = sorted({i.canonical_link for i in batch if i.canonical_link})
@@ -147,6 +155,7 @@ def store_batch(store: Store, source_id: str, batch: list[ItemData]) -> list[int
             ),
         )
         intents = decide(batch, context, NOW, lambda _: ())
+        decided = time.perf_counter()
         tx.apply(
             FeedIntent(
                 source_id=source_id,
@@ -157,10 +166,13 @@ def store_batch(store: Store, source_id: str, batch: list[ItemData]) -> list[int
                 items=intents,
             )
         )
+    if clock is not None:
+        clock["decide"] += decided - started
+        clock["write"] += time.perf_counter() - decided
     return [i.story for i in intents]
 
 
-def measure(folder: Path, size: int) -> tuple[float, int, int]:
+def measure(folder: Path, size: int) -> tuple[float, float, int, int]:
     rng = random.Random(size)
     texts = [release(rng, n) for n in range(100)]
     anchors = [
@@ -181,33 +193,32 @@ def measure(folder: Path, size: int) -> tuple[float, int, int]:
             entry(
                 f"Copy {n}",
                 "With the support of the agency, " + text.replace("Release", "The release"),
-                f"https://s1.example/copy/{n}",
+                f"https://s1.example/copy/{RUN}/{n}",
                 NOW - timedelta(hours=1),
             )
             for n, text in enumerate(texts)
         ]
         fresh = [
-            entry(f"New {n}", release(rng, 1000 + n), f"https://s1.example/new/{n}", NOW)
+            entry(f"New {n}", release(rng, 1000 + n), f"https://s1.example/new/{RUN}/{n}", NOW)
             for n in range(100)
         ]
         arrivals = [x for pair in zip(copies, fresh, strict=True) for x in pair]
         warm_up = [
-            entry(f"Warm {n}", release(rng, 5000 + n), f"https://s2.example/w/{n}", NOW)
+            entry(f"Warm {n}", release(rng, 5000 + n), f"https://s2.example/w/{RUN}/{n}", NOW)
             for n in range(10)
         ]
         store_batch(store, "s2", warm_up)  # caches filled as in a running daemon, untimed
-        started = time.perf_counter()
+        clock = {"decide": 0.0, "write": 0.0}
         decided: list[int | str] = []
         for start in range(0, len(arrivals), 10):
-            decided += store_batch(store, "s1", arrivals[start : start + 10])
-        elapsed = time.perf_counter() - started
+            decided += store_batch(store, "s1", arrivals[start : start + 10], clock)
         joined = sum(
             1
             for n, story in enumerate(decided[0::2])
             if story == anchor_story[f"https://s0.example/anchor/{n}"]
         )
         wrongly = sum(1 for story in decided[1::2] if isinstance(story, int))
-        return elapsed / len(arrivals), joined, wrongly
+        return clock["decide"] / len(arrivals), clock["write"] / len(arrivals), joined, wrongly
     finally:
         store.close()
 
@@ -215,22 +226,29 @@ def measure(folder: Path, size: int) -> tuple[float, int, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 100_000, 1_000_000])
+    parser.add_argument("--workdir", type=Path, help="keep the stores here and reuse them")
     args = parser.parse_args()
     results = []
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.workdir or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
         for size in args.sizes:
             built = time.perf_counter()
-            per_item, joined, wrongly = measure(Path(folder), size)
-            results.append((size, per_item))
+            deciding, writing, joined, wrongly = measure(folder, size)
+            results.append((size, deciding, writing))
             print(
-                f"{size:>9,} stored items: {per_item * 1e3:6.2f} ms per new item "
-                f"(copies joined their story: {joined}/100, new releases merged: {wrongly}/100; "
-                f"store built and measured in {time.perf_counter() - built:.0f} s)",
+                f"{size:>9,} stored items: deciding {deciding * 1e3:5.2f} ms, writing "
+                f"{writing * 1e3:5.2f} ms per new item (copies joined their story: "
+                f"{joined}/100, new releases merged: {wrongly}/100; store built and measured "
+                f"in {time.perf_counter() - built:.0f} s)",
                 flush=True,
             )
-    smallest = results[0][1]
-    for size, per_item in results[1:]:
-        print(f"cost at {size:,} / cost at {results[0][0]:,}: {per_item / smallest:.2f}")
+    first, deciding_first, writing_first = results[0]
+    for size, deciding, writing in results[1:]:
+        print(
+            f"at {size:,} / at {first:,} stored items: deciding {deciding / deciding_first:.2f}, "
+            f"writing {writing / writing_first:.2f}"
+        )
 
 
 if __name__ == "__main__":

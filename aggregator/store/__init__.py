@@ -142,6 +142,18 @@ class Store:
                 found.update(connection.execute(query).scalars())
         return found
 
+    def recent_item_hashes(self, source_id: str, limit: int) -> frozenset[tuple[str, str]]:
+        """(key, content hash) of the source's newest stored items: what a parse worker need
+        not tag again."""
+        query = (
+            select(items.c.key, items.c.content_hash)
+            .where(items.c.source_id == source_id)
+            .order_by(items.c.id.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as connection:
+            return frozenset((row.key, row.content_hash) for row in connection.execute(query))
+
     def next_due_at(self) -> datetime | None:
         query = select(func.min(sources.c.next_check_at)).where(
             sources.c.in_config, sources.c.enabled

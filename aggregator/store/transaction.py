@@ -7,7 +7,15 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, CursorResult, Row, Select, func, select, update
+from sqlalchemy import (
+    Connection,
+    Row,
+    Select,
+    bindparam,
+    func,
+    select,
+    update,
+)
 
 from ..models import FeedIntent, ItemIntent, StoredItemState
 from . import schema
@@ -102,15 +110,12 @@ class StoreTransaction:
 
     def apply(self, intent: FeedIntent) -> tuple[int, int]:
         """Write one source's outcome and its items; returns (new, updated) counts."""
-        new = updated = 0
-        created: dict[str, int] = {}
+        fresh = [item for item in intent.items if item.action == "new"]
+        self._insert(intent.source_id, fresh)
         for item in intent.items:
-            if item.action == "new":
-                self._insert(intent.source_id, item, created)
-                new += 1
-            else:
+            if item.action != "new":
                 self._update(item)
-                updated += 1
+        new, updated = len(fresh), len(intent.items) - len(fresh)
         values: dict[str, Any] = {
             "last_checked_at": intent.checked_at,
             "next_check_at": intent.next_check_at,
@@ -177,57 +182,89 @@ class StoreTransaction:
             )
         )
 
-    def _insert(self, source_id: str, item: ItemIntent, created: dict[str, int]) -> None:
-        story_id: int | None
-        story_id = item.story if isinstance(item.story, int) else created.get(item.story)
-        new_story = story_id is None
-        if story_id is None:
-            assert isinstance(item.story, str)
-            story_id = _new_id(
-                self.connection.execute(
-                    stories.insert().values(
-                        entry_id=item.story,
-                        published_at=item.published_at,
-                        updated_at=item.updated_at,
-                        created_at=item.first_seen_at,
-                    )
-                )
-            )
-            created[item.story] = story_id
-        data = item.data
-        item_id = _new_id(
-            self.connection.execute(
-                items.insert().values(
-                    source_id=source_id,
-                    key=data.key,
-                    guid=data.guid,
-                    link=data.link,
-                    canonical_link=data.canonical_link,
-                    title=data.title,
-                    summary_html=data.summary_html,
-                    content_html=data.content_html,
-                    author=data.author,
-                    categories=json.dumps(list(data.categories), ensure_ascii=False),
-                    published_at=item.published_at,
-                    updated_at=item.updated_at,
-                    first_seen_at=item.first_seen_at,
-                    content_hash=data.content_hash,
-                    story_id=story_id,
-                    listed=item.listed,
-                    merge_reason=item.merge_reason,
-                )
-            )
-        )
-        if new_story:
+    def _insert(self, source_id: str, fresh: Sequence[ItemIntent]) -> None:
+        """New items in a few statements, whatever their number: their new stories, the
+        items, the stories' representatives, their tags and band keys (one executemany each;
+        a feed's first fetch brings hundreds)."""
+        if not fresh:
+            return
+        story_ids = self._create_stories(fresh)
+        rows = self.connection.execute(
+            items.insert().returning(items.c.id, sort_by_parameter_order=True),
+            [
+                {
+                    "source_id": source_id,
+                    "key": item.data.key,
+                    "guid": item.data.guid,
+                    "link": item.data.link,
+                    "canonical_link": item.data.canonical_link,
+                    "title": item.data.title,
+                    "summary_html": item.data.summary_html,
+                    "content_html": item.data.content_html,
+                    "author": item.data.author,
+                    "categories": json.dumps(list(item.data.categories), ensure_ascii=False),
+                    "published_at": item.published_at,
+                    "updated_at": item.updated_at,
+                    "first_seen_at": item.first_seen_at,
+                    "content_hash": item.data.content_hash,
+                    "story_id": _story_id(item, story_ids),
+                    "listed": item.listed,
+                    "merge_reason": item.merge_reason,
+                }
+                for item in fresh
+            ],
+        ).all()
+        item_ids = [row.id for row in rows]
+        representatives: dict[int, int] = {}  # a new story shows its first item
+        for item, item_id in zip(fresh, item_ids, strict=True):
+            story_id = _story_id(item, story_ids)
+            if isinstance(item.story, str):
+                representatives.setdefault(story_id, item_id)
+            elif self.prefer_kinds:
+                self._maybe_represent(story_id, item_id, source_id, item)
+        if representatives:
             self.connection.execute(
                 update(stories)
-                .where(stories.c.id == story_id)
-                .values(representative_item_id=item_id)
+                .where(stories.c.id == bindparam("story"))
+                .values(representative_item_id=bindparam("item")),
+                [{"story": story, "item": item} for story, item in representatives.items()],
             )
-        elif self.prefer_kinds:
-            self._maybe_represent(story_id, item_id, source_id, item)
-        self._write_tags(item_id, item)
-        self._write_bands(item_id, data.text_bands)
+        tag_rows = [
+            {"item_id": item_id, "tag": t.tag, "origin": t.origin, "detail": t.detail}
+            for item, item_id in zip(fresh, item_ids, strict=True)
+            for t in item.tags
+        ]
+        if tag_rows:
+            self.connection.execute(item_tags.insert(), tag_rows)
+        band_rows = [
+            {"band": band, "item_id": item_id}
+            for item, item_id in zip(fresh, item_ids, strict=True)
+            for band in dict.fromkeys(item.data.text_bands)
+        ]
+        if band_rows:
+            self.connection.execute(item_bands.insert(), band_rows)
+
+    def _create_stories(self, fresh: Sequence[ItemIntent]) -> dict[str, int]:
+        """The stories the new items start (a token each), dated by the first item naming it."""
+        first: dict[str, ItemIntent] = {}
+        for item in fresh:
+            if isinstance(item.story, str):
+                first.setdefault(item.story, item)
+        if not first:
+            return {}
+        rows = self.connection.execute(
+            stories.insert().returning(stories.c.id, sort_by_parameter_order=True),
+            [
+                {
+                    "entry_id": token,
+                    "published_at": item.published_at,
+                    "updated_at": item.updated_at,
+                    "created_at": item.first_seen_at,
+                }
+                for token, item in first.items()
+            ],
+        ).all()
+        return {token: row.id for token, row in zip(first, rows, strict=True)}
 
     def _maybe_represent(
         self, story_id: int, item_id: int, source_id: str, item: ItemIntent
@@ -334,10 +371,8 @@ def _stored_state(row: Row[Any]) -> StoredItemState:
     )
 
 
-def _new_id(result: CursorResult[Any]) -> int:
-    key = result.inserted_primary_key
-    assert key is not None
-    return int(key[0])
+def _story_id(item: ItemIntent, created: dict[str, int]) -> int:
+    return item.story if isinstance(item.story, int) else created[item.story]
 
 
 def _chunks(values: Sequence[str]) -> Iterator[list[str]]:
