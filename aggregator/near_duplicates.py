@@ -3,8 +3,10 @@ earlier new item of the same batch: the lookups around the pure comparison in si
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from .models import ItemData
 from .normalize import release_text
@@ -28,13 +30,24 @@ def similar_stories(
     found: dict[str, tuple[int | str, str]] = {}
     if not settings.enabled:
         return found
+    fresh = [i for i in items if i.key not in skip_keys and i.text_bands]
+    # One lookup of every band key of the batch, then of the items that share any.
+    hits = tx.band_hits([band for item in fresh for band in item.text_bands])
+    shared = {item.key: _ranked(item, hits) for item in fresh}
+    stored = tx.candidate_items({c for ranked in shared.values() for c in ranked})
     earlier: list[tuple[ItemData, TextProfile]] = []  # new items of this batch, feed order
-    for item in items:
-        if item.key in skip_keys or item.key in found or not item.text_bands:
+    for item in fresh:
+        if item.key in found:
             continue
         mine = _profile(item.title, item.summary_html, item.content_html)
         if item.canonical_link is None or item.canonical_link not in linked:
-            match = _best_stored(tx, item, mine, settings, now) or _best_earlier(
+            published = item.published or now
+            candidates = [
+                stored[c]
+                for c in shared[item.key]
+                if c in stored and abs(stored[c]["published_at"] - published) <= settings.within
+            ]
+            match = _best_stored(candidates, mine, settings) or _best_earlier(
                 item, mine, earlier, settings
             )
             if match is not None:
@@ -43,15 +56,17 @@ def similar_stories(
     return found
 
 
+def _ranked(item: ItemData, hits: Mapping[int, list[int]], limit: int = 20) -> list[int]:
+    """The stored items sharing most band keys with the item, at most `limit` of them (a
+    bucket crowded by boilerplate text must not make one decision slow)."""
+    counts = Counter(c for band in set(item.text_bands) for c in hits.get(band, ()))
+    return [c for c, _ in counts.most_common(limit)]
+
+
 def _best_stored(
-    tx: StoreTransaction,
-    item: ItemData,
-    mine: TextProfile,
-    settings: SimilarTextSettings,
-    now: datetime,
+    candidates: Sequence[Mapping[str, Any]], mine: TextProfile, settings: SimilarTextSettings
 ) -> tuple[int | str, str] | None:
     best: tuple[float, int, int] | None = None
-    candidates = tx.similar_candidates(item.text_bands, item.published or now, settings.within)
     for candidate in candidates:
         theirs = _profile(candidate["title"], candidate["summary_html"], candidate["content_html"])
         score = same_release(

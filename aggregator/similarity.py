@@ -25,8 +25,8 @@ import hashlib
 import re
 import zlib
 from dataclasses import dataclass
-
-import numpy as np
+from functools import lru_cache
+from typing import Any
 
 from .textmatch import fold
 
@@ -39,11 +39,8 @@ PERMUTATIONS = ROWS_PER_BAND * BANDS
 # sensible `min_words`, and it keeps trivial notices out of the index.
 INDEXED_MIN_WORDS = 10
 
-_MERSENNE = np.uint64((1 << 61) - 1)
-_MAX_HASH = np.uint64((1 << 32) - 1)
-_SEEDS = np.random.default_rng(20261128)
-_A = _SEEDS.integers(1, int(_MERSENNE), size=PERMUTATIONS, dtype=np.uint64)
-_B = _SEEDS.integers(0, int(_MERSENNE), size=PERMUTATIONS, dtype=np.uint64)
+MERSENNE = (1 << 61) - 1
+SEED = 20261128
 
 _WORD = re.compile(r"\w+")
 # 2,300 / 2.300 / 3,950 / 1 100: one number whatever the separators, compared as its digits.
@@ -94,8 +91,9 @@ def band_keys(text: str) -> tuple[int, ...]:
     words = words_of(text)
     if len(words) < INDEXED_MIN_WORDS:
         return ()
+    np, a, b = _minhash_family()
     hashes = np.array(sorted(set(_shingle_hashes(words[:LEAD_WORDS]))), dtype=np.uint64)
-    permuted = np.bitwise_and((np.outer(hashes, _A) + _B) % _MERSENNE, _MAX_HASH)
+    permuted = np.bitwise_and((np.outer(hashes, a) + b) % np.uint64(MERSENNE), 0xFFFFFFFF)
     signature = permuted.min(axis=0).astype("<u4")
     keys = []
     for band in range(BANDS):
@@ -103,6 +101,18 @@ def band_keys(text: str) -> tuple[int, ...]:
         digest = hashlib.blake2b(bytes([band]) + rows, digest_size=8).digest()
         keys.append(int.from_bytes(digest, "big", signed=True))
     return tuple(keys)
+
+
+@lru_cache(maxsize=1)
+def _minhash_family() -> tuple[Any, Any, Any]:
+    """numpy and the permutations' coefficients, made on first use: numpy takes a tenth of
+    a second to import, and only the processes that parse need it."""
+    import numpy as np
+
+    seeds = np.random.default_rng(SEED)
+    a = seeds.integers(1, MERSENNE, size=PERMUTATIONS, dtype=np.uint64)
+    b = seeds.integers(0, MERSENNE, size=PERMUTATIONS, dtype=np.uint64)
+    return np, a, b
 
 
 def compare(a: TextProfile, b: TextProfile) -> Comparison:

@@ -188,3 +188,25 @@ def test_sizes() -> None:
     assert parse_size(2048) == 2048
     with pytest.raises(ValueError, match="is not a size"):
         parse_size("lots")
+
+
+def test_the_fast_reader_and_the_line_reader_agree() -> None:
+    """Valid files take the C parser; the round-trip reader (line numbers for errors) must
+    read them the same, YAML 1.2 rules included ("no" and "NO" stay strings: Norway)."""
+    from aggregator.config import _parse_fast, _parse_with_lines
+
+    shipped = (Path(__file__).parents[1] / "feeds.yaml").read_text(encoding="utf-8")
+    norway = (
+        "sources:\n"
+        "  - {id: riksadvokaten, url: 'https://www.riksadvokaten.no/feed', country: NO,"
+        " language: no, interval: 1h}\n"
+    )
+    for text in (shipped, norway):
+        fast = _parse_fast(text)
+        assert fast is not None
+        assert fast == _parse_with_lines(text, "feeds.yaml")
+    norwegian = _parse_fast(norway)
+    assert norwegian is not None and norwegian.sources[0].language == "no"
+    twice = "sources: [{id: a, url: 'https://a.example/f'}, {id: a, url: 'https://b.example/'}]"
+    assert _parse_fast(twice) is None
+    assert _parse_fast("output: {entries: many}") is None

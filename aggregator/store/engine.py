@@ -37,6 +37,9 @@ def _make_sqlite_transactional(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # 32 MB of page cache (the default is 2 MB): the index pages of a store of a million
+        # items stay in memory, and lookups stay as fast as in a small one.
+        cursor.execute("PRAGMA cache_size=-32768")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
-from datetime import datetime, timedelta
-from typing import Any
+from collections.abc import Collection, Iterator, Sequence
+from datetime import datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     Connection,
@@ -22,6 +22,7 @@ from . import schema
 from .schema import checks, item_bands, item_tags, items, sources, stories
 
 _CHUNK = 500  # bound on IN (...) lists
+T = TypeVar("T")
 
 
 class StoreTransaction:
@@ -46,13 +47,17 @@ class StoreTransaction:
         where a republished item with a new guid is recognised."""
         found: dict[str, StoredItemState] = {}
         for chunk in _chunks(links):
+            # By link alone (its index), the source filtered here: with the source in the
+            # query, SQLite walks the source's every item through the (source, key) index.
             query = (
                 _stored_state_query()
-                .where(items.c.source_id == source_id, items.c.canonical_link.in_(chunk))
+                .add_columns(items.c.source_id)
+                .where(items.c.canonical_link.in_(chunk))
                 .order_by(items.c.id)
             )
             for row in self.connection.execute(query):
-                found[row.canonical_link] = _stored_state(row)
+                if row.source_id == source_id:
+                    found[row.canonical_link] = _stored_state(row)
         return found
 
     def stories_by_link(self, links: Sequence[str]) -> dict[str, int]:
@@ -68,34 +73,33 @@ class StoreTransaction:
                 found[link] = story_id
         return found
 
-    def similar_candidates(
-        self, bands: Sequence[int], published: datetime, within: timedelta, limit: int = 20
-    ) -> list[dict[str, Any]]:
-        """Stored items sharing a band key with `bands` and published within `within` of
-        `published`, most shared keys first: {id, story_id, title, summary_html,
-        content_html}. An index lookup per key, whatever the size of the store."""
-        if not bands:
-            return []
-        hits = func.count().label("hits")
-        query = (
-            select(
+    def band_hits(self, bands: Collection[int]) -> dict[int, list[int]]:
+        """Band key -> the stored items that have it: one index lookup per key, whatever the
+        size of the store, for a whole batch of new items at once."""
+        found: dict[int, list[int]] = {}
+        for chunk in _chunks(sorted(set(bands))):
+            query = select(item_bands.c.band, item_bands.c.item_id).where(
+                item_bands.c.band.in_(chunk)
+            )
+            for band, item_id in self.connection.execute(query):
+                found.setdefault(band, []).append(item_id)
+        return found
+
+    def candidate_items(self, ids: Collection[int]) -> dict[int, dict[str, Any]]:
+        """{id: {id, story_id, published_at, title, summary_html, content_html}}."""
+        found: dict[int, dict[str, Any]] = {}
+        for chunk in _chunks(sorted(set(ids))):
+            query = select(
                 items.c.id,
                 items.c.story_id,
+                items.c.published_at,
                 items.c.title,
                 items.c.summary_html,
                 items.c.content_html,
-                hits,
-            )
-            .join(item_bands, item_bands.c.item_id == items.c.id)
-            .where(
-                item_bands.c.band.in_(list(dict.fromkeys(bands))),
-                items.c.published_at.between(published - within, published + within),
-            )
-            .group_by(items.c.id)
-            .order_by(hits.desc(), items.c.id)
-            .limit(limit)
-        )
-        return [dict(row._mapping) for row in self.connection.execute(query)]
+            ).where(items.c.id.in_(chunk))
+            for row in self.connection.execute(query):
+                found[row.id] = dict(row._mapping)
+        return found
 
     def has_items(self, source_id: str) -> bool:
         query = select(items.c.id).where(items.c.source_id == source_id).limit(1)
@@ -375,7 +379,7 @@ def _story_id(item: ItemIntent, created: dict[str, int]) -> int:
     return item.story if isinstance(item.story, int) else created[item.story]
 
 
-def _chunks(values: Sequence[str]) -> Iterator[list[str]]:
+def _chunks(values: Sequence[T]) -> Iterator[list[T]]:
     values = list(values)
     for start in range(0, len(values), _CHUNK):
         yield values[start : start + _CHUNK]
