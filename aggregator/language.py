@@ -9,7 +9,7 @@ from typing import Any
 # be guessed for short texts. Restricting the model makes short titles far more reliable.
 CANDIDATES = ["en", "ru", "pt", "es", "fr", "de", "it", "nl", "uk", "pl", "tr", "ar", "zh", "ja"]
 MIN_LETTERS = 20  # below this, a guess is noise: no language tag
-SAMPLE = 400
+SAMPLE = 250
 
 
 @lru_cache(maxsize=1)

@@ -35,11 +35,17 @@ def similar_stories(
     hits = tx.band_hits([band for item in fresh for band in item.text_bands])
     shared = {item.key: _ranked(item, hits) for item in fresh}
     stored = tx.candidate_items({c for ranked in shared.values() for c in ranked})
-    earlier: list[tuple[ItemData, TextProfile]] = []  # new items of this batch, feed order
+    earlier: list[ItemData] = []  # new items of this batch, feed order
+    profiles: dict[str, TextProfile] = {}  # made only for items that have a candidate
+
+    def profile_of(item: ItemData) -> TextProfile:
+        if item.key not in profiles:
+            profiles[item.key] = _profile(item.title, item.summary_html, item.content_html)
+        return profiles[item.key]
+
     for item in fresh:
         if item.key in found:
             continue
-        mine = _profile(item.title, item.summary_html, item.content_html)
         if item.canonical_link is None or item.canonical_link not in linked:
             published = item.published or now
             candidates = [
@@ -47,12 +53,16 @@ def similar_stories(
                 for c in shared[item.key]
                 if c in stored and abs(stored[c]["published_at"] - published) <= settings.within
             ]
-            match = _best_stored(candidates, mine, settings) or _best_earlier(
-                item, mine, earlier, settings
-            )
-            if match is not None:
-                found[item.key] = match
-        earlier.append((item, mine))
+            bands = set(item.text_bands)
+            neighbours = [other for other in earlier if not bands.isdisjoint(other.text_bands)]
+            if candidates or neighbours:
+                mine = profile_of(item)
+                match = _best_stored(candidates, mine, settings) or _best_earlier(
+                    mine, [(other, profile_of(other)) for other in neighbours], settings
+                )
+                if match is not None:
+                    found[item.key] = match
+        earlier.append(item)
     return found
 
 
@@ -81,16 +91,13 @@ def _best_stored(
 
 
 def _best_earlier(
-    item: ItemData,
     mine: TextProfile,
-    earlier: Sequence[tuple[ItemData, TextProfile]],
+    neighbours: Sequence[tuple[ItemData, TextProfile]],
     settings: SimilarTextSettings,
 ) -> tuple[int | str, str] | None:
+    """The best match among earlier new items of the batch that share a band key."""
     best: tuple[float, ItemData] | None = None
-    bands = set(item.text_bands)
-    for other, theirs in earlier:
-        if bands.isdisjoint(other.text_bands):
-            continue
+    for other, theirs in neighbours:
         score = same_release(
             mine, theirs, threshold=settings.threshold, min_words=settings.min_words
         )

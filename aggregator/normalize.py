@@ -10,6 +10,7 @@ import hashlib
 import html
 import re
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import nh3
@@ -109,8 +110,10 @@ def sanitize_html(fragment: str, base: str | None) -> str:
     return cleaned.strip()
 
 
+@lru_cache(maxsize=512)
 def plain_text(fragment: str) -> str:
-    """Text of an HTML fragment, entities decoded, whitespace collapsed."""
+    """Text of an HTML fragment, entities decoded, whitespace collapsed. Remembered: the
+    same summary is read for near-duplicate keys and again for tagging."""
     if not fragment:
         return ""
     text = nh3.clean(fragment, tags=set())

@@ -21,7 +21,6 @@ hashes of the 3-grams, with fixed seeds so signatures stay comparable across run
 
 from __future__ import annotations
 
-import hashlib
 import re
 import zlib
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from .textmatch import fold
 
 SHINGLE_WORDS = 3
 LEAD_WORDS = 60
+LEAD_CHARS = 1200  # enough text for LEAD_WORDS words in any of our languages
 ROWS_PER_BAND = 3
 BANDS = 20
 PERMUTATIONS = ROWS_PER_BAND * BANDS
@@ -88,31 +88,38 @@ def profile(text: str) -> TextProfile:
 def band_keys(text: str) -> tuple[int, ...]:
     """The item's LSH band keys (signed 64-bit, for an indexed SQL column); none for a text
     shorter than INDEXED_MIN_WORDS."""
-    words = words_of(text)
+    # The lead is all that is hashed: read the beginning of a long text only.
+    words = words_of(text[:LEAD_CHARS])
+    if len(words) < LEAD_WORDS and len(text) > LEAD_CHARS:
+        words = words_of(text)
     if len(words) < INDEXED_MIN_WORDS:
         return ()
-    np, a, b = _minhash_family()
+    np, a, b, mix = _minhash_family()
     hashes = np.array(sorted(set(_shingle_hashes(words[:LEAD_WORDS]))), dtype=np.uint64)
     permuted = np.bitwise_and((np.outer(hashes, a) + b) % np.uint64(MERSENNE), 0xFFFFFFFF)
-    signature = permuted.min(axis=0).astype("<u4")
-    keys = []
-    for band in range(BANDS):
-        rows = signature[band * ROWS_PER_BAND : (band + 1) * ROWS_PER_BAND].tobytes()
-        digest = hashlib.blake2b(bytes([band]) + rows, digest_size=8).digest()
-        keys.append(int.from_bytes(digest, "big", signed=True))
-    return tuple(keys)
+    signature = permuted.min(axis=0).reshape(BANDS, ROWS_PER_BAND)
+    # Each band's rows (and its number) mixed into one 64-bit key by odd multipliers, in one
+    # vectorized step; wrapping arithmetic is the point.
+    with np.errstate(over="ignore"):
+        keys = (signature * mix[:ROWS_PER_BAND]).sum(axis=1, dtype=np.uint64) + mix[ROWS_PER_BAND:]
+        keys ^= keys >> np.uint64(29)
+        keys *= np.uint64(0xBF58476D1CE4E5B9)
+        keys ^= keys >> np.uint64(32)
+    return tuple(keys.astype(np.int64).tolist())
 
 
 @lru_cache(maxsize=1)
-def _minhash_family() -> tuple[Any, Any, Any]:
-    """numpy and the permutations' coefficients, made on first use: numpy takes a tenth of
-    a second to import, and only the processes that parse need it."""
+def _minhash_family() -> tuple[Any, Any, Any, Any]:
+    """numpy, the permutations' coefficients and the band mixers, made on first use: numpy
+    takes a tenth of a second to import, and only the processes that parse need it."""
     import numpy as np
 
     seeds = np.random.default_rng(SEED)
     a = seeds.integers(1, MERSENNE, size=PERMUTATIONS, dtype=np.uint64)
     b = seeds.integers(0, MERSENNE, size=PERMUTATIONS, dtype=np.uint64)
-    return np, a, b
+    # ROWS_PER_BAND odd row multipliers, then one offset per band.
+    mix = seeds.integers(1, 1 << 63, size=ROWS_PER_BAND + BANDS, dtype=np.uint64) | np.uint64(1)
+    return np, a, b, mix
 
 
 def compare(a: TextProfile, b: TextProfile) -> Comparison:
