@@ -20,7 +20,7 @@ from functools import partial
 from typing import TypeVar
 
 from .config import Config, SourceSettings
-from .dedupe import DedupeContext, decide
+from .deciding import decide_items
 from .documents import Parser
 from .errors import ParseError
 from .fetch import Fetcher
@@ -30,15 +30,11 @@ from .models import (
     FeedData,
     FeedIntent,
     FetchResult,
-    ItemData,
-    ItemIntent,
     Outcome,
     SourceState,
-    TagAssignment,
     UpdateResult,
 )
 from .moves import watch_move
-from .near_duplicates import similar_stories
 from .pages import follow_pages, read_articles
 from .schedule import (
     RATE_WINDOW,
@@ -50,18 +46,17 @@ from .schedule import (
 )
 from .store import Store, StoreTransaction
 from .tags import (
-    TaggableItem,
     Tagger,
     TaggingJob,
     source_facts,
     tagger_of,
     tagging_spec,
-    tags_for_item,
 )
 
 log = logging.getLogger("aggregator.update")
 T = TypeVar("T")
 Clock = Callable[[], datetime]
+IN_FLIGHT = 8  # sources between parse and store at once
 
 
 def utc_now() -> datetime:
@@ -116,6 +111,7 @@ class Updater:
         self.config = config
         self.tagging = tagging_spec(config)
         self.tagger: Tagger = tagger_of(self.tagging)
+        self._in_flight = asyncio.Semaphore(IN_FLIGHT)
 
     def use_config(self, config: Config) -> None:
         self.config = config
@@ -184,6 +180,20 @@ class Updater:
             # Same bytes as last time (a server without validators): nothing to parse.
             intent = self._success_intent(state, fetched, now, "unchanged", body_hash=body_hash)
             return await self._write(intent, (source, fetched, None))
+        # Parsed documents wait for the one store thread; bounding how many are between
+        # parse and store bounds memory, however many sources a round fetches.
+        async with self._in_flight:
+            return await self._parse_and_store(state, source, fetched, body, body_hash, now)
+
+    async def _parse_and_store(
+        self,
+        state: SourceState,
+        source: SourceSettings,
+        fetched: FetchResult,
+        body: bytes,
+        body_hash: str,
+        now: datetime,
+    ) -> UpdateResult:
         max_items = self.config.settings.fetch.max_items
         try:
             unchanged = await self.in_db(self.store.recent_item_hashes, source.id, 2 * max_items)
@@ -231,7 +241,10 @@ class Updater:
                 source, fetched, feed = success
                 if feed is not None:
                     intent = replace(
-                        intent, items=self._decide_items(tx, source, feed.items, intent.checked_at)
+                        intent,
+                        items=decide_items(
+                            tx, self.config, self.tagger, source, feed.items, intent.checked_at
+                        ),
                     )
                 intent = self._schedule_success(tx, intent, source, fetched, feed)
             new, updated = tx.apply(intent)
@@ -246,50 +259,6 @@ class Updater:
             next_check_at=intent.next_check_at,
             next_check_reason=intent.next_check_reason,
         )
-
-    def _decide_items(
-        self,
-        tx: StoreTransaction,
-        source: SourceSettings,
-        items: tuple[ItemData, ...],
-        now: datetime,
-    ) -> tuple[ItemIntent, ...]:
-        facts = source_facts(source, source.id)
-
-        def tags_of(item: ItemData) -> tuple[TagAssignment, ...]:
-            if item.tags is not None:
-                return item.tags  # tagged by the parse worker
-            view = TaggableItem(
-                item.title,
-                item.summary_html,
-                item.content_html,
-                item.link,
-                item.author,
-                item.categories,
-            )
-            return tags_for_item(self.tagger, facts, view)
-
-        stored = tx.stored_items(source.id, [item.key for item in items])
-        linked = tx.stories_by_link(sorted({i.canonical_link for i in items if i.canonical_link}))
-        context = DedupeContext(
-            source_id=source.id,
-            entry_id_prefix=self.config.settings.output.id,
-            stored=stored,
-            stories_by_link=linked,
-            stored_by_link=tx.stored_by_link(
-                source.id, sorted({i.canonical_link for i in items if i.canonical_link})
-            ),
-            list_after=None if tx.has_items(source.id) else now - self.config.max_age_of(source),
-            similar=similar_stories(
-                tx,
-                items,
-                skip_keys=stored.keys(),
-                linked=linked,
-                settings=self.config.settings.stories.similar_text,
-                now=now,
-            ),
-        )
-        return decide(items, context, now, tags_of)
 
     def _schedule_success(
         self,
