@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -80,11 +81,24 @@ class FeedFiles:
     def __init__(self, root: Callable[[], Path]) -> None:
         self._root = root
         self._cache: dict[Path, tuple[int, int, _Representation]] = {}
+        # (output folder, relative path) -> the file it names inside the folder, or None:
+        # resolving costs a system call per path component, on every request otherwise.
+        self._resolved: dict[tuple[Path, str], Path | None] = {}
+
+    def _locate(self, relative: str) -> Path | None:
+        folder = self._root()
+        key = (folder, relative)
+        if key not in self._resolved:
+            if len(self._resolved) > 10_000:
+                self._resolved.clear()
+            root = folder.resolve()
+            path = (root / relative).resolve()
+            self._resolved[key] = path if path.is_relative_to(root) else None
+        return self._resolved[key]
 
     def get(self, relative: str) -> _Representation | None:
-        root = self._root().resolve()
-        path = (root / relative).resolve()
-        if not path.is_relative_to(root):
+        path = self._locate(relative)
+        if path is None:
             return None
         try:
             stat = path.stat()
@@ -99,6 +113,7 @@ class FeedFiles:
         return found
 
 
+@lru_cache(maxsize=256)  # clients send a handful of distinct headers
 def _choose_encoding(accept: str) -> str | None:
     offered: dict[str, float] = {}
     for part in accept.split(","):
