@@ -7,6 +7,7 @@ operator fixes the file in one pass. Validation itself is pydantic (the models: 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -79,6 +80,9 @@ class Config:
         return source.max_age or self.settings.defaults.max_age
 
 
+STORE_VARIABLE = "AGGREGATOR_STORE"
+
+
 def resolve_store_url(store: str, base: Path) -> str:
     """A path (relative to the config file) becomes an SQLite URL; an SQLAlchemy URL is kept."""
     if "://" in store:
@@ -103,12 +107,14 @@ def load_config(path: Path) -> Config:
 
 def parse_config(text: str, path: Path) -> Config:
     settings = _parse_fast(text) or _parse_with_lines(text, path.name)
+    # The environment may say where the store is (a database password stays out of the file).
+    store = os.environ.get(STORE_VARIABLE) or settings.store
     base = path.resolve().parent
     output_dir = Path(settings.output.dir).expanduser()
     return Config(
         path=path,
         settings=settings,
-        store_url=resolve_store_url(settings.store, base),
+        store_url=resolve_store_url(store, base),
         output_dir=output_dir if output_dir.is_absolute() else base / output_dir,
     )
 

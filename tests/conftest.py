@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import textwrap
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -12,13 +13,37 @@ from typing import Any
 
 import pytest
 
-from aggregator.config import Config, load_config
+from aggregator.config import STORE_VARIABLE, Config, load_config
 from aggregator.feedserver import Document, FeedServer
 from aggregator.runtime import open_updater
 from aggregator.store import Store
 from aggregator.update import RoundSummary
 
+from .postgres import PostgresServer, postgres_server
+
 DATA = Path(__file__).parent / "data"
+ON_POSTGRES = os.environ.get("AGGREGATOR_TEST_DATABASE") == "postgresql"
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer | None]:
+    if not ON_POSTGRES:
+        yield None
+        return
+    with postgres_server() as server:
+        yield server
+
+
+@pytest.fixture(autouse=True)
+def store_database(
+    request: pytest.FixtureRequest, postgres: PostgresServer | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL runs, a fresh database for each test, wherever its config says."""
+    if postgres is None:
+        return
+    if request.node.get_closest_marker("sqlite_only"):
+        pytest.skip("about SQLite itself; runs in the SQLite pass")
+    monkeypatch.setenv(STORE_VARIABLE, postgres.new_database())
 
 
 class Clock:

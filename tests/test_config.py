@@ -42,6 +42,7 @@ def problems(tmp_path: Path, text: str) -> list[str]:
     return caught.value.problems
 
 
+@pytest.mark.sqlite_only  # store paths resolve to SQLite URLs; the PostgreSQL pass overrides them
 def test_valid_config_resolves_paths_and_normalizes_values(tmp_path: Path) -> None:
     path = tmp_path / "feeds.yaml"
     path.write_text(VALID, encoding="utf-8")

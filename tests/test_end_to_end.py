@@ -7,13 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import feedparser
+import pytest
 from lxml import etree
 
+from aggregator.config import STORE_VARIABLE
 from aggregator.feedserver import Document, FeedServer
 from aggregator.publish import publish_all
 from aggregator.store import Store
 
 from .conftest import DATA, Clock, demo_config_text, run_round, serve_demo_feeds, write_config
+from .postgres import PostgresServer
 
 EXPECTED = json.loads((DATA / "demo_expected.json").read_text(encoding="utf-8"))
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -235,7 +238,11 @@ def test_gov_uk_id_churn_is_one_item_updated(
 
 
 def test_a_preferred_kind_of_source_becomes_what_the_story_shows(
-    tmp_path: Path, feed_server: FeedServer, clock: Clock
+    tmp_path: Path,
+    feed_server: FeedServer,
+    clock: Clock,
+    postgres: PostgresServer | None,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def rss(title: str) -> bytes:
         return (
@@ -252,6 +259,8 @@ def test_a_preferred_kind_of_source_becomes_what_the_story_shows(
     ):
         folder = tmp_path / prefer.strip("[]").replace(",", "") / "x"
         folder.mkdir(parents=True)
+        if postgres is not None:  # two stores in one test: a database each
+            monkeypatch.setenv(STORE_VARIABLE, postgres.new_database())
         base = (
             f"store: s.sqlite\ndefaults: {{max_age: 36500d}}\nstories: {{prefer_kinds: {prefer}}}\n"
             f"sources:\n  - id: paper\n    url: {feed_server.url('paper.rss')}\n"
