@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import inspect, text
 
-from aggregator.config import SourceSettings
+from aggregator.config import STORE_VARIABLE, SourceSettings
 from aggregator.errors import ParseError, StoreError
 from aggregator.models import FeedIntent, ParseOptions
 from aggregator.parse import parse_feed
@@ -136,42 +138,46 @@ def test_entity_expansion_bomb_is_not_expanded() -> None:
 
 
 def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: Path) -> None:
-    path = tmp_path / "s.sqlite"
-    store = Store(f"sqlite:///{path}")
+    """One migration history for both databases: on the PostgreSQL pass this runs there."""
+    url = os.environ.get(STORE_VARIABLE) or f"sqlite:///{tmp_path / 's.sqlite'}"
+    store = Store(url)
     store.sync_sources([SourceSettings(id="a", url="https://example.org/feed")], NOW)
-    store.close()
     # Turn it back into what version 1 wrote.
-    connection = sqlite3.connect(path)
-    for column in (
-        "fetch_url",
-        "next_check_reason",
-        "error_kind",
-        "disabled_reason",
-        "moved_to",
-        "moved_since",
-        "moved_rounds",
-        "notice",
-    ):
-        connection.execute(f"ALTER TABLE sources DROP COLUMN {column}")
-    connection.execute("DROP TABLE checks")
-    connection.execute("ALTER TABLE items DROP COLUMN listed")
-    connection.execute("ALTER TABLE items DROP COLUMN merge_reason")
-    connection.execute("DROP TABLE item_bands")
-    connection.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
-    connection.execute(
-        "INSERT INTO stories (id, entry_id, representative_item_id, published_at, updated_at,"
-        " created_at) VALUES (1, 'tag:x,2026:s1', 1, '2026-11-01', '2026-11-01', '2026-11-01')"
-    )
-    connection.execute(
-        "INSERT INTO items (id, source_id, key, title, summary_html, content_html, categories,"
-        " published_at, updated_at, first_seen_at, content_hash, story_id) VALUES"
-        " (1, 'a', 'k', 'Old item', ?, '', '[]', '2026-11-01', '2026-11-01', '2026-11-01',"
-        " 'h', 1)",
-        ("<p>" + " ".join(f"word{n}" for n in range(40)) + "</p>",),
-    )
-    connection.commit()
-    connection.close()
-    store = Store(f"sqlite:///{path}")
+    with store.engine.begin() as connection:
+        for column in (
+            "fetch_url",
+            "next_check_reason",
+            "error_kind",
+            "disabled_reason",
+            "moved_to",
+            "moved_since",
+            "moved_rounds",
+            "notice",
+        ):
+            connection.exec_driver_sql(f"ALTER TABLE sources DROP COLUMN {column}")
+        connection.exec_driver_sql("DROP TABLE checks")
+        connection.exec_driver_sql("ALTER TABLE items DROP COLUMN listed")
+        connection.exec_driver_sql("ALTER TABLE items DROP COLUMN merge_reason")
+        connection.exec_driver_sql("DROP TABLE item_bands")
+        connection.execute(text("UPDATE meta SET value='1' WHERE key='schema_version'"))
+        connection.execute(
+            text(
+                "INSERT INTO stories (id, entry_id, representative_item_id, published_at,"
+                " updated_at, created_at) VALUES (1, 'tag:x,2026:s1', 1, '2026-11-01',"
+                " '2026-11-01', '2026-11-01')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO items (id, source_id, key, title, summary_html, content_html,"
+                " categories, published_at, updated_at, first_seen_at, content_hash, story_id)"
+                " VALUES (1, 'a', 'k', 'Old item', :summary, '', '[]', '2026-11-01',"
+                " '2026-11-01', '2026-11-01', 'h', 1)"
+            ),
+            {"summary": "<p>" + " ".join(f"word{n}" for n in range(40)) + "</p>"},
+        )
+    store.close()
+    store = Store(url)
     try:
         assert [s.title for s in store.latest_stories(5)] == ["Old item"]  # listed by default
         [state] = store.source_states()
@@ -188,15 +194,16 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
                 )
             )
         assert store.recent_checks("a")[0]["next_check_reason"] == "interval setting"
+        with store.engine.connect() as connection:
+            version = connection.execute(text("SELECT value FROM meta")).scalar()
+            assert version == str(SCHEMA_VERSION)
+            columns = {c["name"] for c in inspect(connection).get_columns("checks")}
+            assert {"notice", "next_check_reason"} <= columns
+            # Version 5 indexed the old item's text for near-duplicate lookups.
+            bands = text("SELECT count(*) FROM item_bands WHERE item_id = 1")
+            assert connection.execute(bands).scalar() > 0
     finally:
         store.close()
-    connection = sqlite3.connect(path)
-    assert connection.execute("SELECT value FROM meta").fetchone() == (str(SCHEMA_VERSION),)
-    columns = {row[1] for row in connection.execute("PRAGMA table_info(checks)")}
-    assert {"notice", "next_check_reason"} <= columns
-    # Version 5 indexed the old item's text for near-duplicate lookups.
-    assert connection.execute("SELECT count(*) FROM item_bands WHERE item_id = 1").fetchone()[0] > 0
-    connection.close()
 
 
 def test_checks_history_is_bounded_per_source(tmp_path: Path) -> None:
