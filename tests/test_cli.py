@@ -240,6 +240,7 @@ def test_help_has_an_example_for_every_command() -> None:
         "retag",
         "story",
         "unmerge",
+        "migrate-store",
     ):
         result = cli(None, command, "--help")
         assert result.returncode == 0 and "Example:" in result.stdout, command

@@ -11,12 +11,14 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from ..config import Config
+from ..config import Config, resolve_store_url
+from ..errors import StoreError
 from ..models import UpdateResult
 from ..publish import publish_all
 from ..store import Store
+from ..store.copy import copy_store
 from ..update import RoundSummary
-from . import EXIT_FAILED, EXIT_OK, _Context, _store, main
+from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, _Context, _store, main
 
 
 @main.command()
@@ -214,3 +216,35 @@ def retag(obj: _Context) -> None:
         f"retagged {count} items in {seconds:.2f} s ({rate:,.0f} items/s); "
         f"{len(published.written)} of {published.documents} feeds rewritten"
     )
+
+
+@main.command("migrate-store")
+@click.option("--to", "target", required=True, metavar="URL", help="The store to copy into.")
+@click.pass_obj
+def migrate_store(obj: _Context, target: str) -> None:
+    """Copy the whole store (sources' state, items, stories, tags, checks, decisions such as
+    unmerges) into an empty store at URL, checking the counts. Stop the daemon first; then
+    point `store:` (or AGGREGATOR_STORE) at the new one.
+
+    \b
+    Example:
+      aggregator migrate-store --to postgresql+psycopg://aggregator@db.example.org/aggregator
+      aggregator migrate-store --to store/copy.sqlite
+    """
+    config = obj.config()
+    target_url = resolve_store_url(target, config.path.resolve().parent)
+    with _store(config) as store:
+        try:
+            destination = Store(target_url)
+        except StoreError as exc:
+            click.echo(f"error: {exc}", err=True)
+            raise SystemExit(EXIT_USAGE) from exc
+        try:
+            copied = copy_store(store.engine, destination.engine)
+        except StoreError as exc:
+            click.echo(f"error: {exc}; nothing was copied", err=True)
+            raise SystemExit(EXIT_FAILED) from exc
+        finally:
+            destination.close()
+    rows = ", ".join(f"{count} {table}" for table, count in copied.items())
+    click.echo(f"copied and checked: {rows}")
