@@ -28,10 +28,11 @@ from .config import Config, load_config
 from .errors import ConfigError, StoreError
 from .fetch import Fetcher
 from .metrics import Metrics
-from .publish import publish_all, published_story_ids, render_query
+from .publish import PublishResult, publish_all, published_story_ids, render_query
 from .runtime import fetch_limits, open_updater
 from .site import render_status, render_stories
 from .store import Store
+from .store.instances import last_change, publishing_lock, single_daemon
 from .tags import retagger, tagging_changed
 from .update import Updater, utc_now
 from .web import create_app
@@ -76,6 +77,11 @@ class Daemon:
         self.config_problems: list[str] = []
         self.config_loaded_at = utc_now()
         self.metrics = Metrics(store)
+        self.published_change: datetime | None = None  # the store's last change, published
+
+    def _publish_locked(self) -> PublishResult:
+        with publishing_lock(self.store.engine, self.config.output_dir):
+            return publish_all(self.store, self.config)
 
     async def reload(self, why: str) -> bool:
         """Apply an edited config file without a restart; keep the last good one if it is
@@ -137,14 +143,17 @@ class Daemon:
         async with self.round_lock:
             summary = await self.updater.run_round(on_result=self.metrics.observe)
             self.last_round_at = utc_now()
-            if summary.changed:
+            # Other daemons on the same store change it too: publish what they stored.
+            changed_at = await self.updater.in_db(last_change, self.store.engine)
+            if summary.changed or changed_at != self.published_change:
                 await self.publish()
 
     def query(self, all_tags: tuple[str, ...], none_tags: tuple[str, ...], text: str) -> bytes:
         return render_query(self.store, self.config, all_tags, none_tags, text)
 
     async def publish(self) -> None:
-        result = await self.updater.in_db(partial(publish_all, self.store, self.config))
+        self.published_change = await self.updater.in_db(last_change, self.store.engine)
+        result = await self.updater.in_db(self._publish_locked)
         output = self.config.settings.output
         if output.websub_hub and result.written:
             await ping_hub(output.websub_hub, changed_feed_urls(output.base_url, result.written))
@@ -217,11 +226,12 @@ async def run_daemon(
 ) -> int:
     store = Store(config.store_url)
     try:
-        async with open_updater(config, store) as updater:
-            daemon = Daemon(config, store, updater, tick=tick)
-            await updater.sync_sources()
-            await daemon.publish()
-            return await _serve(daemon, sock, on_ready)
+        with single_daemon(store.engine):
+            async with open_updater(config, store) as updater:
+                daemon = Daemon(config, store, updater, tick=tick)
+                await updater.sync_sources()
+                await daemon.publish()
+                return await _serve(daemon, sock, on_ready)
     finally:
         store.close()
 

@@ -297,3 +297,24 @@ class ParseOptions:
     language: str | None = None
     identity: str = "auto"  # what makes an item the same item (see normalize.item_key)
     ignore_www: bool = False  # canonical links drop a leading "www."
+
+
+@dataclass(frozen=True, slots=True)
+class RoundSummary:
+    results: tuple[UpdateResult, ...]
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for r in self.results if r.outcome == "error")
+
+    @property
+    def new(self) -> int:
+        return sum(r.new for r in self.results)
+
+    @property
+    def updated(self) -> int:
+        return sum(r.updated for r in self.results)
+
+    @property
+    def changed(self) -> bool:
+        return self.new > 0 or self.updated > 0

@@ -162,6 +162,7 @@ class FetchSettings(_Section):
     parse_timeout: Duration = timedelta(seconds=20)
     redirect_grace_rounds: int = Field(default=3, ge=1, le=100)
     redirect_grace: Duration = timedelta(days=1)
+    lease: Duration = timedelta(minutes=10)  # a daemon's hold on a due source (several daemons)
 
     @model_validator(mode="after")
     def _bounds_in_order(self) -> FetchSettings:

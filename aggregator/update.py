@@ -11,13 +11,16 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import os
 import random
-from collections.abc import Callable, Sequence
+import secrets
+import socket
+from collections.abc import Callable, Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .config import Config, SourceSettings
 from .deciding import decide_items
@@ -31,6 +34,7 @@ from .models import (
     FeedIntent,
     FetchResult,
     Outcome,
+    RoundSummary,
     SourceState,
     UpdateResult,
 )
@@ -67,27 +71,6 @@ def utc_now() -> datetime:
 _Success = tuple[SourceSettings, FetchResult, FeedData | None]
 
 
-@dataclass(frozen=True, slots=True)
-class RoundSummary:
-    results: tuple[UpdateResult, ...]
-
-    @property
-    def failed(self) -> int:
-        return sum(1 for r in self.results if r.outcome == "error")
-
-    @property
-    def new(self) -> int:
-        return sum(r.new for r in self.results)
-
-    @property
-    def updated(self) -> int:
-        return sum(r.updated for r in self.results)
-
-    @property
-    def changed(self) -> bool:
-        return self.new > 0 or self.updated > 0
-
-
 class Updater:
     """Runs update rounds for one config against one store."""
 
@@ -112,6 +95,8 @@ class Updater:
         self.tagging = tagging_spec(config)
         self.tagger: Tagger = tagger_of(self.tagging)
         self._in_flight = asyncio.Semaphore(IN_FLIGHT)
+        # Who holds a source's lease while checking it (several daemons on one store).
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
 
     def use_config(self, config: Config) -> None:
         self.config = config
@@ -135,11 +120,6 @@ class Updater:
         on_result: Callable[[UpdateResult], None] | None = None,
     ) -> RoundSummary:
         now = self.clock()
-        states: list[SourceState] = await self.in_db(
-            partial(self.store.source_states, source_ids, due_at=now if due_only else None)
-        )
-        if on_start:
-            on_start(len(states))
 
         async def one(state: SourceState) -> UpdateResult:
             result = await self.update_source(state)
@@ -148,8 +128,37 @@ class Updater:
                 on_result(result)
             return result
 
-        results = await asyncio.gather(*(one(state) for state in states))
-        return RoundSummary(tuple(results))
+        if not due_only or source_ids is not None:  # the operator named them: no leases
+            states: list[SourceState] = await self.in_db(
+                partial(self.store.source_states, source_ids, due_at=now if due_only else None)
+            )
+            if on_start:
+                on_start(len(states))
+            return RoundSummary(tuple(await asyncio.gather(*(one(s) for s in states))))
+        if on_start:
+            on_start(len(await self.in_db(partial(self.store.source_states, due_at=now))))
+        return RoundSummary(tuple(await self._leased_round(now, one)))
+
+    async def _leased_round(
+        self, now: datetime, one: Callable[[SourceState], Coroutine[Any, Any, UpdateResult]]
+    ) -> list[UpdateResult]:
+        """The due sources, leased a few at a time as the ones in hand finish: other daemons
+        on the same store take the rest (see Store.claim_due)."""
+        window = max(20, 2 * self.config.settings.fetch.concurrency)
+        lease = self.config.settings.fetch.lease
+        running: set[asyncio.Task[UpdateResult]] = set()
+        results: list[UpdateResult] = []
+        exhausted = False
+        while True:
+            if not exhausted and len(running) < window:
+                wanted = window - len(running)
+                batch = await self.in_db(self.store.claim_due, self.owner, now, lease, wanted)
+                exhausted = len(batch) < wanted
+                running.update(asyncio.create_task(one(state)) for state in batch)
+            if not running:
+                return results
+            done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            results += [task.result() for task in done]
 
     def policy(self, source: SourceSettings) -> Policy:
         fetch = self.config.settings.fetch

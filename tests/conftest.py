@@ -15,9 +15,9 @@ import pytest
 
 from aggregator.config import STORE_VARIABLE, Config, load_config
 from aggregator.feedserver import Document, FeedServer
+from aggregator.models import RoundSummary
 from aggregator.runtime import open_updater
 from aggregator.store import Store
-from aggregator.update import RoundSummary
 
 from .postgres import PostgresServer, postgres_server
 

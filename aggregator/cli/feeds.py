@@ -13,11 +13,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from ..config import Config, resolve_store_url
 from ..errors import StoreError
-from ..models import UpdateResult
+from ..models import RoundSummary, UpdateResult
 from ..publish import publish_all
 from ..store import Store
 from ..store.copy import copy_store
-from ..update import RoundSummary
 from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, _Context, _store, main
 
 

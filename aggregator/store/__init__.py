@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..config import SourceSettings
@@ -91,6 +91,37 @@ class Store:
                 connection.execute(
                     update(sources).where(sources.c.id.in_(gone)).values(in_config=False)
                 )
+
+    def claim_due(
+        self, owner: str, now: datetime, lease: timedelta, limit: int
+    ) -> list[SourceState]:
+        """Lease up to `limit` due sources to `owner` until `now + lease`, and return them:
+        several daemons on one store each take sources no other holds (PostgreSQL's FOR
+        UPDATE SKIP LOCKED; SQLite's write lock makes the same read-and-mark atomic). A lease
+        ends when the source's check is written, or expires if its daemon died."""
+        query = (
+            select(sources.c.id)
+            .where(
+                sources.c.in_config,
+                sources.c.enabled,
+                sources.c.disabled_reason.is_(None),
+                sources.c.next_check_at <= now,
+                or_(sources.c.lease_until.is_(None), sources.c.lease_until < now),
+            )
+            .order_by(sources.c.next_check_at, sources.c.id)
+            .limit(limit)
+        )
+        with writing(self.engine) as connection:
+            if connection.dialect.name == "postgresql":
+                query = query.with_for_update(skip_locked=True)
+            ids = list(connection.execute(query).scalars())
+            if ids:
+                connection.execute(
+                    update(sources)
+                    .where(sources.c.id.in_(ids))
+                    .values(lease_owner=owner, lease_until=now + lease)
+                )
+        return self.source_states(ids) if ids else []
 
     def source_states(
         self, ids: Sequence[str] | None = None, *, due_at: datetime | None = None

@@ -31,7 +31,7 @@ from sqlalchemy.types import TypeDecorator
 from ..normalize import release_text
 from ..similarity import band_keys
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -101,6 +101,9 @@ sources = Table(
     Column("moved_rounds", Integer),
     # Version 3: a successful check can still have something to say (skipped items, no dates).
     Column("notice", Text),
+    # Version 6: several daemons on one store: which one is checking the source, until when.
+    Column("lease_owner", String(200)),
+    Column("lease_until", UTCDateTime),
 )
 
 stories = Table(
@@ -249,9 +252,14 @@ def _to_v5(connection: Connection) -> None:
             connection.execute(item_bands.insert(), values)
 
 
+def _to_v6(connection: Connection) -> None:
+    _add_columns(connection, sources, ("lease_owner", "lease_until"))
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
     3: _to_v3,
     4: _to_v4,
     5: _to_v5,
+    6: _to_v6,
 }

@@ -137,6 +137,8 @@ class StoreTransaction:
             "moved_since": intent.moved_since,
             "moved_rounds": intent.moved_rounds,
             "notice": intent.notice,
+            "lease_owner": None,  # checked: the lease ends
+            "lease_until": None,
         }
         if intent.disable_reason is not None:
             values["disabled_reason"] = intent.disable_reason

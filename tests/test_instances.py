@@ -1,0 +1,148 @@
+"""Several daemons on one PostgreSQL store share the due sources through leases; one killed
+with SIGKILL loses its leases when they expire and the others take its sources over; two
+daemons on one SQLite file are refused."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from aggregator.config import STORE_VARIABLE
+from aggregator.feedserver import Document, FeedServer
+from aggregator.store import Store
+from aggregator.store.schema import items, sources, stories
+
+from .postgres import PostgresServer, postgres_server
+
+SOURCES = 300
+INTERVAL = 6.0  # seconds between checks of a source
+LEASE = 4.0
+
+
+@contextmanager
+def a_postgres(session: PostgresServer | None) -> Iterator[PostgresServer]:
+    """The PostgreSQL pass's server, or one started for this test on the SQLite pass."""
+    if session is not None:
+        yield session
+        return
+    with postgres_server() as server:
+        yield server
+
+
+def rss(n: int) -> bytes:
+    return (
+        f"<rss version='2.0'><channel><title>s{n}</title><item><title>Release {n}</title>"
+        f"<link>https://s{n}.example/news/1</link><guid>s{n}-1</guid></item></channel></rss>"
+    ).encode()
+
+
+def daemon(config: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "aggregator",
+            "--config",
+            str(config),
+            "run",
+            "--port",
+            "0",
+            "--tick",
+            "0.5",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def test_three_daemons_share_the_sources_and_survive_a_kill(
+    tmp_path: Path, feed_server: FeedServer, postgres: PostgresServer | None
+) -> None:
+    for n in range(SOURCES):
+        feed_server.put(f"s{n}.rss", Document(rss(n), validators=False))
+    lines = [
+        "store: unused.sqlite",
+        "output: {dir: public}",
+        f"defaults: {{interval: {INTERVAL:g}s, max_age: 3650d}}",
+        f"fetch: {{adaptive: false, min_interval: 1s, lease: {LEASE:g}s, concurrency: 20}}",
+        "sources:",
+        *(f"  - {{id: s{n}, url: '{feed_server.url(f's{n}.rss')}'}}" for n in range(SOURCES)),
+    ]
+    config = tmp_path / "feeds.yaml"
+    config.write_text("\n".join(lines) + "\n")
+    with a_postgres(postgres) as server:
+        url = server.new_database()
+        env = {**os.environ, STORE_VARIABLE: url}
+        Store(url).close()  # the schema, before three daemons race to create it
+        daemons = [daemon(config, env) for _ in range(3)]
+        try:
+            time.sleep(2.5 * INTERVAL)
+            killed_at = time.monotonic()
+            daemons[0].send_signal(signal.SIGKILL)  # mid-round: its leases are left behind
+            daemons[0].wait()
+            time.sleep(LEASE + 2.5 * INTERVAL)
+        finally:
+            for process in daemons[1:]:
+                process.send_signal(signal.SIGTERM)
+            for process in daemons[1:]:
+                assert process.wait(timeout=30) == 0
+        store = Store(url)
+        try:
+            with store.engine.connect() as connection:
+                counts = [
+                    connection.execute(select(func.count()).select_from(table)).scalar()
+                    for table in (items, stories)
+                ]
+                owners = connection.execute(
+                    select(func.count()).where(sources.c.lease_owner.is_not(None))
+                ).scalar()
+        finally:
+            store.close()
+    # Nothing stored twice, nothing lost.
+    assert counts == [SOURCES, SOURCES]
+    # Each source fetched once per due time: never two fetches of one feed close together.
+    fetches: dict[str, list[float]] = defaultdict(list)
+    for request in feed_server.requests:
+        fetches[request.path].append(request.at)
+    assert len(fetches) == SOURCES
+    gaps = [b - a for times in fetches.values() for a, b in itertools.pairwise(times)]
+    assert gaps and min(gaps) > INTERVAL / 2, f"a source was fetched twice {min(gaps):.2f} s apart"
+    # The killed daemon's sources were checked again by the others after its leases expired.
+    late = [path for path, times in fetches.items() if max(times) < killed_at + LEASE]
+    assert late == [], f"{len(late)} sources were not checked after the kill"
+    assert owners == 0  # the survivors stopped cleanly: no lease left held
+
+
+@pytest.mark.sqlite_only
+def test_a_second_daemon_on_one_sqlite_store_is_refused(tmp_path: Path) -> None:
+    config = tmp_path / "feeds.yaml"
+    config.write_text("store: s.sqlite\noutput: {dir: public}\n")
+    first = daemon(config, dict(os.environ))
+    try:
+        deadline = time.monotonic() + 20
+        while not (tmp_path / "s.sqlite.daemon.lock").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)
+        second = subprocess.run(
+            [sys.executable, "-m", "aggregator", "--config", str(config), "run", "--port", "0"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert second.returncode == 2
+        assert f"another `aggregator run` (pid {first.pid})" in second.stderr
+    finally:
+        first.send_signal(signal.SIGTERM)
+        assert first.wait(timeout=30) == 0
