@@ -182,8 +182,8 @@ class Daemon:
             )
         log.info("retention: deleted %d items and %d stories", result.items, result.stories)
 
-    def stories(self, tag: str, source: str, country: str) -> str:
-        return render_stories(self.store, self.config, tag=tag, source=source, country=country)
+    def stories(self, tag: str, source: str, country: str, q: str = "") -> str:
+        return render_stories(self.store, self.config, tag=tag, source=source, country=country, q=q)
 
     def status(self) -> str:
         return render_status(self.store, self.config, config_problems=self.config_problems)

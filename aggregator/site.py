@@ -70,18 +70,25 @@ def _feeds(config: Config, tags: list[str]) -> list[dict[str, str]]:
 
 
 def render_stories(
-    store: Store, config: Config, *, tag: str = "", source: str = "", country: str = ""
+    store: Store,
+    config: Config,
+    *,
+    tag: str = "",
+    source: str = "",
+    country: str = "",
+    q: str = "",
 ) -> str:
     tags = store.tags_in_use()
     wanted = tuple(t for t in (tag, f"country:{country}" if country else "") if t)
-    chosen = StoryFilter(all_tags=wanted, source_id=source or None)
+    chosen = StoryFilter(all_tags=wanted, source_id=source or None, text=q or None)
     stories = store.latest_stories(config.settings.output.entries, chosen=chosen)
     base = config.settings.output.base_url
     feed_link = None  # relative: it is followed from this page, whatever address served it
-    if source and not wanted:
+    if source and not wanted and not q:
         feed_link = f"sources/{source}.atom"
-    elif wanted and not source:
-        feed_link = "feed.atom?" + urlencode([("tag", t) for t in wanted])
+    elif (wanted or q) and not source:
+        query = [("tag", t) for t in wanted] + ([("q", q)] if q else [])
+        feed_link = "feed.atom?" + urlencode(query)
     return _ENVIRONMENT.get_template("stories.html").render(
         title=config.settings.output.title,
         base=base,
@@ -90,7 +97,7 @@ def render_stories(
         tags=[t for t in tags if not t.startswith("country:")],
         countries=[t.removeprefix("country:") for t in tags if t.startswith("country:")],
         sources=config.sources,
-        chosen={"tag": tag, "source": source, "country": country},
+        chosen={"tag": tag, "source": source, "country": country, "q": q},
         feed_link=feed_link,
     )
 

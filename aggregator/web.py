@@ -41,7 +41,7 @@ QueryRenderer = Callable[[tuple[str, ...], tuple[str, ...], str], bytes]
 class Pages(Protocol):
     """The HTML pages (see site.py), rendered from the store on request."""
 
-    def stories(self, tag: str, source: str, country: str) -> str: ...
+    def stories(self, tag: str, source: str, country: str, q: str = "") -> str: ...
 
     def status(self) -> str: ...
 
@@ -187,7 +187,7 @@ def create_app(
         if (
             relative == "feed.atom"
             and query is not None
-            and ("tag" in request.query_params or "not" in request.query_params)
+            and any(key in request.query_params for key in ("tag", "not", "q"))
         ):
             return await query_feed(request)
         suffix = Path(relative).suffix
@@ -241,6 +241,7 @@ def create_app(
             params.get("tag", "").strip(),
             params.get("source", "").strip(),
             params.get("country", "").strip().lower(),
+            params.get("q", "").strip(),
         )
         return HTMLResponse(body)
 
@@ -252,6 +253,7 @@ def create_app(
     return Starlette(
         routes=[
             Route("/", home, methods=["GET", "HEAD"]),
+            Route("/search", home, methods=["GET", "HEAD"]),  # the same page, with ?q=
             Route("/status", status_page, methods=["GET", "HEAD"]),
             Route("/healthz", healthz, methods=["GET", "HEAD"]),
             Route("/readyz", readyz, methods=["GET", "HEAD"]),

@@ -241,6 +241,7 @@ def test_help_has_an_example_for_every_command() -> None:
         "story",
         "unmerge",
         "migrate-store",
+        "search",
     ):
         result = cli(None, command, "--help")
         assert result.returncode == 0 and "Example:" in result.stdout, command

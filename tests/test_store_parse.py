@@ -161,6 +161,7 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
         connection.exec_driver_sql("ALTER TABLE items DROP COLUMN listed")
         connection.exec_driver_sql("ALTER TABLE items DROP COLUMN merge_reason")
         connection.exec_driver_sql("DROP TABLE item_bands")
+        connection.exec_driver_sql("DROP TABLE item_search")
         connection.execute(text("UPDATE meta SET value='1' WHERE key='schema_version'"))
         connection.execute(
             text(
@@ -204,6 +205,9 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
             # Version 5 indexed the old item's text for near-duplicate lookups.
             bands = text("SELECT count(*) FROM item_bands WHERE item_id = 1")
             assert connection.execute(bands).scalar() > 0
+        # Version 7 made the old item searchable.
+        [(found, _)] = store.search("word7 word8")
+        assert found.title == "Old item"
     finally:
         store.close()
 

@@ -147,10 +147,10 @@ class _StorePages:
     def __init__(self, store: Store, config: Config) -> None:
         self.store, self.config = store, config
 
-    def stories(self, tag: str, source: str, country: str) -> str:
+    def stories(self, tag: str, source: str, country: str, q: str = "") -> str:
         from ..site import render_stories
 
-        return render_stories(self.store, self.config, tag=tag, source=source, country=country)
+        return render_stories(self.store, self.config, tag=tag, source=source, country=country, q=q)
 
     def status(self) -> str:
         from ..site import render_status

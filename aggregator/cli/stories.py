@@ -117,3 +117,44 @@ def unmerge(obj: _Context, reference: str) -> None:
         f"item {found[0]['id']} is now the story {entry_id}; "
         f"{len(published.written)} feeds rewritten"
     )
+
+
+@main.command()
+@click.argument("words", nargs=-1, required=True)
+@click.option("--limit", default=20, show_default=True, help="At most this many stories.")
+@click.option("--json", "as_json", is_flag=True, help="As JSON.")
+@click.pass_obj
+def search(obj: _Context, words: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Full-text search of the published stories, best match first. Words are matched in any
+    case and without accents; on PostgreSQL also by stem in the item's language, with web
+    search syntax ("a phrase", OR, -word).
+
+    \b
+    Example:
+      aggregator search money laundering crypto
+      aggregator search fiscalia lavado --json
+    Subscribe to a search: http://HOST:8080/feed.atom?q=money+laundering
+    """
+    config = obj.config()
+    with _store(config) as store:
+        found = store.search(" ".join(words), limit)
+    if as_json:
+        rows = [
+            {
+                "story": entry.entry_id,
+                "title": entry.title,
+                "link": entry.link,
+                "source": entry.source.id,
+                "published": entry.published.isoformat(),
+                "rank": rank,
+            }
+            for entry, rank in found
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not found:
+        click.echo("no published story matches")
+        return
+    for entry, _ in found:
+        click.echo(f"{entry.published:%Y-%m-%d}  {entry.source.id:<16} {entry.title}")
+        click.echo(f"            {entry.link or entry.entry_id}")

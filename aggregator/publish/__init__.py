@@ -12,7 +12,7 @@ Files under `output.dir`:
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote
 
 from ..config import Config
 from ..models import StoryEntry
@@ -220,15 +220,20 @@ def publish_all(store: Store, config: Config) -> PublishResult:
 def render_query(
     store: Store, config: Config, all_tags: tuple[str, ...], none_tags: tuple[str, ...], query: str
 ) -> bytes:
-    """A feed made on request: stories with all of `all_tags` and none of `none_tags`."""
+    """A feed made on request: stories with all of `all_tags` and none of `none_tags`, and
+    matching the full-text search `q=` of the query string if it has one (a saved search)."""
     publisher = _Publisher(store, config)
     output = config.settings.output
-    description = " ".join([*all_tags, *(f"-{tag}" for tag in none_tags)]) or "all"
+    words = " ".join(parse_qs(query).get("q", [])).strip() or None
+    description = (
+        " ".join([*all_tags, *(f"-{tag}" for tag in none_tags), *([f'"{words}"'] if words else [])])
+        or "all"
+    )
     meta = publisher.meta(
         f"{output.id}:query:{description}", f"{output.title}: {description}", "feed.atom"
     )
     meta = replace(meta, self_url=f"{meta.self_url}?{query}")
     stories = store.latest_stories(
-        output.entries, chosen=StoryFilter(all_tags=all_tags, none_tags=none_tags)
+        output.entries, chosen=StoryFilter(all_tags=all_tags, none_tags=none_tags, text=words)
     )
     return publisher.atom(meta, stories)

@@ -348,6 +348,11 @@ class Store:
                 raw.close()
         return result
 
+    def search(self, query: str, limit: int = 20) -> list[tuple[StoryEntry, float]]:
+        """Published stories matching `query` (full-text), best first, with their rank."""
+        with self.engine.connect() as connection:
+            return stories_query.search_stories(connection, query, limit)
+
     def count_stories(self, chosen: StoryFilter) -> int:
         with self.engine.connect() as connection:
             return stories_query.count(connection, chosen)

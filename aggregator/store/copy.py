@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, func, select
 
 from ..errors import StoreError
+from . import search
 from .schema import checks, item_bands, item_tags, items, sources, stories
 
 # Parents before children. `meta` is not copied: the target has its own, at the same version.
@@ -37,6 +38,7 @@ def copy_store(source: Engine, target: Engine) -> dict[str, int]:
                     f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'),"
                     f" COALESCE((SELECT max(id) FROM {table.name}), 0) + 1, false)"
                 )
+        search.rebuild(writing)  # the search index is the target database's own
         for table in TABLES:
             found = writing.execute(select(func.count()).select_from(table)).scalar()
             if found != copied[table.name]:

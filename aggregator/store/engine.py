@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, update
 
 from ..errors import StoreError
-from . import schema
+from . import schema, search
 from .schema import meta
 
 
@@ -61,6 +61,7 @@ def writing(engine: Engine) -> Iterator[Connection]:
 def migrate(connection: Connection) -> None:
     if not inspect(connection).has_table("meta"):
         schema.metadata.create_all(connection)
+        search.create(connection)
         connection.execute(
             meta.insert().values(key="schema_version", value=str(schema.SCHEMA_VERSION))
         )

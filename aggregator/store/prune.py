@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, func, select, update
 
+from . import search
 from .schema import items, stories
 
 
@@ -54,6 +55,7 @@ def prune(
         )
         left = set(connection.execute(remaining).scalars())
         return PruneResult(len(doomed), len(touched - left))
+    search.forget(connection, doomed)  # SQLite's full-text table has no foreign key
     connection.execute(delete(items).where(items.c.id.in_(doomed)))  # tags cascade
     survivors = dict(
         connection.execute(

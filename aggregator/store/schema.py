@@ -31,7 +31,7 @@ from sqlalchemy.types import TypeDecorator
 from ..normalize import release_text
 from ..similarity import band_keys
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -256,10 +256,19 @@ def _to_v6(connection: Connection) -> None:
     _add_columns(connection, sources, ("lease_owner", "lease_until"))
 
 
+def _to_v7(connection: Connection) -> None:
+    """Full-text search (search.py), filled from the stored items."""
+    from . import search
+
+    search.create(connection)
+    search.rebuild(connection)
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
     3: _to_v3,
     4: _to_v4,
     5: _to_v5,
     6: _to_v6,
+    7: _to_v7,
 }

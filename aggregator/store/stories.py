@@ -9,9 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, exists, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Float,
+    Integer,
+    Select,
+    exists,
+    false,
+    func,
+    select,
+)
 
 from ..models import SourceRef, StoryEntry
+from . import search
 from .schema import item_tags, items, sources, stories
 
 
@@ -23,6 +34,7 @@ class StoryFilter:
     all_tags: tuple[str, ...] = ()
     none_tags: tuple[str, ...] = ()
     source_id: str | None = None
+    text: str | None = None  # full-text search: stories with an item matching these words
 
 
 def _tagged(tag: str) -> ColumnElement[bool]:
@@ -34,7 +46,7 @@ def _tagged(tag: str) -> ColumnElement[bool]:
     )
 
 
-def _visible(chosen: StoryFilter) -> Select[Any]:
+def _visible(connection: Connection, chosen: StoryFilter) -> Select[Any]:
     # Unfiltered, the newest stories are scanned by date and each checked for a listed item of
     # a configured source: with LIMIT that stops early. A source or tag filter first narrows
     # the candidates through an index, since scanning every story for a rare tag is slow.
@@ -56,22 +68,36 @@ def _visible(chosen: StoryFilter) -> Select[Any]:
         query = query.where(_tagged(tag))
     for tag in chosen.none_tags:
         query = query.where(~_tagged(tag))
+    if chosen.text is not None:
+        matching = search.matching_items(connection, chosen.text)
+        if matching is None:
+            return query.where(false())
+        found = matching.columns(item_id=Integer, rank=Float).subquery()
+        query = query.where(
+            stories.c.id.in_(
+                select(items.c.story_id).where(items.c.id.in_(select(found.c.item_id)))
+            )
+        )
     return query
 
 
 def latest(connection: Connection, chosen: StoryFilter, limit: int) -> list[StoryEntry]:
     """The newest stories by first publication."""
-    query = _visible(chosen).order_by(stories.c.published_at.desc(), stories.c.id.desc())
+    query = _visible(connection, chosen).order_by(
+        stories.c.published_at.desc(), stories.c.id.desc()
+    )
     return story_entries(connection, list(connection.execute(query.limit(limit)).scalars()))
 
 
 def latest_ids(connection: Connection, chosen: StoryFilter, limit: int) -> list[int]:
-    query = _visible(chosen).order_by(stories.c.published_at.desc(), stories.c.id.desc())
+    query = _visible(connection, chosen).order_by(
+        stories.c.published_at.desc(), stories.c.id.desc()
+    )
     return list(connection.execute(query.limit(limit)).scalars())
 
 
 def count(connection: Connection, chosen: StoryFilter) -> int:
-    query = select(func.count()).select_from(_visible(chosen).subquery())
+    query = select(func.count()).select_from(_visible(connection, chosen).subquery())
     return int(connection.execute(query).scalar() or 0)
 
 
@@ -79,7 +105,7 @@ def in_arrival_order(
     connection: Connection, chosen: StoryFilter, offset: int, limit: int
 ) -> list[StoryEntry]:
     """Stories in the order they were first stored: the stable order of archive pages."""
-    query = _visible(chosen).order_by(stories.c.id).offset(offset).limit(limit)
+    query = _visible(connection, chosen).order_by(stories.c.id).offset(offset).limit(limit)
     return story_entries(connection, list(connection.execute(query).scalars()))
 
 
@@ -159,3 +185,24 @@ def _source_ref(row: Any) -> SourceRef:
         updated=row.content_changed_at,
         language=row.source_language,
     )
+
+
+def search_stories(
+    connection: Connection, query: str, limit: int
+) -> list[tuple[StoryEntry, float]]:
+    """Published stories with an item matching `query`, best match first, each with its
+    rank (lower is better: BM25 on SQLite, minus ts_rank on PostgreSQL)."""
+    matching = search.matching_items(connection, query)
+    if matching is None:
+        return []
+    visible = set(connection.execute(_visible(connection, StoryFilter(text=query))).scalars())
+    best: dict[int, float] = {}
+    found = matching.columns(item_id=Integer, rank=Float).subquery()
+    ranked = select(items.c.story_id, found.c.rank).join(found, found.c.item_id == items.c.id)
+    for story_id, rank in connection.execute(ranked.order_by(found.c.rank)):
+        if story_id in visible and story_id not in best:
+            best[story_id] = rank
+            if len(best) >= limit:
+                break
+    entries = story_entries(connection, list(best))  # in the order asked
+    return list(zip(entries, best.values(), strict=True))
