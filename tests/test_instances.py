@@ -47,24 +47,15 @@ def rss(n: int) -> bytes:
     ).encode()
 
 
-def daemon(config: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "aggregator",
-            "--config",
-            str(config),
-            "run",
-            "--port",
-            "0",
-            "--tick",
-            "0.5",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+def daemon(config: Path, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "aggregator", "--config", str(config)]
+    with log.open("wb") as output:  # the child keeps its own handle
+        return subprocess.Popen(
+            [*command, "run", "--port", "0", "--tick", "0.5"],
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
 
 
 def test_three_daemons_share_the_sources_and_survive_a_kill(
@@ -85,8 +76,8 @@ def test_three_daemons_share_the_sources_and_survive_a_kill(
     with a_postgres(postgres) as server:
         url = server.new_database()
         env = {**os.environ, STORE_VARIABLE: url}
-        Store(url).close()  # the schema, before three daemons race to create it
-        daemons = [daemon(config, env) for _ in range(3)]
+        logs = [tmp_path / f"daemon{n}.log" for n in range(3)]
+        daemons = [daemon(config, env, log) for log in logs]
         try:
             time.sleep(2.5 * INTERVAL)
             killed_at = time.monotonic()
@@ -96,8 +87,8 @@ def test_three_daemons_share_the_sources_and_survive_a_kill(
         finally:
             for process in daemons[1:]:
                 process.send_signal(signal.SIGTERM)
-            for process in daemons[1:]:
-                assert process.wait(timeout=30) == 0
+            codes = [process.wait(timeout=60) for process in daemons[1:]]
+        assert codes == [0, 0], "\n".join(log.read_text()[-3000:] for log in logs[1:])
         store = Store(url)
         try:
             with store.engine.connect() as connection:
@@ -129,7 +120,7 @@ def test_three_daemons_share_the_sources_and_survive_a_kill(
 def test_a_second_daemon_on_one_sqlite_store_is_refused(tmp_path: Path) -> None:
     config = tmp_path / "feeds.yaml"
     config.write_text("store: s.sqlite\noutput: {dir: public}\n")
-    first = daemon(config, dict(os.environ))
+    first = daemon(config, dict(os.environ), tmp_path / "first.log")
     try:
         deadline = time.monotonic() + 20
         while not (tmp_path / "s.sqlite.daemon.lock").exists() and time.monotonic() < deadline:

@@ -29,6 +29,9 @@ from .transaction import StoreTransaction, _chunks
 __all__ = ["Store", "StoreTransaction", "StoryFilter"]
 
 
+SYNC_LOCK = 0x61676772  # an advisory lock key of our own ("aggr")
+
+
 class Store:
     def __init__(self, url: str) -> None:
         self.url = url
@@ -48,6 +51,10 @@ class Store:
         """Make the sources table follow the config. A source removed from the config keeps
         its row and its items (marked not in config); a new one is due at once."""
         with writing(self.engine) as connection:
+            if connection.dialect.name == "postgresql":
+                # Daemons starting together on one store: one syncs at a time, the next sees
+                # its rows (SQLite's write lock does the same for SQLite).
+                connection.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (SYNC_LOCK,))
             known = {row.id: row for row in connection.execute(select(sources))}
             wanted = {source.id for source in configured}
             for source in configured:

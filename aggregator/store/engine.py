@@ -13,6 +13,8 @@ from ..errors import StoreError
 from . import schema, search
 from .schema import meta
 
+MIGRATE_LOCK = 0x61676773  # an advisory lock key of our own
+
 
 def make_engine(url: str) -> Engine:
     engine = create_engine(url)
@@ -59,6 +61,10 @@ def writing(engine: Engine) -> Iterator[Connection]:
 
 
 def migrate(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        # Daemons starting together on a new or older store: one creates or migrates it, the
+        # others wait and find it done.
+        connection.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (MIGRATE_LOCK,))
     if not inspect(connection).has_table("meta"):
         schema.metadata.create_all(connection)
         search.create(connection)
