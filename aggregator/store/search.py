@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, TextClause, bindparam, select, text
 
+from ..models import ItemIntent
 from ..normalize import plain_text
 from .schema import item_tags, items
 
@@ -79,6 +80,18 @@ def index(connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
             ),
             values,
         )
+
+
+def row_of(item_id: int, item: ItemIntent) -> dict[str, Any]:
+    """What `index` needs of an item being written."""
+    language = next((t.tag for t in item.tags if t.origin == "language"), "lang:")
+    return {
+        "id": item_id,
+        "title": item.data.title,
+        "summary_html": item.data.summary_html,
+        "content_html": item.data.content_html,
+        "language": language.removeprefix("lang:"),
+    }
 
 
 def forget(connection: Connection, item_ids: Sequence[int]) -> None:

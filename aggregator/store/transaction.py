@@ -244,7 +244,7 @@ class StoreTransaction:
             self.connection.execute(item_tags.insert(), tag_rows)
         search.index(
             self.connection,
-            [_searchable(item_id, item) for item, item_id in zip(fresh, item_ids, strict=True)],
+            [search.row_of(item_id, item) for item, item_id in zip(fresh, item_ids, strict=True)],
         )
         band_rows = [
             {"band": band, "item_id": item_id}
@@ -336,7 +336,7 @@ class StoreTransaction:
         )
         self.connection.execute(item_tags.delete().where(item_tags.c.item_id == item.item_id))
         self._write_tags(item.item_id, item)
-        search.index(self.connection, [_searchable(item.item_id, item)])
+        search.index(self.connection, [search.row_of(item.item_id, item)])
         # An edited text is findable by its new lead; its story stays what it was.
         self.connection.execute(item_bands.delete().where(item_bands.c.item_id == item.item_id))
         self._write_bands(item.item_id, data.text_bands)
@@ -380,17 +380,6 @@ def _stored_state(row: Row[Any]) -> StoredItemState:
         updated_at=row.updated_at,
         title=row.title,
     )
-
-
-def _searchable(item_id: int, item: ItemIntent) -> dict[str, Any]:
-    language = next((t.tag for t in item.tags if t.origin == "language"), "lang:")
-    return {
-        "id": item_id,
-        "title": item.data.title,
-        "summary_html": item.data.summary_html,
-        "content_html": item.data.content_html,
-        "language": language.removeprefix("lang:"),
-    }
 
 
 def _story_id(item: ItemIntent, created: dict[str, int]) -> int:
