@@ -28,7 +28,7 @@ from .config import Config, load_config
 from .errors import ConfigError, StoreError
 from .fetch import Fetcher
 from .metrics import Metrics
-from .publish import PublishResult, publish_all, published_story_ids, render_query
+from .publish import PublishResult, RenderCache, publish_all, published_story_ids, render_query
 from .runtime import fetch_limits, open_updater
 from .site import render_status, render_stories
 from .store import Store
@@ -78,10 +78,11 @@ class Daemon:
         self.config_loaded_at = utc_now()
         self.metrics = Metrics(store)
         self.published_change: datetime | None = None  # the store's last change, published
+        self.render_cache = RenderCache()
 
     def _publish_locked(self) -> PublishResult:
         with publishing_lock(self.store.engine, self.config.output_dir):
-            return publish_all(self.store, self.config)
+            return publish_all(self.store, self.config, self.render_cache)
 
     async def reload(self, why: str) -> bool:
         """Apply an edited config file without a restart; keep the last good one if it is

@@ -211,7 +211,6 @@ class SourceRef:
     title: str
     feed_url: str
     site_link: str | None
-    updated: datetime | None
     language: str | None = None
 
 

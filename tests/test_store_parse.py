@@ -14,7 +14,7 @@ from aggregator.config import STORE_VARIABLE, SourceSettings
 from aggregator.errors import ParseError, StoreError
 from aggregator.models import FeedIntent, ParseOptions
 from aggregator.parse import parse_feed
-from aggregator.store import Store
+from aggregator.store import Store, StoryFilter
 from aggregator.store.schema import SCHEMA_VERSION
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -162,6 +162,9 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
         connection.exec_driver_sql("ALTER TABLE items DROP COLUMN merge_reason")
         connection.exec_driver_sql("DROP TABLE item_bands")
         connection.exec_driver_sql("DROP TABLE item_search")
+        connection.exec_driver_sql("DROP TABLE story_keys")
+        connection.exec_driver_sql("DROP TABLE archive_pages")
+        connection.exec_driver_sql("ALTER TABLE stories DROP COLUMN revision")
         connection.execute(text("UPDATE meta SET value='1' WHERE key='schema_version'"))
         connection.execute(
             text(
@@ -178,6 +181,12 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
                 " '2026-11-01', '2026-11-01', 'h', 1)"
             ),
             {"summary": "<p>" + " ".join(f"word{n}" for n in range(40)) + "</p>"},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO item_tags (item_id, tag, origin, detail)"
+                " VALUES (1, 'fraud', 'rule', '')"
+            )
         )
     store.close()
     store = Store(url)
@@ -205,6 +214,12 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
             # Version 5 indexed the old item's text for near-duplicate lookups.
             bands = text("SELECT count(*) FROM item_bands WHERE item_id = 1")
             assert connection.execute(bands).scalar() > 0
+        # Version 8 indexed its story under its tag and source for the filtered feeds.
+        assert [s.title for s in store.latest_stories(5, tag="fraud")] == ["Old item"]
+        assert [s.title for s in store.latest_stories(5, chosen=StoryFilter(source_id="a"))] == [
+            "Old item"
+        ]
+        assert store.tags_in_use() == ["fraud"]
         # Version 7 made the old item searchable.
         [(found, _)] = store.search("word7 word8")
         assert found.title == "Old item"

@@ -11,7 +11,12 @@ Files under `output.dir`:
 
 from __future__ import annotations
 
+import hashlib
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
 from urllib.parse import parse_qs, quote
 
 from ..config import Config
@@ -24,6 +29,7 @@ from .other_formats import OpmlSource, render_json_feed, render_opml, render_rss
 __all__ = [
     "FeedMeta",
     "PublishResult",
+    "RenderCache",
     "publish_all",
     "render_atom",
     "render_query",
@@ -31,12 +37,42 @@ __all__ = [
 ]
 
 FROZEN_MARK = b"<fh:archive"
+Render = Callable[[FeedMeta, list[StoryEntry]], bytes]
 
 
 @dataclass(frozen=True, slots=True)
 class PublishResult:
-    written: tuple[str, ...]
-    documents: int
+    written: tuple[str, ...]  # files whose bytes changed
+    documents: int  # documents published (rendered or kept)
+    rendered: tuple[str, ...] = ()  # rendered by this publish (the rest were unchanged)
+
+
+class RenderCache:
+    """What each document was last rendered from (a digest of its feed fields and entries),
+    kept by a daemon from one publish to the next: a document whose inputs did not change is
+    neither rendered nor compared with its file again. Rendering is the costly part of a
+    publish (feedgen, ~8 ms per 100-entry document), and after a round most feeds are as
+    they were."""
+
+    def __init__(self) -> None:
+        # path -> (digest, the file's mtime in ns when written): a file another process
+        # rewrote since (a second daemon, a `publish` command) is never taken as current.
+        self.digests: dict[str, tuple[bytes, int]] = {}
+
+    def is_current(self, output_dir: Path, relative: str, digest: bytes) -> bool:
+        known = self.digests.get(relative)
+        if known is None or known[0] != digest:
+            return False
+        try:
+            return (output_dir / relative).stat().st_mtime_ns == known[1]
+        except FileNotFoundError:
+            return False
+
+    def remember(self, output_dir: Path, relative: str, digest: bytes) -> None:
+        try:
+            self.digests[relative] = (digest, (output_dir / relative).stat().st_mtime_ns)
+        except FileNotFoundError:
+            self.digests.pop(relative, None)
 
 
 def feed_url(base_url: str, relative: str) -> str:
@@ -44,12 +80,20 @@ def feed_url(base_url: str, relative: str) -> str:
 
 
 class _Publisher:
-    def __init__(self, store: Store, config: Config) -> None:
+    def __init__(self, store: Store, config: Config, cache: RenderCache | None = None) -> None:
         self.store = store
         self.config = config
         self.output = config.settings.output
-        self.documents: dict[str, bytes] = {}
-        self.frozen: set[str] = set()
+        self.cache = cache or RenderCache()
+        self.documents: dict[str, bytes] = {}  # rendered by this publish
+        self.digests: dict[str, bytes] = {}  # of the documents above
+        self.kept = 0  # documents whose inputs were unchanged
+        self.frozen_written: list[str] = []  # full archive pages (written as they are made)
+        self.entries_by_id: dict[int, StoryEntry] = {}
+        self.heads: dict[int, tuple[int, datetime, str]] = {}  # revision, published, entry id
+        # Entries name their sources: a renamed source changes every document.
+        self.sources_digest = hashlib.blake2b(repr(store.source_labels()).encode()).digest()
+        self.new_bounds: dict[str, tuple[int, list[int]]] = {}
 
     def meta(
         self,
@@ -76,84 +120,143 @@ class _Publisher:
     def atom(self, meta: FeedMeta, entries: list[StoryEntry]) -> bytes:
         return render_atom(meta, entries, tag_scheme=self.output.base_url + "tags/")
 
+    def entries(self, story_ids: list[int]) -> list[StoryEntry]:
+        """Stories' entries, each read once per publish however many feeds show it."""
+        missing = [story for story in story_ids if story not in self.entries_by_id]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            for story, entry in zip(chunk, self.store.story_entries(chunk), strict=True):
+                self.entries_by_id[story] = entry
+        return [self.entries_by_id[story] for story in story_ids]
+
+    def load_heads(self, story_ids: list[int]) -> None:
+        missing = [story for story in story_ids if story not in self.heads]
+        for start in range(0, len(missing), 500):
+            self.heads.update(self.store.story_heads(missing[start : start + 500]))
+
+    def emit(
+        self,
+        relative: str,
+        meta: FeedMeta,
+        story_ids: list[int],
+        render: Render | None = None,
+        kind: str = "atom",
+    ) -> None:
+        """Render a document, unless it was rendered from the same inputs before and its
+        file is still there."""
+        self.load_heads(story_ids)
+        digest = hashlib.blake2b(repr((kind, meta, self.output.base_url)).encode())
+        digest.update(self.sources_digest)
+        digest.update(repr([(story, self.heads[story][0]) for story in story_ids]).encode())
+        value = digest.digest()
+        if self.cache.is_current(self.config.output_dir, relative, value):
+            self.kept += 1
+            return
+        self.documents[relative] = (render or self.atom)(meta, self.entries(story_ids))
+        self.digests[relative] = value
+
     def archived(
         self, chosen: StoryFilter, relative: str, folder: str, feed_id: str, title: str
-    ) -> None:
-        """A subscription document with RFC 5005 archive pages of `entries` stories each.
+    ) -> list[int]:
+        """A subscription document with RFC 5005 archive pages of `entries` stories each;
+        returns the ids of its newest stories.
 
-        Pages hold stories in the order they were first stored. Page k is full once the
-        feed has k * entries stories; it is then written once, marked <fh:archive/>, and
-        never rewritten. The last page is open (it may be empty) and rewritten as it grows;
-        the subscription document holds it all, plus the newest stories, so walking back
-        through `prev-archive` misses nothing.
+        Pages hold stories in the order they were first stored. Once a page is full it is
+        written once, marked <fh:archive/>, never rewritten, and where it ends is kept in the
+        store. The last page is open (it may be empty) and rewritten as it grows; the
+        subscription document holds it all, plus the newest stories, so walking back through
+        `prev-archive` misses nothing.
         """
         size = self.output.entries
-        newest = self.store.latest_stories(size, chosen=chosen)
+        newest = self.store.latest_story_ids(chosen, size)
         if not self.output.archive:
-            self.documents[relative] = self.atom(self.meta(feed_id, title, relative), newest)
-            return
-        full = self.store.count_stories(chosen) // size
+            self.emit(relative, self.meta(feed_id, title, relative), newest)
+            return newest
+        bounds = self.store.archive_bounds(folder)
+        new_pages, open_ids = self._new_pages(chosen, bounds[-1] if bounds else 0)
         base = self.output.base_url
         current = feed_url(base, relative)
+        directory = self.config.output_dir / folder
+        present = set(os.listdir(directory)) if directory.is_dir() else set()
 
         def page_url(number: int) -> str:
             return feed_url(base, f"{folder}/{number}.atom")
 
-        for number in range(1, full + 1):
+        def page_meta(number: int, links: dict[str, str], *, full: bool) -> FeedMeta:
             path = f"{folder}/{number}.atom"
-            target = self.config.output_dir / path
-            if target.exists() and FROZEN_MARK in target.read_bytes()[:4096]:
-                continue  # frozen: an archive page never changes once full
+            return self.meta(
+                f"{feed_id}:archive:{number}",
+                f"{title} (archive {number})",
+                path,
+                archive_links=links,
+                is_archive=full,
+            )
+
+        def write_full(number: int, story_ids: list[int]) -> None:
+            # Written at once and not kept: a first publish from a big store writes thousands
+            # of pages. Their stories are read apart from the cache of entries for the same
+            # reason (each is on one page only).
             links = {"current": current, "next-archive": page_url(number + 1)}
             if number > 1:
                 links["prev-archive"] = page_url(number - 1)
-            stories = self.store.stories_in_arrival_order(chosen, (number - 1) * size, size)
-            self.documents[path] = self.atom(
-                self.meta(
-                    f"{feed_id}:archive:{number}",
-                    f"{title} (archive {number})",
-                    path,
-                    archive_links=links,
-                    is_archive=True,
-                ),
-                list(reversed(stories)),
-            )
-            self.frozen.add(path)
-        open_number = full + 1
-        open_path = f"{folder}/{open_number}.atom"
-        open_stories = self.store.stories_in_arrival_order(chosen, full * size, size)
+            entries = self.store.story_entries(story_ids)[::-1]
+            path = f"{folder}/{number}.atom"
+            page = self.atom(page_meta(number, links, full=True), entries)
+            if write_atomically(self.config.output_dir / path, page):
+                self.frozen_written.append(path)
+
+        for number, last in enumerate(bounds, start=1):
+            if f"{number}.atom" not in present:  # a lost file: the same page again
+                after = bounds[number - 2] if number > 1 else 0
+                write_full(number, self.store.arrival_ids(chosen, after, upto=last))
+        for number, story_ids in enumerate(new_pages, start=len(bounds) + 1):
+            target = directory / f"{number}.atom"
+            if not (target.exists() and FROZEN_MARK in target.read_bytes()[:4096]):
+                write_full(number, story_ids)
+        if new_pages:
+            self.new_bounds[folder] = (len(bounds) + 1, [page[-1] for page in new_pages])
+        full = len(bounds) + len(new_pages)
         open_links = {"current": current}
         if full:
             open_links["prev-archive"] = page_url(full)
-        self.documents[open_path] = self.atom(
-            self.meta(
-                f"{feed_id}:archive:{open_number}",
-                f"{title} (archive {open_number})",
-                open_path,
-                archive_links=open_links,
-            ),
-            list(reversed(open_stories)),
+        self.emit(
+            f"{folder}/{full + 1}.atom",
+            page_meta(full + 1, open_links, full=False),
+            open_ids[::-1],
         )
-        entries = {story.entry_id: story for story in [*newest, *open_stories]}
-        ordered = sorted(entries.values(), key=lambda s: (s.published, s.entry_id), reverse=True)
+        chosen_ids = list(dict.fromkeys([*newest, *open_ids]))
+        self.load_heads(chosen_ids)
+        chosen_ids.sort(key=lambda story: self.heads[story][1:], reverse=True)
         links = {"prev-archive": page_url(full)} if full else {}
-        self.documents[relative] = self.atom(
-            self.meta(feed_id, title, relative, archive_links=links), ordered
-        )
+        self.emit(relative, self.meta(feed_id, title, relative, archive_links=links), chosen_ids)
+        return newest
+
+    def _new_pages(self, chosen: StoryFilter, after: int) -> tuple[list[list[int]], list[int]]:
+        """The stories after the last full page, cut into the pages they now fill, and those
+        left for the open page."""
+        size, batch = self.output.entries, self.output.entries * 50
+        pages: list[list[int]] = []
+        pending: list[int] = []
+        while True:
+            found = self.store.arrival_ids(chosen, after, limit=batch)
+            pending.extend(found)
+            while len(pending) >= size:
+                pages.append(pending[:size])
+                pending = pending[size:]
+            if len(found) < batch:
+                return pages, pending
+            after = found[-1]
 
     def run(self) -> PublishResult:
         output, size = self.output, self.output.entries
-        self.archived(StoryFilter(), "feed.atom", "archive", output.id, output.title)
-        newest = self.store.latest_stories(size)
-        self.documents["feed.rss"] = render_rss(
-            self.meta(output.id, output.title, "feed.rss"), newest
-        )
-        self.documents["feed.json"] = render_json_feed(
-            self.meta(output.id, output.title, "feed.json"), newest
-        )
+        newest = self.archived(StoryFilter(), "feed.atom", "archive", output.id, output.title)
+        rss_meta = self.meta(output.id, output.title, "feed.rss")
+        self.emit("feed.rss", rss_meta, newest, render_rss, "rss")
+        json_meta = self.meta(output.id, output.title, "feed.json")
+        self.emit("feed.json", json_meta, newest, render_json_feed, "json")
         for tag in self.store.tags_in_use():
             chosen = StoryFilter(all_tags=(tag,))
-            self.archived(
+            tag_newest = self.archived(
                 chosen,
                 f"tags/{tag}.atom",
                 f"tags/{tag}/archive",
@@ -163,21 +266,23 @@ class _Publisher:
             if tag.startswith("country:"):
                 code = tag.removeprefix("country:")
                 path = f"countries/{code}.atom"
-                self.documents[path] = self.atom(
+                self.emit(
+                    path,
                     self.meta(
                         f"{output.id}:country:{code}", f"{output.title}: {code.upper()}", path
                     ),
-                    self.store.latest_stories(size, chosen=chosen),
+                    tag_newest,
                 )
         for source in self.config.sources:
             path = f"sources/{source.id}.atom"
-            self.documents[path] = self.atom(
+            self.emit(
+                path,
                 self.meta(
                     f"{output.id}:source:{source.id}",
                     f"{output.title}: {source.title or source.id}",
                     path,
                 ),
-                self.store.latest_stories(size, chosen=StoryFilter(source_id=source.id)),
+                self.store.latest_story_ids(StoryFilter(source_id=source.id), size),
             )
         self.documents["sources.opml"] = render_opml(
             output.title,
@@ -194,11 +299,23 @@ class _Publisher:
             ],
         )
         written = tuple(
-            relative
-            for relative, content in self.documents.items()
-            if write_atomically(self.config.output_dir / relative, content)
+            self.frozen_written
+            + [
+                relative
+                for relative, content in self.documents.items()
+                if write_atomically(self.config.output_dir / relative, content)
+            ]
         )
-        return PublishResult(written=written, documents=len(self.documents))
+        # Only once the files are there: the pages' ends, and what each document was made of.
+        for folder, (first_page, last_ids) in self.new_bounds.items():
+            self.store.add_archive_bounds(folder, first_page, last_ids)
+        for relative, digest in self.digests.items():
+            self.cache.remember(self.config.output_dir, relative, digest)
+        return PublishResult(
+            written=written,
+            documents=len(self.documents) + self.kept + len(self.frozen_written),
+            rendered=(*self.frozen_written, *self.documents),
+        )
 
 
 def published_story_ids(store: Store, config: Config) -> set[int]:
@@ -212,9 +329,10 @@ def published_story_ids(store: Store, config: Config) -> set[int]:
     return {story for chosen in filters for story in store.latest_story_ids(chosen, size)}
 
 
-def publish_all(store: Store, config: Config) -> PublishResult:
-    """Render every published document from the store; write those whose bytes changed."""
-    return _Publisher(store, config).run()
+def publish_all(store: Store, config: Config, cache: RenderCache | None = None) -> PublishResult:
+    """Render every published document from the store; write those whose bytes changed. With
+    a `cache` from the previous publish, documents made from unchanged inputs are skipped."""
+    return _Publisher(store, config, cache).run()
 
 
 def render_query(

@@ -76,8 +76,10 @@ class _FeedLinks(BaseExtension):  # type: ignore[misc]
 
 
 class _Provenance(BaseEntryExtension):  # type: ignore[misc]
-    """Writes an entry's related links, xml:lang and a full RFC 4287 atom:source (id, title,
-    links, updated).
+    """Writes an entry's related links, xml:lang and an RFC 4287 atom:source (id, title,
+    links). Not the source's `updated`: it moves whenever the source has anything new, so
+    every feed holding any entry of that source would change (new bytes, new ETag, a full
+    download for every subscriber) although none of its entries did.
 
     feedgen 1.0's entry `link()` drops rel, type and title when it serializes (it overwrites
     the link's dict with the new element before reading them), and its `source()` has only
@@ -95,7 +97,7 @@ class _Provenance(BaseEntryExtension):  # type: ignore[misc]
         if story.source.language:
             entry_element.set(XML_LANG, story.source.language)
         # The alternate link is written by feedgen (as <link href>, rel defaulting to it).
-        seen = {canonical_link(story.link) or story.link}
+        seen = {canonical_link(story.link) or story.link} if story.also else set()
         for other, link in story.also:
             if link and (canonical_link(link) or link) not in seen:
                 seen.add(canonical_link(link) or link)
@@ -114,8 +116,6 @@ class _Provenance(BaseEntryExtension):  # type: ignore[misc]
         etree.SubElement(element, "link", rel="self", href=source.feed_url)
         if source.site_link:
             etree.SubElement(element, "link", rel="alternate", href=source.site_link)
-        if source.updated:
-            etree.SubElement(element, "updated").text = rfc3339(source.updated)
         return entry_element
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..config import SourceSettings
 from ..errors import StoreError
 from ..models import SourceState, SourceStatus, StoryEntry
-from . import curation, schema
+from . import archives, curation, feed_index, schema
 from . import stories as stories_query
 from .engine import make_engine, migrate, writing
 from .prune import PruneResult, prune
@@ -320,6 +320,9 @@ class Store:
                 count, last_id = retag_batch(connection, tags_of, last_id, batch)
             done += count
             if count < batch:
+                with writing(self.engine) as connection:
+                    # Tags that went away leave index rows behind: make it exact again.
+                    feed_index.rebuild(connection)
                 return done
 
     def latest_story_ids(self, chosen: StoryFilter, limit: int) -> list[int]:
@@ -360,15 +363,34 @@ class Store:
         with self.engine.connect() as connection:
             return stories_query.search_stories(connection, query, limit)
 
-    def count_stories(self, chosen: StoryFilter) -> int:
+    def arrival_ids(
+        self, chosen: StoryFilter, after: int, *, upto: int | None = None, limit: int | None = None
+    ) -> list[int]:
         with self.engine.connect() as connection:
-            return stories_query.count(connection, chosen)
+            return stories_query.arrival_ids(connection, chosen, after, upto=upto, limit=limit)
 
-    def stories_in_arrival_order(
-        self, chosen: StoryFilter, offset: int, limit: int
-    ) -> list[StoryEntry]:
+    def story_entries(self, story_ids: list[int]) -> list[StoryEntry]:
+        """The published entries of these stories, in the order given."""
         with self.engine.connect() as connection:
-            return stories_query.in_arrival_order(connection, chosen, offset, limit)
+            return stories_query.story_entries(connection, story_ids)
+
+    def story_heads(self, story_ids: list[int]) -> dict[int, tuple[int, datetime, str]]:
+        """{story id: (revision, first publication, entry id)} (see stories.heads)."""
+        with self.engine.connect() as connection:
+            return stories_query.heads(connection, story_ids)
+
+    def source_labels(self) -> list[tuple[Any, ...]]:
+        with self.engine.connect() as connection:
+            return stories_query.source_labels(connection)
+
+    def archive_bounds(self, feed: str) -> list[int]:
+        """The last story id of each frozen archive page of `feed`, page 1 first."""
+        with self.engine.connect() as connection:
+            return archives.bounds(connection, feed)
+
+    def add_archive_bounds(self, feed: str, first_page: int, bounds: list[int]) -> None:
+        with writing(self.engine) as connection:
+            archives.add(connection, feed, first_page, bounds)
 
 
 def _first_line(exc: Exception) -> str:

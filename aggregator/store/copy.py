@@ -7,10 +7,19 @@ from sqlalchemy import Engine, func, select
 
 from ..errors import StoreError
 from . import search
-from .schema import checks, item_bands, item_tags, items, sources, stories
+from .schema import (
+    archive_pages,
+    checks,
+    item_bands,
+    item_tags,
+    items,
+    sources,
+    stories,
+    story_keys,
+)
 
 # Parents before children. `meta` is not copied: the target has its own, at the same version.
-TABLES = (sources, stories, items, item_tags, item_bands, checks)
+TABLES = (sources, stories, items, item_tags, item_bands, story_keys, archive_pages, checks)
 # Tables whose ids the database hands out: PostgreSQL's sequences must continue after the copy.
 SERIAL = (stories, items, checks)
 BATCH = 5000

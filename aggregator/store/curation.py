@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, or_, select, update
 
+from . import feed_index
 from .schema import item_tags, items, stories
 
 
@@ -142,7 +143,9 @@ def unmerge(connection: Connection, item_id: int, now: datetime) -> str | None:
         )
     ).inserted_primary_key
     assert new_story is not None
+    feed_index.items_changed(connection, [item_id])  # the story it leaves
     connection.execute(update(items).where(items.c.id == item_id).values(story_id=new_story[0]))
+    feed_index.items_changed(connection, [item_id])  # and the one it starts
     connection.execute(
         update(stories)
         .where(stories.c.id == row.story_id, stories.c.representative_item_id == item_id)

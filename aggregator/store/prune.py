@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, func, select, update
 
-from . import search
+from . import feed_index, search
 from .schema import items, stories
 
 
@@ -76,6 +76,7 @@ def prune(
             )
             .values(representative_item_id=first_item)
         )
+    feed_index.stories_changed(connection, list(survivors))  # fewer "also reported by"
     gone = touched - set(survivors)
     if gone:
         connection.execute(delete(stories).where(stories.c.id.in_(gone)))

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from sqlalchemy import Connection, delete, insert, select
 
 from ..models import TagAssignment
+from . import feed_index
 from .schema import item_tags, items
 
 # (source id, title, summary HTML, content HTML, link, author, categories JSON) -> the tags
@@ -51,4 +52,5 @@ def retag_batch(
     ]
     if values:
         connection.execute(insert(item_tags), values)
+    feed_index.items_changed(connection, ids)
     return len(rows), ids[-1]

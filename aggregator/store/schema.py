@@ -31,7 +31,7 @@ from sqlalchemy.types import TypeDecorator
 from ..normalize import release_text
 from ..similarity import band_keys
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -117,6 +117,9 @@ stories = Table(
     Column("published_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    # Version 8: raised by every write that changes what the story's entry shows (its items,
+    # their text or tags): the publisher re-renders a feed only when one of its stories moved.
+    Column("revision", Integer, nullable=False, default=0, server_default="0"),
     Index("ix_stories_published", "published_at"),
 )
 
@@ -168,6 +171,28 @@ item_tags = Table(
     Column("origin", String(32), primary_key=True),
     Column("detail", Text, nullable=False, default=""),
     Index("ix_item_tags_tag", "tag"),
+)
+
+# Version 8: the stories a tag's or a source's feed may hold, by first publication date, so that
+# such a feed's newest stories are an index range scan however big the store (feed_index.py).
+story_keys = Table(
+    "story_keys",
+    metadata,
+    Column("key", String(220), primary_key=True),  # "t:<tag>" or "s:<source id>"
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("published_at", UTCDateTime, nullable=False),  # the story's, which never changes
+    Index("ix_story_keys_date", "key", "published_at", "story_id"),
+    Index("ix_story_keys_story", "story_id"),
+)
+
+# Version 8: where each full (frozen) RFC 5005 archive page of a published feed ends, so that a
+# publish reads only the stories after the last one instead of counting them all.
+archive_pages = Table(
+    "archive_pages",
+    metadata,
+    Column("feed", String(300), primary_key=True),  # the pages' folder, e.g. tags/fraud/archive
+    Column("page", Integer, primary_key=True),
+    Column("last_story_id", Integer, nullable=False),
 )
 
 
@@ -264,6 +289,17 @@ def _to_v7(connection: Connection) -> None:
     search.rebuild(connection)
 
 
+def _to_v8(connection: Connection) -> None:
+    """The feed index, filled from the stored items and tags; archive boundaries are worked
+    out by the next publish (the same pages as before, from the same stories)."""
+    from . import feed_index
+
+    connection.exec_driver_sql("ALTER TABLE stories ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
+    story_keys.create(connection)
+    archive_pages.create(connection)
+    feed_index.rebuild(connection)
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
     3: _to_v3,
@@ -271,4 +307,5 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     5: _to_v5,
     6: _to_v6,
     7: _to_v7,
+    8: _to_v8,
 }

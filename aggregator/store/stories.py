@@ -7,6 +7,7 @@ catch-up window) and comes from a source still in the config.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -17,13 +18,12 @@ from sqlalchemy import (
     Select,
     exists,
     false,
-    func,
     select,
 )
 
 from ..models import SourceRef, StoryEntry
-from . import search
-from .schema import item_tags, items, sources, stories
+from . import feed_index, search
+from .schema import item_tags, items, sources, stories, story_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,88 +37,144 @@ class StoryFilter:
     text: str | None = None  # full-text search: stories with an item matching these words
 
 
-def _tagged(tag: str) -> ColumnElement[bool]:
-    """Stories with the tag, looked up through the tag index (not story by story)."""
-    return stories.c.id.in_(
-        select(items.c.story_id)
-        .join(item_tags, item_tags.c.item_id == items.c.id)
-        .where(item_tags.c.tag == tag)
+def _has_tag(tag: str, story_id: ColumnElement[int]) -> ColumnElement[bool]:
+    # Nested rather than a join: as a join, SQLite (without statistics) walks every item_tags
+    # row of the tag for each candidate story; nested, it looks up the story's few items and
+    # then each one's (item, tag) key.
+    tagged = select(item_tags.c.item_id).where(
+        item_tags.c.item_id == items.c.id, item_tags.c.tag == tag
     )
+    return exists(select(items.c.id).where(items.c.story_id == story_id, exists(tagged)))
 
 
-def _visible(connection: Connection, chosen: StoryFilter) -> Select[Any]:
-    # Unfiltered, the newest stories are scanned by date and each checked for a listed item of
-    # a configured source: with LIMIT that stops early. A source or tag filter first narrows
-    # the candidates through an index, since scanning every story for a rare tag is slow.
+@dataclass(frozen=True, slots=True)
+class _Candidates:
+    """The stories of a feed as a query, with the columns that order them by date and by
+    arrival (the story id)."""
+
+    query: Select[Any]
+    published: ColumnElement[Any]
+    story_id: ColumnElement[int]
+
+
+def _visible(connection: Connection, chosen: StoryFilter) -> _Candidates:
+    # A tag or source filter drives the query through the feed index (feed_index.py): its
+    # candidates come in date (or id) order from an index, and each is checked, so with a
+    # LIMIT the query stops after the page is full. Unfiltered, the stories' own date index
+    # plays that part.
+    key = (
+        feed_index.tag_key(chosen.all_tags[0])
+        if chosen.all_tags
+        else feed_index.source_key(chosen.source_id)
+        if chosen.source_id is not None
+        else None
+    )
+    if key is None:
+        query = select(stories.c.id)
+        published, story_id = stories.c.published_at, stories.c.id
+    else:
+        query = select(story_keys.c.story_id).where(story_keys.c.key == key)
+        published, story_id = story_keys.c.published_at, story_keys.c.story_id
     listed = (
         select(items.c.id)
         .join(sources, sources.c.id == items.c.source_id)
-        .where(items.c.story_id == stories.c.id, sources.c.in_config, items.c.listed)
+        .where(items.c.story_id == story_id, sources.c.in_config, items.c.listed)
     )
-    query = select(stories.c.id).where(exists(listed))
+    query = query.where(exists(listed))
     if chosen.source_id is not None:
         query = query.where(
-            stories.c.id.in_(
-                select(items.c.story_id).where(
-                    items.c.source_id == chosen.source_id, items.c.listed
+            exists(
+                select(items.c.id).where(
+                    items.c.story_id == story_id,
+                    items.c.source_id == chosen.source_id,
+                    items.c.listed,
                 )
             )
         )
     for tag in chosen.all_tags:
-        query = query.where(_tagged(tag))
+        query = query.where(_has_tag(tag, story_id))
     for tag in chosen.none_tags:
-        query = query.where(~_tagged(tag))
+        query = query.where(~_has_tag(tag, story_id))
     if chosen.text is not None:
         matching = search.matching_items(connection, chosen.text)
         if matching is None:
-            return query.where(false())
-        found = matching.columns(item_id=Integer, rank=Float).subquery()
-        query = query.where(
-            stories.c.id.in_(
-                select(items.c.story_id).where(items.c.id.in_(select(found.c.item_id)))
+            query = query.where(false())
+        else:
+            found = matching.columns(item_id=Integer, rank=Float).subquery()
+            query = query.where(
+                story_id.in_(
+                    select(items.c.story_id).where(items.c.id.in_(select(found.c.item_id)))
+                )
             )
-        )
-    return query
+    return _Candidates(query, published, story_id)
 
 
 def latest(connection: Connection, chosen: StoryFilter, limit: int) -> list[StoryEntry]:
     """The newest stories by first publication."""
-    query = _visible(connection, chosen).order_by(
-        stories.c.published_at.desc(), stories.c.id.desc()
-    )
-    return story_entries(connection, list(connection.execute(query.limit(limit)).scalars()))
+    return story_entries(connection, latest_ids(connection, chosen, limit))
 
 
 def latest_ids(connection: Connection, chosen: StoryFilter, limit: int) -> list[int]:
-    query = _visible(connection, chosen).order_by(
-        stories.c.published_at.desc(), stories.c.id.desc()
-    )
-    return list(connection.execute(query.limit(limit)).scalars())
+    found = _visible(connection, chosen)
+    query = found.query.order_by(found.published.desc(), found.story_id.desc()).limit(limit)
+    return list(connection.execute(query).scalars())
 
 
-def count(connection: Connection, chosen: StoryFilter) -> int:
-    query = select(func.count()).select_from(_visible(connection, chosen).subquery())
-    return int(connection.execute(query).scalar() or 0)
-
-
-def in_arrival_order(
-    connection: Connection, chosen: StoryFilter, offset: int, limit: int
-) -> list[StoryEntry]:
-    """Stories in the order they were first stored: the stable order of archive pages."""
-    query = _visible(connection, chosen).order_by(stories.c.id).offset(offset).limit(limit)
-    return story_entries(connection, list(connection.execute(query).scalars()))
+def arrival_ids(
+    connection: Connection,
+    chosen: StoryFilter,
+    after: int,
+    *,
+    upto: int | None = None,
+    limit: int | None = None,
+) -> list[int]:
+    """Story ids above `after` (and up to `upto`), in the order the stories were first stored:
+    the stable order of archive pages."""
+    found = _visible(connection, chosen)
+    query = found.query.where(found.story_id > after)
+    if upto is not None:
+        query = query.where(found.story_id <= upto)
+    query = query.order_by(found.story_id)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(connection.execute(query).scalars())
 
 
 def tags_in_use(connection: Connection) -> list[str]:
-    query = (
-        select(item_tags.c.tag)
-        .join(items, items.c.id == item_tags.c.item_id)
-        .join(sources, sources.c.id == items.c.source_id)
-        .where(sources.c.in_config, items.c.listed)
-        .distinct()
-        .order_by(item_tags.c.tag)
-    )
-    return list(connection.execute(query).scalars())
+    """Tags with at least one published story: the index's tag keys, each checked."""
+    found: list[str] = []
+    key = feed_index.next_key(connection, feed_index.TAG, "")
+    while key is not None:
+        tag = key.removeprefix(feed_index.TAG)
+        if latest_ids(connection, StoryFilter(all_tags=(tag,)), 1):
+            found.append(tag)
+        key = feed_index.next_key(connection, feed_index.TAG, key)
+    return found
+
+
+def heads(connection: Connection, story_ids: list[int]) -> dict[int, tuple[int, datetime, str]]:
+    """{story id: (revision, first publication, entry id)}: what a publish needs to order
+    stories and to tell whether a feed changed, without reading their texts."""
+    query = select(
+        stories.c.id, stories.c.revision, stories.c.published_at, stories.c.entry_id
+    ).where(stories.c.id.in_(story_ids))
+    return {
+        row.id: (row.revision, row.published_at, row.entry_id) for row in connection.execute(query)
+    }
+
+
+def source_labels(connection: Connection) -> list[tuple[Any, ...]]:
+    """Every source as published entries name it (title, links, language)."""
+    query = select(
+        sources.c.id,
+        sources.c.title,
+        sources.c.feed_title,
+        sources.c.url,
+        sources.c.feed_link,
+        sources.c.language,
+        sources.c.in_config,
+    ).order_by(sources.c.id)
+    return [tuple(row) for row in connection.execute(query)]
 
 
 def story_entries(connection: Connection, story_ids: list[int]) -> list[StoryEntry]:
@@ -136,7 +192,6 @@ def story_entries(connection: Connection, story_ids: list[int]) -> list[StoryEnt
             sources.c.feed_title,
             sources.c.url.label("source_url"),
             sources.c.feed_link,
-            sources.c.content_changed_at,
             sources.c.language.label("source_language"),
         )
         .join(sources, sources.c.id == items.c.source_id)
@@ -182,7 +237,6 @@ def _source_ref(row: Any) -> SourceRef:
         title=row.source_title or row.feed_title or row.source_id,
         feed_url=row.source_url,
         site_link=row.feed_link,
-        updated=row.content_changed_at,
         language=row.source_language,
     )
 
@@ -195,7 +249,7 @@ def search_stories(
     matching = search.matching_items(connection, query)
     if matching is None:
         return []
-    visible = set(connection.execute(_visible(connection, StoryFilter(text=query))).scalars())
+    visible = set(connection.execute(_visible(connection, StoryFilter(text=query)).query).scalars())
     best: dict[int, float] = {}
     found = matching.columns(item_id=Integer, rank=Float).subquery()
     ranked = select(items.c.story_id, found.c.rank).join(found, found.c.item_id == items.c.id)

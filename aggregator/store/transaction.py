@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 
 from ..models import FeedIntent, ItemIntent, StoredItemState
-from . import schema, search
+from . import feed_index, schema, search
 from .schema import checks, item_bands, item_tags, items, sources, stories
 
 _CHUNK = 500  # bound on IN (...) lists
@@ -242,6 +242,7 @@ class StoreTransaction:
         ]
         if tag_rows:
             self.connection.execute(item_tags.insert(), tag_rows)
+        feed_index.items_changed(self.connection, item_ids)
         search.index(
             self.connection,
             [search.row_of(item_id, item) for item, item_id in zip(fresh, item_ids, strict=True)],
@@ -336,6 +337,7 @@ class StoreTransaction:
         )
         self.connection.execute(item_tags.delete().where(item_tags.c.item_id == item.item_id))
         self._write_tags(item.item_id, item)
+        feed_index.items_changed(self.connection, [item.item_id])
         search.index(self.connection, [search.row_of(item.item_id, item)])
         # An edited text is findable by its new lead; its story stays what it was.
         self.connection.execute(item_bands.delete().where(item_bands.c.item_id == item.item_id))
