@@ -78,7 +78,7 @@ class Daemon:
         self.config_loaded_at = utc_now()
         self.metrics = Metrics(store)
         self.published_change: datetime | None = None  # the store's last change, published
-        self.render_cache = RenderCache()
+        self.render_cache = RenderCache.of_output(config.output_dir)
 
     def _publish_locked(self) -> PublishResult:
         with publishing_lock(self.store.engine, self.config.output_dir):

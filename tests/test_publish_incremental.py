@@ -53,6 +53,8 @@ def test_a_daemon_renders_only_changed_documents_and_misses_no_change(
     # Nothing new: nothing rendered (but the small OPML list), every document still published.
     again = publish_all(store, config, cache)
     assert again.rendered == ("sources.opml",) and again.documents == first.documents
+    # Nor by another process (`aggregator publish`): the digests are saved with the files.
+    assert publish_all(store, config).rendered == ("sources.opml",)
 
     # An edit of one of alpha's items: the documents holding it change, beta's does not.
     clock.advance(hours=1)

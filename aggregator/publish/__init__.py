@@ -7,11 +7,13 @@ Files under `output.dir`:
   countries/<cc>.atom                   stories about / from a country (the `country:cc` tag)
   sources/<id>.atom                     one feed per source
   sources.opml                          the sources, for importing into a reader
+  .render-digests                       what each document was made from (RenderCache)
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -48,11 +50,32 @@ class PublishResult:
 
 
 class RenderCache:
-    """What each document was last rendered from (a digest of its feed fields and entries),
-    kept by a daemon from one publish to the next: a document whose inputs did not change is
+    """What each document was last rendered from (a digest of its feed fields and stories'
+    revisions), kept from one publish to the next (in memory by a daemon, and in a file beside
+    the published ones for the next process): a document whose inputs did not change is
     neither rendered nor compared with its file again. Rendering is the costly part of a
     publish (feedgen, ~8 ms per 100-entry document), and after a round most feeds are as
     they were."""
+
+    FILE = ".render-digests"  # no feed suffix: the web server never serves it
+
+    @classmethod
+    def of_output(cls, output_dir: Path) -> RenderCache:
+        """The digests the last publish into `output_dir` saved (none if unreadable)."""
+        cache = cls()
+        try:
+            saved = json.loads((output_dir / cls.FILE).read_text())
+            cache.digests = {
+                relative: (bytes.fromhex(digest), int(mtime))
+                for relative, (digest, mtime) in saved.items()
+            }
+        except (OSError, ValueError, TypeError, AttributeError):
+            pass
+        return cache
+
+    def save(self, output_dir: Path) -> None:
+        saved = {relative: [d.hex(), mtime] for relative, (d, mtime) in self.digests.items()}
+        write_atomically(output_dir / self.FILE, json.dumps(saved, sort_keys=True).encode())
 
     def __init__(self) -> None:
         # path -> (digest, the file's mtime in ns when written): a file another process
@@ -84,7 +107,7 @@ class _Publisher:
         self.store = store
         self.config = config
         self.output = config.settings.output
-        self.cache = cache or RenderCache()
+        self.cache = cache or RenderCache.of_output(config.output_dir)
         self.documents: dict[str, bytes] = {}  # rendered by this publish
         self.digests: dict[str, bytes] = {}  # of the documents above
         self.kept = 0  # documents whose inputs were unchanged
@@ -311,6 +334,7 @@ class _Publisher:
             self.store.add_archive_bounds(folder, first_page, last_ids)
         for relative, digest in self.digests.items():
             self.cache.remember(self.config.output_dir, relative, digest)
+        self.cache.save(self.config.output_dir)
         return PublishResult(
             written=written,
             documents=len(self.documents) + self.kept + len(self.frozen_written),
@@ -330,8 +354,9 @@ def published_story_ids(store: Store, config: Config) -> set[int]:
 
 
 def publish_all(store: Store, config: Config, cache: RenderCache | None = None) -> PublishResult:
-    """Render every published document from the store; write those whose bytes changed. With
-    a `cache` from the previous publish, documents made from unchanged inputs are skipped."""
+    """Render every published document from the store; write those whose bytes changed.
+    Documents made from the same inputs as last time are skipped (`cache`: a daemon's own;
+    without one, the digests the last publish saved in the output folder)."""
     return _Publisher(store, config, cache).run()
 
 
@@ -340,7 +365,7 @@ def render_query(
 ) -> bytes:
     """A feed made on request: stories with all of `all_tags` and none of `none_tags`, and
     matching the full-text search `q=` of the query string if it has one (a saved search)."""
-    publisher = _Publisher(store, config)
+    publisher = _Publisher(store, config, RenderCache())  # renders one document, saves nothing
     output = config.settings.output
     words = " ".join(parse_qs(query).get("q", [])).strip() or None
     description = (
