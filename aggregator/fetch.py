@@ -193,7 +193,7 @@ class Fetcher:
         seen = {url}
         moved_to: str | None = None
         all_permanent = True
-        source_is_private = await self._resolves_private(url)
+        source_is_private: bool | None = None  # looked up at the first redirect, if any
         for _ in range(self.limits.max_redirects + 1):
             async with (
                 self._host_turn(url),
@@ -207,6 +207,8 @@ class Fetcher:
                     raise _Refused(f"redirect loop: {url} -> {target}")
                 if urlsplit(target).scheme not in ("http", "https"):
                     raise _Refused(f"redirect to a non-HTTP address refused: {target}")
+                if source_is_private is None:
+                    source_is_private = await self._resolves_private(state.url)
                 if (
                     not source_is_private
                     and not self.limits.allow_private_redirects

@@ -27,25 +27,23 @@ from .deciding import decide_items
 from .documents import Parser
 from .errors import ParseError
 from .fetch import Fetcher
+from .group_write import GroupWriter
+from .intents import error_intent, success_intent
 from .logs import log_update_result
 from .models import (
     ErrorKind,
     FeedData,
     FeedIntent,
     FetchResult,
-    Outcome,
     RoundSummary,
     SourceState,
     UpdateResult,
 )
-from .moves import watch_move
 from .pages import follow_pages, read_articles
 from .schedule import (
     RATE_WINDOW,
-    Pace,
     Policy,
     ServerHints,
-    after_error,
     after_success,
 )
 from .store import Store, StoreTransaction
@@ -95,6 +93,11 @@ class Updater:
         self.tagging = tagging_spec(config)
         self.tagger: Tagger = tagger_of(self.tagging)
         self._in_flight = asyncio.Semaphore(IN_FLIGHT)
+        self._outcome_writer: GroupWriter[tuple[FeedIntent, _Success | None], UpdateResult]
+        self._outcome_writer = GroupWriter(
+            lambda jobs: self.in_db(self._write_outcomes_sync, jobs),
+            lambda job: self.in_db(self._write_sync, *job),
+        )
         # Who holds a source's lease while checking it (several daemons on one store).
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
 
@@ -179,15 +182,17 @@ class Updater:
         fetched = await self.fetcher.fetch(state, robots=source.type == "html")
         now = self.clock()
         if fetched.error is not None:
-            return await self._write(self._error_intent(state, fetched, fetched.error, now))
+            return await self._write(error_intent(self.jitter, state, fetched, fetched.error, now))
         if fetched.not_modified:
-            intent = self._success_intent(state, fetched, now, "not-modified")
+            intent = success_intent(self.config.settings.fetch, state, fetched, now, "not-modified")
             return await self._write(intent, (source, fetched, None))
         body = fetched.body or b""
         body_hash = hashlib.sha256(body).hexdigest()
         if body_hash == state.body_hash:
             # Same bytes as last time (a server without validators): nothing to parse.
-            intent = self._success_intent(state, fetched, now, "unchanged", body_hash=body_hash)
+            intent = success_intent(
+                self.config.settings.fetch, state, fetched, now, "unchanged", body_hash=body_hash
+            )
             return await self._write(intent, (source, fetched, None))
         # Parsed documents wait for the one store thread; bounding how many are between
         # parse and store bounds memory, however many sources a round fetches.
@@ -232,16 +237,34 @@ class Updater:
                 feed = await read_articles(self.fetcher, self.parser, source, feed, known, now)
         except ParseError as exc:
             kind: ErrorKind = "broken" if str(exc).startswith("broken:") else "permanent"
-            return await self._write(self._error_intent(state, fetched, str(exc), now, kind))
+            return await self._write(error_intent(self.jitter, state, fetched, str(exc), now, kind))
         except Exception as exc:  # a parser crash must not stop the round
             log.exception("parser failed on source %s", state.id)
             message = f"parser failed: {type(exc).__name__}: {exc}"
-            return await self._write(self._error_intent(state, fetched, message, now))
-        intent = self._success_intent(state, fetched, now, "ok", body_hash=body_hash, feed=feed)
+            return await self._write(error_intent(self.jitter, state, fetched, message, now))
+        intent = success_intent(
+            self.config.settings.fetch, state, fetched, now, "ok", body_hash=body_hash, feed=feed
+        )
         return await self._write(intent, (source, fetched, feed))
 
     async def _write(self, intent: FeedIntent, success: _Success | None = None) -> UpdateResult:
+        if success is None or success[2] is None:  # no items: shares a transaction with others
+            return await self._outcome_writer.write((intent, success))
         return await self.in_db(self._write_sync, intent, success)
+
+    def _write_outcomes_sync(
+        self, jobs: list[tuple[FeedIntent, _Success | None]]
+    ) -> list[UpdateResult]:
+        """On the store thread, one transaction for the outcomes of many sources."""
+        with self.store.transaction() as tx:
+            intents = [
+                self._schedule_success(tx, intent, success[0], success[1], None)
+                if success is not None
+                else intent
+                for intent, success in jobs
+            ]
+            tx.apply_outcomes(intents)
+        return [_result(intent, 0, 0) for intent in intents]
 
     def _write_sync(self, intent: FeedIntent, success: _Success | None) -> UpdateResult:
         """On the store thread, one transaction: read what is known, decide, write."""
@@ -257,17 +280,7 @@ class Updater:
                     )
                 intent = self._schedule_success(tx, intent, source, fetched, feed)
             new, updated = tx.apply(intent)
-        return UpdateResult(
-            source_id=intent.source_id,
-            outcome=intent.outcome,
-            http_status=intent.http_status,
-            new=new,
-            updated=updated,
-            error=intent.error,
-            duration_s=intent.duration_s,
-            next_check_at=intent.next_check_at,
-            next_check_reason=intent.next_check_reason,
-        )
+        return _result(intent, new, updated)
 
     def _schedule_success(
         self,
@@ -290,92 +303,16 @@ class Updater:
         upcoming = after_success(now, self.policy(source), recent, hints, self.jitter())
         return replace(intent, next_check_at=upcoming.at, next_check_reason=upcoming.reason)
 
-    def _success_intent(
-        self,
-        state: SourceState,
-        fetched: FetchResult,
-        now: datetime,
-        outcome: Outcome,
-        *,
-        body_hash: str | None = None,
-        feed: FeedData | None = None,
-    ) -> FeedIntent:
-        fetch = self.config.settings.fetch
-        move = watch_move(
-            state.moved_to,
-            state.moved_since,
-            state.moved_rounds,
-            fetched.moved_to,
-            now,
-            grace_rounds=fetch.redirect_grace_rounds,
-            grace=fetch.redirect_grace,
-        )
-        fetch_url = None
-        if move.migrate and move.moved_to:
-            fetch_url = move.moved_to
-            log.warning(
-                "source=%s moved permanently to %s; now fetched from there. Update "
-                "feeds.yaml: url: %s",
-                state.id,
-                move.moved_to,
-                move.moved_to,
-            )
-        return FeedIntent(
-            source_id=state.id,
-            checked_at=now,
-            outcome=outcome,
-            next_check_at=now,  # set by _schedule_success
-            consecutive_errors=0,
-            http_status=fetched.status,
-            notice=feed.warning if feed is not None else None,
-            etag=fetched.etag,
-            last_modified=fetched.last_modified,
-            body_hash=body_hash or state.body_hash,
-            feed_title=feed.title if feed else None,
-            feed_link=feed.link if feed else None,
-            duration_s=fetched.duration_s,
-            size=fetched.size,
-            moved_to=None if fetch_url else move.moved_to,
-            moved_since=None if fetch_url else move.since,
-            moved_rounds=0 if fetch_url else move.rounds,
-            fetch_url=fetch_url,
-        )
 
-    def _error_intent(
-        self,
-        state: SourceState,
-        fetched: FetchResult,
-        message: str,
-        now: datetime,
-        kind: ErrorKind | None = None,
-    ) -> FeedIntent:
-        errors = state.consecutive_errors + 1
-        kind = kind or fetched.error_kind or "permanent"
-        disable = None
-        if kind == "gone":
-            disable = (
-                f"{message} on {now:%Y-%m-%d %H:%M}Z; "
-                f"run `aggregator enable {state.id}` to try again"
-            )
-            upcoming_at, reason = now, "disabled"
-        else:
-            pace: Pace = "transient" if kind == "transient" else "permanent"
-            upcoming = after_error(now, errors, pace, fetched.retry_after, self.jitter())
-            upcoming_at, reason = upcoming.at, upcoming.reason
-        return FeedIntent(
-            source_id=state.id,
-            checked_at=now,
-            outcome="error",
-            next_check_at=upcoming_at,
-            consecutive_errors=errors,
-            http_status=fetched.status,
-            error=message,
-            error_kind=kind,
-            duration_s=fetched.duration_s,
-            size=fetched.size,
-            next_check_reason=reason,
-            disable_reason=disable,
-            moved_to=state.moved_to,
-            moved_since=state.moved_since,
-            moved_rounds=state.moved_rounds,
-        )
+def _result(intent: FeedIntent, new: int, updated: int) -> UpdateResult:
+    return UpdateResult(
+        source_id=intent.source_id,
+        outcome=intent.outcome,
+        http_status=intent.http_status,
+        new=new,
+        updated=updated,
+        error=intent.error,
+        duration_s=intent.duration_s,
+        next_check_at=intent.next_check_at,
+        next_check_reason=intent.next_check_reason,
+    )

@@ -13,7 +13,7 @@ from sqlalchemy import inspect, text
 from aggregator.config import STORE_VARIABLE, SourceSettings
 from aggregator.errors import ParseError, StoreError
 from aggregator.models import FeedIntent, ParseOptions
-from aggregator.parse import parse_feed
+from aggregator.parse.feed import parse_feed
 from aggregator.store import Store, StoryFilter
 from aggregator.store.schema import SCHEMA_VERSION
 
@@ -165,6 +165,7 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
         connection.exec_driver_sql("DROP TABLE story_keys")
         connection.exec_driver_sql("DROP TABLE archive_pages")
         connection.exec_driver_sql("ALTER TABLE stories DROP COLUMN revision")
+        connection.exec_driver_sql("DROP INDEX ix_items_source_published")
         connection.execute(text("UPDATE meta SET value='1' WHERE key='schema_version'"))
         connection.execute(
             text(

@@ -7,15 +7,13 @@ import asyncio
 from pathlib import Path
 
 import click
-from lxml import etree
 
-from ..config_edit import NewSource, add_sources, remove_source, set_enabled
-from ..discovery import discover, make_id
 from ..errors import ConfigError, ParseError
-from ..fetch import Fetcher
-from ..publish.other_formats import OpmlSource, render_opml
-from ..runtime import fetch_limits
 from . import EXIT_FAILED, EXIT_USAGE, _Context, main
+
+# The modules these commands use are imported inside them: every `aggregator` run imports this
+# module to register its commands, and a cron `fetch` should not pay ~0.1 s for discovery,
+# feed parsing and OPML it never uses.
 
 
 def _report(exc: ConfigError) -> None:
@@ -53,6 +51,10 @@ def add(
       aggregator add https://www.eurojust.europa.eu/ --kind international --tag eu
     """
     config = obj.config()
+    from ..config_edit import NewSource, add_sources
+    from ..discovery import discover, make_id
+    from ..fetch import Fetcher
+    from ..runtime import fetch_limits
 
     async def find() -> tuple[str, str | None, int]:
         fetcher = Fetcher(fetch_limits(config))
@@ -92,6 +94,8 @@ def remove(obj: _Context, source_id: str) -> None:
       aggregator remove old-source
     """
     config = obj.config()
+    from ..config_edit import remove_source
+
     try:
         remove_source(config.path, source_id)
     except ConfigError as exc:
@@ -110,6 +114,8 @@ def disable(obj: _Context, source_id: str) -> None:
       aggregator disable cl-fiscalia
     """
     config = obj.config()
+    from ..config_edit import set_enabled
+
     try:
         changed = set_enabled(config.path, source_id, False)
     except ConfigError as exc:
@@ -130,6 +136,11 @@ def import_opml(obj: _Context, opml_file: Path, tags: tuple[str, ...]) -> None:
       aggregator import-opml subscriptions.opml --tag imported
     """
     config = obj.config()
+    from lxml import etree
+
+    from ..config_edit import NewSource, add_sources
+    from ..discovery import make_id
+
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
         root = etree.parse(str(opml_file), parser).getroot()
@@ -174,6 +185,8 @@ def export_opml(obj: _Context, output_file: Path | None) -> None:
       aggregator export-opml --output sources.opml
     """
     config = obj.config()
+    from ..publish.other_formats import OpmlSource, render_opml
+
     base = config.settings.output.base_url
     document = render_opml(
         config.settings.output.title,

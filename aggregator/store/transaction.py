@@ -18,8 +18,8 @@ from sqlalchemy import (
 )
 
 from ..models import FeedIntent, ItemIntent, StoredItemState
-from . import feed_index, schema, search
-from .schema import checks, item_bands, item_tags, items, sources, stories
+from . import feed_index, outcomes, search
+from .schema import item_bands, item_tags, items, sources, stories
 
 _CHUNK = 500  # bound on IN (...) lists
 T = TypeVar("T")
@@ -120,73 +120,13 @@ class StoreTransaction:
             if item.action != "new":
                 self._update(item)
         new, updated = len(fresh), len(intent.items) - len(fresh)
-        values: dict[str, Any] = {
-            "last_checked_at": intent.checked_at,
-            "next_check_at": intent.next_check_at,
-            "outcome": intent.outcome,
-            "http_status": intent.http_status,
-            "consecutive_errors": intent.consecutive_errors,
-            "duration_s": intent.duration_s,
-            "size": intent.size,
-            "last_new": new,
-            "last_updated": updated,
-            "last_error": intent.error,
-            "error_kind": intent.error_kind,
-            "next_check_reason": intent.next_check_reason,
-            "moved_to": intent.moved_to,
-            "moved_since": intent.moved_since,
-            "moved_rounds": intent.moved_rounds,
-            "notice": intent.notice,
-            "lease_owner": None,  # checked: the lease ends
-            "lease_until": None,
-        }
-        if intent.disable_reason is not None:
-            values["disabled_reason"] = intent.disable_reason
-        if intent.fetch_url is not None:
-            values["fetch_url"] = intent.fetch_url
-        if new or updated:
-            values["content_changed_at"] = intent.checked_at
-        if intent.outcome != "error":
-            values["last_success_at"] = intent.checked_at
-            values.update(
-                etag=intent.etag, last_modified=intent.last_modified, body_hash=intent.body_hash
-            )
-            if intent.feed_title is not None:
-                values.update(feed_title=intent.feed_title, feed_link=intent.feed_link)
-        self.connection.execute(
-            update(sources).where(sources.c.id == intent.source_id).values(**values)
-        )
-        self._log_check(intent, new, updated)
+        outcomes.write(self.connection, [(intent, new, updated)])
         return new, updated
 
-    def _log_check(self, intent: FeedIntent, new: int, updated: int) -> None:
-        self.connection.execute(
-            checks.insert().values(
-                source_id=intent.source_id,
-                checked_at=intent.checked_at,
-                outcome=intent.outcome,
-                http_status=intent.http_status,
-                size=intent.size,
-                duration_s=intent.duration_s,
-                new=new,
-                updated=updated,
-                error=intent.error,
-                next_check_at=intent.next_check_at,
-                next_check_reason=intent.next_check_reason,
-                notice=intent.notice,
-            )
-        )
-        kept = (
-            select(checks.c.id)
-            .where(checks.c.source_id == intent.source_id)
-            .order_by(checks.c.id.desc())
-            .limit(schema.CHECKS_KEPT_PER_SOURCE)
-        )
-        self.connection.execute(
-            checks.delete().where(
-                checks.c.source_id == intent.source_id, checks.c.id.not_in(kept.scalar_subquery())
-            )
-        )
+    def apply_outcomes(self, intents: Sequence[FeedIntent]) -> None:
+        """Outcomes without items (not modified, unchanged, errors) of many sources at once."""
+        assert not any(intent.items for intent in intents)
+        outcomes.write(self.connection, [(intent, 0, 0) for intent in intents])
 
     def _insert(self, source_id: str, fresh: Sequence[ItemIntent]) -> None:
         """New items in a few statements, whatever their number: their new stories, the
