@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, quote
 
+from .. import __version__
 from ..config import Config
 from ..models import StoryEntry
 from ..store import Store, StoryFilter
@@ -168,7 +169,8 @@ class _Publisher:
         """Render a document, unless it was rendered from the same inputs before and its
         file is still there."""
         self.load_heads(story_ids)
-        digest = hashlib.blake2b(repr((kind, meta, self.output.base_url)).encode())
+        # The version too: a new release may render the same stories differently.
+        digest = hashlib.blake2b(repr((__version__, kind, meta, self.output.base_url)).encode())
         digest.update(self.sources_digest)
         digest.update(repr([(story, self.heads[story][0]) for story in story_ids]).encode())
         value = digest.digest()
