@@ -308,3 +308,46 @@ def test_cross_post_with_another_link_is_one_story_end_to_end(
     eurojust_story = json.loads(cli(config, "story", str(eurojust_id), "--json").stdout)
     assert [i["id"] for i in eurojust_story] == [eurojust_id]  # no second copy
     assert eurojust_story[0]["key"] == "ej-1-v2"
+
+
+def test_a_crowded_band_key_is_boilerplate_and_finds_no_candidates(tmp_path: Path) -> None:
+    """A key held by more than CROWDED stored items says nothing about a copy: it is skipped
+    (without it a source whose items all open alike made every new item a candidate of
+    thousands), while a key of a real copy still finds it."""
+    from sqlalchemy import insert
+
+    from aggregator.near_duplicates import CROWDED
+    from aggregator.store.schema import item_bands
+
+    store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
+    try:
+        from aggregator.config import SourceSettings
+        from aggregator.models import FeedIntent
+
+        store.sync_sources([SourceSettings(id="a", url="https://a.example/f")], NOW)
+        entries = [
+            _entry(f"Release {n}", f"{RELEASE} Case {n}.", f"https://a.example/{n}")
+            for n in range(CROWDED + 2)
+        ]
+        with store.transaction() as tx:
+            intents = decide(entries, DedupeContext("a", "p", {}, {}), NOW, no_tags)
+            tx.apply(
+                FeedIntent(
+                    source_id="a",
+                    checked_at=NOW,
+                    outcome="ok",
+                    next_check_at=NOW,
+                    consecutive_errors=0,
+                    items=tuple(intents),
+                )
+            )
+        with store.engine.begin() as connection:  # one key every stored item has, one only two
+            ids = [row[0] for row in connection.exec_driver_sql("SELECT id FROM items")]
+            connection.execute(insert(item_bands), [{"band": 7, "item_id": i} for i in ids])
+            connection.execute(insert(item_bands), [{"band": 8, "item_id": i} for i in ids[:2]])
+        with store.transaction() as tx:
+            hits = tx.band_hits([7, 8], CROWDED)
+            assert hits == {8: ids[:2]}
+            assert tx.band_hits([7], len(ids)) == {7: ids}
+    finally:
+        store.close()

@@ -73,13 +73,23 @@ class StoreTransaction:
                 found[link] = story_id
         return found
 
-    def band_hits(self, bands: Collection[int]) -> dict[int, list[int]]:
+    def band_hits(self, bands: Collection[int], crowded: int) -> dict[int, list[int]]:
         """Band key -> the stored items that have it: one index lookup per key, whatever the
-        size of the store, for a whole batch of new items at once."""
+        size of the store, for a whole batch of new items at once. A key held by more than
+        `crowded` items is boilerplate (a template's sentence repeated in every release), not a
+        sign of a copy: it maps to no items, and its rows are never read."""
         found: dict[int, list[int]] = {}
         for chunk in _chunks(sorted(set(bands))):
+            sizes = select(item_bands.c.band, func.count()).where(item_bands.c.band.in_(chunk))
+            usable = [
+                band
+                for band, size in self.connection.execute(sizes.group_by(item_bands.c.band))
+                if size <= crowded
+            ]
+            if not usable:
+                continue
             query = select(item_bands.c.band, item_bands.c.item_id).where(
-                item_bands.c.band.in_(chunk)
+                item_bands.c.band.in_(usable)
             )
             for band, item_id in self.connection.execute(query):
                 found.setdefault(band, []).append(item_id)
