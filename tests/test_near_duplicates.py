@@ -151,9 +151,26 @@ def _entry(title: str, text: str, link: str) -> ItemData:
     )
 
 
+def _store_entries(store: Store, source_id: str, entries: list[ItemData]) -> None:
+    """Decide and store a source's entries, as a successful check does."""
+    from aggregator.models import FeedIntent
+
+    with store.transaction() as tx:
+        intents = decide(entries, DedupeContext(source_id, "p", {}, {}), NOW, no_tags)
+        tx.apply(
+            FeedIntent(
+                source_id=source_id,
+                checked_at=NOW,
+                outcome="ok",
+                next_check_at=NOW,
+                consecutive_errors=0,
+                items=tuple(intents),
+            )
+        )
+
+
 def test_the_store_finds_a_near_duplicate_by_its_bands(tmp_path: Path) -> None:
     from aggregator.config import SourceSettings
-    from aggregator.models import FeedIntent
 
     store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
     try:
@@ -165,18 +182,7 @@ def test_the_store_finds_a_near_duplicate_by_its_bands(tmp_path: Path) -> None:
             NOW,
         )
         first = _entry("VAT fraud network dismantled", RELEASE, "https://a.example/1")
-        with store.transaction() as tx:
-            [intent] = decide([first], DedupeContext("a", "p", {}, {}), NOW, no_tags)
-            tx.apply(
-                FeedIntent(
-                    source_id="a",
-                    checked_at=NOW,
-                    outcome="ok",
-                    next_check_at=NOW,
-                    consecutive_errors=0,
-                    items=(intent,),
-                )
-            )
+        _store_entries(store, "a", [first])
         cross = _entry("14 arrests in VAT carousel fraud", CROSS_POST, "https://b.example/9")
         other = _entry("Another VAT fraud", OTHER_CASE, "https://b.example/10")
         with store.transaction() as tx:
@@ -322,25 +328,13 @@ def test_a_crowded_band_key_is_boilerplate_and_finds_no_candidates(tmp_path: Pat
     store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
     try:
         from aggregator.config import SourceSettings
-        from aggregator.models import FeedIntent
 
         store.sync_sources([SourceSettings(id="a", url="https://a.example/f")], NOW)
         entries = [
             _entry(f"Release {n}", f"{RELEASE} Case {n}.", f"https://a.example/{n}")
             for n in range(CROWDED + 2)
         ]
-        with store.transaction() as tx:
-            intents = decide(entries, DedupeContext("a", "p", {}, {}), NOW, no_tags)
-            tx.apply(
-                FeedIntent(
-                    source_id="a",
-                    checked_at=NOW,
-                    outcome="ok",
-                    next_check_at=NOW,
-                    consecutive_errors=0,
-                    items=tuple(intents),
-                )
-            )
+        _store_entries(store, "a", entries)
         with store.engine.begin() as connection:  # one key every stored item has, one only two
             ids = [row[0] for row in connection.exec_driver_sql("SELECT id FROM items")]
             connection.execute(insert(item_bands), [{"band": 7, "item_id": i} for i in ids])
