@@ -18,6 +18,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import parse_qs, quote
 
@@ -60,6 +61,11 @@ class RenderCache:
 
     FILE = ".render-digests"  # no feed suffix: the web server never serves it
 
+    def __init__(self) -> None:
+        # path -> (digest, the file's mtime in ns when written): a file another process
+        # rewrote since (a second daemon, a `publish` command) is never taken as current.
+        self.digests: dict[str, tuple[bytes, int]] = {}
+
     @classmethod
     def of_output(cls, output_dir: Path) -> RenderCache:
         """The digests the last publish into `output_dir` saved (none if unreadable)."""
@@ -77,11 +83,6 @@ class RenderCache:
     def save(self, output_dir: Path) -> None:
         saved = {relative: [d.hex(), mtime] for relative, (d, mtime) in self.digests.items()}
         write_atomically(output_dir / self.FILE, json.dumps(saved, sort_keys=True).encode())
-
-    def __init__(self) -> None:
-        # path -> (digest, the file's mtime in ns when written): a file another process
-        # rewrote since (a second daemon, a `publish` command) is never taken as current.
-        self.digests: dict[str, tuple[bytes, int]] = {}
 
     def is_current(self, output_dir: Path, relative: str, digest: bytes) -> bool:
         known = self.digests.get(relative)
@@ -115,8 +116,6 @@ class _Publisher:
         self.frozen_written: list[str] = []  # full archive pages (written as they are made)
         self.entries_by_id: dict[int, StoryEntry] = {}
         self.heads: dict[int, tuple[int, datetime, str]] = {}  # revision, published, entry id
-        # Entries name their sources: a renamed source changes every document.
-        self.sources_digest = hashlib.blake2b(repr(store.source_labels()).encode()).digest()
         self.new_bounds: dict[str, tuple[int, list[int]]] = {}
 
     def meta(
@@ -140,6 +139,12 @@ class _Publisher:
             archive_links=archive_links or {},
             is_archive=is_archive,
         )
+
+    @cached_property
+    def sources_digest(self) -> bytes:
+        """Entries name their sources: a renamed source changes every document. Read only
+        when a document's digest is wanted (a feed made on request needs none)."""
+        return hashlib.blake2b(repr(self.store.source_labels()).encode()).digest()
 
     def atom(self, meta: FeedMeta, entries: list[StoryEntry]) -> bytes:
         return render_atom(meta, entries, tag_scheme=self.output.base_url + "tags/")
