@@ -82,6 +82,10 @@ class ItemData:
     # Locality-sensitive hash keys of the item's lead (similarity.band_keys): how near-duplicate
     # releases with another link find each other. Empty for very short texts.
     text_bands: tuple[int, ...] = ()
+    # The text full-text search indexes (the longer of summary and content, as plain text),
+    # worked out in the parse worker with the band keys: the store thread is a round's
+    # bottleneck. None: the store works it out from the HTML.
+    search_text: str | None = None
     # Its tags, when the parse worker computed them (new or edited items only); None: the
     # store thread computes them if it needs them.
     tags: tuple[TagAssignment, ...] | None = None

@@ -120,11 +120,16 @@ def plain_text(fragment: str) -> str:
     return _WHITESPACE.sub(" ", html.unescape(text)).strip()
 
 
+def body_text(summary_html: str, content_html: str) -> str:
+    """The longer of an item's content and summary as plain text (a feed may carry either):
+    what full-text search indexes."""
+    return max(plain_text(content_html), plain_text(summary_html), key=len)
+
+
 def release_text(title: str, summary_html: str, content_html: str) -> str:
-    """The text near-duplicate detection compares: the longer of the item's content and
-    summary (a feed may carry either), or the title when it has neither."""
-    body = max(plain_text(content_html), plain_text(summary_html), key=len)
-    return body or title
+    """The text near-duplicate detection compares: the item's body, or the title when it
+    has none."""
+    return body_text(summary_html, content_html) or title
 
 
 def content_hash(*fields: str | None) -> str:
@@ -215,4 +220,5 @@ def normalize_entry(
         updated=updated,
         content_hash=fingerprint,
         text_bands=band_keys(release_text(title, summary, content)),
+        search_text=body_text(summary, content),
     )

@@ -93,10 +93,10 @@ class Updater:
         self.tagging = tagging_spec(config)
         self.tagger: Tagger = tagger_of(self.tagging)
         self._in_flight = asyncio.Semaphore(IN_FLIGHT)
-        self._outcome_writer: GroupWriter[tuple[FeedIntent, _Success | None], UpdateResult]
-        self._outcome_writer = GroupWriter(
-            lambda jobs: self.in_db(self._write_outcomes_sync, jobs),
-            lambda job: self.in_db(self._write_sync, *job),
+        self._writer: GroupWriter[tuple[FeedIntent, _Success | None], UpdateResult]
+        self._writer = GroupWriter(
+            lambda jobs: self.in_db(self._write_batch_sync, jobs),
+            lambda job: self.in_db(lambda: self._write_batch_sync([job])[0]),
         )
         # Who holds a source's lease while checking it (several daemons on one store).
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
@@ -248,39 +248,43 @@ class Updater:
         return await self._write(intent, (source, fetched, feed))
 
     async def _write(self, intent: FeedIntent, success: _Success | None = None) -> UpdateResult:
-        if success is None or success[2] is None:  # no items: shares a transaction with others
-            return await self._outcome_writer.write((intent, success))
-        return await self.in_db(self._write_sync, intent, success)
+        # Sources that finish while a write is running share the next transaction.
+        return await self._writer.write((intent, success))
 
-    def _write_outcomes_sync(
+    def _write_batch_sync(
         self, jobs: list[tuple[FeedIntent, _Success | None]]
     ) -> list[UpdateResult]:
-        """On the store thread, one transaction for the outcomes of many sources."""
-        with self.store.transaction() as tx:
-            intents = [
-                self._schedule_success(tx, intent, success[0], success[1], None)
-                if success is not None
-                else intent
-                for intent, success in jobs
-            ]
-            tx.apply_outcomes(intents)
-        return [_result(intent, 0, 0) for intent in intents]
-
-    def _write_sync(self, intent: FeedIntent, success: _Success | None) -> UpdateResult:
-        """On the store thread, one transaction: read what is known, decide, write."""
-        with self.store.transaction(tuple(self.config.settings.stories.prefer_kinds)) as tx:
-            if success is not None:
+        """On the store thread, one transaction for many sources: read what is known, decide,
+        write. Sharing a commit matters for new items: their band keys and index entries go
+        to random places in big indexes, and every page they touch is written to the journal
+        once per commit (a cold round of 500 sources wrote 2 GB of journal for a 230 MB
+        store with one commit per source)."""
+        prefer_kinds = tuple(self.config.settings.stories.prefer_kinds)
+        with self.store.transaction(prefer_kinds) as tx:
+            results: list[UpdateResult | None] = []
+            quiet: list[FeedIntent] = []  # outcomes without items: one statement for all
+            for intent, success in jobs:
+                if success is None:
+                    quiet.append(intent)
+                    results.append(None)
+                    continue
                 source, fetched, feed = success
                 if feed is not None:
-                    intent = replace(
-                        intent,
-                        items=decide_items(
-                            tx, self.config, self.tagger, source, feed.items, intent.checked_at
-                        ),
+                    items = decide_items(
+                        tx, self.config, self.tagger, source, feed.items, intent.checked_at
                     )
+                    intent = replace(intent, items=items)
                 intent = self._schedule_success(tx, intent, source, fetched, feed)
-            new, updated = tx.apply(intent)
-        return _result(intent, new, updated)
+                if intent.items:
+                    results.append(_result(intent, *tx.apply(intent)))
+                else:
+                    quiet.append(intent)
+                    results.append(None)
+            tx.apply_outcomes(quiet)
+        written = iter(quiet)
+        return [
+            result if result is not None else _result(next(written), 0, 0) for result in results
+        ]
 
     def _schedule_success(
         self,

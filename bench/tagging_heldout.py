@@ -9,8 +9,10 @@ honest figure. Keep it that way: to tune, write a new one (docs/tagging.md lists
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from ruamel.yaml import YAML
 
@@ -18,13 +20,27 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from aggregator.config import load_config  # noqa: E402
-from aggregator.tags import SourceFacts, TaggableItem, tagger, tags_for_item  # noqa: E402
+from aggregator.tags import (  # noqa: E402
+    SourceFacts,
+    TaggableItem,
+    Tagger,
+    tagger,
+    tags_for_item,
+)
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "sets", nargs="*", default=["heldout6.yaml"], help="files in tests/data/tagging/"
+    )
     chosen = tagger(load_config(ROOT / "feeds.yaml"))
-    name = sys.argv[1] if len(sys.argv) > 1 else "heldout6.yaml"
-    items = YAML(typ="safe").load((ROOT / "tests/data/tagging" / name).read_text())
+    for name in parser.parse_args().sets:
+        print(f"{name}:")
+        evaluate(chosen, YAML(typ="safe").load((ROOT / "tests/data/tagging" / name).read_text()))
+
+
+def evaluate(chosen: Tagger, items: list[list[Any]]) -> None:
     totals = {"topics": [0, 0, 0], "places": [0, 0, 0]}
     for language, title, summary, topics, places in items:
         found = tags_for_item(

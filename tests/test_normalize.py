@@ -141,6 +141,17 @@ def test_html_title_becomes_text_and_future_date_falls_back() -> None:
     assert item.published is None and item.link is None
 
 
+def test_search_text_is_the_longer_body_as_plain_text() -> None:
+    """Worked out in the parse worker, so the store thread only writes it."""
+    item = normalize_entry(
+        entry(summary="<p>Short &amp; sweet</p>", content="<p>The <b>whole</b> release.</p>"),
+        base="https://example.org/",
+        now=NOW,
+    )
+    assert item.search_text == "The whole release."
+    assert normalize_entry(entry(), base="https://example.org/", now=NOW).search_text == ""
+
+
 def test_gov_uk_ids_lose_their_timestamp_and_identity_settings_choose_the_key() -> None:
     from aggregator.normalize import stable_guid
 

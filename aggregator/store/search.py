@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, TextClause, bindparam, select, text
 
 from ..models import ItemIntent
-from ..normalize import plain_text
+from ..normalize import body_text
 from .schema import item_tags, items
 
 CONFIGURATIONS = {
@@ -52,14 +52,17 @@ def create(connection: Connection) -> None:
 
 
 def index(connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
-    """(Re)index items: rows of {id, title, summary_html, content_html, language}."""
+    """(Re)index items: rows of {id, title, summary_html, content_html, language} and,
+    when the caller has it already, the body's plain text."""
     if not rows:
         return
     values = [
         {
             "id": row["id"],
             "title": row["title"],
-            "body": max(plain_text(row["summary_html"]), plain_text(row["content_html"]), key=len),
+            "body": row["body"]
+            if row.get("body") is not None
+            else body_text(row["summary_html"], row["content_html"]),
             "config": CONFIGURATIONS.get((row.get("language") or "")[:2], "simple"),
         }
         for row in rows
@@ -90,6 +93,7 @@ def row_of(item_id: int, item: ItemIntent) -> dict[str, Any]:
         "title": item.data.title,
         "summary_html": item.data.summary_html,
         "content_html": item.data.content_html,
+        "body": item.data.search_text,
         "language": language.removeprefix("lang:"),
     }
 
