@@ -1,0 +1,57 @@
+"""A round keeps a bounded number of sources in hand (aggregator/update.py): a fetched body
+waits in memory for the parse workers and the store, so a round that started every source at
+once held every body while the store was busy (a real server on 127.0.0.1, a real store)."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from aggregator.feedserver import Document, FeedServer
+from aggregator.runtime import open_updater
+from aggregator.store import Store
+
+from .conftest import Clock, write_config
+from .test_fetching import rss
+
+SOURCES = 60
+WINDOW = 20  # fetch.concurrency 10 by default: max(20, 2 x 10)
+
+
+@pytest.mark.sqlite_only  # holds SQLite's write lock from outside
+def test_a_busy_store_holds_back_fetching_instead_of_piling_up_bodies(
+    tmp_path: Path, feed_server: FeedServer, clock: Clock
+) -> None:
+    lines = ["store: store.sqlite", "output: {dir: public}", "sources:"]
+    for n in range(SOURCES):
+        feed_server.put(f"f{n}.rss", Document(rss(f"Feed {n}", f"Item {n}").encode()))
+        lines += [f"  - id: s{n}", f"    url: {feed_server.url(f'f{n}.rss')}"]
+    config = write_config(tmp_path, "\n".join(lines) + "\n")
+    store = Store(config.store_url)
+
+    async def go() -> tuple[int, int]:
+        async with open_updater(config, store, clock=clock, jitter=lambda: 0.0) as updater:
+            await updater.sync_sources()
+            # Another process writing (a retag, say): the store waits for its lock.
+            other = sqlite3.connect(tmp_path / "store.sqlite", isolation_level=None)
+            other.execute("BEGIN IMMEDIATE")
+            round_ = asyncio.create_task(updater.run_round(due_only=False))
+            deadline = time.monotonic() + 1.5
+            while time.monotonic() < deadline and len(feed_server.requests) < SOURCES:
+                await asyncio.sleep(0.05)
+            fetched_while_blocked = len(feed_server.requests)
+            other.execute("COMMIT")
+            other.close()
+            summary = await round_
+            return fetched_while_blocked, sum(r.outcome == "ok" for r in summary.results)
+
+    try:
+        fetched_while_blocked, ok = asyncio.run(go())
+    finally:
+        store.close()
+    assert 0 < fetched_while_blocked <= WINDOW
+    assert ok == SOURCES  # and nothing was lost by waiting
