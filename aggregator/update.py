@@ -20,7 +20,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
+from itertools import zip_longest
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from .config import Config, SourceSettings
 from .deciding import decide_items
@@ -153,14 +155,21 @@ class Updater:
         states: Sequence[SourceState],
         one: Callable[[SourceState], Coroutine[Any, Any, UpdateResult]],
     ) -> list[UpdateResult]:
-        """Every one of `states`, at most a window of them at once, results in their order."""
+        """Every one of `states`, at most a window of them at once, results in their order.
+        Hosts take turns in the window: sources of one host waiting for its politeness
+        spacing must not fill it while other hosts' sources wait outside."""
         window = asyncio.Semaphore(self._window())
 
         async def in_window(state: SourceState) -> UpdateResult:
             async with window:
                 return await one(state)
 
-        return list(await asyncio.gather(*(in_window(state) for state in states)))
+        turns = host_turns([state.url for state in states])
+        results = await asyncio.gather(*(in_window(states[p]) for p in turns))
+        in_order: list[UpdateResult] = [results[0]] * len(states) if results else []
+        for position, result in zip(turns, results, strict=True):
+            in_order[position] = result
+        return in_order
 
     async def _leased_round(
         self, now: datetime, one: Callable[[SourceState], Coroutine[Any, Any, UpdateResult]]
@@ -326,6 +335,15 @@ class Updater:
         )
         upcoming = after_success(now, self.policy(source), recent, hints, self.jitter())
         return replace(intent, next_check_at=upcoming.at, next_check_reason=upcoming.reason)
+
+
+def host_turns(urls: Sequence[str]) -> list[int]:
+    """Positions of `urls` reordered so that hosts take turns: a, b, c, a, b, a... (each
+    host's own order kept)."""
+    by_host: dict[str | None, list[int]] = {}
+    for position, url in enumerate(urls):
+        by_host.setdefault(urlsplit(url).hostname, []).append(position)
+    return [p for turn in zip_longest(*by_host.values()) for p in turn if p is not None]
 
 
 def _result(intent: FeedIntent, new: int, updated: int) -> UpdateResult:

@@ -14,6 +14,7 @@ import pytest
 from aggregator.feedserver import Document, FeedServer
 from aggregator.runtime import open_updater
 from aggregator.store import Store
+from aggregator.update import host_turns
 
 from .conftest import Clock, write_config
 from .test_fetching import rss
@@ -55,3 +56,24 @@ def test_a_busy_store_holds_back_fetching_instead_of_piling_up_bodies(
         store.close()
     assert 0 < fetched_while_blocked <= WINDOW
     assert ok == SOURCES  # and nothing was lost by waiting
+
+
+def test_hosts_take_turns_in_the_window() -> None:
+    urls = [
+        "https://gov.uk/a",
+        "https://gov.uk/b",
+        "https://gov.uk/c",
+        "https://mpf.mp.br/x",
+        "http://europol.europa.eu/y",
+        "https://mpf.mp.br/z",
+    ]
+    # One host's sources waiting for its politeness spacing do not fill the window.
+    assert [urls[p] for p in host_turns(urls)] == [
+        "https://gov.uk/a",
+        "https://mpf.mp.br/x",
+        "http://europol.europa.eu/y",
+        "https://gov.uk/b",
+        "https://mpf.mp.br/z",
+        "https://gov.uk/c",
+    ]
+    assert host_turns([]) == []

@@ -5,10 +5,12 @@ The real store (SQLite file or PostgreSQL), the bundled sample feeds, parsed for
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import event, func, select
 
 from aggregator.config import Config, SourceSettings
@@ -73,35 +75,35 @@ def _stored_per_source(store: Store) -> dict[str, int]:
         return {source: count for source, count in connection.execute(query)}
 
 
-def test_sources_finishing_together_share_one_commit(
-    tmp_path: Path, feed_server: FeedServer, clock: Clock
-) -> None:
+@pytest.fixture
+def sample(tmp_path: Path, feed_server: FeedServer) -> Iterator[tuple[Config, Store]]:
+    """The bundled sample sources' config and an empty store."""
     config = write_config(tmp_path, demo_config_text(feed_server))
     store = Store(config.store_url)
-    try:
-        results, commits = _write_together(config, store, clock)
-        assert commits == 1  # one per source before
-        assert [r.source_id for r in results] == [s.id for s in config.sources]
-        stored = _stored_per_source(store)
-        assert all(r.outcome == "ok" and r.new > 0 for r in results)
-        assert {r.source_id: r.new for r in results} == stored
-        assert {s.id for s in store.source_statuses() if s.outcome == "ok"} == set(FILES)
-    finally:
-        store.close()
+    yield config, store
+    store.close()
+
+
+def test_sources_finishing_together_share_one_commit(
+    sample: tuple[Config, Store], clock: Clock
+) -> None:
+    config, store = sample
+    results, commits = _write_together(config, store, clock)
+    assert commits == 1  # one per source before
+    assert [r.source_id for r in results] == [s.id for s in config.sources]
+    assert all(r.outcome == "ok" and r.new > 0 for r in results)
+    assert {r.source_id: r.new for r in results} == _stored_per_source(store)
+    assert {s.id for s in store.source_statuses() if s.outcome == "ok"} == set(FILES)
 
 
 def test_a_source_whose_write_fails_is_retried_alone_and_fails_alone(
-    tmp_path: Path, feed_server: FeedServer, clock: Clock
+    sample: tuple[Config, Store], clock: Clock
 ) -> None:
-    config = write_config(tmp_path, demo_config_text(feed_server))
-    store = Store(config.store_url)
-    try:
-        results, commits = _write_together(config, store, clock, ghost=True)
-        failures = [r for r in results if isinstance(r, BaseException)]
-        assert len(failures) == 1 and isinstance(failures[0], StoreError)
-        # The shared transaction was rolled back and each source written alone: nothing of
-        # the good sources is lost.
-        assert commits == len(FILES)
-        assert set(_stored_per_source(store)) == set(FILES)
-    finally:
-        store.close()
+    config, store = sample
+    results, commits = _write_together(config, store, clock, ghost=True)
+    failures = [r for r in results if isinstance(r, BaseException)]
+    assert len(failures) == 1 and isinstance(failures[0], StoreError)
+    # The shared transaction was rolled back and each source written alone: nothing of the
+    # good sources is lost.
+    assert commits == len(FILES)
+    assert set(_stored_per_source(store)) == set(FILES)
