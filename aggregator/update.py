@@ -166,10 +166,8 @@ class Updater:
 
         turns = host_turns([state.url for state in states])
         results = await asyncio.gather(*(in_window(states[p]) for p in turns))
-        in_order: list[UpdateResult] = [results[0]] * len(states) if results else []
-        for position, result in zip(turns, results, strict=True):
-            in_order[position] = result
-        return in_order
+        by_position = dict(zip(turns, results, strict=True))
+        return [by_position[position] for position in range(len(states))]
 
     async def _leased_round(
         self, now: datetime, one: Callable[[SourceState], Coroutine[Any, Any, UpdateResult]]
