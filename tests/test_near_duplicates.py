@@ -4,6 +4,7 @@ through the fixture feed server and the CLI (story, unmerge, published entries).
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -11,7 +12,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import feedparser
+import pytest
 
+from aggregator.config import STORE_VARIABLE
 from aggregator.dedupe import DedupeContext, decide
 from aggregator.feedserver import Document, FeedServer
 from aggregator.models import ItemData, StoredItemState
@@ -343,5 +346,46 @@ def test_a_crowded_band_key_is_boilerplate_and_finds_no_candidates(tmp_path: Pat
             hits = tx.band_hits([7, 8], CROWDED)
             assert hits == {8: ids[:2]}
             assert tx.band_hits([7], len(ids)) == {7: ids}
+    finally:
+        store.close()
+
+
+def test_band_keys_are_found_before_and_after_the_small_index_folds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New keys go to a small index that moves into the big one when full (bands.py): every
+    stored item is found by each of its keys wherever they are, and none is lost or doubled."""
+    from sqlalchemy import text
+
+    from aggregator.config import SourceSettings
+    from aggregator.store import bands
+
+    monkeypatch.setattr(bands, "FOLD_ITEMS", 2)  # a fold every 2 items
+    # On the PostgreSQL pass, its database (the fold is one statement of its own there).
+    store = Store(os.environ.get(STORE_VARIABLE) or f"sqlite:///{tmp_path / 's.sqlite'}")
+    try:
+        store.sync_sources([SourceSettings(id="a", url="https://a.example/f")], NOW)
+        entries = [
+            _entry(f"Case {n}", f"{text} Case number {n}.", f"https://a.example/{n}")
+            for n, text in enumerate((RELEASE, OTHER_CASE, RELEASE[::-1], OTHER_CASE[::-1]))
+        ]
+        for entry in entries:
+            _store_entries(store, "a", [entry])
+        with store.engine.connect() as connection:
+            count = "SELECT count(*) FROM {}"
+            big, small = (
+                connection.execute(text(count.format(t))).scalar()
+                for t in ("item_bands", "recent_bands")
+            )
+            ids = [row[0] for row in connection.execute(text("SELECT id FROM items ORDER BY id"))]
+        keys = [set(entry.text_bands) for entry in entries]
+        # The third item made the small index span 2 items: it folded; the fourth's wait.
+        assert big == sum(len(k) for k in keys[:3]) and small == len(keys[3])
+        with store.transaction() as tx:
+            hits = tx.band_hits(set().union(*keys), 100)
+            for item_id, own in zip(ids, keys, strict=True):
+                assert all(item_id in hits[key] for key in own)
+            bands.forget(tx.connection, ids[0])
+            assert not any(ids[0] in found for found in tx.band_hits(keys[0], 100).values())
     finally:
         store.close()

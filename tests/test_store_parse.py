@@ -161,6 +161,7 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
         connection.exec_driver_sql("ALTER TABLE items DROP COLUMN listed")
         connection.exec_driver_sql("ALTER TABLE items DROP COLUMN merge_reason")
         connection.exec_driver_sql("DROP TABLE item_bands")
+        connection.exec_driver_sql("DROP TABLE recent_bands")
         connection.exec_driver_sql("DROP TABLE item_search")
         connection.exec_driver_sql("DROP TABLE story_keys")
         connection.exec_driver_sql("DROP TABLE archive_pages")
@@ -215,6 +216,8 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
             # Version 5 indexed the old item's text for near-duplicate lookups.
             bands = text("SELECT count(*) FROM item_bands WHERE item_id = 1")
             assert connection.execute(bands).scalar() > 0
+            # Version 9: new items' keys go to the small band index first.
+            assert inspect(connection).has_table("recent_bands")
         # Version 8 indexed its story under its tag and source for the filtered feeds.
         assert [s.title for s in store.latest_stories(5, tag="fraud")] == ["Old item"]
         assert [s.title for s in store.latest_stories(5, chosen=StoryFilter(source_id="a"))] == [

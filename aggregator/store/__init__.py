@@ -19,12 +19,12 @@ from ..errors import StoreError
 from ..models import SourceState, SourceStatus, StoryEntry
 from . import archives, curation, feed_index, schema
 from . import stories as stories_query
-from .engine import make_engine, migrate, writing
+from .engine import in_chunks, make_engine, migrate, writing
 from .prune import PruneResult, prune
 from .retag import TagsOf, retag_batch
 from .schema import checks, items, sources
 from .stories import StoryFilter
-from .transaction import StoreTransaction, _chunks
+from .transaction import StoreTransaction
 
 __all__ = ["Store", "StoreTransaction", "StoryFilter"]
 
@@ -173,7 +173,7 @@ class Store:
         """Which of these item keys the source already has."""
         found: set[str] = set()
         with self.engine.connect() as connection:
-            for chunk in _chunks(keys):
+            for chunk in in_chunks(keys):
                 query = select(items.c.key).where(
                     items.c.source_id == source_id, items.c.key.in_(chunk)
                 )

@@ -13,13 +13,24 @@ from .schema import (
     item_bands,
     item_tags,
     items,
+    recent_bands,
     sources,
     stories,
     story_keys,
 )
 
 # Parents before children. `meta` is not copied: the target has its own, at the same version.
-TABLES = (sources, stories, items, item_tags, item_bands, story_keys, archive_pages, checks)
+TABLES = (
+    sources,
+    stories,
+    items,
+    item_tags,
+    item_bands,
+    recent_bands,
+    story_keys,
+    archive_pages,
+    checks,
+)
 # Tables whose ids the database hands out: PostgreSQL's sequences must continue after the copy.
 SERIAL = (stories, items, checks)
 BATCH = 5000

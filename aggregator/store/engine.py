@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     Connection,
@@ -24,6 +24,15 @@ from . import schema, search
 from .schema import meta
 
 MIGRATE_LOCK = 0x61676773  # an advisory lock key of our own
+IN_LIST = 500  # the most values bound in one IN (...) list
+T = TypeVar("T")
+
+
+def in_chunks(values: Iterable[T]) -> Iterator[list[T]]:
+    """`values` in lists of at most IN_LIST, for IN (...) conditions."""
+    values = list(values)
+    for start in range(0, len(values), IN_LIST):
+        yield values[start : start + IN_LIST]
 
 
 def make_engine(url: str) -> Engine:

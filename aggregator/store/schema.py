@@ -31,7 +31,7 @@ from sqlalchemy.types import TypeDecorator
 from ..normalize import release_text
 from ..similarity import band_keys
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -164,6 +164,16 @@ item_bands = Table(
     Column("band", BigInteger, primary_key=True),
     Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
     Index("ix_item_bands_item", "item_id"),
+)
+
+# Version 9: the keys of the items written since the last fold into item_bands (bands.py): new
+# keys land in a small index, and move into the big one in key order.
+recent_bands = Table(
+    "recent_bands",
+    metadata,
+    Column("band", BigInteger, primary_key=True),
+    Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_recent_bands_item", "item_id"),
 )
 
 item_tags = Table(
@@ -304,6 +314,10 @@ def _to_v8(connection: Connection) -> None:
     feed_index.rebuild(connection)
 
 
+def _to_v9(connection: Connection) -> None:
+    recent_bands.create(connection)
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
     3: _to_v3,
@@ -312,4 +326,5 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     6: _to_v6,
     7: _to_v7,
     8: _to_v8,
+    9: _to_v9,
 }

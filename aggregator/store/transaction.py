@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import (
     Connection,
@@ -18,11 +18,10 @@ from sqlalchemy import (
 )
 
 from ..models import FeedIntent, ItemIntent, StoredItemState
+from . import bands as bands_index
 from . import feed_index, outcomes, search
-from .schema import item_bands, item_tags, items, sources, stories
-
-_CHUNK = 500  # bound on IN (...) lists
-T = TypeVar("T")
+from .engine import in_chunks
+from .schema import item_tags, items, sources, stories
 
 
 class StoreTransaction:
@@ -34,7 +33,7 @@ class StoreTransaction:
 
     def stored_items(self, source_id: str, keys: Sequence[str]) -> dict[str, StoredItemState]:
         found: dict[str, StoredItemState] = {}
-        for chunk in _chunks(keys):
+        for chunk in in_chunks(keys):
             query = _stored_state_query().where(
                 items.c.source_id == source_id, items.c.key.in_(chunk)
             )
@@ -46,7 +45,7 @@ class StoreTransaction:
         """The source's stored items by canonical link (the newest, when several share one):
         where a republished item with a new guid is recognised."""
         found: dict[str, StoredItemState] = {}
-        for chunk in _chunks(links):
+        for chunk in in_chunks(links):
             # By link alone (its index), the source filtered here: with the source in the
             # query, SQLite walks the source's every item through the (source, key) index.
             query = (
@@ -63,7 +62,7 @@ class StoreTransaction:
     def stories_by_link(self, links: Sequence[str]) -> dict[str, int]:
         """Canonical link -> the oldest story that has an item with it."""
         found: dict[str, int] = {}
-        for chunk in _chunks(links):
+        for chunk in in_chunks(links):
             query = (
                 select(items.c.canonical_link, func.min(items.c.story_id))
                 .where(items.c.canonical_link.in_(chunk))
@@ -74,31 +73,13 @@ class StoreTransaction:
         return found
 
     def band_hits(self, bands: Collection[int], crowded: int) -> dict[int, list[int]]:
-        """Band key -> the stored items that have it: one index lookup per key, whatever the
-        size of the store, for a whole batch of new items at once. A key held by more than
-        `crowded` items is boilerplate (a template's sentence repeated in every release), not a
-        sign of a copy: it maps to no items, and its rows are never read."""
-        found: dict[int, list[int]] = {}
-        for chunk in _chunks(sorted(set(bands))):
-            sizes = select(item_bands.c.band, func.count()).where(item_bands.c.band.in_(chunk))
-            usable = [
-                band
-                for band, size in self.connection.execute(sizes.group_by(item_bands.c.band))
-                if size <= crowded
-            ]
-            if not usable:
-                continue
-            query = select(item_bands.c.band, item_bands.c.item_id).where(
-                item_bands.c.band.in_(usable)
-            )
-            for band, item_id in self.connection.execute(query):
-                found.setdefault(band, []).append(item_id)
-        return found
+        """Band key -> the stored items that have it (see bands.hits)."""
+        return bands_index.hits(self.connection, bands, crowded)
 
     def candidate_items(self, ids: Collection[int]) -> dict[int, dict[str, Any]]:
         """{id: {id, story_id, published_at, title, summary_html, content_html}}."""
         found: dict[int, dict[str, Any]] = {}
-        for chunk in _chunks(sorted(set(ids))):
+        for chunk in in_chunks(sorted(set(ids))):
             query = select(
                 items.c.id,
                 items.c.story_id,
@@ -197,13 +178,14 @@ class StoreTransaction:
             self.connection,
             [search.row_of(item_id, item) for item, item_id in zip(fresh, item_ids, strict=True)],
         )
-        band_rows = [
-            {"band": band, "item_id": item_id}
-            for item, item_id in zip(fresh, item_ids, strict=True)
-            for band in dict.fromkeys(item.data.text_bands)
-        ]
-        if band_rows:
-            self.connection.execute(item_bands.insert(), band_rows)
+        bands_index.add(
+            self.connection,
+            [
+                (band, item_id)
+                for item, item_id in zip(fresh, item_ids, strict=True)
+                for band in dict.fromkeys(item.data.text_bands)
+            ],
+        )
 
     def _create_stories(self, fresh: Sequence[ItemIntent]) -> dict[str, int]:
         """The stories the new items start (a token each), dated by the first item naming it."""
@@ -290,15 +272,10 @@ class StoreTransaction:
         feed_index.items_changed(self.connection, [item.item_id])
         search.index(self.connection, [search.row_of(item.item_id, item)])
         # An edited text is findable by its new lead; its story stays what it was.
-        self.connection.execute(item_bands.delete().where(item_bands.c.item_id == item.item_id))
-        self._write_bands(item.item_id, data.text_bands)
-
-    def _write_bands(self, item_id: int, bands: Sequence[int]) -> None:
-        if bands:
-            self.connection.execute(
-                item_bands.insert(),
-                [{"band": band, "item_id": item_id} for band in dict.fromkeys(bands)],
-            )
+        bands_index.forget(self.connection, item.item_id)
+        bands_index.add(
+            self.connection, [(band, item.item_id) for band in dict.fromkeys(data.text_bands)]
+        )
 
     def _write_tags(self, item_id: int, item: ItemIntent) -> None:
         if item.tags:
@@ -336,9 +313,3 @@ def _stored_state(row: Row[Any]) -> StoredItemState:
 
 def _story_id(item: ItemIntent, created: dict[str, int]) -> int:
     return item.story if isinstance(item.story, int) else created[item.story]
-
-
-def _chunks(values: Sequence[T]) -> Iterator[list[T]]:
-    values = list(values)
-    for start in range(0, len(values), _CHUNK):
-        yield values[start : start + _CHUNK]
