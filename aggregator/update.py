@@ -95,6 +95,7 @@ class Updater:
         self.tagging = tagging_spec(config)
         self.tagger: Tagger = tagger_of(self.tagging)
         self._in_flight = asyncio.Semaphore(IN_FLIGHT)
+        self._bodies = asyncio.Semaphore(_window(config))
         self._writer: GroupWriter[tuple[FeedIntent, _Success | None], UpdateResult]
         self._writer = GroupWriter(
             lambda jobs: self.in_db(self._write_batch_sync, jobs),
@@ -139,33 +140,21 @@ class Updater:
             )
             if on_start:
                 on_start(len(states))
-            return RoundSummary(tuple(await self._windowed(states, one)))
+            return RoundSummary(tuple(await self._in_host_turns(states, one)))
         if on_start:
             on_start(len(await self.in_db(partial(self.store.source_states, due_at=now))))
         return RoundSummary(tuple(await self._leased_round(now, one)))
 
-    def _window(self) -> int:
-        """How many sources a round has in hand at once. A source's fetched body waits in
-        memory for the parse workers and the store; with every source started at once, a
-        round of 500 held ~500 bodies (55 MB at 110 KB each), growing with the feeds."""
-        return max(20, 2 * self.config.settings.fetch.concurrency)
-
-    async def _windowed(
+    async def _in_host_turns(
         self,
         states: Sequence[SourceState],
         one: Callable[[SourceState], Coroutine[Any, Any, UpdateResult]],
     ) -> list[UpdateResult]:
-        """Every one of `states`, at most a window of them at once, results in their order.
-        Hosts take turns in the window: sources of one host waiting for its politeness
-        spacing must not fill it while other hosts' sources wait outside."""
-        window = asyncio.Semaphore(self._window())
-
-        async def in_window(state: SourceState) -> UpdateResult:
-            async with window:
-                return await one(state)
-
+        """Every one of `states`, started with hosts taking turns (the window of bodies is
+        taken in that order: sources of one host waiting for its politeness spacing must not
+        fill it while other hosts' sources wait), results in the states' order."""
         turns = host_turns([state.url for state in states])
-        results = await asyncio.gather(*(in_window(states[p]) for p in turns))
+        results = await asyncio.gather(*(one(states[p]) for p in turns))
         by_position = dict(zip(turns, results, strict=True))
         return [by_position[position] for position in range(len(states))]
 
@@ -174,7 +163,7 @@ class Updater:
     ) -> list[UpdateResult]:
         """The due sources, leased a few at a time as the ones in hand finish: other daemons
         on the same store take the rest (see Store.claim_due)."""
-        window = self._window()
+        window = _window(self.config)
         lease = self.config.settings.fetch.lease
         running: set[asyncio.Task[UpdateResult]] = set()
         results: list[UpdateResult] = []
@@ -205,26 +194,46 @@ class Updater:
             return UpdateResult(
                 state.id, "error", None, 0, 0, "not in the config", 0.0, self.clock()
             )
-        # Pages (not feeds) are fetched only where the site's robots.txt allows it.
-        fetched = await self.fetcher.fetch(state, robots=source.type == "html")
-        now = self.clock()
+        # A fetched body waits in memory for the parse workers and the store: a round holds
+        # at most a window of them, however many sources it has. A source whose check brought
+        # nothing to parse (304, same bytes, an error) leaves the window before its outcome is
+        # written, so writes being batched never hold fetching back.
+        async with self._bodies:
+            # Pages (not feeds) are fetched only where the site's robots.txt allows it.
+            fetched = await self.fetcher.fetch(state, robots=source.type == "html")
+            now = self.clock()
+            body = fetched.body or b""
+            body_hash = hashlib.sha256(body).hexdigest()
+            quiet = self._nothing_to_parse(state, source, fetched, body_hash, now)
+            if quiet is None:
+                # Parsed documents wait for the one store thread: at most IN_FLIGHT of them.
+                async with self._in_flight:
+                    return await self._parse_and_store(state, source, fetched, body, body_hash, now)
+        return await self._write(*quiet)
+
+    def _nothing_to_parse(
+        self,
+        state: SourceState,
+        source: SourceSettings,
+        fetched: FetchResult,
+        body_hash: str,
+        now: datetime,
+    ) -> tuple[FeedIntent, _Success | None] | None:
+        """The outcome of a check that brought no new document, or None."""
         if fetched.error is not None:
-            return await self._write(error_intent(self.jitter, state, fetched, fetched.error, now))
+            return error_intent(self.jitter, state, fetched, fetched.error, now), None
+        fetch = self.config.settings.fetch
         if fetched.not_modified:
-            intent = success_intent(self.config.settings.fetch, state, fetched, now, "not-modified")
-            return await self._write(intent, (source, fetched, None))
-        body = fetched.body or b""
-        body_hash = hashlib.sha256(body).hexdigest()
+            return success_intent(fetch, state, fetched, now, "not-modified"), (
+                source,
+                fetched,
+                None,
+            )
         if body_hash == state.body_hash:
             # Same bytes as last time (a server without validators): nothing to parse.
-            intent = success_intent(
-                self.config.settings.fetch, state, fetched, now, "unchanged", body_hash=body_hash
-            )
-            return await self._write(intent, (source, fetched, None))
-        # Parsed documents wait for the one store thread; bounding how many are between
-        # parse and store bounds memory, however many sources a round fetches.
-        async with self._in_flight:
-            return await self._parse_and_store(state, source, fetched, body, body_hash, now)
+            intent = success_intent(fetch, state, fetched, now, "unchanged", body_hash=body_hash)
+            return intent, (source, fetched, None)
+        return None
 
     async def _parse_and_store(
         self,
@@ -333,6 +342,11 @@ class Updater:
         )
         upcoming = after_success(now, self.policy(source), recent, hints, self.jitter())
         return replace(intent, next_check_at=upcoming.at, next_check_reason=upcoming.reason)
+
+
+def _window(config: Config) -> int:
+    """How many sources a round has in hand at once (leased, or between fetch and store)."""
+    return max(20, 2 * config.settings.fetch.concurrency)
 
 
 def host_turns(urls: Sequence[str]) -> list[int]:
