@@ -1,6 +1,6 @@
-"""A round keeps a bounded number of sources in hand (aggregator/update.py): a fetched body
-waits in memory for the parse workers and the store, so a round that started every source at
-once held every body while the store was busy (a real server on 127.0.0.1, a real store)."""
+"""A round holds a bounded number of fetched bodies (aggregator/update.py): a body waits in
+memory for the parse workers and the store, so a round that started every source at once held
+every body while the store was busy (a real server on 127.0.0.1, a real store)."""
 
 from __future__ import annotations
 
