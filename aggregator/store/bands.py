@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from sqlalchemy import Connection, Subquery, func, select, union_all
+from sqlalchemy import Connection
 
-from .engine import in_chunks
-from .schema import item_bands, recent_bands
+from .driver import int_list, run_many
 
 # About 5,000 items (of 20 keys) between folds: the small table stays ~2 MB (in SQLite's page
 # cache), and a fold writes the big index's pages once for every 5,000 new items.
 FOLD_ITEMS = 5_000
+LOOKUP_KEYS = 5_000  # band keys per lookup: a batch of 250 new items, in one statement
 
 
 def add(connection: Connection, rows: Sequence[tuple[int, int]]) -> None:
@@ -32,10 +32,8 @@ def add(connection: Connection, rows: Sequence[tuple[int, int]]) -> None:
     once, which only folds early."""
     if not rows:
         return
-    connection.execute(
-        recent_bands.insert(), [{"band": band, "item_id": item_id} for band, item_id in rows]
-    )
-    oldest = connection.execute(select(func.min(recent_bands.c.item_id))).scalar()
+    run_many(connection, "INSERT INTO recent_bands (band, item_id) VALUES (?, ?)", rows)
+    oldest = connection.exec_driver_sql("SELECT min(item_id) FROM recent_bands").scalar()
     if oldest is not None and max(item_id for _, item_id in rows) - oldest >= FOLD_ITEMS:
         fold(connection)
 
@@ -60,32 +58,37 @@ def fold(connection: Connection) -> None:
 
 def forget(connection: Connection, item_id: int) -> None:
     """An edited item's keys, before its new ones are added."""
-    for table in (item_bands, recent_bands):
-        connection.execute(table.delete().where(table.c.item_id == item_id))
+    for table in ("item_bands", "recent_bands"):
+        connection.exec_driver_sql(f"DELETE FROM {table} WHERE item_id = {int(item_id)}")
 
 
 def hits(connection: Connection, bands: Collection[int], crowded: int) -> dict[int, list[int]]:
     """Band key -> the stored items that have it: index lookups, whatever the size of the
     store. A key held by more than `crowded` items is boilerplate (a template's sentence
     repeated in every release), not a sign of a copy: it maps to no items, and its rows are
-    never read."""
+    never returned. Plain SQL: built with SQLAlchemy's expression language, the union over
+    both levels cost more to compile than to run."""
     found: dict[int, list[int]] = {}
-    for chunk in in_chunks(sorted(set(bands))):
-        keys = _both(chunk)
-        sizes = select(keys.c.band, func.count()).group_by(keys.c.band)
-        usable = [band for band, size in connection.execute(sizes) if size <= crowded]
-        if not usable:
-            continue
-        rows = _both(usable)
-        for band, item_id in connection.execute(select(rows.c.band, rows.c.item_id)):
+    ordered = sorted(set(bands))
+    for start in range(0, len(ordered), LOOKUP_KEYS):
+        # One statement: each key's rows numbered, at most crowded + 1 of them read, so a
+        # key with more is known to be crowded without reading its every row twice.
+        rows = connection.exec_driver_sql(
+            "SELECT band, item_id FROM (SELECT band, item_id,"
+            " row_number() OVER (PARTITION BY band) AS n"
+            f" FROM ({_both(ordered[start : start + LOOKUP_KEYS])}) AS b) AS numbered"
+            f" WHERE n <= {int(crowded) + 1}"
+        )
+        for band, item_id in rows:
             found.setdefault(band, []).append(item_id)
+    for band in [band for band, held in found.items() if len(held) > crowded]:
+        del found[band]
     return found
 
 
-def _both(bands: Sequence[int]) -> Subquery:
-    return union_all(
-        *(
-            select(table.c.band, table.c.item_id).where(table.c.band.in_(bands))
-            for table in (item_bands, recent_bands)
-        )
-    ).subquery()
+def _both(bands: Sequence[int]) -> str:
+    listed = int_list(bands)
+    return " UNION ALL ".join(
+        f"SELECT band, item_id FROM {table} WHERE band IN ({listed})"
+        for table in ("item_bands", "recent_bands")
+    )

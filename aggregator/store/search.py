@@ -20,6 +20,7 @@ from sqlalchemy import Connection, TextClause, bindparam, select, text
 
 from ..models import ItemIntent
 from ..normalize import body_text
+from .driver import run_many
 from .schema import item_tags, items
 
 CONFIGURATIONS = {
@@ -51,37 +52,39 @@ def create(connection: Connection) -> None:
         )
 
 
-def index(connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
+def index(connection: Connection, rows: Sequence[dict[str, Any]], *, fresh: bool = False) -> None:
     """(Re)index items: rows of {id, title, summary_html, content_html, language} and,
-    when the caller has it already, the body's plain text."""
+    when the caller has it already, the body's plain text. `fresh`: items just inserted, with
+    nothing indexed to replace."""
     if not rows:
         return
     values = [
-        {
-            "id": row["id"],
-            "title": row["title"],
-            "body": row["body"]
+        (
+            row["id"],
+            row["title"],
+            row["body"]
             if row.get("body") is not None
             else body_text(row["summary_html"], row["content_html"]),
-            "config": CONFIGURATIONS.get((row.get("language") or "")[:2], "simple"),
-        }
+            CONFIGURATIONS.get((row.get("language") or "")[:2], "simple"),
+        )
         for row in rows
     ]
     if connection.dialect.name == "sqlite":
-        forget(connection, [value["id"] for value in values])
-        connection.execute(
-            text("INSERT INTO item_search (rowid, title, body) VALUES (:id, :title, :body)"),
-            values,
+        if not fresh:
+            forget(connection, [value[0] for value in values])
+        run_many(
+            connection,
+            "INSERT INTO item_search (rowid, title, body) VALUES (?, ?, ?)",
+            [value[:3] for value in values],
         )
     else:
-        connection.execute(
-            text(
-                "INSERT INTO item_search (item_id, document) VALUES (:id,"
-                " setweight(to_tsvector(CAST(:config AS regconfig), :title), 'A')"
-                " || setweight(to_tsvector(CAST(:config AS regconfig), :body), 'B'))"
-                " ON CONFLICT (item_id) DO UPDATE SET document = excluded.document"
-            ),
-            values,
+        run_many(
+            connection,
+            "INSERT INTO item_search (item_id, document) VALUES (?,"
+            " setweight(to_tsvector(CAST(? AS regconfig), ?), 'A')"
+            " || setweight(to_tsvector(CAST(? AS regconfig), ?), 'B'))"
+            " ON CONFLICT (item_id) DO UPDATE SET document = excluded.document",
+            [(id_, config, title, config, body) for id_, title, body, config in values],
         )
 
 

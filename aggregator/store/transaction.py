@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +20,7 @@ from sqlalchemy import (
 from ..models import FeedIntent, ItemIntent, StoredItemState
 from . import bands as bands_index
 from . import feed_index, outcomes, search
+from .driver import run_many
 from .engine import in_chunks
 from .schema import item_tags, items, sources, stories
 
@@ -166,17 +167,12 @@ class StoreTransaction:
                 .values(representative_item_id=bindparam("item")),
                 [{"story": story, "item": item} for story, item in representatives.items()],
             )
-        tag_rows = [
-            {"item_id": item_id, "tag": t.tag, "origin": t.origin, "detail": t.detail}
-            for item, item_id in zip(fresh, item_ids, strict=True)
-            for t in item.tags
-        ]
-        if tag_rows:
-            self.connection.execute(item_tags.insert(), tag_rows)
+        _add_tags(self.connection, zip(item_ids, fresh, strict=True))
         feed_index.items_changed(self.connection, item_ids)
         search.index(
             self.connection,
             [search.row_of(item_id, item) for item, item_id in zip(fresh, item_ids, strict=True)],
+            fresh=True,
         )
         bands_index.add(
             self.connection,
@@ -268,7 +264,7 @@ class StoreTransaction:
             .values(updated_at=item.updated_at)
         )
         self.connection.execute(item_tags.delete().where(item_tags.c.item_id == item.item_id))
-        self._write_tags(item.item_id, item)
+        _add_tags(self.connection, [(item.item_id, item)])
         feed_index.items_changed(self.connection, [item.item_id])
         search.index(self.connection, [search.row_of(item.item_id, item)])
         # An edited text is findable by its new lead; its story stays what it was.
@@ -277,15 +273,13 @@ class StoreTransaction:
             self.connection, [(band, item.item_id) for band in dict.fromkeys(data.text_bands)]
         )
 
-    def _write_tags(self, item_id: int, item: ItemIntent) -> None:
-        if item.tags:
-            self.connection.execute(
-                item_tags.insert(),
-                [
-                    {"item_id": item_id, "tag": t.tag, "origin": t.origin, "detail": t.detail}
-                    for t in item.tags
-                ],
-            )
+
+def _add_tags(connection: Connection, tagged: Iterable[tuple[int, ItemIntent]]) -> None:
+    run_many(
+        connection,
+        "INSERT INTO item_tags (item_id, tag, origin, detail) VALUES (?, ?, ?, ?)",
+        [(item_id, t.tag, t.origin, t.detail) for item_id, item in tagged for t in item.tags],
+    )
 
 
 def _stored_state_query() -> Select[Any]:
