@@ -354,3 +354,14 @@ AMBIGUOUS = {"georgia", "jordan", "reunion"}  # names that mean something else t
 
 # A match is dropped when the word before it is one of these (Latin American, South African).
 NOT_AFTER = {"us": {"latin", "south", "north", "central"}}
+# Phrases whose place name names something else: a treaty, an institution.
+NOT_PLACES = (
+    "rome statute",
+    "statute of rome",
+    "statut de rome",
+    "estatuto de roma",
+    "paris agreement",
+    "accord de paris",
+    "acuerdo de paris",
+    "acordo de paris",
+)

@@ -9,17 +9,24 @@ Choices for names that mean something else too (see docs/tagging.md):
 - "Chile" is taken: a chile pepper in prosecution news is rarer than a wrong miss.
 - "US"/"USA"/"UK"/"UAE" are taken only in capitals; "us" is a pronoun.
 - "American" is taken except after Latin, South, North or Central.
+- Cities (data/cities.tsv, from GeoNames: capitals and cities of 500,000 people or more, in
+  Latin and Cyrillic spellings, Russian case forms) make an item about their country, but
+  only written with capitals as names are ("Natal", not "natal"; "Вена", not "вена"), and not
+  in NOT_PLACES ("Rome Statute" is a treaty). How the table is made and what it leaves out:
+  scripts/make_city_names.py.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from importlib import resources
 
 import pycountry
 
-from .place_names import ACRONYMS, ALIASES, AMBIGUOUS, MORE, NOT_AFTER
+from .place_names import ACRONYMS, ALIASES, AMBIGUOUS, MORE, NOT_AFTER, NOT_PLACES
 from .textmatch import fold
 
 _META = re.compile(r"[\\()\[\]|*+?{}^$]")
@@ -28,6 +35,30 @@ _WORD = re.compile(r"\w+")
 
 def _tokens(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text))
+
+
+def _folded(written: tuple[str, ...]) -> tuple[str, ...]:
+    """The words folded, one for one: folded together (one call), or one by one when folding
+    changed the count ("½" folds to "1⁄2": two words)."""
+    words = tuple(fold(" ".join(written)).split(" "))
+    return words if len(words) == len(written) else tuple(fold(w) for w in written)
+
+
+def _city_table() -> dict[tuple[str, ...], str]:
+    """Folded city name (its words) -> country code, from the shipped table."""
+    table: dict[tuple[str, ...], str] = {}
+    text = resources.files("aggregator").joinpath("data/cities.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            code, names = line.split("\t")
+            for name in names.split("|"):
+                table.setdefault(tuple(name.split()), code)
+    return table
+
+
+def _is_capitalized(word: str) -> bool:
+    """Written as a name: a capital first letter ("Marseille", "MARSEILLE")."""
+    return word[:1].isupper()
 
 
 class _Gazetteer:
@@ -75,6 +106,11 @@ class _Gazetteer:
         self.written_codes = {
             a.replace("\\", ""): code for code, items in ACRONYMS.items() for a in items
         }
+        self.cities = _city_table()
+        self.city_longest = max(len(key) for key in self.cities)
+        self.city_first_words = {key[0] for key in self.cities}
+        self.not_places = {tuple(phrase.split()) for phrase in NOT_PLACES}
+        self.not_places_first = {phrase[0] for phrase in self.not_places}
 
     # Words repeat across items; the regular expressions' verdict on each is remembered.
     @lru_cache(maxsize=65536)  # noqa: B019 - one gazetteer per process, never freed anyway
@@ -87,7 +123,8 @@ class _Gazetteer:
         return self.single_codes[match.lastgroup or ""] if match else None
 
     def find(self, text: str) -> Iterator[tuple[str, str]]:
-        words = _tokens(fold(text))
+        written = _tokens(unicodedata.normalize("NFC", text))
+        words = self._without_non_places(_folded(written))
         unique = set(words)
         # Only a word that starts a name, a several-word pattern or is a stem can begin a
         # mention: visit those positions only, not every word of a long text.
@@ -123,11 +160,43 @@ class _Gazetteer:
                 if not (index and words[index - 1] in NOT_AFTER.get(code, ())):
                     yield code, " ".join(words[index : index + size])
                 resume = index + size
+        yield from self._cities(written, words)
         for match in self.written.finditer(text):
             start = match.start()
             if start and (text[start - 1].isalnum() or text[start - 1] in "._"):
                 continue  # inside a word or an abbreviation: "BUSH", "a.UK"
             yield self.written_codes[match.group(0)], match.group(0)
+
+    def _cities(
+        self, written: tuple[str, ...], words: tuple[str, ...]
+    ) -> Iterator[tuple[str, str]]:
+        """Cities named in the text, written with capitals: `written` are its words as
+        written, `words` the same folded."""
+        starters = set(words) & self.city_first_words
+        if not starters:
+            return
+        resume = 0
+        for index, word in enumerate(words):
+            if index < resume or word not in starters:
+                continue
+            for size in range(min(self.city_longest, len(words) - index), 0, -1):
+                key = words[index : index + size]
+                if key in self.cities and _is_capitalized(written[index]):
+                    yield self.cities[key], " ".join(key)
+                    resume = index + size
+                    break
+
+    def _without_non_places(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """The words with those of NOT_PLACES phrases blanked: "rome statute" names a treaty."""
+        if not self.not_places_first.intersection(words):
+            return words
+        blanked = list(words)
+        for index, word in enumerate(words):
+            if word in self.not_places_first:
+                for phrase in self.not_places:
+                    if words[index : index + len(phrase)] == phrase:
+                        blanked[index : index + len(phrase)] = [""] * len(phrase)
+        return tuple(blanked)
 
 
 @lru_cache(maxsize=1)
