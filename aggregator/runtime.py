@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from .config import Config, SourceSettings
-from .documents import parse_article_document, parse_document
+from .documents import exit_with, parse_article_document, parse_document
 from .errors import ParseError
 from .fetch import DEFAULT_USER_AGENT, Fetcher, FetchLimits
 from .models import FeedData, ParseOptions
@@ -60,7 +60,12 @@ class ParsePool:
         # of the daemon's threads (fork after threads can deadlock on a held lock).
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["aggregator.documents"])
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=context,
+            initializer=exit_with,
+            initargs=(os.getpid(),),
+        )
 
     async def parse(
         self,
