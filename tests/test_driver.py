@@ -1,29 +1,42 @@
-"""The plain-SQL helpers of the store (store/driver.py): integers written into statements must
-be integers, and an executemany with nothing to write sends nothing."""
+"""The plain-SQL helpers of the store (store/driver.py): a list of integers is one parameter
+(the statement's text stays the same, so the driver prepares it once), only integers are
+accepted, and an executemany with nothing to write sends nothing."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import Engine, create_engine
 
-from aggregator.store.driver import int_list, run_many
-
-
-def test_int_list_writes_integers_and_refuses_anything_else() -> None:
-    assert int_list([3, -7, 2**62]) == f"3,-7,{2**62}"
-    assert int_list([]) == ""
-    with pytest.raises(ValueError):
-        int_list(["1) OR (1=1"])  # type: ignore[list-item]
+from aggregator.store.driver import in_list, run, run_many
 
 
-def test_run_many_writes_rows_and_sends_nothing_for_none(tmp_path: Path) -> None:
+@pytest.fixture
+def engine(tmp_path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{tmp_path / 'd.sqlite'}")
     with engine.begin() as connection:
         connection.exec_driver_sql("CREATE TABLE t (a INTEGER, b TEXT)")
-        run_many(connection, "INSERT INTO t VALUES (?, ?)", [(1, "x"), (2, "y")])
-        run_many(connection, "INSERT INTO missing VALUES (?)", [])  # nothing sent: no error
-        rows = connection.exec_driver_sql("SELECT a, b FROM t ORDER BY a").all()
-    assert [tuple(row) for row in rows] == [(1, "x"), (2, "y")]
+    return engine
+
+
+def test_in_list_selects_by_any_number_of_integers_with_one_statement(engine: Engine) -> None:
+    big = 2**62 + 1  # band keys are 64-bit: JSON must not round them
+    with engine.begin() as connection:
+        run_many(connection, "INSERT INTO t VALUES (?, ?)", [(n, str(n)) for n in range(40_000)])
+        run_many(connection, "INSERT INTO t VALUES (?, ?)", [(big, "big")])
+        wanted = [*range(0, 40_000, 3), big]  # more values than SQLite can bind one by one
+        chosen, values = in_list(connection, "a", wanted)
+        found = {a for (a,) in run(connection, f"SELECT a FROM t WHERE {chosen}", values)}
+        assert found == set(wanted)
+        assert in_list(connection, "a", [1, 2])[0] == chosen  # the same text for other values
+        with pytest.raises(ValueError):
+            in_list(connection, "a", ["1) OR (1=1"])  # type: ignore[list-item]
+    engine.dispose()
+
+
+def test_run_many_sends_nothing_for_no_rows(engine: Engine) -> None:
+    with engine.begin() as connection:
+        run_many(connection, "INSERT INTO missing VALUES (?)", [])  # not sent: no error
+        assert run(connection, "SELECT count(*) FROM t").scalar() == 0
     engine.dispose()

@@ -17,7 +17,7 @@ from collections.abc import Collection, Sequence
 
 from sqlalchemy import Connection
 
-from .driver import int_list, run_many
+from .driver import in_list, run, run_many
 
 # About 5,000 items (of 20 keys) between folds: the small table stays ~2 MB (in SQLite's page
 # cache), and a fold writes the big index's pages once for every 5,000 new items.
@@ -59,7 +59,7 @@ def fold(connection: Connection) -> None:
 def forget(connection: Connection, item_id: int) -> None:
     """An edited item's keys, before its new ones are added."""
     for table in ("item_bands", "recent_bands"):
-        connection.exec_driver_sql(f"DELETE FROM {table} WHERE item_id = {int(item_id)}")
+        run(connection, f"DELETE FROM {table} WHERE item_id = ?", item_id)
 
 
 def hits(connection: Connection, bands: Collection[int], crowded: int) -> dict[int, list[int]]:
@@ -67,28 +67,27 @@ def hits(connection: Connection, bands: Collection[int], crowded: int) -> dict[i
     store. A key held by more than `crowded` items is boilerplate (a template's sentence
     repeated in every release), not a sign of a copy: it maps to no items, and its rows are
     never returned. Plain SQL: built with SQLAlchemy's expression language, the union over
-    both levels cost more to compile than to run."""
+    both levels cost more to compile than to run. Each key's rows are numbered and at most
+    crowded + 1 read, so a crowded key is known in the same statement."""
     found: dict[int, list[int]] = {}
     ordered = sorted(set(bands))
     for start in range(0, len(ordered), LOOKUP_KEYS):
-        # One statement: each key's rows numbered, at most crowded + 1 of them read, so a
-        # key with more is known to be crowded without reading its every row twice.
-        rows = connection.exec_driver_sql(
+        chosen, keys = in_list(connection, "band", ordered[start : start + LOOKUP_KEYS])
+        rows = run(
+            connection,
             "SELECT band, item_id FROM (SELECT band, item_id,"
-            " row_number() OVER (PARTITION BY band) AS n"
-            f" FROM ({_both(ordered[start : start + LOOKUP_KEYS])}) AS b) AS numbered"
-            f" WHERE n <= {int(crowded) + 1}"
+            " row_number() OVER (PARTITION BY band) AS n FROM ("
+            + " UNION ALL ".join(
+                f"SELECT band, item_id FROM {table} WHERE {chosen}"
+                for table in ("item_bands", "recent_bands")
+            )
+            + ") AS b) AS numbered WHERE n <= ?",
+            keys,
+            keys,
+            crowded + 1,
         )
         for band, item_id in rows:
             found.setdefault(band, []).append(item_id)
     for band in [band for band, held in found.items() if len(held) > crowded]:
         del found[band]
     return found
-
-
-def _both(bands: Sequence[int]) -> str:
-    listed = int_list(bands)
-    return " UNION ALL ".join(
-        f"SELECT band, item_id FROM {table} WHERE band IN ({listed})"
-        for table in ("item_bands", "recent_bands")
-    )

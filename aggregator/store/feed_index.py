@@ -15,10 +15,11 @@ with them (foreign key cascade).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Connection, delete, select, update
 
-from .driver import int_list
+from .driver import in_list, run
 from .schema import stories, story_keys
 
 TAG = "t:"
@@ -34,11 +35,13 @@ def source_key(source_id: str) -> str:
     return SOURCE + source_id
 
 
-def _add(connection: Connection, chosen_items: str) -> None:
-    """Index the stories of the chosen items (an SQL condition on `items`) under their tags
-    and their sources. Plain SQL: built with SQLAlchemy's expression language for each
-    write, this union cost more to compile than to run (9 % of a cold round's writes)."""
-    connection.exec_driver_sql(
+def _add(connection: Connection, chosen_items: str, *parameters: Any) -> None:
+    """Index the stories of the chosen items (an SQL condition on `items`, its parameters
+    given for each of its two uses) under their tags and their sources. Plain SQL: built with
+    SQLAlchemy's expression language for each write, this union cost more to compile than to
+    run (9 % of a cold round's writes)."""
+    run(
+        connection,
         "INSERT INTO story_keys (key, story_id, published_at)"
         " SELECT key, story_id, published_at FROM ("
         f" SELECT '{TAG}' || item_tags.tag AS key, items.story_id, stories.published_at"
@@ -48,7 +51,8 @@ def _add(connection: Connection, chosen_items: str) -> None:
         f" SELECT '{SOURCE}' || items.source_id, items.story_id, stories.published_at"
         f" FROM items JOIN stories ON stories.id = items.story_id WHERE {chosen_items}"
         # The WHERE keeps SQLite from reading the ON CONFLICT as a join's ON.
-        ") AS found WHERE true ON CONFLICT DO NOTHING"
+        ") AS found WHERE true ON CONFLICT DO NOTHING",
+        *parameters,
     )
 
 
@@ -56,11 +60,13 @@ def items_changed(connection: Connection, item_ids: Sequence[int]) -> None:
     """After these items were written, got new tags or moved to another story: index their
     stories under the items' tags and sources, and raise the stories' revisions."""
     for start in range(0, len(item_ids), _CHUNK):
-        chosen = f"items.id IN ({int_list(item_ids[start : start + _CHUNK])})"
-        _add(connection, chosen)
-        connection.exec_driver_sql(
+        chosen, ids = in_list(connection, "items.id", item_ids[start : start + _CHUNK])
+        _add(connection, chosen, ids, ids)
+        run(
+            connection,
             "UPDATE stories SET revision = revision + 1"
-            f" WHERE id IN (SELECT story_id FROM items WHERE {chosen})"
+            f" WHERE id IN (SELECT story_id FROM items WHERE {chosen})",
+            ids,
         )
 
 
