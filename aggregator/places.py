@@ -11,8 +11,8 @@ Choices for names that mean something else too (see docs/tagging.md):
 - "American" is taken except after Latin, South, North or Central.
 - Cities (data/cities.tsv, from GeoNames: capitals and cities of 500,000 people or more, in
   Latin and Cyrillic spellings, Russian case forms) make an item about their country, but
-  only written with capitals as names are ("Natal", not "natal"; "Вена", not "вена"), and not
-  in NOT_PLACES ("Rome Statute" is a treaty). How the table is made and what it leaves out:
+  only written with a capital as names are ("Marseille", not "marseille"), and not in
+  NOT_PLACES ("Rome Statute" is a treaty). How the table is made and what it leaves out:
   scripts/make_city_names.py.
 """
 
