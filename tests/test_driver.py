@@ -4,12 +4,14 @@ accepted, and an executemany with nothing to write sends nothing."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Boolean, Column, Engine, Integer, MetaData, Table, create_engine
 
-from aggregator.store.driver import in_list, run, run_many
+from aggregator.store.driver import in_list, insert_rows, run, run_many
+from aggregator.store.schema import UTCDateTime
 
 
 @pytest.fixture
@@ -39,4 +41,33 @@ def test_run_many_sends_nothing_for_no_rows(engine: Engine) -> None:
     with engine.begin() as connection:
         run_many(connection, "INSERT INTO missing VALUES (?)", [])  # not sent: no error
         assert run(connection, "SELECT count(*) FROM t").scalar() == 0
+    engine.dispose()
+
+
+def test_insert_rows_stores_values_as_sqlalchemy_does_and_returns_new_ids(
+    engine: Engine,
+) -> None:
+    """Dates compared as text in SQLite must be stored in one format, whichever path wrote
+    them (the driver's own datetime adapter drops SQLAlchemy's microseconds)."""
+    table = Table(
+        "dated",
+        MetaData(),
+        Column("id", Integer, primary_key=True),
+        Column("at", UTCDateTime),
+        Column("flag", Boolean),
+    )
+    table.create(engine)
+    moment = datetime(2024, 6, 1, 6, 2, tzinfo=UTC)
+    with engine.begin() as connection:
+        connection.execute(table.insert(), {"at": moment, "flag": True})
+        ids = insert_rows(
+            connection, table, [{"at": moment, "flag": True}, {"at": moment, "flag": False}]
+        )
+        assert ids == [2, 3]
+        stored = run(connection, "SELECT id, at, flag FROM dated ORDER BY id").all()
+    assert [tuple(row) for row in stored] == [
+        (1, "2024-06-01 06:02:00.000000", 1),
+        (2, "2024-06-01 06:02:00.000000", 1),
+        (3, "2024-06-01 06:02:00.000000", 0),
+    ]
     engine.dispose()

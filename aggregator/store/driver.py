@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Table
 
 
 def run_many(connection: Connection, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
@@ -41,3 +41,40 @@ def in_list(connection: Connection, column: str, values: Iterable[int]) -> tuple
 def run(connection: Connection, sql: str, *parameters: Any) -> Any:
     """One statement with `?` parameters, through the driver; its result."""
     return connection.exec_driver_sql(driver_sql(connection, sql), parameters)
+
+
+def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert rows (dicts of the same columns) with new ids, returned in the rows' order: one
+    executemany, each value converted by its column's own type (UTC datetimes stored as
+    SQLAlchemy stores them), none of SQLAlchemy's other per-row work. Must run in a write
+    transaction (on SQLite the ids follow the largest, which no other writer can take)."""
+    if not rows:
+        return []
+    ids = _new_ids(connection, table.name, len(rows))
+    columns = list(rows[0])
+    dialect = connection.dialect
+    # The type as the dialect stores it: a naive datetime given to the stdlib driver would be
+    # stored without SQLAlchemy's microseconds ("06:02:00", not "06:02:00.000000"), and text
+    # comparisons of dates would go wrong.
+    convert = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
+    values = [
+        (new_id, *(f(row[c]) if f else row[c] for c, f in zip(columns, convert, strict=True)))
+        for new_id, row in zip(ids, rows, strict=True)
+    ]
+    marks = ", ".join("?" * (len(columns) + 1))
+    run_many(
+        connection, f"INSERT INTO {table.name} (id, {', '.join(columns)}) VALUES ({marks})", values
+    )
+    return ids
+
+
+def _new_ids(connection: Connection, table: str, count: int) -> list[int]:
+    if connection.dialect.name == "postgresql":
+        rows = run(
+            connection,
+            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, ?)",
+            count,
+        )
+        return sorted(row[0] for row in rows)
+    last = run(connection, f"SELECT coalesce(max(id), 0) FROM {table}").scalar()
+    return list(range(last + 1, last + 1 + count))

@@ -11,7 +11,6 @@ from sqlalchemy import (
     Connection,
     Row,
     Select,
-    bindparam,
     func,
     select,
     update,
@@ -20,7 +19,7 @@ from sqlalchemy import (
 from ..models import FeedIntent, ItemIntent, StoredItemState
 from . import bands as bands_index
 from . import feed_index, outcomes, search
-from .driver import run_many
+from .driver import insert_rows, run_many
 from .engine import in_chunks
 from .schema import item_tags, items, sources, stories
 
@@ -127,8 +126,9 @@ class StoreTransaction:
         if not fresh:
             return
         story_ids = self._create_stories(fresh)
-        rows = self.connection.execute(
-            items.insert().returning(items.c.id, sort_by_parameter_order=True),
+        item_ids = insert_rows(
+            self.connection,
+            items,
             [
                 {
                     "source_id": source_id,
@@ -151,8 +151,7 @@ class StoreTransaction:
                 }
                 for item in fresh
             ],
-        ).all()
-        item_ids = [row.id for row in rows]
+        )
         representatives: dict[int, int] = {}  # a new story shows its first item
         for item, item_id in zip(fresh, item_ids, strict=True):
             story_id = _story_id(item, story_ids)
@@ -160,13 +159,11 @@ class StoreTransaction:
                 representatives.setdefault(story_id, item_id)
             elif self.prefer_kinds:
                 self._maybe_represent(story_id, item_id, source_id, item)
-        if representatives:
-            self.connection.execute(
-                update(stories)
-                .where(stories.c.id == bindparam("story"))
-                .values(representative_item_id=bindparam("item")),
-                [{"story": story, "item": item} for story, item in representatives.items()],
-            )
+        run_many(
+            self.connection,
+            "UPDATE stories SET representative_item_id = ? WHERE id = ?",
+            [(item, story) for story, item in representatives.items()],
+        )
         _add_tags(self.connection, zip(item_ids, fresh, strict=True))
         feed_index.items_changed(self.connection, item_ids)
         search.index(
@@ -191,8 +188,9 @@ class StoreTransaction:
                 first.setdefault(item.story, item)
         if not first:
             return {}
-        rows = self.connection.execute(
-            stories.insert().returning(stories.c.id, sort_by_parameter_order=True),
+        ids = insert_rows(
+            self.connection,
+            stories,
             [
                 {
                     "entry_id": token,
@@ -202,8 +200,8 @@ class StoreTransaction:
                 }
                 for token, item in first.items()
             ],
-        ).all()
-        return {token: row.id for token, row in zip(first, rows, strict=True)}
+        )
+        return dict(zip(first, ids, strict=True))
 
     def _maybe_represent(
         self, story_id: int, item_id: int, source_id: str, item: ItemIntent
