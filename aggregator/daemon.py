@@ -332,8 +332,10 @@ async def _run_until_stopped(
     scheduler.shutdown(wait=False)
     try:
         async with asyncio.timeout(STOP_GRACE.total_seconds()):
-            async with daemon.round_lock:
-                pass
+            # Taken and kept until the end: a round that the scheduler started just before
+            # its shutdown waits for it and never leases sources it would not finish (its
+            # leases were left held, until they expired, when the stop came first).
+            await daemon.round_lock.acquire()
     except TimeoutError:
         log.warning("the round in progress did not finish in %s; stopping anyway", STOP_GRACE)
     server.should_exit = True
