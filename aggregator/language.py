@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 # The languages of the sources this project follows, plus close neighbours that would otherwise
@@ -14,8 +15,20 @@ SAMPLE = 250
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # type: ignore[import-untyped]
+    from py3langid import langid  # type: ignore[import-untyped]
+    from py3langid.langid import (  # type: ignore[import-untyped]
+        MODEL_FILE,
+        LanguageIdentifier,
+    )
 
+    from .language_model import ModelLayoutError, load_identifier
+
+    try:
+        return load_identifier(Path(langid.__file__).parent / MODEL_FILE, CANDIDATES)
+    except ModelLayoutError:
+        # A py3langid whose model file is laid out otherwise: its own loader, which holds
+        # the whole model while loading (~115 MB more at the peak, see language_model.py).
+        pass
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(CANDIDATES)
     # The identifier keeps the model of all 142 languages to allow another set_languages:

@@ -13,9 +13,10 @@ and times, as a fresh process each, like a cron job:
 
 Rounds of one run are interleaved (project, reader, project, reader...) and each ratio is the
 median of the per-run ratios, since this machine is shared and noisy. Wall time, CPU time and
-the peak RSS of the largest process are printed. The store and the output of each round are
-thrown away unless --workdir is given. The shared harness of the planning folder measures the
-same against a lower floor as well (docs/performance.md).
+the peak RSS of the largest process are printed, the parse workers' included (sampled from
+/proc by process_tree.py). The store and the output of each round are thrown away unless
+--workdir is given. The shared harness of the planning folder measures the same against a
+lower floor as well (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from process_tree import ProcessTreeWatch
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -216,16 +219,18 @@ def timed(command: list[str], cwd: Path, server: ServerProcess) -> dict[str, flo
     server.call("/__answers")
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    tree = ProcessTreeWatch(process.pid, interval=0.2)
     assert process.stderr is not None
     errors = process.stderr.read()
+    tree.stop()  # before the wait: the process stays a zombie, its children still its own
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed:\n{errors.decode()[-2000:]}")
     return {
         "wall": wall,
-        "cpu": usage.ru_utime + usage.ru_stime,
-        "rss": usage.ru_maxrss / 1024,
+        "cpu": usage.ru_utime + usage.ru_stime + tree.child_cpu,
+        "rss": max(usage.ru_maxrss / 1024, tree.peak_mb),
         **{str(status): count for status, count in server.call("/__answers").items()},
     }
 

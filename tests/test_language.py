@@ -1,0 +1,73 @@
+"""Language detection: the streaming model loader against py3langid's own loader."""
+
+from __future__ import annotations
+
+import io
+import lzma
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from py3langid import langid
+
+from aggregator.language import CANDIDATES, item_language
+from aggregator.language_model import ModelLayoutError, load_identifier
+
+MODEL = Path(langid.__file__).parent / langid.MODEL_FILE
+
+TEXTS = [
+    "The Department of Justice announced charges against three men for laundering cryptocurrency.",
+    "Генеральная прокуратура утвердила обвинительное заключение по делу о мошенничестве.",
+    "O Ministério Público Federal denunciou doze pessoas por corrupção e lavagem de dinheiro.",
+    "La Fiscalía General del Estado abrió una investigación por tráfico de drogas en Cádiz.",
+    "Le parquet national financier a ouvert une information judiciaire pour blanchiment.",
+    "Die Staatsanwaltschaft hat Anklage wegen Betrugs erhoben.",
+    "Prokuratura Krajowa skierowała akt oskarżenia do sądu.",
+    "Eurojust",
+    "PG20 2026 — Rio",
+    "",
+]
+
+
+def test_the_streamed_model_classifies_exactly_as_py3langid_restricted_to_our_languages() -> None:
+    library = langid.LanguageIdentifier.from_model_file(MODEL, norm_probs=True)
+    library.set_languages(CANDIDATES)
+    streamed = load_identifier(MODEL, CANDIDATES)
+    assert streamed.nb_classes == library.nb_classes
+    assert np.array_equal(streamed.nb_ptc, library.nb_ptc)
+    for text in TEXTS:
+        ours, theirs = streamed.rank(text), library.rank(text)
+        assert [language for language, _ in ours] == [language for language, _ in theirs], text
+        assert np.allclose([p for _, p in ours], [p for _, p in theirs]), text
+
+
+def test_item_language_detects_and_abstains() -> None:
+    assert item_language(None, TEXTS[1]) == "ru"
+    assert item_language(None, TEXTS[4]) == "fr"
+    assert item_language("pt-BR", TEXTS[4]) == "pt"  # the source's setting wins
+    assert item_language(None, "PG20") is None  # too few letters to tell
+
+
+def _model_without(tmp_path: Path, member: str) -> Path:
+    """A copy of the model file with one npz member left out."""
+    with lzma.open(MODEL) as packed, zipfile.ZipFile(io.BytesIO(packed.read())) as original:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as copy:
+            for info in original.infolist():
+                if info.filename != f"{member}.npy":
+                    copy.writestr(info, original.read(info))
+    path = tmp_path / "model.npz.xz"
+    path.write_bytes(lzma.compress(buffer.getvalue(), preset=0))
+    return path
+
+
+def test_a_model_laid_out_otherwise_is_refused_not_misread(tmp_path: Path) -> None:
+    with pytest.raises(ModelLayoutError, match="nextmove"):
+        load_identifier(_model_without(tmp_path, "nextmove"), CANDIDATES)
+    not_an_archive = tmp_path / "plain.xz"
+    not_an_archive.write_bytes(lzma.compress(b"not a zip"))
+    with pytest.raises(ModelLayoutError):
+        load_identifier(not_an_archive, CANDIDATES)
+    with pytest.raises(ValueError, match="xx"):
+        load_identifier(MODEL, ["en", "xx"])
