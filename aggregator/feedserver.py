@@ -46,6 +46,7 @@ class Request:
     if_modified_since: str | None
     user_agent: str | None
     at: float  # time.monotonic() when the request arrived
+    client_port: int = 0  # the client's end of the connection: one value per connection
 
 
 class FeedServer:
@@ -160,6 +161,7 @@ class FeedServer:
                         self.headers.get("If-Modified-Since"),
                         self.headers.get("User-Agent"),
                         arrived,
+                        self.client_address[1],
                     )
                 )
                 if document is not None and document.delay:

@@ -238,6 +238,10 @@ class Fetcher:
         )
         final_url = str(response.url)
         if status == 304:
+            # A 304 has no body, but httpcore only sees the end of the message when asked for
+            # the body: closed unread, the connection was dropped instead of kept alive, and
+            # every source of a 304 round paid a new connection (500 connects for 500 sources).
+            await response.aread()
             return FetchResult(
                 source_id=state.id,
                 url=final_url,

@@ -134,6 +134,27 @@ def test_conditional_get_sends_validators_and_reads_304(feed_server: FeedServer)
     assert request.user_agent is not None and request.user_agent.startswith("aggregator/")
 
 
+def test_connections_are_kept_alive_across_304s(feed_server: FeedServer) -> None:
+    """A 304 closed unread made httpcore drop the connection: a 304 round opened one per
+    source."""
+    feed_server.put("alive.rss", Document(FEED))
+    url = feed_server.url("alive.rss")
+
+    async def go() -> list[FetchResult]:
+        fetcher = Fetcher(FetchLimits(concurrency=1))
+        try:
+            first = await fetcher.fetch(SourceState("s", url, None, None, None, 0, None))
+            state = SourceState("s", url, first.etag, first.last_modified, None, 0, None)
+            return [first] + [await fetcher.fetch(state) for _ in range(4)]
+        finally:
+            await fetcher.aclose()
+
+    results = asyncio.run(go())
+    assert [r.status for r in results] == [200, 304, 304, 304, 304]
+    seen = [r for r in feed_server.requests if r.path == "/alive.rss"]
+    assert len(seen) == 5 and len({r.client_port for r in seen}) == 1
+
+
 def test_total_deadline_cuts_a_dripping_server(hostile: str) -> None:
     started = time.monotonic()
     result = fetch(hostile + "/drip", timeout=timedelta(seconds=1))
