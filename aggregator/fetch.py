@@ -30,6 +30,7 @@ from protego import Protego
 from . import __version__
 from .decode import BoundedDecoder, TooLarge
 from .hints import freshness, retry_after
+from .http_backend import AsyncioTransport
 from .models import ErrorKind, FetchResult, SourceState
 
 ACCEPT = (
@@ -117,18 +118,21 @@ class Fetcher:
         self._gates: dict[str, _HostGate] = {}
         self._robots: dict[str, tuple[float, Protego | None]] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
+        pool_limits = httpx.Limits(
+            max_connections=limits.concurrency, max_keepalive_connections=limits.concurrency
+        )
         self._client = httpx.AsyncClient(
             follow_redirects=False,
             timeout=httpx.Timeout(limits.timeout.total_seconds()),
-            limits=httpx.Limits(
-                max_connections=limits.concurrency, max_keepalive_connections=limits.concurrency
-            ),
+            limits=pool_limits,
             headers={
                 "User-Agent": limits.user_agent,
                 "Accept": ACCEPT,
                 "Accept-Encoding": "gzip, deflate",
             },
-            transport=transport,
+            # Tests pass a transport of their own; the default is httpx's on plain asyncio
+            # sockets (http_backend.py: a quarter less time in 304 and unchanged rounds).
+            transport=transport or AsyncioTransport(pool_limits),
         )
 
     async def aclose(self) -> None:

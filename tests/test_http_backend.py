@@ -1,0 +1,125 @@
+"""The fetcher's HTTP client on asyncio sockets (http_backend.py), against real servers on
+127.0.0.1: connections a server closes between requests, and HTTPS with a test CA."""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+import trustme
+
+from aggregator.fetch import Fetcher, FetchLimits
+from aggregator.models import FetchResult, SourceState
+
+FEED = b"<rss version='2.0'><channel><title>t</title></channel></rss>"
+
+
+class Handler(BaseHTTPRequestHandler):
+    """HTTP/1.1 with keep-alive, except `/once`: answered, then the connection is closed without
+    a `Connection: close` header, as servers do when their keep-alive timeout ends."""
+
+    protocol_version = "HTTP/1.1"
+    ports: ClassVar[list[int]] = []  # client ports, one per connection
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        type(self).ports.append(self.client_address[1])
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", str(len(FEED)))
+        self.end_headers()
+        self.wfile.write(FEED)
+        if self.path == "/once":
+            self.close_connection = True
+
+
+class Quiet(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client refusing our certificate is one of the cases under test."""
+
+
+def serve(server: ThreadingHTTPServer) -> Iterator[str]:
+    Handler.ports = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    scheme = "https" if isinstance(server.socket, ssl.SSLSocket) else "http"
+    yield f"{scheme}://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def plain() -> Iterator[str]:
+    yield from serve(Quiet(("127.0.0.1", 0), Handler))
+
+
+@pytest.fixture
+def authority() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture
+def tls(authority: trustme.CA) -> Iterator[str]:
+    server = Quiet(("127.0.0.1", 0), Handler)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(context)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    yield from serve(server)
+
+
+def fetch_times(url: str, times: int, pause: float = 0.0) -> list[FetchResult]:
+    async def go() -> list[FetchResult]:
+        fetcher = Fetcher(FetchLimits(concurrency=1))
+        results = []
+        try:
+            for _ in range(times):
+                state = SourceState("s", url, None, None, None, 0, None)
+                results.append(await fetcher.fetch(state))
+                await asyncio.sleep(pause)
+        finally:
+            await fetcher.aclose()
+        return results
+
+    return asyncio.run(go())
+
+
+def test_a_connection_the_server_closed_is_not_reused(plain: str) -> None:
+    """The pool asks an idle connection whether it is readable (closed by the server); a wrong
+    answer sends the next request into a closed socket and the fetch fails."""
+    results = fetch_times(f"{plain}/once", 3, pause=0.05)
+    assert [r.status for r in results] == [200, 200, 200], [r.error for r in results]
+    assert len(set(Handler.ports)) == 3  # a new connection for each
+    kept = fetch_times(f"{plain}/feed", 3, pause=0.05)
+    assert [r.body for r in kept] == [FEED] * 3
+    assert len(set(Handler.ports[3:])) == 1  # and one for all while the server keeps it
+
+
+def test_https_with_a_trusted_authority_keeps_the_connection(
+    tls: str, authority: trustme.CA, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundle = tmp_path / "ca.pem"
+    authority.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))  # as an operator with a private CA would
+    results = fetch_times(f"{tls}/feed", 3)
+    assert [r.body for r in results] == [FEED] * 3, [r.error for r in results]
+    assert len(set(Handler.ports)) == 1
+
+
+def test_https_with_an_unknown_authority_is_a_clear_error(
+    tls: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    [result] = fetch_times(f"{tls}/feed", 1)
+    assert result.status is None and result.body is None
+    assert result.error is not None and "certificate" in result.error.lower(), result.error
