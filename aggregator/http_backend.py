@@ -23,6 +23,7 @@ import httpcore
 import httpx
 
 READ_LIMIT = 1 << 16  # asyncio's stream buffer; httpcore reads in 64 KB chunks
+HAPPY_EYEBALLS_DELAY = 0.25  # seconds before the next address of a host is tried alongside
 
 
 class AsyncioStream(httpcore.AsyncNetworkStream):
@@ -108,6 +109,9 @@ class AsyncioBackend(httpcore.AsyncNetworkBackend):
                     port,
                     local_addr=(local_address, 0) if local_address else None,
                     limit=READ_LIMIT,
+                    # Happy eyeballs (RFC 8305), as anyio does: an unreachable IPv6 address
+                    # must not use up the fetch's deadline before IPv4 is tried.
+                    happy_eyeballs_delay=HAPPY_EYEBALLS_DELAY,
                 )
         except TimeoutError as error:
             raise httpcore.ConnectTimeout(str(error) or "timed out connecting") from error
