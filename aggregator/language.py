@@ -21,10 +21,12 @@ def _identifier() -> Any:
         LanguageIdentifier,
     )
 
-    from .language_model import ModelLayoutError, load_identifier
+    from .language_cache import cache_root, cached_model
+    from .language_model import ModelLayoutError, build_identifier
 
     try:
-        return load_identifier(Path(langid.__file__).parent / MODEL_FILE, CANDIDATES)
+        model_file = Path(langid.__file__).parent / MODEL_FILE
+        return build_identifier(cached_model(model_file, CANDIDATES, cache_root()))
     except ModelLayoutError:
         # A py3langid whose model file is laid out otherwise: its own loader, which holds
         # the whole model while loading (~115 MB more at the peak, see language_model.py).

@@ -22,6 +22,7 @@ import tempfile
 import zipfile
 from array import array
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import IO, Any
 
 import numpy as np
@@ -34,10 +35,38 @@ class ModelLayoutError(ValueError):
     """The model file is not laid out as this loader expects (another py3langid version)."""
 
 
+@dataclass(frozen=True)
+class ModelArrays:
+    """What py3langid's identifier is built from, restricted to some languages."""
+
+    table: Any  # features x languages, float16
+    priors: Any  # per language, float32
+    classes: list[str]
+    transitions: Sequence[int]  # the tokenizer's automaton: an `array`, or a mapped file's view
+    state_rows: Sequence[int]
+    outputs: list[int]  # per state: the feature it completes, or -1
+
+
 def load_identifier(model_file: str | os.PathLike[str], languages: Sequence[str]) -> Any:
     """py3langid's `LanguageIdentifier` (normalized probabilities) restricted to `languages`."""
+    return build_identifier(read_model(model_file, languages))
+
+
+def build_identifier(arrays: ModelArrays) -> Any:
     from py3langid.langid import LanguageIdentifier  # type: ignore[import-untyped]
 
+    return LanguageIdentifier(
+        arrays.table,
+        arrays.priors,
+        arrays.classes,
+        arrays.transitions,
+        arrays.outputs,
+        norm_probs=True,
+        tk_row=arrays.state_rows,
+    )
+
+
+def read_model(model_file: str | os.PathLike[str], languages: Sequence[str]) -> ModelArrays:
     with tempfile.TemporaryFile(suffix=".npz") as unpacked:
         with lzma.open(model_file) as packed:
             shutil.copyfileobj(packed, unpacked, length=1 << 20)
@@ -52,20 +81,14 @@ def load_identifier(model_file: str | os.PathLike[str], languages: Sequence[str]
             if unknown:
                 raise ValueError(f"unknown language code(s): {sorted(unknown)}")
             kept = [i for i, c in enumerate(classes) if c in set(languages)]
-            table = _read_columns(archive, "ptc", kept)
-            priors = _read_whole(archive, "pc")[kept]
-            transitions = _read_array(archive, "nextmove")
-            state_rows = _read_array(archive, "nextmove_row")
-            outputs = _read_whole(archive, "out_feat").tolist()
-    return LanguageIdentifier(
-        table,
-        priors,
-        [classes[i] for i in kept],
-        transitions,
-        outputs,
-        norm_probs=True,
-        tk_row=state_rows,
-    )
+            return ModelArrays(
+                table=_read_columns(archive, "ptc", kept),
+                priors=_read_whole(archive, "pc")[kept],
+                classes=[classes[i] for i in kept],
+                transitions=_read_array(archive, "nextmove"),
+                state_rows=_read_array(archive, "nextmove_row"),
+                outputs=_read_whole(archive, "out_feat").tolist(),
+            )
 
 
 def _open_member(archive: zipfile.ZipFile, name: str) -> tuple[IO[bytes], tuple[int, ...], Any]:

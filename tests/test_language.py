@@ -12,7 +12,8 @@ import pytest
 from py3langid import langid
 
 from aggregator.language import CANDIDATES, item_language
-from aggregator.language_model import ModelLayoutError, load_identifier
+from aggregator.language_cache import cache_root, cached_model
+from aggregator.language_model import ModelLayoutError, build_identifier, load_identifier
 
 MODEL = Path(langid.__file__).parent / langid.MODEL_FILE
 
@@ -71,3 +72,52 @@ def test_a_model_laid_out_otherwise_is_refused_not_misread(tmp_path: Path) -> No
         load_identifier(not_an_archive, CANDIDATES)
     with pytest.raises(ValueError, match="xx"):
         load_identifier(MODEL, ["en", "xx"])
+
+
+def _ranks(identifier: object, text: str) -> list[tuple[str, float]]:
+    return identifier.rank(text)  # type: ignore[attr-defined,no-any-return]
+
+
+def test_the_cached_model_is_mapped_and_classifies_as_the_library(tmp_path: Path) -> None:
+    library = langid.LanguageIdentifier.from_model_file(MODEL, norm_probs=True)
+    library.set_languages(CANDIDATES)
+    built = cached_model(MODEL, CANDIDATES, tmp_path)  # the first run stores it
+    [entry] = tmp_path.iterdir()
+    assert (entry / "transitions.bin").stat().st_size > 30_000_000
+    mapped = cached_model(MODEL, CANDIDATES, tmp_path)  # later runs map it
+    assert isinstance(mapped.transitions, memoryview)
+    for arrays in (built, mapped):
+        identifier = build_identifier(arrays)
+        for text in TEXTS:
+            ours, theirs = _ranks(identifier, text), library.rank(text)
+            assert [lang for lang, _ in ours] == [lang for lang, _ in theirs], text
+            assert np.allclose([p for _, p in ours], [p for _, p in theirs]), text
+    assert not [p for p in tmp_path.iterdir() if ".building-" in p.name]
+
+
+def test_a_damaged_cache_entry_is_rebuilt(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    cached_model(MODEL, CANDIDATES, tmp_path)
+    [entry] = tmp_path.iterdir()
+    with open(entry / "transitions.bin", "r+b") as transitions:
+        transitions.truncate(1000)  # a disk that filled up, a copy cut short
+    arrays = cached_model(MODEL, CANDIDATES, tmp_path)
+    assert "unreadable" in caplog.text
+    assert build_identifier(arrays).classify(TEXTS[3])[0] == "es"
+    assert (entry / "transitions.bin").stat().st_size > 30_000_000  # whole again
+    assert isinstance(cached_model(MODEL, CANDIDATES, tmp_path).transitions, memoryview)
+
+
+def test_without_a_writable_cache_the_model_is_read_as_before(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("a file where the cache folder would go")
+    arrays = cached_model(MODEL, CANDIDATES, not_a_folder)
+    assert build_identifier(arrays).classify(TEXTS[1])[0] == "ru"
+    assert cached_model(MODEL, CANDIDATES, None).classes == arrays.classes
+
+
+def test_cache_root_follows_systemd_then_xdg(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CACHE_DIRECTORY", "/var/cache/aggregator")
+    monkeypatch.setenv("XDG_CACHE_HOME", "/home/u/.cache")
+    assert cache_root() == Path("/var/cache/aggregator")
+    monkeypatch.delenv("CACHE_DIRECTORY")
+    assert cache_root() == Path("/home/u/.cache/aggregator")
