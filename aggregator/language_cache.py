@@ -63,7 +63,17 @@ def cached_model(model_file: Path, languages: Sequence[str], root: Path | None) 
     except OSError as error:
         log.debug("language model cache not written in %s: %s", folder, error)
         return arrays
+    _remove_others(root, keep=folder)
     return _open(folder) or arrays
+
+
+def _remove_others(root: Path, keep: Path) -> None:
+    """Entries of other model files (an upgraded py3langid, a moved installation): 42 MB each
+    that nothing will read again. (Two installations sharing one cache folder then rebuild in
+    turn: correct, only slower; a mapped entry stays readable after it is deleted.)"""
+    for entry in root.glob("langid-*"):
+        if entry != keep and ".building-" not in entry.name:
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _entry_name(model_file: Path, languages: Sequence[str]) -> str:

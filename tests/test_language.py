@@ -95,6 +95,15 @@ def test_the_cached_model_is_mapped_and_classifies_as_the_library(tmp_path: Path
     assert not [p for p in tmp_path.iterdir() if ".building-" in p.name]
 
 
+def test_entries_of_other_model_files_are_removed(tmp_path: Path) -> None:
+    stale = tmp_path / "langid-0123456789abcdef0123"  # a previous py3langid's entry
+    stale.mkdir()
+    (stale / "transitions.bin").write_bytes(b"old")
+    cached_model(MODEL, CANDIDATES, tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] != [stale.name]
+    assert not stale.exists() and len(list(tmp_path.iterdir())) == 1
+
+
 def test_a_damaged_cache_entry_is_rebuilt(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     cached_model(MODEL, CANDIDATES, tmp_path)
     [entry] = tmp_path.iterdir()
