@@ -16,22 +16,18 @@ SAMPLE = 250
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
     from py3langid import langid  # type: ignore[import-untyped]
-    from py3langid.langid import (  # type: ignore[import-untyped]
-        MODEL_FILE,
-        LanguageIdentifier,
-    )
 
     from .language_cache import cache_root, cached_model
     from .language_model import ModelLayoutError, build_identifier
 
     try:
-        model_file = Path(langid.__file__).parent / MODEL_FILE
+        model_file = Path(langid.__file__).parent / langid.MODEL_FILE
         return build_identifier(cached_model(model_file, CANDIDATES, cache_root()))
     except ModelLayoutError:
         # A py3langid whose model file is laid out otherwise: its own loader, which holds
         # the whole model while loading (~115 MB more at the peak, see language_model.py).
         pass
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
     identifier.set_languages(CANDIDATES)
     # The identifier keeps the model of all 142 languages to allow another set_languages:
     # 28 MB per parse worker that this process never uses again.

@@ -130,3 +130,23 @@ def test_cache_root_follows_systemd_then_xdg(monkeypatch: pytest.MonkeyPatch) ->
     assert cache_root() == Path("/var/cache/aggregator")
     monkeypatch.delenv("CACHE_DIRECTORY")
     assert cache_root() == Path("/home/u/.cache/aggregator")
+
+
+def test_another_model_layout_falls_back_to_py3langids_loader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import aggregator.language_cache as language_cache
+    from aggregator import language
+
+    def refuse(*_: object) -> object:
+        raise ModelLayoutError("the model has no 'nextmove' array")
+
+    monkeypatch.setattr(language_cache, "cached_model", refuse)
+    language._identifier.cache_clear()
+    try:
+        assert language.item_language(None, TEXTS[2]) == "pt"
+        identifier = language._identifier()
+        assert set(identifier.nb_classes) == set(CANDIDATES)
+        assert identifier._full_model is None  # the library's loader, its full table dropped
+    finally:
+        language._identifier.cache_clear()
