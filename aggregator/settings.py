@@ -18,6 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .citations import LawTermError, parse_law_term
 from .models import HtmlRecipe, ParseOptions
 from .parse.presets import PRESETS
 from .parse.selectors import compile_selector
@@ -320,10 +321,12 @@ OneOrMany = str | list[str]
 
 
 class RuleWhere(_Section):
-    """Limits a rule to some sources: by kind, by source id, by item language."""
+    """Limits a rule to some sources: by kind, by source id, by the source's country, by item
+    language."""
 
     kind: OneOrMany | None = None
     source: OneOrMany | None = None
+    country: OneOrMany | None = None
     language: OneOrMany | None = None
 
 
@@ -351,6 +354,11 @@ class RuleSettings(_Section):
                         'bad regular expression "{term}": {problem}',
                         {"term": term, "problem": str(exc)},
                     ) from exc
+            if term.startswith("law:"):
+                try:
+                    parse_law_term(term.removeprefix("law:"))
+                except LawTermError as exc:
+                    raise PydanticCustomError("law", "{problem}", {"problem": str(exc)}) from exc
         return terms
 
     @model_validator(mode="after")

@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from .citations import citations_in
 from .config import Config, RuleSettings, SourceSettings, normalize_tag
 from .language import item_language
 from .models import ItemData, TagAssignment
@@ -38,6 +39,7 @@ class SourceFacts:
     kind: str | None
     language: str | None
     tags: tuple[TagAssignment, ...]
+    country: str | None = None  # ISO 3166 alpha-2, upper case
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +51,9 @@ class CompiledRule:
     fields: tuple[str, ...]
     kinds: frozenset[str] | None
     sources: frozenset[str] | None
+    countries: frozenset[str] | None
     languages: frozenset[str] | None
+    cites_only: bool = False  # every term is a `law:` term: texts citing nothing are skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +69,11 @@ def _set(value: str | list[str] | None) -> frozenset[str] | None:
     return frozenset([value] if isinstance(value, str) else value)
 
 
+def _countries(value: str | list[str] | None) -> frozenset[str] | None:
+    codes = _set(value)
+    return None if codes is None else frozenset(code.upper() for code in codes)
+
+
 def compile_rules(rules: Sequence[RuleSettings]) -> tuple[CompiledRule, ...]:
     return tuple(
         CompiledRule(
@@ -75,7 +84,9 @@ def compile_rules(rules: Sequence[RuleSettings]) -> tuple[CompiledRule, ...]:
             fields=tuple(rule.fields),
             kinds=_set(rule.where.kind) if rule.where else None,
             sources=_set(rule.where.source) if rule.where else None,
+            countries=_countries(rule.where.country) if rule.where else None,
             languages=_set(rule.where.language) if rule.where else None,
+            cites_only=not rule.all and all(term.startswith("law:") for term in rule.any),
         )
         for rule in rules
     )
@@ -160,7 +171,12 @@ def source_facts(source: SourceSettings | None, source_id: str) -> SourceFacts:
     if source is None:  # no longer in the config: rule, place and language tags only
         return SourceFacts(source_id, source_id, None, None, ())
     return SourceFacts(
-        source.id, source.title or source.id, source.kind, source.language, source_tags(source)
+        source.id,
+        source.title or source.id,
+        source.kind,
+        source.language,
+        source_tags(source),
+        source.country.upper() if source.country else None,
     )
 
 
@@ -188,7 +204,11 @@ def rule_tags(
             continue
         if rule.sources is not None and source.id not in rule.sources:
             continue
+        if rule.countries is not None and source.country not in rule.countries:
+            continue
         if rule.languages is not None and language not in rule.languages:
+            continue
+        if rule.cites_only and not any(citations_in(folded[field]) for field in rule.fields):
             continue
 
         def matches(term: Term, rule: CompiledRule = rule) -> list[str]:

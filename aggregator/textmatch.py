@@ -1,41 +1,19 @@
 """Matching words in text the way news readers mean them: whole words, any case, any accents.
 
 "Fiscalía" matches "fiscalia", "ЁЛКА" matches "елка"; a term ending in `*` matches a word prefix
-(`киберпреступ*`); `re:` starts a regular expression, applied to the text as written.
+(`киберпреступ*`); `re:` starts a regular expression, applied to the text as written; `law:`
+names a statute whose citations match (citations.py).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
+from .citations import LawTerm, citations_in, parse_law_term
+from .folding import fold
 
-def fold(text: str) -> str:
-    """Casefolded, accents removed (NFKD without combining marks)."""
-    folded = text.casefold()
-    if folded.isascii():
-        return folded  # nothing to decompose: most English text, at no cost
-    return _combining_marks().sub("", unicodedata.normalize("NFKD", folded))
-
-
-@lru_cache(maxsize=1)
-def _combining_marks() -> re.Pattern[str]:
-    """Every combining mark of the Basic Multilingual Plane as one character class: a C-level
-    scan instead of a Python test per character (a tenth of the time on long texts)."""
-    marks = [code for code in range(0x10000) if unicodedata.combining(chr(code))]
-    ranges: list[tuple[int, int]] = []
-    for code in marks:
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1] = (ranges[-1][0], code)
-        else:
-            ranges.append((code, code))
-    members = "".join(
-        re.escape(chr(low)) + (f"-{re.escape(chr(high))}" if high != low else "")
-        for low, high in ranges
-    )
-    return re.compile(f"[{members}]+")
+__all__ = ["Term", "TextIndex", "compile_any", "compile_term", "find", "fold"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +40,7 @@ class Term:
     pattern: re.Pattern[str]
     on_folded: bool  # plain terms match the folded text; regular expressions the original
     gates: Gates | None = None  # None: always try
+    laws: tuple[LawTerm, ...] = ()  # `law:` terms: the provisions whose citations match
 
 
 class TextIndex:
@@ -120,7 +99,12 @@ def _body(term: str) -> str:
     return r"[\s\-]+".join(words)
 
 
+_NEVER = re.compile(r"(?!)")
+
+
 def compile_term(term: str) -> Term:
+    if term.startswith("law:"):
+        return Term(term, _NEVER, True, laws=(parse_law_term(term.removeprefix("law:")),))
     if term.startswith("re:"):
         return Term(term, re.compile(term.removeprefix("re:"), re.IGNORECASE), False)
     return Term(term, re.compile(rf"(?<!\w){_body(term)}(?!\w)"), True, _gates([term]))
@@ -141,9 +125,13 @@ def _gates(terms: list[str]) -> Gates | None:
 
 def compile_any(terms: list[str]) -> tuple[Term, ...]:
     """Terms of an `any` list: the plain ones as one alternation (one scan of the text, not one
-    per term), each regular expression on its own."""
-    plain = [term for term in terms if not term.startswith("re:")]
+    per term), the `law:` terms as one, each regular expression on its own."""
+    plain = [term for term in terms if not term.startswith(("re:", "law:"))]
     compiled = [compile_term(term) for term in terms if term.startswith("re:")]
+    laws = [term for term in terms if term.startswith("law:")]
+    if laws:
+        parsed = tuple(law for term in laws for law in compile_term(term).laws)
+        compiled.insert(0, Term(" | ".join(laws), _NEVER, True, laws=parsed))
     if plain:
         # Longest first, so that a phrase wins over a word it starts with.
         bodies = "|".join(_body(term) for term in sorted(plain, key=len, reverse=True))
@@ -155,6 +143,9 @@ def compile_any(terms: list[str]) -> tuple[Term, ...]:
 def find(term: Term, original: str, folded: str, index: TextIndex | None = None) -> list[str]:
     """The matched snippets (as they read in the folded or original text). With the folded
     text's index, a term whose gate the text does not pass is not even tried."""
+    if term.laws:
+        cited = citations_in(folded)
+        return [hit for law in term.laws for hit in law.hits(cited)] if cited else []
     if index is not None and not index.admits(term):
         return []
     return [m.group(0) for m in term.pattern.finditer(folded if term.on_folded else original)]

@@ -129,6 +129,11 @@ def test_shipped_config_is_valid() -> None:
         ),
         (
             "    any: [ransomware, hacker]\n",
+            '    any: ["law:УК РФ 272", "law:Penal Code 12"]\n',
+            'feeds.yaml:20: rules[0].any: unknown code in "law:Penal Code 12": write',
+        ),
+        (
+            "    any: [ransomware, hacker]\n",
             "    any: [ransomware]\n    fields: [title, body]\n",
             'feeds.yaml:21: rules[0].fields[1]: "body" is not one of: title, summary, content',
         ),

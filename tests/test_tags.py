@@ -100,6 +100,24 @@ def test_fields_and_where() -> None:
     assert "t" in tags([only_russian], "Предъявлено обвинение", source=ru)
 
 
+def test_law_terms_and_rules_limited_to_a_country() -> None:
+    laundering = rule(any=["law:УК РФ 174, 174.1", "law:18 USC 1956"])
+    assert tags([laundering], "Дело направлено в суд", "Обвинение по ч. 2 ст. 174.1 УК РФ.") == {
+        "t": "ук-рф-174.1"
+    }
+    assert tags([laundering], "Pleaded guilty", "in violation of 18 U.S.C. § 1956(h)") == {
+        "t": "18-usc-1956"
+    }
+    assert tags([laundering], "Обвинение по ч. 2 ст. 174.1") == {}  # which code's 174.1?
+    brazil_only = rule(any=["law:CP 171"], where=RuleWhere(country="br"))
+    mpf = source_facts(SourceSettings(id="mpf", url="https://m.br/", country="BR"), "mpf")
+    portugal = source_facts(SourceSettings(id="pgr", url="https://p.pt/", country="PT"), "pgr")
+    text = "Denunciado com base no art. 171 do Código Penal"
+    assert "t" in tags([brazil_only], text, source=mpf)
+    assert "t" not in tags([brazil_only], text, source=portugal)  # there 171 is another crime
+    assert "t" not in tags([brazil_only], text, source=MEDIA)  # a source without a country
+
+
 @pytest.mark.parametrize(
     ("text", "countries"),
     [
