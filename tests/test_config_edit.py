@@ -187,6 +187,43 @@ def test_explain_says_where_each_tag_comes_from(tmp_path: Path, feed_server: Fee
     assert cli(config, "explain", "https://nowhere.example/").returncode == 1
 
 
+GENPROC_RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Генпрокуратура</title><link>https://epp.genproc.gov.ru/</link>
+<item><title>Направлено в суд уголовное дело жителя Самары</title>
+<link>https://epp.genproc.gov.ru/web/gprf/mass-media/news?item=1</link>
+<description>Он обвиняется по ч. 4 ст. 159.6 УК РФ и по ст. 171 Кодекса об административных
+правонарушениях.</description><pubDate>Sun, 29 Nov 2026 08:00:00 +0300</pubDate></item>
+</channel></rss>""".encode()
+
+
+def test_explain_names_the_statute_behind_a_tag(tmp_path: Path, feed_server: FeedServer) -> None:
+    from .conftest import demo_config_text, serve_demo_feeds
+
+    serve_demo_feeds(feed_server)
+    feed_server.put("genproc.rss", Document(GENPROC_RSS))
+    config = tmp_path / "feeds.yaml"
+    text = demo_config_text(
+        feed_server,
+        f"""\
+        - id: genproc
+          url: {feed_server.url("genproc.rss")}
+          country: RU
+          language: ru
+        """,
+    )
+    statutes = (
+        '  - tag: fraud\n    any: ["law:УК РФ 159*"]\n'
+        '  - tag: fraud-br\n    any: ["law:CP 171"]\n    where: {country: BR}\n'
+    )
+    config.write_text(text.replace("rules:\n", "rules:\n" + statutes, 1))
+    assert cli(config, "fetch").returncode == 0
+    shown = cli(config, "explain", "https://epp.genproc.gov.ru/web/gprf/mass-media/news?item=1")
+    assert shown.returncode == 0, shown.stderr
+    assert "rule `fraud` matched: ук-рф-159.6" in shown.stdout
+    assert "fraud-br" not in shown.stdout  # a Russian source, and no criminal code named
+    assert (tmp_path / "public" / "tags" / "fraud.atom").exists()
+
+
 def test_story_lists_every_source_and_why(tmp_path: Path, feed_server: FeedServer) -> None:
     import json
 
