@@ -62,3 +62,29 @@ def test_precision_and_recall_of_the_shipped_rules_and_places() -> None:
         )
         assert precision >= 0.95, family
         assert recall >= 0.90, family
+
+
+def test_the_shipped_statute_rules() -> None:
+    """The "Statutes" block of feeds.yaml: provisions tag their topic, criminal codes only for
+    sources of their country, named acts as words."""
+    chosen = tagger(load_config(ROOT / "feeds.yaml"))
+
+    def topics(text: str, country: str | None = None, language: str = "en") -> set[str]:
+        source = SourceFacts("s", "s", None, language, (), country)
+        found = tags_for_item(chosen, source, TaggableItem("Case sent to court", text, ""))
+        return {t.tag for t in found if t.origin == "rule"}
+
+    assert topics("по ч. 3 ст. 290 УК РФ", language="ru") == {"corruption"}
+    assert topics("по ч. 4 ст. 159.6 УК РФ", language="ru") == {"fraud", "cybercrime"}
+    assert topics("registered under Section 420 of IPC and Section 7 of the PC Act, 1988") == {
+        "fraud",
+        "corruption",
+    }
+    assert topics("in violation of 50 U.S.C. § 1705") == {"sanctions"}
+    assert topics("infracción a la Ley 20.000", "CL", "es") == {"drug-trafficking"}
+    assert topics("conforme o art. 171 do Código Penal", "BR", "pt") == {"fraud"}
+    assert topics("conforme o artigo 171.º do Código Penal", "PT", "pt") == set()
+    assert topics("selon l'article 324-1 du code pénal", "FR", "fr") == {"money-laundering"}
+    assert topics("charged under the Computer Misuse Act 1990") == {"cybercrime"}
+    assert topics("pleaded guilty to violating the Lacey Act") == {"environmental-crime"}
+    assert topics("under Section 120-B of IPC") == set()  # conspiracy alone says no topic
