@@ -36,7 +36,8 @@ from .folding import fold
 @dataclass(frozen=True, slots=True)
 class Citation:
     """One cited provision: `code` as in LAW_CODES (or "<title> usc"), `number` normalized
-    (lowercase, no spaces: "159.1", "313-1", "149-a", "570bis"; laws: digits, "2016-1691")."""
+    (lowercase, no spaces: "159.1", "313-1", "149a" for 149-A, "570bis"; laws: digits or
+    "2016-1691")."""
 
     code: str
     number: str
@@ -82,7 +83,8 @@ CODE_NAMES: dict[str, tuple[str, ...]] = {
         "уголовныи кодекс рф",
         "уголовныи кодекс российскои федерации",
     ),
-    "cp": ("codigo penal", "code penal", "cp", "c. pen.", "c. penal", "criminal code"),
+    "cp": ("codigo penal", "code penal", "cp", "c. pen.", "c. penal", "criminal code",
+           "code criminel"),
     "ipc": ("ipc", "indian penal code", "i.p.c."),
     "bns": ("bns", "bharatiya nyaya sanhita"),
     "pc act": ("pc act", "p.c. act", "prevention of corruption act"),
@@ -111,7 +113,9 @@ class LawTermError(ValueError):
     pass
 
 
-_TERM_NUMBER = re.compile(r"^\d+[a-z]{0,2}(?:[.\-]\d+[a-z]?)*(?:-[a-z])?(?:bis|ter|quater)?\*?$")
+_TERM_NUMBER = re.compile(
+    r"^\d+[a-z]{0,2}(?:[.\-]\d+[a-z]?)*(?:-[a-z])?(?:bis|ter|quater|quinquies)?\*?$"
+)
 _USC_TERM = re.compile(r"^(\d{1,2})\s*u\.?s\.?c\.?\s+(.+)$")
 _LAW_TERM = re.compile(r"^(lei|ley|loi)\s+([\d.\-]+?)(?:/(\d{2,4}))?$")
 
@@ -158,7 +162,7 @@ def _term(code: str, numbers: str, display: str, year: str | None, text: str) ->
         )
     return LawTerm(
         code,
-        tuple(part.rstrip("*") for part in parts),
+        tuple(_article(part.rstrip("*")) for part in parts),
         tuple(part.endswith("*") for part in parts),
         year,
         display,
@@ -253,7 +257,8 @@ _TOKEN = re.compile(
     r"(?P<space>\s+)"
     rf"|(?P<art>(?<!\w)(?:{_ARTICLE_MARK})(?!\w))"
     rf"|(?P<part>(?<!\w)(?:{_PART_MARK})(?=[\s\d]|$))"
-    r"|(?P<num>\d+(?:[.\-]\d+)*(?:-[a-z](?!\w))?o?(?:\s?(?:bis|ter|quater)(?!\w))?)"
+    r"|(?P<num>\d+(?:[.\-]\d+)*(?:\.?[o°](?!\w)|-?[a-z](?!\w))?"
+    r"(?:\s?(?:bis|ter|quater|quinquies)(?!\w))?)"
     r"|(?P<quote>«[^»]{0,3}»|\"[^\"]{0,3}\"|\([0-9a-z]{1,4}\))"
     r"|(?P<word>c/c|r/w|[^\W\d]+|,)"
 )
@@ -340,10 +345,10 @@ def _read_citation(folded: str, position: int, found: set[Citation]) -> int:
 
 
 def _article(text: str) -> str:
-    text = text.replace(" ", "")
-    if re.fullmatch(r"\d+o", text):
-        text = text[:-1]  # "1º" folded
-    return text
+    """One spelling per article: "1º" and "217.º" (ordinals) are 1 and 217; "149-A" and "269A"
+    are 149a and 269a; "570 bis" is 570bis."""
+    text = re.sub(r"\.?[o°]$", "", text.replace(" ", ""))
+    return re.sub(r"(?<=\d)-(?=[a-z](?:bis|ter|quater|quinquies)?$)", "", text)
 
 
 def _expand(first: str, last: str) -> list[str]:

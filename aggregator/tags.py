@@ -198,6 +198,7 @@ def rule_tags(
     """Tags of the rules whose conditions hold; the detail lists the words that matched."""
     folded = {name: fold(text) for name, text in texts.items()}
     indexes: dict[str, TextIndex] = {}  # built for the fields some rule looks at
+    citing: set[str] | None = None  # the fields that cite a statute, once a rule asks
     found = []
     for rule in rules:
         if rule.kinds is not None and source.kind not in rule.kinds:
@@ -208,8 +209,11 @@ def rule_tags(
             continue
         if rule.languages is not None and language not in rule.languages:
             continue
-        if rule.cites_only and not any(citations_in(folded[field]) for field in rule.fields):
-            continue
+        if rule.cites_only:
+            if citing is None:
+                citing = {name for name, text in folded.items() if citations_in(text)}
+            if citing.isdisjoint(rule.fields):
+                continue
 
         def matches(term: Term, rule: CompiledRule = rule) -> list[str]:
             return [

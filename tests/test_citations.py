@@ -35,7 +35,7 @@ def cited(text: str) -> set[tuple[str, str]]:
         ("15 U.S.C. §§ 78dd-1 and 78dd-2", {("15 usc", "78dd-1"), ("15 usc", "78dd-2")}),
         # Criminal codes: paragraphs and ordinals skipped, lettered and hyphenated articles, ranges.
         ("estelionato majorado (art. 171, § 3º, do CP).", {("cp", "171")}),
-        ("no art. 149-A do Código Penal", {("cp", "149-a")}),
+        ("no art. 149-A do Código Penal", {("cp", "149a")}),
         ("l'article 432-12 du code pénal", {("cp", "432-12")}),
         ("des articles 323-1 et 323-3 du code pénal", {("cp", "323-1"), ("cp", "323-3")}),
         (
@@ -47,7 +47,7 @@ def cited(text: str) -> set[tuple[str, str]]:
         (
             "under Section 120-B read with Section 420 of IPC and Section 13(2) read with "
             "13(1)(d) of the PC Act, 1988",
-            {("ipc", "120-b"), ("ipc", "420"), ("pc act", "13")},
+            {("ipc", "120b"), ("ipc", "420"), ("pc act", "13")},
         ),
         ("Section 318(4) of the Bharatiya Nyaya Sanhita", {("bns", "318")}),
         # Numbered laws.
@@ -153,3 +153,21 @@ def test_the_documented_examples(term: str, matching: list[str], not_matching: l
         assert law.hits(citations_in(fold(text))), text
     for text in not_matching:
         assert not law.hits(citations_in(fold(text))), text
+
+
+@pytest.mark.parametrize(
+    ("text", "article"),
+    [
+        ("artículo 269A del Código Penal", "269a"),  # Colombia
+        ("artículo 188-A del Código Penal", "188a"),
+        ("artigo 217.º do Código Penal", "217"),  # Portugal's ordinals
+        ("art. 1º do CP", "1"),
+        ("artículo 570 bis del Código Penal", "570bis"),
+        ("article 380 du Code criminel", "380"),  # Canada
+        ("s. 380(1)(a) of the Criminal Code", "380"),
+        ("section 400.3 of the Criminal Code", "400.3"),  # Australia
+    ],
+)
+def test_one_spelling_per_article(text: str, article: str) -> None:
+    assert cited(text) == {("cp", article)}
+    assert parse_law_term(f"CP {article.upper()}").hits(citations_in(fold(text)))

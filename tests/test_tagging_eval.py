@@ -85,6 +85,13 @@ def test_the_shipped_statute_rules() -> None:
     assert topics("conforme o art. 171 do Código Penal", "BR", "pt") == {"fraud"}
     assert topics("conforme o artigo 171.º do Código Penal", "PT", "pt") == set()
     assert topics("selon l'article 324-1 du code pénal", "FR", "fr") == {"money-laundering"}
+    assert topics("por el artículo 570 bis del Código Penal", "ES", "es") == {"organized-crime"}
+    assert topics("artículo 269A del Código Penal", "CO", "es") == {"cybercrime"}
+    assert topics("contrary to section 462.31 of the Criminal Code", "CA") == {"money-laundering"}
+    assert topics("an offence against section 400.3 of the Criminal Code", "AU") == {
+        "money-laundering"
+    }
+    assert topics("an offence against section 400.3 of the Criminal Code", "CA") == set()
     assert topics("charged under the Computer Misuse Act 1990") == {"cybercrime"}
     assert topics("pleaded guilty to violating the Lacey Act") == {"environmental-crime"}
     assert topics("under Section 120-B of IPC") == set()  # conspiracy alone says no topic
