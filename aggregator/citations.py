@@ -82,6 +82,8 @@ CODE_NAMES: dict[str, tuple[str, ...]] = {
         "уголовного кодекса российскои федерации",
         "уголовныи кодекс рф",
         "уголовныи кодекс российскои федерации",
+        "ук россии",
+        "уголовного кодекса россии",
     ),
     "cp": (
         "codigo penal",
@@ -97,7 +99,6 @@ CODE_NAMES: dict[str, tuple[str, ...]] = {
     "pc act": ("pc act", "p.c. act", "prevention of corruption act"),
     "it act": ("it act", "i.t. act", "information technology act"),
 }
-LAW_WORDS = ("lei", "ley", "loi")
 TERM_CODES = {
     "укрф": "ук рф",
     "cp": "cp",
