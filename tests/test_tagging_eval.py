@@ -95,3 +95,17 @@ def test_the_shipped_statute_rules() -> None:
     assert topics("charged under the Computer Misuse Act 1990") == {"cybercrime"}
     assert topics("pleaded guilty to violating the Lacey Act") == {"environmental-crime"}
     assert topics("under Section 120-B of IPC") == set()  # conspiracy alone says no topic
+
+
+def test_every_offence_name_of_the_codes_gets_its_topic() -> None:
+    offences = YAML(typ="safe").load((DATA / "tagging" / "offences.yaml").read_text("utf-8"))
+    chosen = tagger(load_config(ROOT / "feeds.yaml"))
+    missing = []
+    for language, topics in offences.items():
+        source = SourceFacts("eval", "eval", None, language, ())
+        for topic, names in topics.items():
+            for name in names:
+                found = tags_for_item(chosen, source, TaggableItem(name, "", ""))
+                if topic not in {t.tag for t in found if t.origin == "rule"}:
+                    missing.append(f"[{language}] {topic}: {name}")
+    assert not missing, missing
