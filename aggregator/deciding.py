@@ -21,14 +21,16 @@ def decide_items(
     source: SourceSettings,
     items: Sequence[ItemData],
     now: datetime,
+    language: str | None = None,
 ) -> tuple[ItemIntent, ...]:
-    """Intents for the new and edited items of one source's document."""
+    """Intents for the new and edited items of one source's document; `language`: the
+    document's confirmed language (FeedData.item_language)."""
     facts = source_facts(source, source.id)
 
     def tags_of(item: ItemData) -> tuple[TagAssignment, ...]:
         if item.tags is not None:
             return item.tags  # tagged by the parse worker
-        return tags_for_item(tagger, facts, taggable(item))
+        return tags_for_item(tagger, facts, taggable(item), language)
 
     links = sorted({i.canonical_link for i in items if i.canonical_link})
     stored = tx.stored_items(source.id, [item.key for item in items])

@@ -15,7 +15,7 @@ from .models import FeedData, ItemData, ParseOptions
 from .normalize import normalize_entry, sanitize_html
 from .parse import parse_document_bytes
 from .parse.article import ArticleData, parse_article
-from .tags import TaggingJob, tag_new_items
+from .tags import TaggingJob, document_language, tag_new_items
 
 if TYPE_CHECKING:
     from .config import SourceSettings
@@ -59,8 +59,10 @@ def parse_document(
             for entry in parsed.entries[:max_items]
         )
     )
+    language = None
     if tagging is not None:
-        items = tag_new_items(items, tagging)
+        language = document_language(tagging, parsed.language, items)
+        items = tag_new_items(items, tagging, language)
     return FeedData(
         parsed.title,
         parsed.link,
@@ -69,6 +71,7 @@ def parse_document(
         parsed.warning,
         parsed.ttl,
         parsed.next_url,
+        language,
     )
 
 

@@ -273,6 +273,9 @@ class FeedData:
     warning: str | None = None
     ttl: timedelta | None = None
     next_url: str | None = None
+    # The declared language once the document's items confirmed it (language.py): what items
+    # tagged on the store thread (not by the worker) use instead of detecting.
+    item_language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from .citations import citations_in
 from .config import Config, RuleSettings, SourceSettings, normalize_tag
-from .language import item_language
+from .language import DECLARED, confirmed_language, item_language, primary_subtag, spread
 from .models import ItemData, TagAssignment
 from .normalize import plain_text
 from .places import countries_in
@@ -140,13 +140,28 @@ def tagger(config: Config) -> Tagger:
     return tagger_of(tagging_spec(config))
 
 
-def tag_new_items(items: Sequence[ItemData], job: TaggingJob) -> tuple[ItemData, ...]:
-    """The items, those not known unchanged carrying their tags."""
+def document_language(
+    job: TaggingJob, declared: str | None, items: Sequence[ItemData]
+) -> str | None:
+    """The language the document declares, if its new items confirm it (language.py); None
+    when the source's `language` setting decides anyway or nothing confirms it."""
+    if job.source.language or primary_subtag(declared) is None:
+        return None
+    new = [item for item in items if (item.key, item.content_hash) not in job.known]
+    samples = [(new[i].title, plain_text(new[i].summary_html)) for i in spread(len(new))]
+    return confirmed_language(declared, samples)
+
+
+def tag_new_items(
+    items: Sequence[ItemData], job: TaggingJob, language: str | None = None
+) -> tuple[ItemData, ...]:
+    """The items, those not known unchanged carrying their tags; `language`: the document's
+    confirmed language (document_language)."""
     chosen = tagger_of(job.spec)
     return tuple(
         item
         if (item.key, item.content_hash) in job.known
-        else replace(item, tags=tags_for_item(chosen, job.source, taggable(item)))
+        else replace(item, tags=tags_for_item(chosen, job.source, taggable(item), language))
         for item in items
     )
 
@@ -261,11 +276,12 @@ def place_tags(texts: dict[str, str]) -> tuple[TagAssignment, ...]:
 
 
 def tags_for_item(
-    chosen: Tagger, source: SourceFacts, item: TaggableItem
+    chosen: Tagger, source: SourceFacts, item: TaggableItem, declared: str | None = None
 ) -> tuple[TagAssignment, ...]:
-    """Every tag of one item, each (tag, origin) once, in a stable order."""
+    """Every tag of one item, each (tag, origin) once, in a stable order. `declared`: the
+    language its feed declares, once confirmed (document_language)."""
     texts = _texts(item, source)
-    language = item_language(source.language, texts["title"], texts["summary"])
+    language = item_language(source.language, texts["title"], texts["summary"], declared=declared)
     groups = [source.tags, rule_tags(chosen.rules, texts, source, language)]
     if chosen.places:
         groups.append(place_tags(texts))
@@ -275,7 +291,11 @@ def tags_for_item(
                 TagAssignment(
                     tag=f"lang:{language}",
                     origin="language",
-                    detail="source setting" if source.language else "detected",
+                    detail="source setting"
+                    if source.language
+                    else DECLARED
+                    if declared
+                    else "detected",
                 ),
             )
         )
@@ -304,11 +324,15 @@ def retagger(config: Config) -> Callable[..., tuple[TagAssignment, ...]]:
         link: str | None,
         author: str | None,
         categories: str,
+        declared: str | None,
     ) -> tuple[TagAssignment, ...]:
+        """`declared`: the language the item's feed declared when it was fetched, as its stored
+        lang: tag records it (a fact of the fetch, like the text)."""
         item = TaggableItem(
             title, summary_html, content_html, link, author, tuple(json.loads(categories or "[]"))
         )
-        return tags_for_item(chosen, facts.get(source_id) or source_facts(None, source_id), item)
+        facts_of = facts.get(source_id) or source_facts(None, source_id)
+        return tags_for_item(chosen, facts_of, item, declared)
 
     return tags_of
 

@@ -307,7 +307,13 @@ class Updater:
                 source, fetched, feed = success
                 if feed is not None:
                     items = decide_items(
-                        tx, self.config, self.tagger, source, feed.items, intent.checked_at
+                        tx,
+                        self.config,
+                        self.tagger,
+                        source,
+                        feed.items,
+                        intent.checked_at,
+                        feed.item_language,
                     )
                     intent = replace(intent, items=items)
                 intent = self._schedule_success(tx, intent, source, fetched, feed)

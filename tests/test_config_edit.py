@@ -224,6 +224,76 @@ def test_explain_names_the_statute_behind_a_tag(tmp_path: Path, feed_server: Fee
     assert (tmp_path / "public" / "tags" / "fraud.atom").exists()
 
 
+def _rss(language: str, items: list[tuple[str, str, str]]) -> bytes:
+    entries = "".join(
+        f"<item><title>{title}</title><link>{link}</link><description>{text}</description>"
+        "<pubDate>Sun, 29 Nov 2026 08:00:00 +0000</pubDate></item>"
+        for title, link, text in items
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+        f"<link>https://x.example/</link><language>{language}</language>{entries}"
+        "</channel></rss>"
+    ).encode()
+
+
+PORTUGUESE = [
+    (
+        "MPF denuncia doze pessoas por corrupção",
+        "https://a.example/1",
+        "O Ministério Público Federal denunciou doze pessoas por corrupção e lavagem de dinheiro.",
+    ),
+    (
+        "Procuradoria obtém condenação de ex-prefeito",
+        "https://a.example/2",
+        "O ex-prefeito foi condenado por desviar recursos destinados à merenda escolar.",
+    ),
+    ("Nota à imprensa", "https://a.example/3", ""),  # too short to detect
+]
+
+
+def test_a_feeds_declared_language_is_used_once_its_items_confirm_it(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    import json
+
+    from .conftest import demo_config_text, serve_demo_feeds
+
+    serve_demo_feeds(feed_server)
+    feed_server.put("declared.rss", Document(_rss("pt-BR", PORTUGUESE)))
+    wrong = [(t, link.replace("a.example", "b.example"), x) for t, link, x in PORTUGUESE]
+    feed_server.put("wrong.rss", Document(_rss("en-US", wrong)))
+    config = tmp_path / "feeds.yaml"
+    config.write_text(
+        demo_config_text(
+            feed_server,
+            f"""\
+            - id: declared
+              url: {feed_server.url("declared.rss")}
+            - id: wrong
+              url: {feed_server.url("wrong.rss")}
+            """,
+        )
+    )
+    assert cli(config, "fetch").returncode == 0
+
+    def language_of(link: str) -> list[tuple[str, str]]:
+        [item] = json.loads(cli(config, "explain", link, "--json").stdout)
+        return [(tag, detail) for tag, origin, detail in item["tags"] if origin == "language"]
+
+    confirmed = [("lang:pt", "declared by the feed")]
+    assert language_of("https://a.example/1") == confirmed
+    assert language_of("https://a.example/3") == confirmed  # no text of its own to tell
+    # A feed that says en-US and writes Portuguese: each item detected on its own.
+    assert language_of("https://b.example/1") == [("lang:pt", "detected")]
+    assert language_of("https://b.example/3") == []
+    # Re-tagging keeps what the feed declared at the fetch (the stored tag is the only record).
+    config.write_text(config.read_text().replace("  - tag: pg20\n", "  - tag: pg-twenty\n"))
+    assert cli(config, "retag").returncode == 0
+    assert language_of("https://a.example/3") == confirmed
+    assert language_of("https://b.example/1") == [("lang:pt", "detected")]
+
+
 def test_story_lists_every_source_and_why(tmp_path: Path, feed_server: FeedServer) -> None:
     import json
 

@@ -11,7 +11,13 @@ import numpy as np
 import pytest
 from py3langid import langid
 
-from aggregator.language import CANDIDATES, item_language
+from aggregator.language import (
+    CANDIDATES,
+    confirmed_language,
+    item_language,
+    primary_subtag,
+    spread,
+)
 from aggregator.language_cache import cache_root, cached_model
 from aggregator.language_model import ModelLayoutError, build_identifier, load_identifier
 
@@ -48,6 +54,44 @@ def test_item_language_detects_and_abstains() -> None:
     assert item_language(None, TEXTS[4]) == "fr"
     assert item_language("pt-BR", TEXTS[4]) == "pt"  # the source's setting wins
     assert item_language(None, "PG20") is None  # too few letters to tell
+
+
+@pytest.mark.parametrize(
+    ("tag", "primary"),
+    [
+        ("en-US", "en"),
+        ("pt_BR", "pt"),
+        ("RU", "ru"),
+        (" fr ", "fr"),
+        ("x-default", None),
+        ("", None),
+        (None, None),
+        ("english", None),
+    ],
+)
+def test_declared_languages_are_read_as_their_primary_subtag(
+    tag: str | None, primary: str | None
+) -> None:
+    assert primary_subtag(tag) == primary
+
+
+def test_a_declared_language_counts_once_the_items_confirm_it() -> None:
+    english, portuguese = (TEXTS[0],), (TEXTS[2],)
+    assert confirmed_language("en-US", [english, english]) == "en"
+    # Publishing software that says en-US on a Portuguese site: not believed.
+    assert confirmed_language("en-US", [english, portuguese]) is None
+    assert confirmed_language("en", [portuguese]) is None
+    # Nothing confident to go by (short titles): the declaration alone is not enough.
+    assert confirmed_language("en", [("Eurojust",), ("PG20 2026 — Rio",)]) is None
+    assert confirmed_language(None, [english]) is None
+    assert item_language(None, "Eurojust", declared="en") == "en"
+    assert item_language("ru", TEXTS[0], declared="en") == "ru"  # the source's setting first
+
+
+def test_samples_are_spread_over_the_document() -> None:
+    assert spread(2) == [0, 1]
+    assert spread(50) == [0, 24, 49]
+    assert spread(0) == []
 
 
 def _model_without(tmp_path: Path, member: str) -> Path:

@@ -6,18 +6,33 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, delete, insert, select
 
+from ..language import DECLARED
 from ..models import TagAssignment
 from . import feed_index
 from .schema import item_tags, items
 
-# (source id, title, summary HTML, content HTML, link, author, categories JSON) -> the tags
-TagsOf = Callable[[str, str, str, str, str | None, str | None, str], tuple[TagAssignment, ...]]
+# (source id, title, summary HTML, content HTML, link, author, categories JSON, the language
+# its feed declared when fetched, or None) -> the tags
+TagsOf = Callable[
+    [str, str, str, str, str | None, str | None, str, str | None], tuple[TagAssignment, ...]
+]
 
 
 def retag_batch(
     connection: Connection, tags_of: TagsOf, after_id: int, size: int
 ) -> tuple[int, int]:
     """Retag up to `size` items with ids above `after_id`; returns (count, last id)."""
+    # The language an item's feed declared is known only from its stored lang: tag.
+    declared = (
+        select(item_tags.c.tag)
+        .where(
+            item_tags.c.item_id == items.c.id,
+            item_tags.c.origin == "language",
+            item_tags.c.detail == DECLARED,
+        )
+        .limit(1)
+        .scalar_subquery()
+    )
     rows = connection.execute(
         select(
             items.c.id,
@@ -28,6 +43,7 @@ def retag_batch(
             items.c.link,
             items.c.author,
             items.c.categories,
+            declared.label("declared"),
         )
         .where(items.c.id > after_id)
         .order_by(items.c.id)
@@ -48,6 +64,7 @@ def retag_batch(
             row.link,
             row.author,
             row.categories,
+            row.declared.removeprefix("lang:") if row.declared else None,
         )
     ]
     if values:
