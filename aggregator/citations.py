@@ -162,7 +162,7 @@ def _spelled_prefix(folded: str, spelled: str) -> str:
 
 
 def _term(code: str, numbers: str, display: str, year: str | None, text: str) -> LawTerm:
-    parts = [part.replace(" ", "") for part in numbers.split(",")]
+    parts = [part.replace(" ", "").lstrip("§") for part in numbers.split(",")]
     if not parts or any(not _TERM_NUMBER.match(part) for part in parts):
         raise LawTermError(
             f'bad article number in "law:{text}": write numbers such as 159, 159.1, 313-1, '

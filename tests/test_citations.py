@@ -90,6 +90,7 @@ def test_terms_match_numbers_and_with_a_star_their_sub_articles() -> None:
     assert parse_law_term("УК РФ 174, 159.6").hits(found) == ["УК РФ 159.6"]
     usc = citations_in(fold("18 U.S.C. § 2339B"))
     assert parse_law_term("18 U.S.C. 2339B").hits(usc) == ["18 USC 2339b"]
+    assert parse_law_term("18 U.S.C. § 2339B").hits(usc) == ["18 USC 2339b"]
     assert parse_law_term("21 USC 2339B").hits(usc) == []
 
 
