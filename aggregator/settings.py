@@ -18,10 +18,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .citations import LawTermError, parse_law_term
 from .models import HtmlRecipe, ParseOptions
 from .parse.presets import PRESETS
 from .parse.selectors import compile_selector
+from .textmatch import cites_a_criminal_code, term_problem
 
 SOURCE_KINDS = ("prosecution", "summit", "international", "government", "media")
 _DURATION_PART = re.compile(r"(\d+)\s*([smhdw])")
@@ -342,29 +342,24 @@ class RuleSettings(_Section):
     @classmethod
     def _terms_are_valid(cls, value: list[str]) -> list[str]:
         terms = [str(term).strip() for term in value]
-        if any(not term for term in terms):
-            raise PydanticCustomError("term", "terms must not be empty", {})
         for term in terms:
-            if term.startswith("re:"):
-                try:
-                    re.compile(term.removeprefix("re:"))
-                except re.error as exc:
-                    raise PydanticCustomError(
-                        "regex",
-                        'bad regular expression "{term}": {problem}',
-                        {"term": term, "problem": str(exc)},
-                    ) from exc
-            if term.startswith("law:"):
-                try:
-                    parse_law_term(term.removeprefix("law:"))
-                except LawTermError as exc:
-                    raise PydanticCustomError("law", "{problem}", {"problem": str(exc)}) from exc
+            problem = term_problem(term)
+            if problem:
+                raise PydanticCustomError("term", "{problem}", {"problem": problem})
         return terms
 
     @model_validator(mode="after")
     def _has_a_positive_condition(self) -> RuleSettings:
         if not self.any and not self.all:
             raise PydanticCustomError("rule", "a rule needs `any` or `all` terms", {})
+        scoped = self.where is not None and (self.where.country or self.where.source)
+        if not scoped and cites_a_criminal_code([*self.any, *self.all, *self.none]):
+            raise PydanticCustomError(
+                "rule",
+                "`law:CP` terms need `where: {country: ...}` (or `source`): criminal codes "
+                "are numbered differently in each country",
+                {},
+            )
         return self
 
 

@@ -10,10 +10,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .citations import LawTerm, citations_in, parse_law_term
+from .citations import LawTerm, LawTermError, citations_in, parse_law_term
 from .folding import fold
 
-__all__ = ["Term", "TextIndex", "compile_any", "compile_term", "find", "fold"]
+__all__ = [
+    "Term",
+    "TextIndex",
+    "cites_a_criminal_code",
+    "compile_any",
+    "compile_term",
+    "find",
+    "fold",
+    "term_problem",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +109,33 @@ def _body(term: str) -> str:
 
 
 _NEVER = re.compile(r"(?!)")
+
+
+def term_problem(term: str) -> str | None:
+    """What is wrong with a rule term, for a config error; None if nothing."""
+    if not term:
+        return "terms must not be empty"
+    if term.startswith("re:"):
+        try:
+            re.compile(term.removeprefix("re:"))
+        except re.error as exc:
+            return f'bad regular expression "{term}": {exc}'
+    if term.startswith("law:"):
+        try:
+            parse_law_term(term.removeprefix("law:"))
+        except LawTermError as exc:
+            return str(exc)
+    return None
+
+
+def cites_a_criminal_code(terms: list[str]) -> bool:
+    """Whether some of these (valid) terms are `law:CP` terms, whose articles mean something
+    else in each country."""
+    return any(
+        parse_law_term(term.removeprefix("law:")).code == "cp"
+        for term in terms
+        if term.startswith("law:")
+    )
 
 
 def compile_term(term: str) -> Term:

@@ -134,6 +134,11 @@ def test_shipped_config_is_valid() -> None:
         ),
         (
             "    any: [ransomware, hacker]\n",
+            '    any: ["law:CP 171"]\n',
+            "feeds.yaml:19: rules[0]: `law:CP` terms need `where: {country: ...}` (or `source`)",
+        ),
+        (
+            "    any: [ransomware, hacker]\n",
             "    any: [ransomware]\n    fields: [title, body]\n",
             'feeds.yaml:21: rules[0].fields[1]: "body" is not one of: title, summary, content',
         ),
