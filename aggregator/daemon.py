@@ -29,11 +29,12 @@ from .errors import ConfigError, StoreError
 from .fetch import Fetcher
 from .metrics import Metrics
 from .publish import PublishResult, RenderCache, publish_all, published_story_ids, render_query
+from .retagging import ParallelRetagger
 from .runtime import fetch_limits, open_updater
 from .site import render_status, render_stories
 from .store import Store
 from .store.instances import last_change, publishing_lock, single_daemon
-from .tags import retagger, tagging_changed
+from .tags import tagging_changed
 from .update import Updater, utc_now
 from .web import create_app
 from .websub import changed_feed_urls, ping_hub
@@ -114,7 +115,7 @@ class Daemon:
             self.updater.use_config(fresh)
             if retag:
                 started = time.monotonic()
-                count = await self.updater.in_db(self.store.retag, retagger(fresh))
+                count = await self.updater.in_db(self._retag, fresh)
                 log.info(
                     "rules changed: retagged %d items in %.1f s", count, time.monotonic() - started
                 )
@@ -151,6 +152,12 @@ class Daemon:
 
     def query(self, all_tags: tuple[str, ...], none_tags: tuple[str, ...], text: str) -> bytes:
         return render_query(self.store, self.config, all_tags, none_tags, text)
+
+    def _retag(self, config: Config) -> int:
+        """On the store thread: every stored item under `config`'s rules, tagged on every
+        core (the parse pool's workers keep parsing meanwhile)."""
+        with ParallelRetagger(config) as tag:
+            return self.store.retag(tag)
 
     async def publish(self) -> None:
         self.published_change = await self.updater.in_db(last_change, self.store.engine)

@@ -10,6 +10,7 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from .citations import citations_in
 from .config import Config, RuleSettings, SourceSettings, normalize_tag
@@ -234,6 +235,7 @@ def rule_tags(
             return [
                 hit
                 for field in rule.fields
+                if folded[field]  # many items have no content, or no summary
                 for hit in find(term, texts[field], folded[field], _index(indexes, folded, field))
             ]
 
@@ -311,30 +313,48 @@ def merge_tags(*groups: Sequence[TagAssignment]) -> tuple[TagAssignment, ...]:
     return tuple(sorted(merged.values(), key=lambda a: (a.tag, a.origin)))
 
 
-def retagger(config: Config) -> Callable[..., tuple[TagAssignment, ...]]:
-    """The tags of a stored item under `config`, for `Store.retag`."""
-    chosen = tagger(config)
-    facts = {source.id: source_facts(source, source.id) for source in config.sources}
+# A stored item as re-tagging reads it: (source id, title, summary HTML, content HTML, link,
+# author, categories JSON, the language its feed declared when fetched, from its stored lang:
+# tag, or None).
+RetagRow = tuple[str, str, str, str, str | None, str | None, str, str | None]
 
-    def tags_of(
-        source_id: str,
-        title: str,
-        summary_html: str,
-        content_html: str,
-        link: str | None,
-        author: str | None,
-        categories: str,
-        declared: str | None,
-    ) -> tuple[TagAssignment, ...]:
-        """`declared`: the language the item's feed declared when it was fetched, as its stored
-        lang: tag records it (a fact of the fetch, like the text)."""
-        item = TaggableItem(
-            title, summary_html, content_html, link, author, tuple(json.loads(categories or "[]"))
+
+@dataclass(frozen=True, slots=True)
+class RetagJob:
+    """What re-tagging needs besides the rows: picklable, for worker processes."""
+
+    spec: TaggingSpec
+    facts: dict[str, SourceFacts]
+
+
+def retag_job(config: Config) -> RetagJob:
+    return RetagJob(
+        tagging_spec(config),
+        {source.id: source_facts(source, source.id) for source in config.sources},
+    )
+
+
+def tag_rows(job: RetagJob, rows: Sequence[RetagRow]) -> list[tuple[TagAssignment, ...]]:
+    """The tags of stored items under the job's rules, one tuple per row. The declared
+    language is a fact of the fetch, like the text, so it is kept."""
+    chosen = tagger_of(job.spec)
+    return [
+        tags_for_item(
+            chosen,
+            job.facts.get(source_id) or source_facts(None, source_id),
+            TaggableItem(
+                title, summary, content, link, author, tuple(json.loads(categories or "[]"))
+            ),
+            declared,
         )
-        facts_of = facts.get(source_id) or source_facts(None, source_id)
-        return tags_for_item(chosen, facts_of, item, declared)
+        for source_id, title, summary, content, link, author, categories, declared in rows
+    ]
 
-    return tags_of
+
+def retagger(config: Config) -> Callable[[Sequence[RetagRow]], list[tuple[TagAssignment, ...]]]:
+    """Tags for batches of stored items under `config`, in this process (`Store.retag`;
+    retagging.py does the same on every core)."""
+    return partial(tag_rows, retag_job(config))
 
 
 def tagging_changed(old: Config, new: Config) -> bool:

@@ -191,7 +191,7 @@ def prune(obj: _Context, dry_run: bool, older_than: str | None) -> None:
 @main.command()
 @click.pass_obj
 def retag(obj: _Context) -> None:
-    """Apply the current tags and rules to every stored item, then publish.
+    """Apply the current tags and rules to every stored item (on every core), then publish.
 
     The daemon does this by itself when an edit of feeds.yaml changes the rules.
 
@@ -201,12 +201,12 @@ def retag(obj: _Context) -> None:
     """
     import time
 
-    from ..tags import retagger
+    from ..retagging import ParallelRetagger
 
     config = obj.config()
-    with _store(config) as store:
+    with _store(config) as store, ParallelRetagger(config) as tag:
         started = time.monotonic()
-        count = store.retag(retagger(config))
+        count = store.retag(tag)
         seconds = time.monotonic() - started
         published = publish_all(store, config)
     _ping_hub(config, published.written)

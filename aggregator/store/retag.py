@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import Connection, delete, insert, select
 
@@ -11,11 +11,10 @@ from ..models import TagAssignment
 from . import feed_index
 from .schema import item_tags, items
 
-# (source id, title, summary HTML, content HTML, link, author, categories JSON, the language
-# its feed declared when fetched, or None) -> the tags
-TagsOf = Callable[
-    [str, str, str, str, str | None, str | None, str, str | None], tuple[TagAssignment, ...]
-]
+# Rows of (source id, title, summary HTML, content HTML, link, author, categories JSON, the
+# language its feed declared when fetched, or None) -> the tags of each (tags.tag_rows)
+Row = tuple[str, str, str, str, str | None, str | None, str, str | None]
+TagsOf = Callable[[Sequence[Row]], list[tuple[TagAssignment, ...]]]
 
 
 def retag_batch(
@@ -53,19 +52,25 @@ def retag_batch(
         return 0, after_id
     ids = [row.id for row in rows]
     connection.execute(delete(item_tags).where(item_tags.c.item_id.in_(ids)))
+    tags = tags_of(
+        [
+            (
+                row.source_id,
+                row.title,
+                row.summary_html,
+                row.content_html,
+                row.link,
+                row.author,
+                row.categories,
+                row.declared.removeprefix("lang:") if row.declared else None,
+            )
+            for row in rows
+        ]
+    )
     values = [
         {"item_id": row.id, "tag": tag.tag, "origin": tag.origin, "detail": tag.detail}
-        for row in rows
-        for tag in tags_of(
-            row.source_id,
-            row.title,
-            row.summary_html,
-            row.content_html,
-            row.link,
-            row.author,
-            row.categories,
-            row.declared.removeprefix("lang:") if row.declared else None,
-        )
+        for row, assigned in zip(rows, tags, strict=True)
+        for tag in assigned
     ]
     if values:
         connection.execute(insert(item_tags), values)
