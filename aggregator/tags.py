@@ -208,6 +208,16 @@ def _texts(item: TaggableItem, source: SourceFacts) -> dict[str, str]:
     }
 
 
+# How explain tells a match outside the item's text ("cybercrime (feed category)"); matches in
+# the title, summary or content need no note.
+WHERE_MATCHED = {
+    "categories": " (feed category)",
+    "link": " (link)",
+    "author": " (author)",
+    "source": " (source)",
+}
+
+
 def rule_tags(
     rules: Sequence[CompiledRule], texts: dict[str, str], source: SourceFacts, language: str | None
 ) -> tuple[TagAssignment, ...]:
@@ -233,7 +243,7 @@ def rule_tags(
 
         def matches(term: Term, rule: CompiledRule = rule) -> list[str]:
             return [
-                hit
+                normalize_tag(hit) + WHERE_MATCHED.get(field, "")
                 for field in rule.fields
                 if folded[field]  # many items have no content, or no summary
                 for hit in find(term, texts[field], folded[field], _index(indexes, folded, field))
@@ -244,7 +254,7 @@ def rule_tags(
         hits: dict[str, None] = {}
         if rule.any:
             for term in rule.any:
-                hits.update(dict.fromkeys(normalize_tag(h) for h in matches(term)))
+                hits.update(dict.fromkeys(matches(term)))
             if not hits:
                 continue
         missing = False
@@ -253,7 +263,7 @@ def rule_tags(
             if not words:
                 missing = True
                 break
-            hits.update(dict.fromkeys(normalize_tag(h) for h in words))
+            hits.update(dict.fromkeys(words))
         if missing:
             continue
         found.append(TagAssignment(tag=rule.tag, origin="rule", detail=", ".join(hits)))

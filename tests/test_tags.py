@@ -87,10 +87,17 @@ def test_all_and_none_conditions() -> None:
 
 def test_fields_and_where() -> None:
     in_link = rule(any=["opa"], fields=["link"])
-    assert "t" in tags([in_link], "Title", link="https://justice.gov/opa/pr/x")
+    # explain says where a match outside the item's text was found
+    assert tags([in_link], "Title", link="https://justice.gov/opa/pr/x") == {"t": "opa (link)"}
     assert "t" not in tags([in_link], "OPA press release")
     by_category = rule(any=["cybercrime"], fields=["categories"])
-    assert "t" in tags([by_category], "x", categories=("Cybercrime",))
+    assert tags([by_category], "x", categories=("Cybercrime",)) == {
+        "t": "cybercrime (feed category)"
+    }
+    anywhere = rule(any=["cybercrime"], fields=["title", "categories"])
+    assert tags([anywhere], "Cybercrime unit", categories=("Cybercrime",)) == {
+        "t": "cybercrime, cybercrime (feed category)"
+    }
     only_prosecutors = rule(any=["charged"], where=RuleWhere(kind="prosecution"))
     assert "t" in tags([only_prosecutors], "Three charged")
     assert "t" not in tags([only_prosecutors], "Three charged", source=MEDIA)
