@@ -54,6 +54,8 @@ def success_intent(
         etag=fetched.etag,
         last_modified=fetched.last_modified,
         body_hash=body_hash or state.body_hash,
+        # The pair changes together: a compressed body's hash only ever names its body_hash.
+        wire_hash=fetched.wire_hash if body_hash else state.wire_hash,
         feed_title=feed.title if feed else None,
         feed_link=feed.link if feed else None,
         duration_s=fetched.duration_s,

@@ -38,6 +38,10 @@ class FetchResult:
     freshness: timedelta | None = None
     # Where the source's address permanently moved (301/308 all the way), if it did.
     moved_to: str | None = None
+    body_hash: str | None = None  # sha256 of the body (set with a 200)
+    # sha256 of the body as sent, when it came compressed; when it equals the stored one the
+    # body is not even decompressed: `body` is None and `body_hash` the stored one.
+    wire_hash: str | None = None
 
     @property
     def not_modified(self) -> bool:
@@ -116,6 +120,7 @@ class SourceState:
     consecutive_errors: int
     next_check_at: datetime | None
     config_url: str | None = None
+    wire_hash: str | None = None  # the compressed body's hash, paired with body_hash
     moved_to: str | None = None
     moved_since: datetime | None = None
     moved_rounds: int = 0
@@ -177,6 +182,7 @@ class FeedIntent:
     etag: str | None = None
     last_modified: str | None = None
     body_hash: str | None = None
+    wire_hash: str | None = None  # written with body_hash, as a pair
     feed_title: str | None = None
     feed_link: str | None = None
     duration_s: float = 0.0

@@ -203,7 +203,7 @@ class Updater:
             fetched = await self.fetcher.fetch(state, robots=source.type == "html")
             now = self.clock()
             body = fetched.body or b""
-            body_hash = hashlib.sha256(body).hexdigest()
+            body_hash = fetched.body_hash or hashlib.sha256(body).hexdigest()
             quiet = self._nothing_to_parse(state, source, fetched, body_hash, now)
             if quiet is None:
                 # Parsed documents wait for the one store thread: at most IN_FLIGHT of them.

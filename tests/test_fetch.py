@@ -68,6 +68,13 @@ class Hostile(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
+        elif self.path.startswith("/gzip-fixed"):  # ?level=N: other bytes, the same body
+            body = gzip.compress(FEED, compresslevel=int(self.path[-1]), mtime=0)
+            self.send_response(200)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
         elif self.path == "/raw-deflate":
             compressor = zlib.compressobj(wbits=-zlib.MAX_WBITS)
             body = compressor.compress(FEED) + compressor.flush()
@@ -109,12 +116,21 @@ def hostile() -> Iterator[str]:
 
 
 def fetch(
-    url: str, *, etag: str | None = None, modified: str | None = None, **limits: object
+    url: str,
+    *,
+    etag: str | None = None,
+    modified: str | None = None,
+    before: FetchResult | None = None,
+    **limits: object,
 ) -> FetchResult:
+    """`before`: the previous fetch, whose body and compressed-body hashes the source keeps."""
+    hashes = (before.body_hash, before.wire_hash) if before else (None, None)
+
     async def go() -> FetchResult:
         fetcher = Fetcher(FetchLimits(**limits))  # type: ignore[arg-type]
+        state = SourceState("s", url, etag, modified, hashes[0], 0, None, wire_hash=hashes[1])
         try:
-            return await fetcher.fetch(SourceState("s", url, etag, modified, None, 0, None))
+            return await fetcher.fetch(state)
         finally:
             await fetcher.aclose()
 
@@ -181,6 +197,27 @@ def test_oversized_bodies_with_and_without_length(hostile: str, path: str) -> No
 @pytest.mark.parametrize("path", ["/gzip", "/raw-deflate"])
 def test_compressed_bodies_are_decoded(hostile: str, path: str) -> None:
     assert fetch(hostile + path).body == FEED
+
+
+def test_the_same_compressed_bytes_are_not_decompressed_again(
+    hostile: str, feed_server: FeedServer
+) -> None:
+    import hashlib
+
+    first = fetch(hostile + "/gzip-fixed?level=9")
+    assert first.body == FEED and first.body_hash == hashlib.sha256(FEED).hexdigest()
+    assert first.wire_hash is not None
+    again = fetch(hostile + "/gzip-fixed?level=9", before=first)
+    assert again.body is None  # not decompressed: the same body as last time
+    assert (again.body_hash, again.wire_hash) == (first.body_hash, first.wire_hash)
+    # Other compressed bytes of the same body: decompressed, found the same.
+    other = fetch(hostile + "/gzip-fixed?level=1", before=first)
+    assert other.body == FEED and other.wire_hash != first.wire_hash
+    assert other.body_hash == first.body_hash
+    # Uncompressed bodies have no second hash.
+    feed_server.put("plain.rss", Document(FEED, validators=False))
+    plain = fetch(feed_server.url("plain.rss"), before=first)
+    assert plain.body == FEED and plain.wire_hash is None
 
 
 def test_redirect_loop_is_an_error(hostile: str) -> None:

@@ -102,6 +102,13 @@ def serve_cases(server: FeedServer, clock: Clock) -> dict[str, str]:
         ),
         "scripted.rss": (Document(SCRIPTED.encode()),),
         "no-validators.rss": (Document(rss("Plain", "Same").encode(), validators=False),),
+        "gzipped.rss": (
+            Document(
+                gzip.compress(rss("Zipped", "Same").encode(), mtime=0),
+                validators=False,
+                headers={"Content-Encoding": "gzip"},
+            ),
+        ),
         "cached.rss": (
             Document(
                 rss("Cached", "One").encode(), headers={"Cache-Control": "public, max-age=7200"}
@@ -221,8 +228,12 @@ def test_recovery_disable_enable_and_unchanged_bodies(
     assert second["flaky"].outcome == "ok" and second["flaky"].new == 1
     assert status_of(store)["flaky"].consecutive_errors == 0  # type: ignore[attr-defined]
     assert second["flaky"].next_check_at - clock.now == timedelta(seconds=15)
-    # Same bytes from a server without validators: nothing parsed, nothing stored.
+    # Same bytes from a server without validators: nothing parsed, nothing stored; sent
+    # compressed, the body's hash is paired with the compressed bytes' hash.
     assert second["no-validators"].outcome == "unchanged"
+    assert second["gzipped"].outcome == "unchanged"
+    assert store.source_states(["gzipped"])[0].wire_hash is not None
+    assert store.source_states(["no-validators"])[0].wire_hash is None
     # A disabled source is not fetched until enabled again.
     assert "gone" not in second
     assert store.enable("gone", clock.now) is True

@@ -46,7 +46,10 @@ def source_values(intent: FeedIntent, new: int, updated: int) -> dict[str, Any]:
     if intent.outcome != "error":
         values["last_success_at"] = intent.checked_at
         values.update(
-            etag=intent.etag, last_modified=intent.last_modified, body_hash=intent.body_hash
+            etag=intent.etag,
+            last_modified=intent.last_modified,
+            body_hash=intent.body_hash,
+            wire_hash=intent.wire_hash,
         )
         if intent.feed_title is not None:
             values.update(feed_title=intent.feed_title, feed_link=intent.feed_link)

@@ -31,7 +31,7 @@ from sqlalchemy.types import TypeDecorator
 from ..normalize import release_text
 from ..similarity import band_keys
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -79,6 +79,9 @@ sources = Table(
     Column("etag", Text),
     Column("last_modified", Text),
     Column("body_hash", String(64)),
+    # sha256 of the body as sent (compressed) when it had a Content-Encoding: the same bytes
+    # again mean the same body_hash, without decompressing (None: sent uncompressed).
+    Column("wire_hash", String(64)),
     Column("last_checked_at", UTCDateTime),
     Column("last_success_at", UTCDateTime),
     Column("content_changed_at", UTCDateTime),  # last round that stored a new or edited item
@@ -318,6 +321,10 @@ def _to_v9(connection: Connection) -> None:
     recent_bands.create(connection)
 
 
+def _to_v10(connection: Connection) -> None:
+    _add_columns(connection, sources, ("wire_hash",))
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
     3: _to_v3,
@@ -327,4 +334,5 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     7: _to_v7,
     8: _to_v8,
     9: _to_v9,
+    10: _to_v10,
 }
