@@ -286,7 +286,7 @@ class Fetcher:
         if declared.isdigit() and int(declared) > self.limits.max_size:
             raise TooLarge  # compressed bodies are smaller than what they decode to
         decoder = BoundedDecoder(encoding, self.limits.max_size)
-        wire_hash, sent = None, bytearray()
+        wire_hash = None
         if encoding in ("", "identity"):
             body: bytes | None = b"".join(
                 [decoder.feed(chunk) async for chunk in response.aiter_raw()]
@@ -295,7 +295,7 @@ class Fetcher:
             # Read it all compressed first: bytes identical to last time decode to the same
             # body, which needs no decompressing (a round of unchanged bodies spent 17 % of
             # its time in zlib). The compressed bytes are capped like the decoded ones.
-            wire = hashlib.sha256()
+            wire, sent = hashlib.sha256(), bytearray()
             async for chunk in response.aiter_raw():
                 wire.update(chunk)
                 sent += chunk
@@ -314,7 +314,7 @@ class Fetcher:
             etag=response.headers.get("etag"),
             last_modified=response.headers.get("last-modified"),
             duration_s=time.monotonic() - started,
-            size=len(body) if body is not None else len(sent),
+            size=len(body) if body is not None else state.size,  # the same body as last time
             moved_to=moved_to,
             retry_after=come_back,
             freshness=fresh_for,

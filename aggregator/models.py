@@ -121,6 +121,7 @@ class SourceState:
     next_check_at: datetime | None
     config_url: str | None = None
     wire_hash: str | None = None  # the compressed body's hash, paired with body_hash
+    size: int = 0  # the decoded size of the body last read
     moved_to: str | None = None
     moved_since: datetime | None = None
     moved_rounds: int = 0

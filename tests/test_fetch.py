@@ -124,11 +124,14 @@ def fetch(
     **limits: object,
 ) -> FetchResult:
     """`before`: the previous fetch, whose body and compressed-body hashes the source keeps."""
-    hashes = (before.body_hash, before.wire_hash) if before else (None, None)
+    hashes = (before.body_hash, before.wire_hash, before.size) if before else (None, None, 0)
 
     async def go() -> FetchResult:
         fetcher = Fetcher(FetchLimits(**limits))  # type: ignore[arg-type]
-        state = SourceState("s", url, etag, modified, hashes[0], 0, None, wire_hash=hashes[1])
+        body_hash, wire_hash, size = hashes
+        state = SourceState(
+            "s", url, etag, modified, body_hash, 0, None, wire_hash=wire_hash, size=size
+        )
         try:
             return await fetcher.fetch(state)
         finally:
@@ -210,6 +213,7 @@ def test_the_same_compressed_bytes_are_not_decompressed_again(
     again = fetch(hostile + "/gzip-fixed?level=9", before=first)
     assert again.body is None  # not decompressed: the same body as last time
     assert (again.body_hash, again.wire_hash) == (first.body_hash, first.wire_hash)
+    assert again.size == first.size == len(FEED)  # the body's size, as the status shows it
     # Other compressed bytes of the same body: decompressed, found the same.
     other = fetch(hostile + "/gzip-fixed?level=1", before=first)
     assert other.body == FEED and other.wire_hash != first.wire_hash

@@ -153,6 +153,7 @@ class Store:
                     last_modified=row.last_modified,
                     body_hash=row.body_hash,
                     wire_hash=row.wire_hash,
+                    size=row.size or 0,
                     consecutive_errors=row.consecutive_errors,
                     next_check_at=row.next_check_at,
                     config_url=row.url,
