@@ -314,7 +314,7 @@ class Fetcher:
             etag=response.headers.get("etag"),
             last_modified=response.headers.get("last-modified"),
             duration_s=time.monotonic() - started,
-            size=len(body) if body is not None else state.size,  # the same body as last time
+            size=len(body) if body is not None else state.body_size,  # the body of last time
             moved_to=moved_to,
             retry_after=come_back,
             freshness=fresh_for,

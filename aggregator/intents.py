@@ -56,6 +56,7 @@ def success_intent(
         body_hash=body_hash or state.body_hash,
         # The pair changes together: a compressed body's hash only ever names its body_hash.
         wire_hash=fetched.wire_hash if body_hash else state.wire_hash,
+        body_size=fetched.size if body_hash else state.body_size,
         feed_title=feed.title if feed else None,
         feed_link=feed.link if feed else None,
         duration_s=fetched.duration_s,

@@ -121,7 +121,7 @@ class SourceState:
     next_check_at: datetime | None
     config_url: str | None = None
     wire_hash: str | None = None  # the compressed body's hash, paired with body_hash
-    size: int = 0  # the decoded size of the body last read
+    body_size: int = 0  # the decoded size of the body body_hash names
     moved_to: str | None = None
     moved_since: datetime | None = None
     moved_rounds: int = 0
@@ -184,6 +184,7 @@ class FeedIntent:
     last_modified: str | None = None
     body_hash: str | None = None
     wire_hash: str | None = None  # written with body_hash, as a pair
+    body_size: int | None = None  # the same
     feed_title: str | None = None
     feed_link: str | None = None
     duration_s: float = 0.0

@@ -125,12 +125,13 @@ def fetch(
 ) -> FetchResult:
     """`before`: the previous fetch, whose body and compressed-body hashes the source keeps."""
     hashes = (before.body_hash, before.wire_hash, before.size) if before else (None, None, 0)
+    # (as the store keeps them: the body's hash, the compressed bytes' hash, the body's size)
 
     async def go() -> FetchResult:
         fetcher = Fetcher(FetchLimits(**limits))  # type: ignore[arg-type]
         body_hash, wire_hash, size = hashes
         state = SourceState(
-            "s", url, etag, modified, body_hash, 0, None, wire_hash=wire_hash, size=size
+            "s", url, etag, modified, body_hash, 0, None, wire_hash=wire_hash, body_size=size
         )
         try:
             return await fetcher.fetch(state)

@@ -232,7 +232,8 @@ def test_recovery_disable_enable_and_unchanged_bodies(
     # compressed, the body's hash is paired with the compressed bytes' hash.
     assert second["no-validators"].outcome == "unchanged"
     assert second["gzipped"].outcome == "unchanged"
-    assert store.source_states(["gzipped"])[0].wire_hash is not None
+    zipped = store.source_states(["gzipped"])[0]
+    assert zipped.wire_hash is not None and zipped.body_size == len(rss("Zipped", "Same"))
     assert store.source_states(["no-validators"])[0].wire_hash is None
     # A disabled source is not fetched until enabled again.
     assert "gone" not in second

@@ -156,6 +156,7 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
             "lease_owner",
             "lease_until",
             "wire_hash",
+            "body_size",
         ):
             connection.exec_driver_sql(f"ALTER TABLE sources DROP COLUMN {column}")
         connection.exec_driver_sql("DROP TABLE checks")

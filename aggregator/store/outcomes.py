@@ -50,6 +50,7 @@ def source_values(intent: FeedIntent, new: int, updated: int) -> dict[str, Any]:
             last_modified=intent.last_modified,
             body_hash=intent.body_hash,
             wire_hash=intent.wire_hash,
+            body_size=intent.body_size,
         )
         if intent.feed_title is not None:
             values.update(feed_title=intent.feed_title, feed_link=intent.feed_link)

@@ -82,6 +82,7 @@ sources = Table(
     # sha256 of the body as sent (compressed) when it had a Content-Encoding: the same bytes
     # again mean the same body_hash, without decompressing (None: sent uncompressed).
     Column("wire_hash", String(64)),
+    Column("body_size", Integer),  # the decoded size of the body that body_hash names
     Column("last_checked_at", UTCDateTime),
     Column("last_success_at", UTCDateTime),
     Column("content_changed_at", UTCDateTime),  # last round that stored a new or edited item
@@ -322,7 +323,7 @@ def _to_v9(connection: Connection) -> None:
 
 
 def _to_v10(connection: Connection) -> None:
-    _add_columns(connection, sources, ("wire_hash",))
+    _add_columns(connection, sources, ("wire_hash", "body_size"))
 
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
