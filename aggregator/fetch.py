@@ -103,6 +103,19 @@ def _is_private_address(address: str) -> bool:
     )
 
 
+REDIRECT_BODY_LIMIT = 64 * 1024  # a redirect's body is read (and dropped) up to this
+
+
+async def _drain(response: httpx.Response) -> None:
+    """Read a redirect's short body to its end, as for a 304: httpcore keeps a connection only
+    for a response read through, and a source that redirects on every check (http to https, a
+    missing slash) would otherwise open a new connection each time. A long body is not read:
+    the connection is dropped instead."""
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) <= REDIRECT_BODY_LIMIT:
+        await response.aread()
+
+
 class Fetcher:
     """Fetches sources with one shared client."""
 
@@ -208,6 +221,7 @@ class Fetcher:
                 location = response.headers.get("location")
                 if response.status_code not in REDIRECTS or not location:
                     return await self._answer(state, response, started, moved_to)
+                await _drain(response)
                 target = urljoin(url, location.strip())
                 if target in seen:
                     raise _Refused(f"redirect loop: {url} -> {target}")

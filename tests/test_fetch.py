@@ -175,6 +175,26 @@ def test_connections_are_kept_alive_across_304s(feed_server: FeedServer) -> None
     assert len(seen) == 5 and len({r.client_port for r in seen}) == 1
 
 
+def test_connections_are_kept_alive_across_redirects(feed_server: FeedServer) -> None:
+    feed_server.put("old.rss", Document(b"moved", status=301, headers={"Location": "/new.rss"}))
+    feed_server.put("new.rss", Document(FEED))
+    url = feed_server.url("old.rss")
+
+    async def go() -> list[FetchResult]:
+        fetcher = Fetcher(FetchLimits(concurrency=1))
+        try:
+            state = SourceState("s", url, None, None, None, 0, None)
+            return [await fetcher.fetch(state) for _ in range(3)]
+        finally:
+            await fetcher.aclose()
+
+    results = asyncio.run(go())
+    assert [(r.status, r.body) for r in results] == [(200, FEED)] * 3
+    assert results[0].moved_to == feed_server.url("new.rss")
+    seen = [r for r in feed_server.requests if r.path in ("/old.rss", "/new.rss")]
+    assert len(seen) == 6 and len({r.client_port for r in seen}) == 1
+
+
 def test_total_deadline_cuts_a_dripping_server(hostile: str) -> None:
     started = time.monotonic()
     result = fetch(hostile + "/drip", timeout=timedelta(seconds=1))
