@@ -68,19 +68,21 @@ def cached_model(model_file: Path, languages: Sequence[str], root: Path | None) 
 
 
 def _remove_others(root: Path, keep: Path) -> None:
-    """Entries of other model files (an upgraded py3langid, a moved installation): 42 MB each
-    that nothing will read again. (Two installations sharing one cache folder then rebuild in
-    turn: correct, only slower; a mapped entry stays readable after it is deleted.)"""
+    """Entries of other model files (an upgraded py3langid): 42 MB each that nothing will read
+    again. (Two installations of different py3langid versions sharing one cache folder then
+    rebuild in turn: correct, only slower; a mapped entry stays readable after it is deleted.)"""
     for entry in root.glob("langid-*"):
         if entry != keep and ".building-" not in entry.name:
             shutil.rmtree(entry, ignore_errors=True)
 
 
 def _entry_name(model_file: Path, languages: Sequence[str]) -> str:
-    stat = model_file.stat()
-    key = json.dumps(
-        [FORMAT, str(model_file.resolve()), stat.st_size, stat.st_mtime_ns, sorted(languages)]
-    )
+    """Named by the model file's content, not its path or date: installations of the same
+    py3langid (a virtualenv per checkout, a CI clone beside the daemon) share one entry
+    instead of each removing the other's. Hashing the 4.5 MB file takes a few milliseconds."""
+    with open(model_file, "rb") as model:
+        content = hashlib.file_digest(model, "sha256").hexdigest()
+    key = json.dumps([FORMAT, content, sorted(languages)])
     return "langid-" + hashlib.sha256(key.encode()).hexdigest()[:20]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import lzma
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -146,6 +147,21 @@ def test_entries_of_other_model_files_are_removed(tmp_path: Path) -> None:
     cached_model(MODEL, CANDIDATES, tmp_path)
     assert [p.name for p in tmp_path.iterdir()] != [stale.name]
     assert not stale.exists() and len(list(tmp_path.iterdir())) == 1
+
+
+def test_installations_of_the_same_model_share_one_entry(tmp_path: Path) -> None:
+    """Two virtualenvs (a checkout and its CI clone) used to remove each other's entry."""
+    other = tmp_path / "other-venv" / "model.npz.xz"
+    other.parent.mkdir()
+    shutil.copyfile(MODEL, other)  # another path, another date, the same bytes
+    cache = tmp_path / "cache"
+    cached_model(MODEL, CANDIDATES, cache)
+    [entry] = cache.iterdir()
+    built = (entry / "transitions.bin").stat().st_mtime_ns
+    arrays = cached_model(other, CANDIDATES, cache)
+    assert [p.name for p in cache.iterdir()] == [entry.name]
+    assert (entry / "transitions.bin").stat().st_mtime_ns == built  # mapped, not rebuilt
+    assert isinstance(arrays.transitions, memoryview)
 
 
 def test_a_damaged_cache_entry_is_rebuilt(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
