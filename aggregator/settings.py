@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 from .models import HtmlRecipe, ParseOptions
 from .parse.presets import PRESETS
 from .parse.selectors import compile_selector
-from .textmatch import cites_a_criminal_code, term_problem
+from .textmatch import scope_problem, term_problem
 
 SOURCE_KINDS = ("prosecution", "summit", "international", "government", "media")
 _DURATION_PART = re.compile(r"(\d+)\s*([smhdw])")
@@ -352,14 +352,10 @@ class RuleSettings(_Section):
     def _has_a_positive_condition(self) -> RuleSettings:
         if not self.any and not self.all:
             raise PydanticCustomError("rule", "a rule needs `any` or `all` terms", {})
-        scoped = self.where is not None and (self.where.country or self.where.source)
-        if not scoped and cites_a_criminal_code([*self.any, *self.all, *self.none]):
-            raise PydanticCustomError(
-                "rule",
-                "`law:CP` terms need `where: {country: ...}` (or `source`): criminal codes "
-                "are numbered differently in each country",
-                {},
-            )
+        scoped = self.where is not None and bool(self.where.country or self.where.source)
+        problem = scope_problem([*self.any, *self.all, *self.none], scoped)
+        if problem:
+            raise PydanticCustomError("rule", "{problem}", {"problem": problem})
         return self
 
 

@@ -16,11 +16,11 @@ from .folding import fold
 __all__ = [
     "Term",
     "TextIndex",
-    "cites_a_criminal_code",
     "compile_any",
     "compile_term",
     "find",
     "fold",
+    "scope_problem",
     "term_problem",
 ]
 
@@ -128,14 +128,20 @@ def term_problem(term: str) -> str | None:
     return None
 
 
-def cites_a_criminal_code(terms: list[str]) -> bool:
-    """Whether some of these (valid) terms are `law:CP` terms, whose articles mean something
-    else in each country."""
-    return any(
+def scope_problem(terms: list[str], scoped: bool) -> str | None:
+    """What is wrong with a rule's (valid) terms given whether its `where` names a country or
+    a source: `law:CP` articles mean something else in each country."""
+    criminal_code = any(
         parse_law_term(term.removeprefix("law:")).code == "cp"
         for term in terms
         if term.startswith("law:")
     )
+    if criminal_code and not scoped:
+        return (
+            "`law:CP` terms need `where: {country: ...}` (or `source`): criminal codes are "
+            "numbered differently in each country"
+        )
+    return None
 
 
 def compile_term(term: str) -> Term:
