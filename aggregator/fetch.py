@@ -6,15 +6,12 @@
 - A total deadline per request, connect to last byte, redirects included.
 - Redirects are followed here (at most `max_redirects`, loops detected) so that permanent moves
   can be reported and a public source cannot redirect into a private network.
-- Decompression is done here, not by httpx: httpx inflates a whole network read at once, so a
-  gzip bomb could allocate far more than the cap before a per-chunk check sees it. zlib's
-  `max_length` bounds every step instead.
+- Bodies are read, capped and decoded by bodies.py.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import ipaddress
 import socket
 import time
@@ -29,7 +26,8 @@ import httpx
 from protego import Protego
 
 from . import __version__
-from .decode import BoundedDecoder, TooLarge
+from .bodies import drain, read_body
+from .decode import TooLarge
 from .hints import freshness, retry_after
 from .http_backend import AsyncioTransport
 from .models import ErrorKind, FetchResult, SourceState
@@ -101,19 +99,6 @@ def _is_private_address(address: str) -> bool:
         or ip.is_multicast
         or ip.is_unspecified
     )
-
-
-REDIRECT_BODY_LIMIT = 64 * 1024  # a redirect's body is read (and dropped) up to this
-
-
-async def _drain(response: httpx.Response) -> None:
-    """Read a redirect's short body to its end, as for a 304: httpcore keeps a connection only
-    for a response read through, and a source that redirects on every check (http to https, a
-    missing slash) would otherwise open a new connection each time. A long body is not read:
-    the connection is dropped instead."""
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) <= REDIRECT_BODY_LIMIT:
-        await response.aread()
 
 
 class Fetcher:
@@ -221,7 +206,7 @@ class Fetcher:
                 location = response.headers.get("location")
                 if response.status_code not in REDIRECTS or not location:
                     return await self._answer(state, response, started, moved_to)
-                await _drain(response)
+                await drain(response)
                 target = urljoin(url, location.strip())
                 if target in seen:
                     raise _Refused(f"redirect loop: {url} -> {target}")
@@ -295,45 +280,22 @@ class Fetcher:
                 retry_after=come_back,
                 freshness=fresh_for,
             )
-        declared = response.headers.get("content-length", "")
-        encoding = response.headers.get("content-encoding", "").strip().lower()
-        if declared.isdigit() and int(declared) > self.limits.max_size:
-            raise TooLarge  # compressed bodies are smaller than what they decode to
-        decoder = BoundedDecoder(encoding, self.limits.max_size)
-        wire_hash = None
-        if encoding in ("", "identity"):
-            body: bytes | None = b"".join(
-                [decoder.feed(chunk) async for chunk in response.aiter_raw()]
-            )
-        else:
-            # Read it all compressed first: bytes identical to last time decode to the same
-            # body, which needs no decompressing (a round of unchanged bodies spent 17 % of
-            # its time in zlib). The compressed bytes are capped like the decoded ones.
-            wire, sent = hashlib.sha256(), bytearray()
-            async for chunk in response.aiter_raw():
-                wire.update(chunk)
-                sent += chunk
-                if len(sent) > self.limits.max_size:
-                    raise TooLarge
-            wire_hash = wire.hexdigest()
-            same = state.body_hash is not None and wire_hash == state.wire_hash
-            body = None if same else decoder.feed(bytes(sent))
-        body_hash = hashlib.sha256(body).hexdigest() if body is not None else state.body_hash
+        body = await read_body(response, state, self.limits.max_size)
         return FetchResult(
             source_id=state.id,
             url=final_url,
             status=status,
-            body=body,
+            body=body.content,
             content_type=response.headers.get("content-type"),
             etag=response.headers.get("etag"),
             last_modified=response.headers.get("last-modified"),
             duration_s=time.monotonic() - started,
-            size=len(body) if body is not None else state.body_size,  # the body of last time
+            size=body.size,
             moved_to=moved_to,
             retry_after=come_back,
             freshness=fresh_for,
-            body_hash=body_hash,
-            wire_hash=wire_hash,
+            body_hash=body.body_hash,
+            wire_hash=body.wire_hash,
         )
 
     async def _robots_refusal(self, state: SourceState) -> FetchResult | None:

@@ -81,9 +81,7 @@ class Store:
                     values.update(
                         etag=None,
                         last_modified=None,
-                        body_hash=None,
-                        wire_hash=None,
-                        body_size=None,
+                        body_hash=None,  # wire_hash counts only beside a body_hash
                         next_check_at=now,
                         fetch_url=None,
                         moved_to=None,
