@@ -9,6 +9,14 @@ closed it (for every idle connection, on every request). This backend implements
 asyncio's streams; httpcore still does HTTP/1.1, pooling and keep-alive, and httpx everything
 above. Timeouts and socket errors become httpcore's exceptions, which httpx maps to its own as
 with its default backend.
+
+It also ramps up the connections to one server (`ConnectionRamp`): a new connection counts as
+unanswered until its first bytes arrive, and at most `UNANSWERED_PER_HOST` are open at once.
+A burst of connects (the pool opens one per request when a round starts) otherwise overflows
+a small listen backlog: the kernel drops the handshake's last packet, and that request waits
+for a retransmission, a whole second. Python's own `http.server` listens with a backlog of 5,
+and so does many a local feed service (RSS-Bridge and the like, on 127.0.0.1, exempt from the
+per-host turns). A connection that has answered was accepted, so the next one may start.
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import ssl
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import httpcore
@@ -24,12 +32,70 @@ import httpx
 
 READ_LIMIT = 1 << 16  # asyncio's stream buffer; httpcore reads in 64 KB chunks
 HAPPY_EYEBALLS_DELAY = 0.25  # seconds before the next address of a host is tried alongside
+# Below the smallest common listen backlog (5: the kernel then holds up to 6 connections
+# waiting to be accepted), so a burst of our connects cannot overflow it.
+UNANSWERED_PER_HOST = 4
+# A connect waits at most this long for a slot: a server slower than this to answer (or a
+# connection lost without being closed) must not hold up the next connections for longer.
+RAMP_PATIENCE = 2.0
+
+
+def _no_slot() -> None:
+    """What frees a connection that holds no ramp slot."""
+
+
+class ConnectionRamp:
+    """At most `limit` connections per (host, port) that have not answered yet; the others
+    wait for one of them to answer (or fail, or close), or for `patience` seconds."""
+
+    def __init__(self, limit: int = UNANSWERED_PER_HOST, patience: float = RAMP_PATIENCE) -> None:
+        self._limit = limit
+        self._patience = patience
+        # (host, port) -> its semaphore and how many connects hold or await it; dropped at 0,
+        # so a long-running daemon keeps none for hosts it is not connecting to.
+        self._hosts: dict[tuple[str, int], tuple[asyncio.Semaphore, list[int]]] = {}
+
+    async def enter(self, key: tuple[str, int]) -> Callable[[], None]:
+        """Wait for a slot; returns the function that frees it (idempotent; a no-op when the
+        wait ran out of patience and the connect goes ahead without one)."""
+        gate, users = self._hosts.setdefault(key, (asyncio.Semaphore(self._limit), [0]))
+        users[0] += 1
+        try:
+            async with asyncio.timeout(self._patience):
+                await gate.acquire()
+        except TimeoutError:
+            self._leave(key, users)
+            return _no_slot
+        except BaseException:
+            self._leave(key, users)
+            raise
+        freed = False
+
+        def free() -> None:
+            nonlocal freed
+            if not freed:
+                freed = True
+                gate.release()
+                self._leave(key, users)
+
+        return free
+
+    def _leave(self, key: tuple[str, int], users: list[int]) -> None:
+        users[0] -= 1
+        if users[0] == 0:
+            del self._hosts[key]
 
 
 class AsyncioStream(httpcore.AsyncNetworkStream):
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    def __init__(
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        answered: Callable[[], None] = _no_slot,
+    ) -> None:
         self._reader = reader
         self._writer = writer
+        self._answered = answered  # frees the connection's ramp slot; called on every read
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         try:
@@ -39,6 +105,9 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
             raise httpcore.ReadTimeout(str(error) or "timed out reading") from error
         except OSError as error:
             raise httpcore.ReadError(str(error)) from error
+        finally:
+            # Data, end of stream or an error: either way the server is past accepting it.
+            self._answered()
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         if not buffer:
@@ -53,6 +122,7 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
             raise httpcore.WriteError(str(error)) from error
 
     async def aclose(self) -> None:
+        self._answered()
         if self._writer.get_extra_info("ssl_object") is not None:
             # No TLS close_notify exchange (as with httpx's default backend): asyncio would
             # wait up to 30 s for a peer that never answers it.
@@ -94,6 +164,9 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
 
 
 class AsyncioBackend(httpcore.AsyncNetworkBackend):
+    def __init__(self) -> None:
+        self._ramp = ConnectionRamp()
+
     async def connect_tcp(
         self,
         host: str,
@@ -102,8 +175,11 @@ class AsyncioBackend(httpcore.AsyncNetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.AsyncNetworkStream:
+        free: Callable[[], None] = _no_slot
         try:
             async with asyncio.timeout(timeout):
+                # Waiting for a slot counts against the connect timeout.
+                free = await self._ramp.enter((host.lower(), port))
                 reader, writer = await asyncio.open_connection(
                     host,
                     port,
@@ -114,15 +190,20 @@ class AsyncioBackend(httpcore.AsyncNetworkBackend):
                     happy_eyeballs_delay=HAPPY_EYEBALLS_DELAY,
                 )
         except TimeoutError as error:
+            free()
             raise httpcore.ConnectTimeout(str(error) or "timed out connecting") from error
         except OSError as error:
+            free()
             raise httpcore.ConnectError(str(error)) from error
+        except BaseException:
+            free()
+            raise
         raw = writer.get_extra_info("socket")
         if raw is not None:
             raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             for option in socket_options or ():
                 raw.setsockopt(*option)
-        return AsyncioStream(reader, writer)
+        return AsyncioStream(reader, writer, free)
 
     async def connect_unix_socket(
         self,

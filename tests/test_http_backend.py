@@ -15,6 +15,7 @@ import pytest
 import trustme
 
 from aggregator.fetch import Fetcher, FetchLimits
+from aggregator.http_backend import ConnectionRamp
 from aggregator.models import FetchResult, SourceState
 
 FEED = b"<rss version='2.0'><channel><title>t</title></channel></rss>"
@@ -123,3 +124,84 @@ def test_https_with_an_unknown_authority_is_a_clear_error(
     [result] = fetch_times(f"{tls}/feed", 1)
     assert result.status is None and result.body is None
     assert result.error is not None and "certificate" in result.error.lower(), result.error
+
+
+def test_connections_to_one_server_ramp_up_as_they_answer() -> None:
+    """Ten sources of one loopback server start together (exempt from per-host turns): at most
+    four new connections wait for an answer at once, so a server listening with a small backlog
+    (Python's http.server: 5) is never sent more handshakes than it can queue, each of which
+    would cost its request a one-second retransmission. The rest connect as the first answer."""
+
+    async def go() -> tuple[int, int, list[FetchResult]]:
+        connections = 0
+        answer = asyncio.Event()
+        handlers: list[asyncio.Task[object]] = []
+
+        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            nonlocal connections
+            connections += 1
+            handlers.append(asyncio.current_task())  # type: ignore[arg-type]
+            try:
+                while await reader.readuntil(b"\r\n\r\n"):
+                    await answer.wait()
+                    writer.write(
+                        b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+                        b"Content-Length: %d\r\n\r\n%s" % (len(FEED), FEED)
+                    )
+                    await writer.drain()
+            except (asyncio.IncompleteReadError, ConnectionError):
+                pass  # the client closed it
+            finally:
+                writer.close()
+
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        fetcher = Fetcher(FetchLimits(concurrency=10))
+        try:
+            fetches = [
+                asyncio.create_task(
+                    fetcher.fetch(
+                        SourceState(f"s{n}", f"http://127.0.0.1:{port}/{n}", *[None] * 3, 0, None)
+                    )
+                )
+                for n in range(10)
+            ]
+            for _ in range(500):  # until the first connections are in (at most 5 s)
+                if connections >= 4:
+                    break
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(0.3)  # without the ramp, all ten connect within milliseconds
+            before_answers = connections
+            answer.set()
+            results = await asyncio.gather(*fetches)
+        finally:
+            await fetcher.aclose()
+            server.close()
+            await asyncio.gather(*handlers, return_exceptions=True)
+        return before_answers, connections, results
+
+    before_answers, after, results = asyncio.run(go())
+    assert before_answers == 4
+    assert [r.body for r in results] == [FEED] * 10, [r.error for r in results]
+    assert after <= 10
+
+
+def test_a_ramp_slot_is_freed_once_and_a_silent_server_holds_it_up_only_so_long() -> None:
+    async def go() -> None:
+        ramp = ConnectionRamp(limit=1, patience=0.3)
+        free = await ramp.enter(("h", 80))
+        waiting = asyncio.create_task(ramp.enter(("h", 80)))
+        await asyncio.sleep(0.05)
+        assert not waiting.done()  # the one slot is held
+        free()
+        free()  # a second call (a read, then the close) frees nothing more
+        second = await waiting
+        third = asyncio.create_task(ramp.enter(("h", 80)))
+        await asyncio.sleep(0.1)
+        assert not third.done()  # freed twice, the slot would have let it in
+        await third  # the slot's holder never answered: it goes ahead after 0.3 s
+        assert ("h", 80) in ramp._hosts
+        second()
+        assert ramp._hosts == {}  # a host no one is connecting to is forgotten
+
+    asyncio.run(go())
