@@ -48,7 +48,7 @@ from .schedule import (
     ServerHints,
     after_success,
 )
-from .store import Store, StoreTransaction
+from .store import Store
 from .tags import (
     Tagger,
     TaggingJob,
@@ -297,6 +297,13 @@ class Updater:
         store with one commit per source)."""
         prefer_kinds = tuple(self.config.settings.stories.prefer_kinds)
         with self.store.transaction(prefer_kinds) as tx:
+            # Counted before any of the batch's items are written: a source's own new items
+            # are added to its count below, and no other source's items count for it. One
+            # window start for the batch (its earliest check; they differ by seconds).
+            rates = tx.recent_item_counts(
+                {intent.source_id for intent, success in jobs if success is not None},
+                min((intent.checked_at for intent, _ in jobs), default=self.clock()) - RATE_WINDOW,
+            )
             results: list[UpdateResult | None] = []
             quiet: list[FeedIntent] = []  # outcomes without items: one statement for all
             for intent, success in jobs:
@@ -316,7 +323,8 @@ class Updater:
                         feed.item_language,
                     )
                     intent = replace(intent, items=items)
-                intent = self._schedule_success(tx, intent, source, fetched, feed)
+                recent = rates.get(source.id, 0)
+                intent = self._schedule_success(intent, source, fetched, feed, recent)
                 if intent.items:
                     results.append(_result(intent, *tx.apply(intent)))
                 else:
@@ -330,14 +338,15 @@ class Updater:
 
     def _schedule_success(
         self,
-        tx: StoreTransaction,
         intent: FeedIntent,
         source: SourceSettings,
         fetched: FetchResult,
         feed: FeedData | None,
+        recent: int,
     ) -> FeedIntent:
+        """The next check after a success; `recent`: the source's stored items of the rate
+        window."""
         now = intent.checked_at
-        recent = tx.recent_item_count(source.id, now - RATE_WINDOW)
         recent += sum(
             1 for i in intent.items if i.action == "new" and i.published_at >= now - RATE_WINDOW
         )

@@ -314,3 +314,46 @@ def test_gzip_served_feeds_are_read(tmp_path: Path, feed_server: FeedServer, clo
         assert run_round(config, store, clock).new == 1
     finally:
         store.close()
+
+
+def test_the_publishing_rate_counts_each_sources_recent_items(
+    tmp_path: Path, feed_server: FeedServer, clock: Clock
+) -> None:
+    """The adaptive schedule counts each source's stored items of the last 7 days, for all the
+    sources of a write batch in one statement: after a round of 304s, each still gets its own
+    count, and items age out of it."""
+
+    def dated(title: str, *days_ago: int) -> bytes:
+        items = "".join(
+            f"<item><title>{title} {n}</title><link>https://{title}.example.org/{n}</link>"
+            f"<pubDate>{format_datetime(clock.now - timedelta(days=ago), usegmt=True)}</pubDate>"
+            "</item>"
+            for n, ago in enumerate(days_ago)
+        )
+        return f"<rss version='2.0'><channel><title>{title}</title>{items}</channel></rss>".encode()
+
+    feed_server.put("busy.rss", Document(dated("busy", 1, 2, 5, 30)))
+    feed_server.put("quiet.rss", Document(dated("quiet", 3, 40)))
+    sources = "".join(
+        f"  - id: {s}\n    url: {feed_server.url(f'{s}.rss')}\n" for s in ("busy", "quiet")
+    )
+    config = write_config(tmp_path, f"store: s.sqlite\nsources:\n{sources}")
+    store = Store(config.store_url)
+    reasons = []
+    try:
+        for days_later in (0, 1, 3.5):  # new items, then 304s
+            clock.now += timedelta(days=days_later)
+            summary = run_round(config, store, clock, due_only=False)
+            assert summary.failed == 0
+            by_id = status_of(store)
+            reasons.append({s: by_id[s].next_check_reason for s in ("busy", "quiet")})  # type: ignore[attr-defined]
+    finally:
+        store.close()
+    assert [r.status for r in feed_server.requests][-2:] == [304, 304]
+    assert reasons == [
+        {"busy": "adaptive: 3 items in 7 days", "quiet": "adaptive: 1 items in 7 days"},
+        {"busy": "adaptive: 3 items in 7 days", "quiet": "adaptive: 1 items in 7 days"},
+        # 4.5 days after the first round, its items of 5 and 3 days before are 9.5 and 7.5
+        # days old.
+        {"busy": "adaptive: 2 items in 7 days", "quiet": "adaptive: 0 items in 7 days"},
+    ]

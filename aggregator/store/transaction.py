@@ -96,12 +96,18 @@ class StoreTransaction:
         query = select(items.c.id).where(items.c.source_id == source_id).limit(1)
         return self.connection.execute(query).first() is not None
 
-    def recent_item_count(self, source_id: str, since: datetime) -> int:
-        """Items of the source published since `since`: its publishing rate."""
-        query = select(func.count()).where(
-            items.c.source_id == source_id, items.c.published_at >= since
+    def recent_item_counts(self, source_ids: Collection[str], since: datetime) -> dict[str, int]:
+        """Items of each source published since `since` (their publishing rates), in one
+        statement for a batch of sources: one per source was a third of the store thread's
+        time in a round of 304s."""
+        if not source_ids:
+            return {}
+        query = (
+            select(items.c.source_id, func.count())
+            .where(items.c.source_id.in_(sorted(source_ids)), items.c.published_at >= since)
+            .group_by(items.c.source_id)
         )
-        return int(self.connection.execute(query).scalar() or 0)
+        return {source_id: int(count) for source_id, count in self.connection.execute(query)}
 
     def apply(self, intent: FeedIntent) -> tuple[int, int]:
         """Write one source's outcome and its items; returns (new, updated) counts."""
