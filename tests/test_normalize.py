@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import random
+import re
+import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -8,6 +11,7 @@ from aggregator.dates import parse_localized_rfc822, plausible
 from aggregator.models import EntryData
 from aggregator.normalize import (
     canonical_link,
+    collapse_whitespace,
     normalize_entry,
     plain_text,
     safe_link,
@@ -192,3 +196,18 @@ def test_www_is_ignored_only_when_configured() -> None:
     assert canonical_link("https://www.mpf.mp.br/a") == "https://www.mpf.mp.br/a"
     assert canonical_link("https://www.mpf.mp.br/a", ignore_www=True) == "https://mpf.mp.br/a"
     assert canonical_link("https://wwwx.example/a", ignore_www=True) == "https://wwwx.example/a"
+
+
+def test_collapse_whitespace_is_the_regular_expressions_result_for_every_unicode_space() -> None:
+    """It replaced `re.sub(r"\\s+", " ", text).strip()`: stored texts (search, band keys) must
+    come out the same, for every character either one counts as whitespace."""
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if re.fullmatch(r"\s", chr(c))]
+    assert "\xa0" in spaces and "\u3000" in spaces and "\u200b" not in spaces
+    alphabet = [*spaces, "a", "б", "\u200b", "\ufeff", "&"]
+    chance = random.Random(8)
+    for _ in range(20_000):
+        text = "".join(chance.choice(alphabet) for _ in range(chance.randint(0, 10)))
+        assert collapse_whitespace(text) == re.sub(r"\s+", " ", text).strip(), repr(text)
+    assert plain_text("<p>Fiscalía\u00a0 de&nbsp;Chile</p>\n<p> acusa </p>") == (
+        "Fiscalía de Chile acusa"
+    )

@@ -16,8 +16,9 @@ from typing import Any
 from lxml import etree
 from lxml.cssselect import CSSSelector, SelectorError
 
+from ..normalize import collapse_whitespace
+
 _ATTRIBUTE = re.compile(r"^(?P<css>.*?)\s*@(?P<attr>[A-Za-z_:][\w:.-]*)$")
-_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,7 @@ def _text_of(match: Any) -> str:
         )
     else:
         raw = str(match)
-    return _WHITESPACE.sub(" ", raw).strip()
+    return collapse_whitespace(raw)
 
 
 def _escape(text: str) -> str:
