@@ -336,15 +336,18 @@ async def _run_until_stopped(
     log.info("stopping: finishing the round in progress")
     asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
     watcher.cancel()
-    scheduler.shutdown(wait=False)
+    # Paused, not shut down yet: APScheduler's shutdown cancels the jobs it is running, and
+    # the round in progress must finish, not be cut off mid-write.
+    scheduler.pause()
     try:
         async with asyncio.timeout(STOP_GRACE.total_seconds()):
             # Taken and kept until the end: a round that the scheduler started just before
-            # its shutdown waits for it and never leases sources it would not finish (its
+            # the pause waits for it and never leases sources it would not finish (its
             # leases were left held, until they expired, when the stop came first).
             await daemon.round_lock.acquire()
     except TimeoutError:
         log.warning("the round in progress did not finish in %s; stopping anyway", STOP_GRACE)
+    scheduler.shutdown(wait=False)  # cancels what is still running, after the grace period
     server.should_exit = True
     await serving
     stopped.cancel()

@@ -36,14 +36,21 @@ class GroupWriter(Generic[Job, Result]):
     async def _drain(self) -> None:
         while self.waiting:
             batch, self.waiting = self.waiting, []
+            # A job's waiter may have been cancelled meanwhile (a stopping round): its write
+            # still goes through, only its result has no one to go to.
             try:
                 results = await self.write_batch([job for job, _ in batch])
             except Exception:
                 for job, done in batch:
                     try:
-                        done.set_result(await self.write_one(job))
+                        result = await self.write_one(job)
                     except Exception as exc:
-                        done.set_exception(exc)
+                        if not done.done():
+                            done.set_exception(exc)
+                    else:
+                        if not done.done():
+                            done.set_result(result)
                 continue
             for (_, done), result in zip(batch, results, strict=True):
-                done.set_result(result)
+                if not done.done():
+                    done.set_result(result)

@@ -168,16 +168,24 @@ class Updater:
         running: set[asyncio.Task[UpdateResult]] = set()
         results: list[UpdateResult] = []
         exhausted = False
-        while True:
-            if not exhausted and len(running) < window:
-                wanted = window - len(running)
-                batch = await self.in_db(self.store.claim_due, self.owner, now, lease, wanted)
-                exhausted = len(batch) < wanted
-                running.update(asyncio.create_task(one(state)) for state in batch)
-            if not running:
-                return results
-            done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
-            results += [task.result() for task in done]
+        try:
+            while True:
+                if not exhausted and len(running) < window:
+                    wanted = window - len(running)
+                    batch = await self.in_db(self.store.claim_due, self.owner, now, lease, wanted)
+                    exhausted = len(batch) < wanted
+                    running.update(asyncio.create_task(one(state)) for state in batch)
+                if not running:
+                    return results
+                done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                results += [task.result() for task in done]
+        except BaseException:
+            # Cancelled (a stop past its grace period) or failed: the sources in hand end
+            # with the round, not after it on a store thread that is closing.
+            for task in running:
+                task.cancel()
+            await asyncio.gather(*running, return_exceptions=True)
+            raise
 
     def policy(self, source: SourceSettings) -> Policy:
         fetch = self.config.settings.fetch

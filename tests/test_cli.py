@@ -192,6 +192,40 @@ def test_run_daemon_serves_updates_and_stops_cleanly(config: Path) -> None:
     assert "stopped" in "".join(daemon.seen)
 
 
+def test_a_stop_during_a_round_lets_the_round_finish(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    """SIGTERM while a source is still being fetched: the round in progress finishes (the slow
+    source's items are stored), then the daemon exits 0 with no traceback. The scheduler's
+    shutdown used to cancel the round, and its sources' tasks then failed on the closed store
+    thread."""
+
+    def feed(name: str) -> bytes:
+        return (
+            f"<rss version='2.0'><channel><title>{name}</title><item><title>{name} item</title>"
+            f"<link>https://{name}.example.org/1</link></item></channel></rss>"
+        ).encode()
+
+    names = ["quick0", "quick1", "quick2", "slow"]
+    for name in names:
+        feed_server.put(f"{name}.rss", Document(feed(name), delay=3.0 if name == "slow" else 0))
+    sources = "".join(f"  - id: {n}\n    url: {feed_server.url(f'{n}.rss')}\n" for n in names)
+    config = tmp_path / "feeds.yaml"
+    config.write_text(f"store: s.sqlite\nsources:\n{sources}", encoding="utf-8")
+    daemon = Running("--config", str(config), "run", "--port", "0", "--tick", "0.5")
+    try:
+        daemon.wait_for(r"source=quick\d status=ok")  # the round is under way, slow in flight
+    finally:
+        code = daemon.stop()
+    log = "".join(daemon.seen)
+    assert code == 0, log
+    assert "Traceback" not in log and "raised an exception" not in log, log
+    assert "source=slow status=ok" in log, log
+    assert log.index("source=slow status=ok") < log.index("INFO stopped"), log
+    rows = {row["id"]: row for row in json.loads(cli(config, "status", "--json").stdout)}
+    assert rows["slow"]["outcome"] == "ok" and rows["slow"]["items"] == 1, rows["slow"]
+
+
 def test_serve_only_serves_what_was_published(config: Path) -> None:
     assert cli(config, "fetch").returncode == 0
     server = Running("--config", str(config), "serve", "--port", "0")

@@ -77,3 +77,46 @@ def test_hosts_take_turns_in_the_window() -> None:
         "https://gov.uk/c",
     ]
     assert host_turns([]) == []
+
+
+def test_a_cancelled_round_ends_its_sources_with_it(
+    tmp_path: Path, feed_server: FeedServer, clock: Clock
+) -> None:
+    """A leased round cancelled mid-way (a daemon's stop past its grace period) cancels the
+    sources it has in hand instead of leaving them running against a store thread that is
+    being closed; what was written stays written."""
+    lines = ["store: store.sqlite", "output: {dir: public}", "sources:"]
+    for n in range(4):
+        slow = n == 3
+        feed_server.put(
+            f"f{n}.rss", Document(rss(f"Feed {n}", f"Item {n}").encode(), delay=30 if slow else 0)
+        )
+        lines += [f"  - id: s{n}", f"    url: {feed_server.url(f'f{n}.rss')}"]
+    config = write_config(tmp_path, "\n".join(lines) + "\n")
+    store = Store(config.store_url)
+    left: list[str] = []
+
+    async def go() -> None:
+        async with open_updater(config, store, clock=clock, jitter=lambda: 0.0) as updater:
+            await updater.sync_sources()
+            round_ = asyncio.create_task(updater.run_round())  # leased, as the daemon runs it
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and len(store.latest_stories(10)) < 3:
+                await asyncio.sleep(0.05)
+            round_.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await round_
+            # Still running right after the round's cancellation: sources' tasks, by name.
+            left.extend(
+                task.get_coro().__qualname__  # type: ignore[union-attr]
+                for task in asyncio.all_tasks()
+                if not task.done() and task is not asyncio.current_task()
+            )
+
+    try:
+        asyncio.run(go())
+        stored = {s.title for s in store.latest_stories(10)}
+    finally:
+        store.close()
+    assert [name for name in left if "run_round" in name] == []  # no source left running
+    assert stored == {"Item 0", "Item 1", "Item 2"}
