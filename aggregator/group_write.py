@@ -8,6 +8,7 @@ timer. A failed batch is retried one job at a time, so one bad job fails alone.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Generic, TypeVar
 
@@ -37,7 +38,9 @@ class GroupWriter(Generic[Job, Result]):
         while self.waiting:
             batch, self.waiting = self.waiting, []
             # A job's waiter may have been cancelled meanwhile (a stopping round): its write
-            # still goes through, only its result has no one to go to.
+            # still goes through, only its result has no one to go to. Suppressed rather than
+            # checked first: Ctrl-C's handler runs between any two bytecodes and cancels the
+            # waiters, so a check could be stale by the next line.
             try:
                 results = await self.write_batch([job for job, _ in batch])
             except Exception:
@@ -45,12 +48,12 @@ class GroupWriter(Generic[Job, Result]):
                     try:
                         result = await self.write_one(job)
                     except Exception as exc:
-                        if not done.done():
+                        with contextlib.suppress(asyncio.InvalidStateError):
                             done.set_exception(exc)
                     else:
-                        if not done.done():
+                        with contextlib.suppress(asyncio.InvalidStateError):
                             done.set_result(result)
                 continue
             for (_, done), result in zip(batch, results, strict=True):
-                if not done.done():
+                with contextlib.suppress(asyncio.InvalidStateError):
                     done.set_result(result)

@@ -55,3 +55,33 @@ def test_a_failed_batch_is_retried_job_by_job_and_only_the_bad_job_fails() -> No
     [failure] = [r for r in results if isinstance(r, BaseException)]
     with pytest.raises(RuntimeError, match="job 3 is bad"):
         raise failure
+
+
+def test_a_cancelled_waiter_does_not_break_the_batch_it_was_in() -> None:
+    """A round stopping mid-write cancels its sources' waiters: their write still goes through,
+    the others get their results, and the drain task ends without an error (before, setting a
+    cancelled waiter's result raised InvalidStateError and the task died with it)."""
+    written: list[list[int]] = []
+
+    async def write_batch(jobs: list[int]) -> list[int]:
+        written.append(jobs)
+        await asyncio.sleep(0.05)  # the store thread at work while the waiter is cancelled
+        return jobs
+
+    async def write_one(job: int) -> int:
+        raise AssertionError("no batch failed")
+
+    async def go() -> tuple[list[int], BaseException | None]:
+        writer: GroupWriter[int, int] = GroupWriter(write_batch, write_one)
+        waiters = [asyncio.create_task(writer.write(n)) for n in range(3)]
+        await asyncio.sleep(0.01)
+        waiters[1].cancel()
+        async with asyncio.timeout(5):  # a dead drain task never answers the others
+            results = [await waiters[0], await waiters[2]]
+        assert writer.running is not None
+        await asyncio.wait([writer.running])
+        return results, writer.running.exception()
+
+    results, error = asyncio.run(go())
+    assert results == [0, 2] and error is None
+    assert written == [[0, 1, 2]]  # the cancelled one's write included
