@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 import ssl
 import threading
 from collections.abc import Iterator
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
@@ -161,7 +163,9 @@ def test_connections_to_one_server_ramp_up_as_they_answer() -> None:
             fetches = [
                 asyncio.create_task(
                     fetcher.fetch(
-                        SourceState(f"s{n}", f"http://127.0.0.1:{port}/{n}", *[None] * 3, 0, None)
+                        SourceState(
+                            f"s{n}", f"http://127.0.0.1:{port}/{n}", None, None, None, 0, None
+                        )
                     )
                 )
                 for n in range(10)
@@ -205,3 +209,51 @@ def test_a_ramp_slot_is_freed_once_and_a_silent_server_holds_it_up_only_so_long(
         assert ramp._hosts == {}  # a host no one is connecting to is forgotten
 
     asyncio.run(go())
+
+
+def test_an_unreachable_first_address_does_not_use_up_the_deadline(plain: str) -> None:
+    """Happy eyeballs: a name whose first address (IPv6 here) silently drops connections, as on
+    networks with broken IPv6, must still be fetched from its second address well within the
+    deadline. The drop is real: an IPv6 listener on the same port whose accept queue is full,
+    so the kernel ignores further handshakes. Only the name's resolution is faked (no DNS
+    here): `dual.test` gives ::1 first, then 127.0.0.1, where the feed is served."""
+    port = int(plain.rsplit(":", 1)[1])
+    blackhole = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+    blackhole.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+    blackhole.bind(("::1", port))
+    blackhole.listen(0)
+    fillers = []
+    for _ in range(3):  # the accept queue full: later handshakes are dropped, not refused
+        filler = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+        filler.setblocking(False)
+        filler.connect_ex(("::1", port))
+        fillers.append(filler)
+
+    async def go() -> FetchResult:
+        loop = asyncio.get_running_loop()
+        resolve = loop.getaddrinfo
+
+        async def getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
+            if host == "dual.test":
+                stream = socket.SOCK_STREAM
+                return [
+                    (socket.AF_INET6, stream, socket.IPPROTO_TCP, "", ("::1", port, 0, 0)),
+                    (socket.AF_INET, stream, socket.IPPROTO_TCP, "", ("127.0.0.1", port)),
+                ]
+            return await resolve(host, *args, **kwargs)  # type: ignore[arg-type]
+
+        loop.getaddrinfo = getaddrinfo  # type: ignore[method-assign,assignment]
+        fetcher = Fetcher(FetchLimits(timeout=timedelta(seconds=5)))
+        try:
+            state = SourceState("s", f"http://dual.test:{port}/feed", None, None, None, 0, None)
+            return await fetcher.fetch(state)
+        finally:
+            await fetcher.aclose()
+
+    try:
+        result = asyncio.run(go())
+    finally:
+        for filler in fillers:
+            filler.close()
+        blackhole.close()
+    assert result.status == 200 and result.body == FEED, result.error
