@@ -28,9 +28,18 @@ from .config import Config, load_config
 from .errors import ConfigError, StoreError
 from .fetch import Fetcher
 from .metrics import Metrics
-from .publish import PublishResult, RenderCache, publish_all, published_story_ids, render_query
+from .publish import (
+    PublishError,
+    PublishResult,
+    RenderCache,
+    publish_recorded,
+    published_story_ids,
+    render_query,
+)
 from .retagging import ParallelRetagger
 from .runtime import fetch_limits, open_updater
+from .serving import ConnectionLimits, guarded_protocol, raise_open_file_limit
+from .settings import ServerSettings
 from .site import render_status, render_stories
 from .store import Store
 from .store.instances import last_change, publishing_lock, single_daemon
@@ -41,6 +50,9 @@ from .websub import changed_feed_urls, ping_hub
 
 log = logging.getLogger("aggregator.daemon")
 STOP_GRACE = timedelta(seconds=60)
+PUBLISH_RETRY = timedelta(seconds=30)
+STALL_TICKS = 60
+STALL_AT_LEAST = timedelta(minutes=10)
 
 
 class _Server(uvicorn.Server):
@@ -80,10 +92,23 @@ class Daemon:
         self.metrics = Metrics(store)
         self.published_change: datetime | None = None  # the store's last change, published
         self.render_cache = RenderCache.of_output(config.output_dir)
+        # How publishing goes, for /healthz, /readyz and /metrics (the store keeps it too,
+        # for `status` and other processes).
+        self.published_at: datetime | None = None
+        self.publish_failed_at: datetime | None = None
+        self.publish_error: str | None = None
+        self.publish_skipped = 0
+        self.round_started_at: datetime | None = None
+
+    @property
+    def publish_failing(self) -> bool:
+        return self.publish_failed_at is not None and (
+            self.published_at is None or self.publish_failed_at >= self.published_at
+        )
 
     def _publish_locked(self) -> PublishResult:
         with publishing_lock(self.store.engine, self.config.output_dir):
-            return publish_all(self.store, self.config, self.render_cache)
+            return publish_recorded(self.store, self.config, utc_now(), self.render_cache)
 
     async def reload(self, why: str) -> bool:
         """Apply an edited config file without a restart; keep the last good one if it is
@@ -143,12 +168,23 @@ class Daemon:
         if self.round_lock.locked():
             return  # the previous round is still running; the next tick will catch up
         async with self.round_lock:
+            self.round_started_at = utc_now()
             summary = await self.updater.run_round(on_result=self.metrics.observe)
             self.last_round_at = utc_now()
+            self.metrics.round_finished(self.last_round_at)
             # Other daemons on the same store change it too: publish what they stored.
             changed_at = await self.updater.in_db(last_change, self.store.engine)
-            if summary.changed or changed_at != self.published_change:
+            if summary.changed or changed_at != self.published_change or self._retry_publish():
                 await self.publish()
+
+    def _retry_publish(self) -> bool:
+        """A failed publish is tried again after a round, at most every PUBLISH_RETRY (or
+        ten ticks, if shorter): a full disk or a folder made unwritable must not stop
+        publishing for good once it is mended."""
+        if not self.publish_failing or self.publish_failed_at is None:
+            return False
+        wait = min(PUBLISH_RETRY, timedelta(seconds=10 * self.tick))
+        return utc_now() - self.publish_failed_at >= wait
 
     def query(self, all_tags: tuple[str, ...], none_tags: tuple[str, ...], text: str) -> bytes:
         return render_query(self.store, self.config, all_tags, none_tags, text)
@@ -160,8 +196,24 @@ class Daemon:
             return self.store.retag(tag)
 
     async def publish(self) -> None:
-        self.published_change = await self.updater.in_db(last_change, self.store.engine)
-        result = await self.updater.in_db(self._publish_locked)
+        """Publish, and keep how it went. A failure is logged and reported by the health
+        checks, never raised: the daemon goes on fetching, and tries again."""
+        change = await self.updater.in_db(last_change, self.store.engine)
+        try:
+            result = await self.updater.in_db(self._publish_locked)
+        except (PublishError, StoreError) as exc:
+            self.publish_failed_at, self.publish_error = utc_now(), str(exc)
+            self.metrics.publish_failed(self.publish_failed_at)
+            return
+        self.published_change = change
+        self.publish_skipped = len(result.skipped)
+        if result.failed:
+            self.publish_failed_at = utc_now()
+            self.publish_error = f"could not write {'; '.join(result.failed[:3])}"
+            self.metrics.publish_failed(self.publish_failed_at)
+        else:
+            self.published_at = utc_now()
+            self.metrics.published(self.published_at, self.publish_skipped)
         output = self.config.settings.output
         if output.websub_hub and result.written:
             await ping_hub(output.websub_hub, changed_feed_urls(output.base_url, result.written))
@@ -197,8 +249,9 @@ class Daemon:
         return render_status(self.store, self.config, config_problems=self.config_problems)
 
     def readiness(self) -> dict[str, Any]:
-        """Ready: the store answers and a round finished recently (within 3 ticks or 2 min)."""
-        problems = []
+        """Ready: the store answers, a round finished recently (within 3 ticks or 2 min), and
+        publishing works."""
+        problems = self._publish_problems()
         try:
             self.store.ping()
         except StoreError as exc:
@@ -211,18 +264,48 @@ class Daemon:
         return {
             "status": "ready" if not problems else "not ready",
             "problems": problems,
-            "last_round_at": self.last_round_at.isoformat() if self.last_round_at else None,
+            "last_round_at": _iso(self.last_round_at),
         }
 
+    def _publish_problems(self) -> list[str]:
+        if not self.publish_failing:
+            return []
+        return [f"publishing is failing since {_iso(self.publish_failed_at)}: {self.publish_error}"]
+
+    def stalled_after(self) -> timedelta:
+        """How long without a finished round before the daemon counts as stuck: STALL_TICKS
+        ticks, and never less than STALL_AT_LEAST (a round of slow servers is not stuck)."""
+        return max(timedelta(seconds=STALL_TICKS * self.tick), STALL_AT_LEAST)
+
     def health(self) -> dict[str, Any]:
+        """Alive and doing its job: not while publishing fails, nor when no round has finished
+        for `stalled_after` (the web server answering is not enough)."""
+        problems = self._publish_problems()
+        now, limit = utc_now(), self.stalled_after()
+        last = self.last_round_at or self.started_at
+        if now - last > limit:
+            problems.append(f"no update round has finished since {_iso(last)} (more than {limit})")
         return {
-            "status": "ok",
+            "status": "ok" if not problems else "failing",
+            "problems": problems,
             "started_at": self.started_at.isoformat(),
-            "last_round_at": self.last_round_at.isoformat() if self.last_round_at else None,
+            "last_round_at": _iso(self.last_round_at),
+            "round_started_at": _iso(self.round_started_at),
+            "publish": {
+                "last_success_at": _iso(self.published_at),
+                "last_failure_at": _iso(self.publish_failed_at),
+                "last_error": self.publish_error,
+                "failing": self.publish_failing,
+                "skipped_entries": self.publish_skipped,
+            },
             "config": "invalid" if self.config_problems else "ok",
             "config_loaded_at": self.config_loaded_at.isoformat(),
             "config_problems": self.config_problems,
         }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 async def run_daemon(
@@ -232,7 +315,9 @@ async def run_daemon(
     tick: float = 5.0,
     on_ready: Callable[[str], None] | None = None,
 ) -> int:
-    store = Store(config.store_url)
+    store = Store(
+        config.store_url, search_timeout=config.settings.server.search_timeout.total_seconds()
+    )
     try:
         with single_daemon(store.engine):
             async with open_updater(config, store) as updater:
@@ -256,15 +341,30 @@ def _stop_on_signals(stop: asyncio.Event) -> Iterator[None]:
             loop.remove_signal_handler(signum)
 
 
-def _web_server(app: Any) -> _Server:
-    return _Server(uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False))
+def _web_server(app: Any, settings: ServerSettings) -> _Server:
+    """uvicorn with the connection bounds of serving.py."""
+    limits = ConnectionLimits(
+        header_timeout=settings.header_timeout.total_seconds(),
+        keep_alive=settings.keep_alive.total_seconds(),
+        max_connections=raise_open_file_limit(settings.max_connections),
+    )
+    return _Server(
+        uvicorn.Config(
+            app,
+            log_level="warning",
+            lifespan="off",
+            access_log=False,
+            http=guarded_protocol(limits),
+            timeout_keep_alive=max(1, round(limits.keep_alive)),
+        )
+    )
 
 
-async def serve_files(app: Any, sock: socket.socket) -> int:
+async def serve_files(app: Any, sock: socket.socket, settings: ServerSettings) -> int:
     """`aggregator serve`: the web app alone, until SIGTERM/SIGINT."""
     stop = asyncio.Event()
     with _stop_on_signals(stop):
-        server = _web_server(app)
+        server = _web_server(app, settings)
         serving = asyncio.create_task(server.serve(sockets=[sock]))
         stopped = asyncio.create_task(stop.wait())
         await asyncio.wait({serving, stopped}, return_when=asyncio.FIRST_COMPLETED)
@@ -293,7 +393,7 @@ async def _run_until_stopped(
         metrics=daemon.metrics.render,
         pages=daemon,
     )
-    server = _web_server(app)
+    server = _web_server(app, daemon.config.settings.server)
     serving = asyncio.create_task(server.serve(sockets=[sock]))
     scheduler = AsyncIOScheduler(timezone=UTC)
     scheduler.add_job(

@@ -81,15 +81,51 @@ def parse_localized_rfc822(text: str) -> datetime | None:
         parsed = parsedate_to_datetime(f"{day} {english} {year} {clock} {zone or '+0000'}")
     except (TypeError, ValueError):
         return None
-    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return in_utc(parsed)
+
+
+def in_utc(moment: datetime) -> datetime | None:
+    """`moment` in UTC (naive ones are taken as UTC), or None when that falls outside the
+    years datetime can hold (9999-12-31T23:59:59-01:00 is in the year 10000)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
 
 
 def plausible(moment: datetime | None, now: datetime) -> datetime | None:
     """The date if it can be trusted for ordering, else None (the caller uses first-seen time)."""
     if moment is None:
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    if moment > now + FUTURE_TOLERANCE or moment < EARLIEST_PLAUSIBLE:
+    moment_utc = in_utc(moment)
+    if moment_utc is None or moment_utc > now + FUTURE_TOLERANCE:
         return None
-    return moment.astimezone(UTC)
+    return moment_utc if moment_utc >= EARLIEST_PLAUSIBLE else None
+
+
+FIRST_SEEN = "dated by when it was first seen"
+
+
+def date_note(
+    published: datetime | None,
+    updated: datetime | None,
+    unreadable: str | None,
+    now: datetime,
+) -> str | None:
+    """Why an item is dated by when it was first seen, or None when the source's own date is
+    used: what `explain` and `story` show. Dates given are the parser's, before `plausible`."""
+    if plausible(published, now) or plausible(updated, now):
+        return None
+    given = next((moment for moment in (published, updated) if moment is not None), None)
+    if given is not None:
+        moment = in_utc(given)
+        if moment is None:
+            return f"the source's date is out of range; {FIRST_SEEN}"
+        where = "in the future" if moment > now else f"before {EARLIEST_PLAUSIBLE.year}"
+        return f"the source's date {moment:%Y-%m-%dT%H:%M:%SZ} is {where}; {FIRST_SEEN}"
+    if unreadable:
+        shown = " ".join(unreadable.split())[:80]
+        return f"the source's date {shown!r} could not be read; {FIRST_SEEN}"
+    return None

@@ -11,8 +11,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from .dates import plausible
+from .hygiene import clean_optional
 from .models import FeedData, ItemData, ParseOptions
-from .normalize import normalize_entry, sanitize_html
+from .normalize import normalize_entry, plain_text, safe_link, sanitize_html
 from .parse import parse_document_bytes
 from .parse.article import ArticleData, parse_article
 from .tags import TaggingJob, document_language, tag_new_items
@@ -50,7 +51,10 @@ def parse_document(
     """Bytes -> normalized items (tagged, with `tagging`, where new or edited). Runs in a
     worker process: everything here is picklable."""
     parsed = parse_document_bytes(body, url=url, content_type=content_type, options=options)
-    base = parsed.link or url
+    # The feed's own link is where its relative links point, and atom:source names it: an
+    # http(s) address or nothing (a `javascript:` link must not reach any output).
+    feed_link = safe_link(clean_optional(parsed.link), url)
+    base = feed_link or url
     items = distinct_keys(
         tuple(
             normalize_entry(
@@ -64,13 +68,13 @@ def parse_document(
         language = document_language(tagging, parsed.language, items)
         items = tag_new_items(items, tagging, language)
     return FeedData(
-        parsed.title,
-        parsed.link,
-        parsed.language,
+        plain_text(parsed.title) or None if parsed.title else None,
+        feed_link,
+        clean_optional(parsed.language),
         items,
-        parsed.warning,
+        clean_optional(parsed.warning),
         parsed.ttl,
-        parsed.next_url,
+        safe_link(clean_optional(parsed.next_url), url),
         language,
     )
 

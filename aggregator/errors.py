@@ -34,3 +34,7 @@ class ParseError(AggregatorError):
 
 class StoreError(AggregatorError):
     """The store cannot be opened or migrated."""
+
+
+class SearchTimeout(StoreError):
+    """A search ran past the store's statement time limit and was stopped."""

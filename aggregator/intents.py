@@ -7,8 +7,10 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
+from .hygiene import clean_text
 from .models import ErrorKind, FeedData, FeedIntent, FetchResult, Outcome, SourceState
 from .moves import watch_move
+from .redact import redact_urls
 from .schedule import Pace, after_error
 from .settings import FetchSettings
 
@@ -50,7 +52,7 @@ def success_intent(
         next_check_at=now,  # set by _schedule_success
         consecutive_errors=0,
         http_status=fetched.status,
-        notice=feed.warning if feed is not None else None,
+        notice=_said(feed.warning) if feed is not None else None,
         etag=fetched.etag,
         last_modified=fetched.last_modified,
         body_hash=body_hash or state.body_hash,
@@ -68,6 +70,11 @@ def success_intent(
     )
 
 
+def _said(text: str | None) -> str | None:
+    """A message as it is kept and shown: XML-safe, without credentials in addresses."""
+    return None if text is None else redact_urls(clean_text(text))
+
+
 def error_intent(
     jitter: Callable[[], float],
     state: SourceState,
@@ -80,7 +87,7 @@ def error_intent(
     kind = kind or fetched.error_kind or "permanent"
     disable = None
     if kind == "gone":
-        disable = (
+        disable = _said(
             f"{message} on {now:%Y-%m-%d %H:%M}Z; run `aggregator enable {state.id}` to try again"
         )
         upcoming_at, reason = now, "disabled"
@@ -95,7 +102,7 @@ def error_intent(
         next_check_at=upcoming_at,
         consecutive_errors=errors,
         http_status=fetched.status,
-        error=message,
+        error=_said(message),
         error_kind=kind,
         duration_s=fetched.duration_s,
         size=fetched.size,

@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 from .models import UpdateResult
+from .redact import redact_urls
 
 
 class JsonFormatter(logging.Formatter):
@@ -27,14 +28,26 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(payload, ensure_ascii=False, default=str)
 
 
+class Redacting(logging.Formatter):
+    """No credentials in any log line: every http(s) address in a formatted line (message,
+    JSON fields, traceback) is shown as redact.public_url makes it."""
+
+    def __init__(self, inner: logging.Formatter) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact_urls(self.inner.format(record))
+
+
 def setup_logging(fmt: str, level: int) -> None:
     handler = logging.StreamHandler(sys.stderr)
     if fmt == "json":
-        handler.setFormatter(JsonFormatter())
+        handler.setFormatter(Redacting(JsonFormatter()))
     else:
         formatter = logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%SZ")
         formatter.converter = time.gmtime
-        handler.setFormatter(formatter)
+        handler.setFormatter(Redacting(formatter))
     root = logging.getLogger("aggregator")
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -8,8 +8,9 @@ at each scrape, so it is right after a restart too; what happens during the proc
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
@@ -89,7 +90,50 @@ class Metrics:
             ["source", "change"],
             registry=self.registry,
         )
+        self.publish_failures = Counter(
+            "aggregator_publish_failures",
+            "Publishes that failed (as a whole, or some of their documents).",
+            registry=self.registry,
+        )
+        self.publish_failing = Gauge(
+            "aggregator_publish_failing",
+            "1 while the latest publish failed.",
+            registry=self.registry,
+        )
+        self.publish_success = Gauge(
+            "aggregator_publish_last_success_timestamp_seconds",
+            "When a publish last succeeded.",
+            registry=self.registry,
+        )
+        self.publish_failure = Gauge(
+            "aggregator_publish_last_failure_timestamp_seconds",
+            "When a publish last failed.",
+            registry=self.registry,
+        )
+        self.publish_skipped = Gauge(
+            "aggregator_publish_skipped_entries",
+            "Entries the last publish left out because they could not be written.",
+            registry=self.registry,
+        )
+        self.last_round = Gauge(
+            "aggregator_last_round_timestamp_seconds",
+            "When the daemon last finished an update round.",
+            registry=self.registry,
+        )
         self.registry.register(_SourcesFromStore(store))
+
+    def published(self, at: datetime, skipped: int) -> None:
+        self.publish_failing.set(0)
+        self.publish_success.set(at.timestamp())
+        self.publish_skipped.set(skipped)
+
+    def publish_failed(self, at: datetime) -> None:
+        self.publish_failures.inc()
+        self.publish_failing.set(1)
+        self.publish_failure.set(at.timestamp())
+
+    def round_finished(self, at: datetime) -> None:
+        self.last_round.set(at.timestamp())
 
     def observe(self, result: UpdateResult) -> None:
         source = result.source_id

@@ -61,6 +61,9 @@ class EntryData:
     categories: tuple[str, ...]
     published: datetime | None
     updated: datetime | None
+    # A date the source wrote that could not be read (its text): the item is then dated by
+    # when it was first seen, and `explain`/`story` say why.
+    unreadable_date: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +96,8 @@ class ItemData:
     # Its tags, when the parse worker computed them (new or edited items only); None: the
     # store thread computes them if it needs them.
     tags: tuple[TagAssignment, ...] | None = None
+    # Why the item has no date of the source's (unreadable, in the future, ...), if so.
+    date_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +273,25 @@ class SourceStatus:
     notice: str | None = None
     error_kind: str | None = None
     last_success_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PublishState:
+    """How the publishes into one output folder went (from the store, any process)."""
+
+    output: str
+    last_success_at: datetime | None
+    last_failure_at: datetime | None
+    last_error: str | None
+    skipped: int = 0  # entries the last publish left out
+    skipped_detail: str | None = None
+
+    @property
+    def failing(self) -> bool:
+        """The latest publish failed (or never succeeded)."""
+        return self.last_failure_at is not None and (
+            self.last_success_at is None or self.last_failure_at >= self.last_success_at
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import nh3
 from w3lib.url import canonicalize_url
 
-from .dates import plausible
+from .dates import date_note, plausible
+from .hygiene import clean_optional, clean_text
 from .models import EntryData, ItemData
 from .similarity import band_keys
 
@@ -88,10 +89,63 @@ def safe_link(url: str | None, base: str | None) -> str | None:
     return absolute if scheme in ("http", "https") else None
 
 
+# The sanitizer's input is bounded: html5ever's cost grows with the square of the nesting
+# depth (2.3 MB of nested <div> took 20 s), so a fragment nested deeper than MAX_DEPTH keeps
+# its text only, and a fragment longer than MAX_HTML is cut (its open elements are closed).
+MAX_HTML = 512 * 1024
+MAX_DEPTH = 256
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^>]*?(/?)>")
+# Elements that never nest (void) or close themselves when a sibling starts (optional end
+# tags): counting them would take a list of 300 unclosed <li> for 300 levels.
+_VOID = "area base br col embed hr img input link meta source track wbr"
+_OPTIONAL_END = "li p dt dd option optgroup tr td th thead tbody tfoot colgroup rb rt rp"
+_FLAT = frozenset(f"{_VOID} {_OPTIONAL_END}".split())
+
+
+def nesting_depth(fragment: str) -> int:
+    """An upper bound of how deep `fragment`'s elements nest (opened minus closed)."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(fragment):
+        if self_closing or name.lower() in _FLAT:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def _text_only(fragment: str) -> str:
+    """A fragment too deep to sanitize as HTML: its text, escaped, in one paragraph."""
+    text = collapse_whitespace(html.unescape(_TAG.sub(" ", fragment)))
+    return f"<p>{html.escape(text, quote=False)}</p>" if text else ""
+
+
+def _bounded(fragment: str) -> str:
+    """At most MAX_HTML characters of `fragment`, cut before a tag rather than inside one,
+    and clean (nh3 takes no lone surrogates)."""
+    if len(fragment) > MAX_HTML:
+        fragment = fragment[:MAX_HTML]
+        opened = fragment.rfind("<")
+        if opened > fragment.rfind(">"):
+            fragment = fragment[:opened]
+    return clean_text(fragment)
+
+
+def http_url(url: str | None) -> str | None:
+    """`url` if it is an absolute http(s) address, else None: the test every address passes
+    before it is written into a published document."""
+    return url if url and safe_link(url, None) == url.strip() else None
+
+
 def sanitize_html(fragment: str, base: str | None) -> str:
     """Allow-list sanitizing with nh3; relative URLs become absolute against `base`."""
     if not fragment:
         return ""
+    fragment = _bounded(fragment)
+    if len(fragment) > 4 * MAX_DEPTH and nesting_depth(fragment) > MAX_DEPTH:
+        return _text_only(fragment)
 
     def absolutize(tag: str, attribute: str, value: str) -> str | None:
         if attribute in _URL_ATTRIBUTES:
@@ -106,7 +160,8 @@ def sanitize_html(fragment: str, base: str | None) -> str:
         attribute_filter=absolutize,
         link_rel="noopener noreferrer",
     )
-    return cleaned.strip()
+    # html5ever keeps control characters of the text and decodes references such as &#1;.
+    return clean_text(cleaned.strip())
 
 
 def collapse_whitespace(text: str) -> str:
@@ -122,8 +177,12 @@ def plain_text(fragment: str) -> str:
     same summary is read for near-duplicate keys and again for tagging."""
     if not fragment:
         return ""
-    text = nh3.clean(fragment, tags=set())
-    return collapse_whitespace(html.unescape(text))
+    fragment = _bounded(fragment)
+    if len(fragment) > 4 * MAX_DEPTH and nesting_depth(fragment) > MAX_DEPTH:
+        text = _TAG.sub(" ", fragment)
+    else:
+        text = nh3.clean(fragment, tags=set())
+    return clean_text(collapse_whitespace(html.unescape(text)))
 
 
 def body_text(summary_html: str, content_html: str) -> str:
@@ -195,9 +254,10 @@ def normalize_entry(
     identity: str = "auto",
     ignore_www: bool = False,
 ) -> ItemData:
-    link = safe_link(entry.link, base)
+    link = safe_link(clean_optional(entry.link), base)
     canonical = canonical_link(link, ignore_www=ignore_www)
-    guid = entry.guid.strip() if entry.guid and entry.guid.strip() else None
+    guid = clean_text(entry.guid).strip() if entry.guid else None
+    guid = guid or None
     # Titles are text, but publishers put (escaped) markup in them whatever they declare:
     # tags are removed and entities decoded either way.
     title = plain_text(entry.title)
@@ -207,7 +267,7 @@ def normalize_entry(
         content = ""
     if not title:
         title = plain_text(summary)[:120] or (link or "(untitled)")
-    author = entry.author.strip() if entry.author and entry.author.strip() else None
+    author = clean_text(entry.author).strip() or None if entry.author else None
     published = plausible(entry.published, now)
     updated = plausible(entry.updated, now)
     date_text = str(entry.published or entry.updated or "")
@@ -221,10 +281,16 @@ def normalize_entry(
         summary_html=summary,
         content_html=content,
         author=author,
-        categories=tuple(dict.fromkeys(c.strip() for c in entry.categories if c.strip())),
+        categories=_categories(entry.categories),
         published=published or updated,
         updated=updated,
         content_hash=fingerprint,
         text_bands=band_keys(release_text(title, summary, content)),
         search_text=body_text(summary, content),
+        date_note=date_note(entry.published, entry.updated, entry.unreadable_date, now),
     )
+
+
+def _categories(categories: tuple[str, ...]) -> tuple[str, ...]:
+    cleaned = (clean_text(category).strip() for category in categories)
+    return tuple(dict.fromkeys(category for category in cleaned if category))

@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 from .models import HtmlRecipe, ParseOptions
 from .parse.presets import PRESETS
 from .parse.selectors import compile_selector
+from .redact import public_url
 from .textmatch import scope_problem, term_problem
 
 SOURCE_KINDS = ("prosecution", "summit", "international", "government", "media")
@@ -136,6 +137,15 @@ class OutputSettings(_Section):
         return value if value.endswith("/") else value + "/"
 
 
+class ServerSettings(_Section):
+    """The web server's bounds (serving.py): no client can hold it."""
+
+    header_timeout: Duration = timedelta(seconds=10)  # to send a request's head; to read
+    keep_alive: Duration = timedelta(seconds=5)  # an idle connection between requests
+    max_connections: int = Field(default=512, ge=1, le=100_000)
+    search_timeout: Duration = timedelta(seconds=2)  # a full-text search, then 503
+
+
 class RetentionSettings(_Section):
     keep: Duration | None = None  # items first seen longer ago may be pruned; None: keep all
     keep_per_source: int = Field(default=100, ge=0)  # but never a source's newest N
@@ -163,7 +173,9 @@ class FetchSettings(_Section):
     parse_timeout: Duration = timedelta(seconds=20)
     redirect_grace_rounds: int = Field(default=3, ge=1, le=100)
     redirect_grace: Duration = timedelta(days=1)
-    lease: Duration = timedelta(minutes=10)  # a daemon's hold on a due source (several daemons)
+    # A daemon's hold on a due source (several daemons), renewed every third of it while the
+    # daemon works: a daemon that died loses its sources to the others within one lease.
+    lease: Duration = timedelta(minutes=1)
 
     @model_validator(mode="after")
     def _bounds_in_order(self) -> FetchSettings:
@@ -231,6 +243,9 @@ class SourceSettings(_Section):
     fetch_article: bool = False
     article: ArticleSelectors | None = None
     identity: Literal["auto", "guid", "link", "title", "content"] = "auto"
+    # What to show instead of `url` wherever the address leaves the process (feeds, OPML,
+    # pages, status); by default `url` without credentials (see redact.py).
+    public_url: HttpUrl | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -282,6 +297,12 @@ class SourceSettings(_Section):
         if not all(fields.get(name) for name in ("item", "title", "link")):
             return None
         return HtmlRecipe(**fields)
+
+    @property
+    def shown_url(self) -> str:
+        """The source's address as it may be published: `public_url`, else `url` without
+        credentials."""
+        return self.public_url or public_url(self.url)
 
     def parse_options(self, ignore_www: bool = False) -> ParseOptions:
         return ParseOptions(
@@ -397,3 +418,4 @@ class ConfigFile(_Section):
     tagging: TaggingSettings = TaggingSettings()
     stories: StoriesSettings = StoriesSettings()
     retention: RetentionSettings = RetentionSettings()
+    server: ServerSettings = ServerSettings()

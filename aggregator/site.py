@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,6 +21,18 @@ CHART_DAYS = 14
 _ENVIRONMENT = Environment(
     loader=PackageLoader("aggregator", "templates"), autoescape=select_autoescape(["html"])
 )
+
+
+@cache
+def page_style_hashes() -> tuple[str, ...]:
+    """The base64 SHA-256 of each <style> element of the page templates: what the pages'
+    Content-Security-Policy allows (and nothing else: no inline style attributes)."""
+    assert _ENVIRONMENT.loader is not None
+    source = _ENVIRONMENT.loader.get_source(_ENVIRONMENT, "base.html")[0]
+    return tuple(
+        base64.b64encode(hashlib.sha256(block.encode()).digest()).decode()
+        for block in re.findall(r"<style>(.*?)</style>", source, re.DOTALL)
+    )
 
 
 def bar_chart(counts: list[int], first_day: date) -> str:

@@ -18,7 +18,7 @@ import socket
 from collections.abc import Callable, Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from itertools import zip_longest
 from typing import Any, TypeVar
@@ -48,7 +48,7 @@ from .schedule import (
     ServerHints,
     after_success,
 )
-from .store import Store
+from .store import Store, StoreTransaction
 from .tags import (
     Tagger,
     TaggingJob,
@@ -67,8 +67,9 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-# What a successful check hands to the store thread: the source, the response, the parsed feed.
-_Success = tuple[SourceSettings, FetchResult, FeedData | None]
+# What a successful check hands to the store thread: the source, its state before the check,
+# the response, the parsed feed.
+_Success = tuple[SourceSettings, SourceState, FetchResult, FeedData | None]
 
 
 class Updater:
@@ -168,6 +169,7 @@ class Updater:
         running: set[asyncio.Task[UpdateResult]] = set()
         results: list[UpdateResult] = []
         exhausted = False
+        heartbeat = asyncio.create_task(self._renew_leases(lease))
         try:
             while True:
                 if not exhausted and len(running) < window:
@@ -186,6 +188,22 @@ class Updater:
                 task.cancel()
             await asyncio.gather(*running, return_exceptions=True)
             raise
+        finally:
+            heartbeat.cancel()
+            await asyncio.gather(heartbeat, return_exceptions=True)
+
+    async def _renew_leases(self, lease: timedelta) -> None:
+        """While the round works, extend the leases it holds every third of a lease: a
+        source that takes longer than one lease (a slow server, a long queue) is never
+        taken over by another daemon, and a lease can stay short, so that the sources of a
+        daemon that died are taken over soon. Renewed from a thread of its own, not the
+        store thread, which may be busy with a long write."""
+        while True:
+            await asyncio.sleep(lease.total_seconds() / 3)
+            try:
+                await asyncio.to_thread(self.store.renew_leases, self.owner, self.clock(), lease)
+            except Exception:  # the next beat tries again; the round goes on
+                log.warning("could not renew this daemon's leases", exc_info=True)
 
     def policy(self, source: SourceSettings) -> Policy:
         fetch = self.config.settings.fetch
@@ -197,6 +215,23 @@ class Updater:
         )
 
     async def update_source(self, state: SourceState) -> UpdateResult:
+        """Check one source and store the outcome. Never raises (but when cancelled): an
+        unexpected failure is this source's error, and the round goes on without it."""
+        try:
+            return await self._update_source(state)
+        except Exception as exc:
+            log.exception("checking source %s failed", state.id)
+            message = f"internal error: {type(exc).__name__}: {exc}"
+            now = self.clock()
+            failed = FetchResult(state.id, state.url, None, error=message)
+            intent = error_intent(self.jitter, state, failed, message, now, "transient")
+            try:
+                await self.in_db(self.store.write_outcomes, [intent])
+            except Exception:
+                log.exception("could not record the failure of source %s", state.id)
+            return _result(intent, 0, 0)
+
+    async def _update_source(self, state: SourceState) -> UpdateResult:
         source = self.config.source(state.id)
         if source is None:  # removed from the config while the round ran
             return UpdateResult(
@@ -232,15 +267,12 @@ class Updater:
             return error_intent(self.jitter, state, fetched, fetched.error, now), None
         fetch = self.config.settings.fetch
         if fetched.not_modified:
-            return success_intent(fetch, state, fetched, now, "not-modified"), (
-                source,
-                fetched,
-                None,
-            )
+            intent = success_intent(fetch, state, fetched, now, "not-modified")
+            return intent, (source, state, fetched, None)
         if body_hash == state.body_hash:
             # Same bytes as last time (a server without validators): nothing to parse.
             intent = success_intent(fetch, state, fetched, now, "unchanged", body_hash=body_hash)
-            return intent, (source, fetched, None)
+            return intent, (source, state, fetched, None)
         return None
 
     async def _parse_and_store(
@@ -289,7 +321,7 @@ class Updater:
         intent = success_intent(
             self.config.settings.fetch, state, fetched, now, "ok", body_hash=body_hash, feed=feed
         )
-        return await self._write(intent, (source, fetched, feed))
+        return await self._write(intent, (source, state, fetched, feed))
 
     async def _write(self, intent: FeedIntent, success: _Success | None = None) -> UpdateResult:
         # Sources that finish while a write is running share the next transaction.
@@ -319,30 +351,52 @@ class Updater:
                     quiet.append(intent)
                     results.append(None)
                     continue
-                source, fetched, feed = success
-                if feed is not None:
-                    items = decide_items(
-                        tx,
-                        self.config,
-                        self.tagger,
-                        source,
-                        feed.items,
-                        intent.checked_at,
-                        feed.item_language,
+                try:
+                    # A savepoint per source: one source's failure (a value the database
+                    # refuses, a bug) rolls back its own writes only, and becomes its error.
+                    with tx.savepoint():
+                        intent = self._decide_and_schedule(tx, intent, success, rates)
+                        if intent.items:
+                            results.append(_result(intent, *tx.apply(intent)))
+                            continue
+                except Exception as exc:
+                    source_id = intent.source_id
+                    log.exception("storing the items of source %s failed", source_id)
+                    state, fetched = success[1], success[2]
+                    message = f"storing failed: {type(exc).__name__}: {exc}"
+                    intent = error_intent(
+                        self.jitter, state, fetched, message, intent.checked_at, "transient"
                     )
-                    intent = replace(intent, items=items)
-                recent = rates.get(source.id, 0)
-                intent = self._schedule_success(intent, source, fetched, feed, recent)
-                if intent.items:
-                    results.append(_result(intent, *tx.apply(intent)))
-                else:
-                    quiet.append(intent)
-                    results.append(None)
+                quiet.append(intent)
+                results.append(None)
             tx.apply_outcomes(quiet)
         written = iter(quiet)
         return [
             result if result is not None else _result(next(written), 0, 0) for result in results
         ]
+
+    def _decide_and_schedule(
+        self,
+        tx: StoreTransaction,
+        intent: FeedIntent,
+        success: _Success,
+        rates: dict[str, int],
+    ) -> FeedIntent:
+        """The success `intent` with its items decided and its next check scheduled."""
+        source, _, fetched, feed = success
+        if feed is not None:
+            items = decide_items(
+                tx,
+                self.config,
+                self.tagger,
+                source,
+                feed.items,
+                intent.checked_at,
+                feed.item_language,
+            )
+            intent = replace(intent, items=items)
+        recent = rates.get(source.id, 0)
+        return self._schedule_success(intent, source, fetched, feed, recent)
 
     def _schedule_success(
         self,

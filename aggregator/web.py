@@ -12,11 +12,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any, Protocol
 
 import brotli  # type: ignore[import-untyped]
@@ -27,6 +29,8 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from .config import SOURCE_KINDS, TAG, Config
+from .hygiene import is_clean
+from .search_query import SearchTimeout, search_problem
 
 CONTENT_TYPES = {
     ".atom": "application/atom+xml; charset=utf-8",
@@ -35,6 +39,11 @@ CONTENT_TYPES = {
     ".opml": "text/x-opml; charset=utf-8",
 }
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9:_.\-/]+$")
+MAX_PATH = 1024  # characters of a published file's path
+MAX_NAME = 255  # of one of its names: what a filesystem allows
+CACHED_BYTES = 32 * 1024 * 1024  # published files (and their compressed forms) kept in memory
+RESOLVED_PATHS = 4096
+MAX_TAG_PARAMETERS = 16
 QueryRenderer = Callable[[tuple[str, ...], tuple[str, ...], str], bytes]
 
 
@@ -75,42 +84,84 @@ def _representation(body: bytes, mtime: float | None) -> _Representation:
     )
 
 
-class FeedFiles:
-    """Published files by relative path, with their validators."""
+def servable_path(relative: str) -> bool:
+    """A path the server may look up: published-file characters only, no `..`, and no name
+    longer than a filesystem allows (a longer one would be an error, not a missing file)."""
+    if len(relative) > MAX_PATH or not _SAFE_PATH.match(relative):
+        return False
+    parts = relative.split("/")
+    return all(part not in ("", ".", "..") and len(part) <= MAX_NAME for part in parts)
 
-    def __init__(self, root: Callable[[], Path]) -> None:
+
+class FeedFiles:
+    """Published files by relative path, with their validators.
+
+    Both caches hold existing files only, and a bounded number of them: requests for paths
+    that do not exist leave nothing behind (10,500 distinct long paths once grew a server
+    from 78 MB to 963 MB).
+    """
+
+    def __init__(self, root: Callable[[], Path], cached_bytes: int = CACHED_BYTES) -> None:
         self._root = root
-        self._cache: dict[Path, tuple[int, int, _Representation]] = {}
-        # (output folder, relative path) -> the file it names inside the folder, or None:
-        # resolving costs a system call per path component, on every request otherwise.
-        self._resolved: dict[tuple[Path, str], Path | None] = {}
+        self._cached_bytes = cached_bytes
+        # path -> (mtime in ns, size, representation), least recently used first.
+        self._cache: OrderedDict[Path, tuple[int, int, _Representation]] = OrderedDict()
+        self._held = 0  # bytes of the bodies in _cache
+        # (output folder, relative path) -> the file it names, for files found: resolving
+        # costs a system call per path component, on every request otherwise.
+        self._resolved: OrderedDict[tuple[Path, str], Path] = OrderedDict()
 
     def _locate(self, relative: str) -> Path | None:
         folder = self._root()
         key = (folder, relative)
-        if key not in self._resolved:
-            if len(self._resolved) > 10_000:
-                self._resolved.clear()
-            root = folder.resolve()
-            path = (root / relative).resolve()
-            self._resolved[key] = path if path.is_relative_to(root) else None
-        return self._resolved[key]
+        known = self._resolved.get(key)
+        if known is not None:
+            self._resolved.move_to_end(key)
+            return known
+        root = folder.resolve()
+        path = (root / relative).resolve()
+        return path if path.is_relative_to(root) else None
 
     def get(self, relative: str) -> _Representation | None:
-        path = self._locate(relative)
-        if path is None:
-            return None
         try:
+            path = self._locate(relative)
+            if path is None:
+                return None
             stat = path.stat()
-        except (FileNotFoundError, NotADirectoryError):
-            self._cache.pop(path, None)
+        except OSError:  # missing, a name too long, a file where a folder should be
+            self._forget(relative)
             return None
+        if not S_ISREG(stat.st_mode):
+            return None
+        self._resolved[(self._root(), relative)] = path
+        while len(self._resolved) > RESOLVED_PATHS:
+            self._resolved.popitem(last=False)
         cached = self._cache.get(path)
         if cached and cached[0] == stat.st_mtime_ns and cached[1] == stat.st_size:
+            self._cache.move_to_end(path)
             return cached[2]
-        found = _representation(path.read_bytes(), stat.st_mtime)
-        self._cache[path] = (stat.st_mtime_ns, stat.st_size, found)
+        try:
+            found = _representation(path.read_bytes(), stat.st_mtime)
+        except OSError:
+            return None
+        self._remember(path, (stat.st_mtime_ns, stat.st_size, found))
         return found
+
+    def _forget(self, relative: str) -> None:
+        path = self._resolved.pop((self._root(), relative), None)
+        if path is not None and path in self._cache:
+            self._held -= len(self._cache.pop(path)[2].body)
+
+    def _remember(self, path: Path, entry: tuple[int, int, _Representation]) -> None:
+        if path in self._cache:
+            self._held -= len(self._cache.pop(path)[2].body)
+        if len(entry[2].body) > self._cached_bytes // 4:
+            return  # a very big file is read each time rather than pushing the rest out
+        self._cache[path] = entry
+        self._held += len(entry[2].body)
+        while self._held > self._cached_bytes:
+            _, (_, _, dropped) = self._cache.popitem(last=False)
+            self._held -= len(dropped.body)
 
 
 @lru_cache(maxsize=256)  # clients send a handful of distinct headers
@@ -142,7 +193,7 @@ def _not_modified(request: Request, etags: set[str], mtime: float | None) -> boo
     if if_modified_since and mtime is not None:
         try:
             since = parsedate_to_datetime(if_modified_since).timestamp()
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError, IndexError):
             return False
         return int(mtime) <= since
     return False
@@ -156,7 +207,7 @@ def create_app(
     ready: Callable[[], dict[str, Any]] | None = None,
     metrics: Callable[[], bytes] | None = None,
     pages: Pages | None = None,
-) -> Starlette:
+) -> SecurityHeaders:
     files = FeedFiles(lambda: config().output_dir)
 
     def respond(
@@ -190,12 +241,8 @@ def create_app(
             and any(key in request.query_params for key in ("tag", "not", "q"))
         ):
             return await query_feed(request)
-        suffix = Path(relative).suffix
-        if (
-            suffix not in CONTENT_TYPES
-            or not _SAFE_PATH.match(relative)
-            or ".." in relative.split("/")
-        ):
+        suffix = Path(relative).suffix if len(relative) <= MAX_PATH else ""
+        if suffix not in CONTENT_TYPES or not servable_path(relative):
             return PlainTextResponse("no such feed\n", status_code=404)
         found = files.get(relative)
         if found is None:
@@ -206,9 +253,20 @@ def create_app(
         assert query is not None
         wanted = tuple(_as_tag(v) for v in request.query_params.getlist("tag"))
         unwanted = tuple(_as_tag(v) for v in request.query_params.getlist("not"))
-        if not all(TAG.match(tag) for tag in (*wanted, *unwanted)):
+        if len(wanted) + len(unwanted) > MAX_TAG_PARAMETERS:
+            return PlainTextResponse(
+                f"at most {MAX_TAG_PARAMETERS} tag= and not= parameters together\n",
+                status_code=400,
+            )
+        if not all(TAG.match(tag) and len(tag) <= 200 for tag in (*wanted, *unwanted)):
             return PlainTextResponse("tags are lowercase slugs\n", status_code=400)
-        body = await run_in_threadpool(query, wanted, unwanted, str(request.url.query))
+        problem = search_problem(" ".join(request.query_params.getlist("q")))
+        if problem:
+            return PlainTextResponse(problem + "\n", status_code=400)
+        try:
+            body = await run_in_threadpool(query, wanted, unwanted, str(request.url.query))
+        except SearchTimeout:
+            return _busy()
         return respond(
             request,
             _representation(body, None),
@@ -236,13 +294,20 @@ def create_app(
         if pages is None:
             return PlainTextResponse("no pages in this process\n", status_code=404)
         params = request.query_params
-        body = await run_in_threadpool(
-            pages.stories,
-            params.get("tag", "").strip(),
-            params.get("source", "").strip(),
-            params.get("country", "").strip().lower(),
-            params.get("q", "").strip(),
-        )
+        given = [params.get(name, "") for name in ("tag", "source", "country", "q")]
+        if any(len(value) > 200 or not is_clean(value) for value in given[:3]):
+            return PlainTextResponse("tag, source and country are short names\n", 400)
+        problem = search_problem(given[3])  # before stripping: strip() takes \x1f and NEL
+        if problem:
+            return PlainTextResponse(problem + "\n", status_code=400)
+        chosen = [value.strip() for value in given[:3]]
+        words = given[3].strip()
+        try:
+            body = await run_in_threadpool(
+                pages.stories, chosen[0], chosen[1], chosen[2].lower(), words
+            )
+        except SearchTimeout:
+            return _busy()
         return HTMLResponse(body)
 
     async def status_page(request: Request) -> Response:
@@ -250,7 +315,7 @@ def create_app(
             return PlainTextResponse("no pages in this process\n", status_code=404)
         return HTMLResponse(await run_in_threadpool(pages.status))
 
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/", home, methods=["GET", "HEAD"]),
             Route("/search", home, methods=["GET", "HEAD"]),  # the same page, with ?q=
@@ -261,6 +326,59 @@ def create_app(
             Route("/{path:path}", published, methods=["GET", "HEAD"]),
         ]
     )
+    return SecurityHeaders(app)
+
+
+def _busy() -> Response:
+    return PlainTextResponse(
+        "the search took too long; try fewer or rarer words\n",
+        status_code=503,
+        headers={"Retry-After": "10"},
+    )
+
+
+# HTML pages: nothing but their own inline style (by its hash), images from the stories' sites,
+# links out; no script, no frames, no plugins, forms only to this site.
+def content_security_policy(style_hashes: tuple[str, ...]) -> str:
+    styles = " ".join(f"'sha256-{digest}'" for digest in style_hashes)
+    return (
+        "default-src 'none'; "
+        f"style-src {styles}; "
+        "img-src http: https: data:; "
+        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    )
+
+
+class SecurityHeaders:
+    """ASGI middleware: `X-Content-Type-Options: nosniff` on every response; on HTML ones also
+    a Content-Security-Policy, `X-Frame-Options: DENY` and `Referrer-Policy`."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        from .site import page_style_hashes  # the pages' module; loaded with the app
+
+        self.policy = content_security_policy(page_style_hashes()).encode()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"x-content-type-options", b"nosniff"))
+                content_type = next((v for k, v in headers if k == b"content-type"), b"")
+                if content_type.startswith(b"text/html"):
+                    headers += [
+                        (b"content-security-policy", self.policy),
+                        (b"x-frame-options", b"DENY"),
+                        (b"referrer-policy", b"no-referrer"),
+                    ]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _as_tag(value: str) -> str:

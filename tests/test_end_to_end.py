@@ -273,6 +273,7 @@ def test_a_preferred_kind_of_source_becomes_what_the_story_shows(
             both = base + (
                 f"  - id: doj\n    url: {feed_server.url('doj.rss')}\n    kind: prosecution\n"
             )
+            clock.advance(hours=1)  # the paper's copy (undated) is the earlier one
             run_round(write_config(folder, both), store, clock, due_only=False)
             [after] = store.latest_stories(5)
             assert after.entry_id == before.entry_id

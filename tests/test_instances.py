@@ -137,3 +137,52 @@ def test_a_second_daemon_on_one_sqlite_store_is_refused(tmp_path: Path) -> None:
     finally:
         first.send_signal(signal.SIGTERM)
         assert first.wait(timeout=30) == 0
+
+
+def test_a_working_daemon_keeps_its_lease_and_a_killed_ones_is_taken_over_soon(
+    tmp_path: Path, feed_server: FeedServer, postgres: PostgresServer | None
+) -> None:
+    """Leases are short and renewed while a daemon works (a heartbeat): a check that takes
+    three leases is never started twice, and once its daemon is killed with SIGKILL another
+    daemon checks the source within about a lease."""
+    lease, delay = 2.0, 8.0
+    feed_server.put("slow.rss", Document(rss(1), validators=False, delay=delay))
+    config = tmp_path / "feeds.yaml"
+    config.write_text(
+        "store: unused.sqlite\noutput: {dir: public}\n"
+        "defaults: {interval: 1h, max_age: 3650d}\n"
+        f"fetch: {{lease: {lease:g}s, timeout: 60s}}\n"
+        f"sources:\n  - {{id: slow, url: '{feed_server.url('slow.rss')}'}}\n"
+    )
+
+    def requests() -> list[float]:
+        return [r.at for r in feed_server.requests if r.path == "/slow.rss"]
+
+    def wait_for(count: int, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while len(requests()) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    with a_postgres(postgres) as server:
+        env = {**os.environ, STORE_VARIABLE: server.new_database()}
+        first = daemon(config, env, tmp_path / "first.log")
+        second: subprocess.Popen[bytes] | None = None
+        try:
+            wait_for(1, 30)
+            assert len(requests()) == 1, (tmp_path / "first.log").read_text()
+            second = daemon(config, env, tmp_path / "second.log")
+            time.sleep(3 * lease)  # the first daemon is still waiting for the server
+            assert len(requests()) == 1, "the source was taken over while its check ran"
+            first.send_signal(signal.SIGKILL)
+            first.wait()
+            killed = time.monotonic()
+            wait_for(2, 2 * lease + 10)
+            found = requests()
+            assert len(found) == 2, (tmp_path / "second.log").read_text()[-3000:]
+            assert found[1] - killed < 2 * lease + 5  # within about a lease (and a tick)
+        finally:
+            if first.poll() is None:
+                first.kill()
+            if second is not None:
+                second.send_signal(signal.SIGTERM)
+                second.wait(timeout=60)

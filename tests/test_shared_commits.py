@@ -38,7 +38,7 @@ def _job(
     intent = success_intent(
         config.settings.fetch, state, fetched, clock(), "ok", body_hash=source.id, feed=feed
     )
-    return intent, (source, fetched, feed)
+    return intent, (source, state, fetched, feed)
 
 
 def _write_together(

@@ -141,7 +141,8 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
     """One migration history for both databases: on the PostgreSQL pass this runs there."""
     url = os.environ.get(STORE_VARIABLE) or f"sqlite:///{tmp_path / 's.sqlite'}"
     store = Store(url)
-    store.sync_sources([SourceSettings(id="a", url="https://example.org/feed")], NOW)
+    secret = "https://alice:S3cret@example.org/feed?api_key=K3Y&page=2"
+    store.sync_sources([SourceSettings(id="a", url=secret)], NOW)
     # Turn it back into what version 1 wrote.
     with store.engine.begin() as connection:
         for column in (
@@ -157,11 +158,14 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
             "lease_until",
             "wire_hash",
             "body_size",
+            "public_url",
         ):
             connection.exec_driver_sql(f"ALTER TABLE sources DROP COLUMN {column}")
         connection.exec_driver_sql("DROP TABLE checks")
+        connection.exec_driver_sql("DROP TABLE publications")
         connection.exec_driver_sql("ALTER TABLE items DROP COLUMN listed")
         connection.exec_driver_sql("ALTER TABLE items DROP COLUMN merge_reason")
+        connection.exec_driver_sql("ALTER TABLE items DROP COLUMN date_note")
         connection.exec_driver_sql("DROP TABLE item_bands")
         connection.exec_driver_sql("DROP TABLE recent_bands")
         connection.exec_driver_sql("DROP TABLE item_search")
@@ -181,10 +185,15 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
             text(
                 "INSERT INTO items (id, source_id, key, title, summary_html, content_html,"
                 " categories, published_at, updated_at, first_seen_at, content_hash, story_id)"
-                " VALUES (1, 'a', 'k', 'Old item', :summary, '', '[]', '2026-11-01',"
+                " VALUES (1, 'a', 'k', :title, :summary, '', '[]', '2026-11-01',"
                 " '2026-11-01', '2026-11-01', 'h', 1)"
             ),
-            {"summary": "<p>" + " ".join(f"word{n}" for n in range(40)) + "</p>"},
+            # Version 11 cleans what earlier versions stored: this title could not be
+            # published by them (a control character).
+            {
+                "title": "Old\x01 item",
+                "summary": "<p>" + " ".join(f"word{n}" for n in range(40)) + "</p>",
+            },
         )
         connection.execute(
             text(
@@ -196,6 +205,9 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
     store = Store(url)
     try:
         assert [s.title for s in store.latest_stories(5)] == ["Old item"]  # listed by default
+        # Version 11: what the source's entries and status show has no credentials.
+        assert store.latest_stories(5)[0].source.feed_url == "https://example.org/feed?page=2"
+        assert store.source_statuses()[0].url == "https://example.org/feed?page=2"
         [state] = store.source_states()
         assert state.id == "a" and state.moved_rounds == 0
         with store.transaction() as tx:

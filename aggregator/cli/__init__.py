@@ -39,7 +39,10 @@ class _Context:
 @contextmanager
 def _store(config: Config) -> Iterator[Store]:
     try:
-        store = Store(config.store_url)
+        store = Store(
+            config.store_url,
+            search_timeout=config.settings.server.search_timeout.total_seconds(),
+        )
     except StoreError as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(EXIT_USAGE) from exc

@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from ..config import Config, resolve_store_url
 from ..errors import StoreError
 from ..models import RoundSummary, UpdateResult
-from ..publish import publish_all
+from ..publish import PublishError, PublishResult, publish_recorded
 from ..store import Store
 from ..store.copy import copy_store
 from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, _Context, _store, main
@@ -65,9 +65,12 @@ def fetch(obj: _Context, all_sources: bool, source_ids: tuple[str, ...]) -> None
     with _store(config) as store:
         summary = asyncio.run(_fetch_round(config, store, source_ids, all_sources))
         # Nothing new: the published files are already right (`aggregator publish` rewrites
-        # them after a config change). A first run publishes even an empty feed.
+        # them after a config change). A first run publishes even an empty feed, and a
+        # publish that failed last time is tried again.
         first_run = not (config.output_dir / "feed.atom").exists()
-        published = publish_all(store, config) if summary.changed or first_run else None
+        state = store.publish_state(str(config.output_dir.resolve()))
+        retry = state is not None and state.failing
+        published = _publish(store, config) if summary.changed or first_run or retry else None
     ok = len(summary.results) - summary.failed
     outcome = (
         f"{len(published.written)} of {published.documents} feeds rewritten"
@@ -128,11 +131,30 @@ def publish(obj: _Context) -> None:
     """
     config = obj.config()
     with _store(config) as store:
-        result = publish_all(store, config)
+        result = _publish(store, config)
     _ping_hub(config, result.written)
     click.echo(
         f"{len(result.written)} of {result.documents} feeds rewritten in {config.output_dir}"
     )
+
+
+def _publish(store: Store, config: Config) -> PublishResult:
+    """Publish (and record how it went); a failure is one line and exit code 1."""
+    try:
+        result = publish_recorded(store, config, datetime.now(UTC))
+    except PublishError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(EXIT_FAILED) from exc
+    for problem in result.failed:
+        click.echo(f"error: could not publish {problem}", err=True)
+    if result.skipped:
+        click.echo(
+            f"warning: {len(result.skipped)} entries left out (first: {result.skipped[0]})",
+            err=True,
+        )
+    if result.failed:
+        raise SystemExit(EXIT_FAILED)
+    return result
 
 
 def _ping_hub(config: Config, written: tuple[str, ...]) -> None:
@@ -208,7 +230,7 @@ def retag(obj: _Context) -> None:
         started = time.monotonic()
         count = store.retag(tag)
         seconds = time.monotonic() - started
-        published = publish_all(store, config)
+        published = _publish(store, config)
     _ping_hub(config, published.written)
     rate = count / seconds if seconds > 0 else float(count)
     click.echo(

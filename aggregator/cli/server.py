@@ -67,7 +67,7 @@ def serve(obj: _Context, host: str, port: int) -> None:
             f"serving {config.output_dir} at http://{host}:{sock.getsockname()[1]}/feed.atom",
             err=True,
         )
-        code = asyncio.run(serve_files(app, sock))
+        code = asyncio.run(serve_files(app, sock, config.settings.server))
     raise SystemExit(code)
 
 

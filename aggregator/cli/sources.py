@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..config import SourceSettings
+from ..models import PublishState
 from ..normalize import plain_text
 from ..report import report
 from . import EXIT_FAILED, EXIT_USAGE, _Context, _store, main
@@ -41,6 +42,7 @@ def status(obj: _Context, as_json: bool, source_id: str | None) -> None:
         store.sync_sources(config.sources, datetime.now(UTC))
         rows = store.source_statuses()
         checks = store.recent_checks(source_id, limit=50) if source_id else []
+        publishing = store.publish_state(str(config.output_dir.resolve()))
     if source_id:
         if source_id not in {row.id for row in rows}:
             raise click.UsageError(f"no source with id {source_id} in the store")
@@ -75,6 +77,22 @@ def status(obj: _Context, as_json: bool, source_id: str | None) -> None:
             seen.notice,
         )
     Console(width=None if sys.stdout.isatty() else 220).print(table)
+    click.echo(_publishing_line(publishing))
+
+
+def _publishing_line(state: PublishState | None) -> str:
+    """How publishing into the output folder goes, in one line."""
+    if state is None:
+        return "publishing: nothing published yet"
+    if state.failing:
+        assert state.last_failure_at is not None
+        since = _when(state.last_failure_at)
+        good = f"; last success {_when(state.last_success_at)}" if state.last_success_at else ""
+        return f"publishing: FAILING (last failure {since}{good}): {state.last_error}"
+    skipped = (
+        f"; {state.skipped} entries left out ({state.skipped_detail})" if state.skipped else ""
+    )
+    return f"publishing: ok, last {_when(state.last_success_at)}{skipped}"
 
 
 def _print_checks(checks: list[dict[str, Any]], as_json: bool) -> None:

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import click
 
-from ..publish import publish_all
 from . import EXIT_FAILED, EXIT_USAGE, _Context, _store, main
+from .feeds import _publish
 
 ORIGINS = {
     "source": "the source's `tags` setting",
@@ -46,6 +46,7 @@ def explain(obj: _Context, reference: str, as_json: bool) -> None:
         click.echo(f"item {item['id']} from {item['source_id']}: {item['title']}")
         click.echo(f"  link:  {item['link'] or '-'}")
         click.echo(f"  story: {item['story']}")
+        click.echo(f"  date:  {item['published_at']}" + _date_why(item["date_note"]))
         for tag, origin, detail in item["tags"]:
             why = ORIGINS.get(origin, origin)
             if origin == "rule":
@@ -53,6 +54,10 @@ def explain(obj: _Context, reference: str, as_json: bool) -> None:
             elif origin in ("place", "language"):
                 why = f"{why}: {detail}"
             click.echo(f"  {tag:<28} {why}")
+
+
+def _date_why(note: str | None) -> str:
+    return f" ({note})" if note else " (the source's date)"
 
 
 @main.command()
@@ -84,6 +89,8 @@ def story(obj: _Context, reference: str, as_json: bool) -> None:
             f"{item['first_seen_at']}: {item['title']}"
         )
         click.echo(f"    link: {item['link'] or '-'}; key: {item['key']}; why: {item['why']}")
+        if item["date_note"]:
+            click.echo(f"    date: {item['published_at']} ({item['date_note']})")
 
 
 @main.command()
@@ -108,11 +115,13 @@ def unmerge(obj: _Context, reference: str) -> None:
                 err=True,
             )
             raise SystemExit(EXIT_USAGE)
-        entry_id = store.unmerge(found[0]["id"], datetime.now(UTC))
+        entry_id = store.unmerge(
+            found[0]["id"], datetime.now(UTC), config.settings.stories.prefer_kinds
+        )
         if entry_id is None:
             click.echo(f"item {found[0]['id']} is alone in its story already")
             return
-        published = publish_all(store, config)
+        published = _publish(store, config)
     click.echo(
         f"item {found[0]['id']} is now the story {entry_id}; "
         f"{len(published.written)} feeds rewritten"

@@ -15,13 +15,14 @@ DOCTYPE is left to feedparser, which strips it.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
 from lxml import etree
 
 from ..models import EntryData, ParsedFeed
+from .fields import read_ttl
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
@@ -124,13 +125,12 @@ def _rss(root: etree._Element, url: str, names: _Names) -> ParsedFeed:
         raise Decline
     # RSS 1.0 puts its items beside the channel; RSS 2.0 inside it.
     entries = root.findall(names.item) if names is RSS1_NAMES else channel.findall(names.item)
-    ttl = _plain(channel.find(names.ttl))
     language = _plain(channel.find(names.language)) or _plain(channel.find(f"{DC}language"))
     return ParsedFeed(
         title=_strip(_plain(channel.find(names.title))),
         link=_resolved(_plain(channel.find(names.link)), url),
         language=_strip(language),
-        ttl=timedelta(minutes=int(ttl)) if ttl and ttl.strip().isdigit() else None,
+        ttl=read_ttl(_plain(channel.find(names.ttl))),
         entries=tuple(_rss_entry(item, url, names) for item in entries),
     )
 
@@ -266,11 +266,11 @@ def _rfc822(value: str | None) -> datetime | None:
         return None
     try:
         parsed = parsedate_to_datetime(value.strip())
-    except (TypeError, ValueError, IndexError) as problem:
-        raise Decline from problem
-    if parsed.tzinfo is None:
-        raise Decline  # "-0000" or an unknown zone: feedparser's own reading
-    return parsed.astimezone(UTC)
+        if parsed.tzinfo is None:
+            raise Decline  # "-0000" or an unknown zone: feedparser's own reading
+        return parsed.astimezone(UTC)
+    except (TypeError, ValueError, IndexError, OverflowError) as problem:
+        raise Decline from problem  # feedparser's reading, or no date
 
 
 def _rfc3339(value: str | None) -> datetime | None:
@@ -279,5 +279,8 @@ def _rfc3339(value: str | None) -> datetime | None:
     text = value.strip()
     if not _RFC3339.match(text):
         raise Decline
-    parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return parsed.astimezone(UTC).replace(microsecond=0)  # feedparser keeps whole seconds
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return parsed.astimezone(UTC).replace(microsecond=0)  # feedparser keeps whole seconds
+    except (ValueError, OverflowError) as problem:  # 25:61, February 30, the year 10000
+        raise Decline from problem

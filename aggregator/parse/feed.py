@@ -8,7 +8,7 @@ its time, and normalize.py does both with nh3 in one pass. feedparser objects ne
 from __future__ import annotations
 
 import calendar
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import feedparser
@@ -19,6 +19,7 @@ from ..models import EntryData, ParsedFeed
 from .discover import feed_links, looks_like_html
 from .encoding import with_known_encoding
 from .fast import parse_fast
+from .fields import read_ttl, without_invalid_references
 
 
 def parse_feed(body: bytes, *, url: str, content_type: str | None, fast: bool = True) -> ParsedFeed:
@@ -42,7 +43,7 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None, fast: bool = 
     if content_type:
         headers["content-type"] = content_type
     document = feedparser.parse(
-        body,
+        without_invalid_references(body),
         response_headers=headers,
         sanitize_html=False,
         resolve_relative_uris=False,
@@ -55,12 +56,11 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None, fast: bool = 
     warning = None
     if document.get("bozo"):
         warning = _one_line(document.get("bozo_exception"))
-    ttl = _text(feed.get("ttl"))
     return ParsedFeed(
         title=_text(feed.get("title")),
         link=_text(feed.get("link")),
         language=_text(feed.get("language")),
-        ttl=timedelta(minutes=int(ttl)) if ttl and ttl.isdigit() else None,
+        ttl=read_ttl(_text(feed.get("ttl"))),
         entries=tuple(_entry(entry) for entry in document.entries),
         warning=warning,
     )
@@ -82,6 +82,7 @@ def _entry(entry: Any) -> EntryData:
         ),
         published=_date(entry, "published"),
         updated=_date(entry, "updated"),
+        unreadable_date=_unreadable_date(entry),
     )
 
 
@@ -97,9 +98,21 @@ def _date(entry: Any, field: str) -> datetime | None:
     # (with a DeprecationWarning), which would make every item look edited on publication.
     parsed = dict.get(entry, f"{field}_parsed")
     if parsed:
-        return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+        try:
+            return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+        except (ValueError, OverflowError, OSError):  # the year 10000, say
+            return None
     raw = dict.get(entry, field)
     return parse_localized_rfc822(raw) if isinstance(raw, str) else None
+
+
+def _unreadable_date(entry: Any) -> str | None:
+    """The first date text of the entry that gave no date, if any."""
+    for field in ("published", "updated", "created"):
+        raw = dict.get(entry, field)
+        if isinstance(raw, str) and raw.strip() and _date(entry, field) is None:
+            return raw
+    return None
 
 
 def _text(value: object) -> str | None:

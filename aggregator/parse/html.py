@@ -6,12 +6,13 @@ lack a title or a link, is a ParseError starting with "broken:", never an empty 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
 
+from ..dates import in_utc
 from ..errors import ParseError
 from ..models import EntryData, HtmlRecipe, ParsedFeed
 from .encoding import decode_html
@@ -57,11 +58,9 @@ def parse_date(
         languages = [language.split("-")[0].lower()] if language else None
         try:
             parsed = dateparser.parse(text, languages=languages, settings=settings)
-        except (ValueError, OverflowError):
+        except Exception:  # a library's surprise on one odd date must not lose the page
             parsed = None
-    if parsed is None:
-        return None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    return None if parsed is None else in_utc(parsed)
 
 
 def parse_html_list(
@@ -115,6 +114,7 @@ def parse_html_list(
                 categories=tuple(all_texts(recipe.category, item)),
                 published=published,
                 updated=None,
+                unreadable_date=date_text if published is None else None,
             )
         )
     worst = max(missing, key=lambda name: missing[name])

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from ..dates import in_utc
 from ..errors import ParseError
 from ..models import EntryData, ParsedFeed
 
@@ -66,6 +67,8 @@ def _entry(item: dict[str, Any]) -> EntryData:
         categories=tuple(str(tag) for tag in tags),
         published=_date(item.get("date_published")),
         updated=_date(item.get("date_modified")),
+        unreadable_date=_unreadable(item.get("date_published"))
+        or _unreadable(item.get("date_modified")),
     )
 
 
@@ -82,4 +85,11 @@ def _date(value: object) -> datetime | None:
         parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    return in_utc(parsed)
+
+
+def _unreadable(value: object) -> str | None:
+    """A date the item gives that `_date` cannot read (a number, a bad string)."""
+    if value is None or value == "" or _date(value) is not None:
+        return None
+    return value if isinstance(value, str) else json.dumps(value)[:80]

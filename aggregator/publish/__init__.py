@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -24,6 +25,7 @@ from urllib.parse import parse_qs, quote
 
 from .. import __version__
 from ..config import Config
+from ..errors import AggregatorError
 from ..models import StoryEntry
 from ..store import Store, StoryFilter
 from .atom import FeedMeta, render_atom
@@ -32,14 +34,17 @@ from .other_formats import OpmlSource, render_json_feed, render_opml, render_rss
 
 __all__ = [
     "FeedMeta",
+    "PublishError",
     "PublishResult",
     "RenderCache",
     "publish_all",
+    "publish_recorded",
     "render_atom",
     "render_query",
     "write_atomically",
 ]
 
+log = logging.getLogger("aggregator.publish")
 FROZEN_MARK = b"<fh:archive"
 Render = Callable[[FeedMeta, list[StoryEntry]], bytes]
 
@@ -49,6 +54,12 @@ class PublishResult:
     written: tuple[str, ...]  # files whose bytes changed
     documents: int  # documents published (rendered or kept)
     rendered: tuple[str, ...] = ()  # rendered by this publish (the rest were unchanged)
+    # Entries left out because they could not be written ("path: entry id: why"): the
+    # document is published without them.
+    skipped: tuple[str, ...] = ()
+    # Documents that could not be rendered at all ("path: why"): their files stay as they
+    # were; the others are published.
+    failed: tuple[str, ...] = ()
 
 
 class RenderCache:
@@ -115,6 +126,8 @@ class _Publisher:
         self.kept = 0  # documents whose inputs were unchanged
         self.frozen_written: list[str] = []  # full archive pages (written as they are made)
         self.entries_by_id: dict[int, StoryEntry] = {}
+        self.skipped: list[str] = []
+        self.failed: list[str] = []
         self.heads: dict[int, tuple[int, datetime, str]] = {}  # revision, published, entry id
         self.new_bounds: dict[str, tuple[int, list[int]]] = {}
 
@@ -182,8 +195,33 @@ class _Publisher:
         if self.cache.is_current(self.config.output_dir, relative, value):
             self.kept += 1
             return
-        self.documents[relative] = (render or self.atom)(meta, self.entries(story_ids))
-        self.digests[relative] = value
+        document = self.render(relative, render or self.atom, meta, self.entries(story_ids))
+        if document is not None:
+            self.documents[relative] = document
+            self.digests[relative] = value
+
+    def render(
+        self, relative: str, render: Render, meta: FeedMeta, entries: list[StoryEntry]
+    ) -> bytes | None:
+        """The document, or None if it cannot be written. One entry that a writer refuses
+        (a character XML cannot hold, stored by an earlier version) is left out, noted in
+        `skipped`, and the document is published without it; it never stops a publish."""
+        try:
+            return render(meta, entries)
+        except Exception:
+            kept = []
+            for entry in entries:
+                try:
+                    render(meta, [entry])
+                except Exception as exc:
+                    self.skipped.append(f"{relative}: {entry.entry_id}: {_why(exc)}")
+                else:
+                    kept.append(entry)
+            try:
+                return render(meta, kept)
+            except Exception as exc:
+                self.failed.append(f"{relative}: {_why(exc)}")
+                return None
 
     def archived(
         self, chosen: StoryFilter, relative: str, folder: str, feed_id: str, title: str
@@ -231,8 +269,8 @@ class _Publisher:
                 links["prev-archive"] = page_url(number - 1)
             entries = self.store.story_entries(story_ids)[::-1]
             path = f"{folder}/{number}.atom"
-            page = self.atom(page_meta(number, links, full=True), entries)
-            if write_atomically(self.config.output_dir / path, page):
+            page = self.render(path, self.atom, page_meta(number, links, full=True), entries)
+            if page is not None and write_atomically(self.config.output_dir / path, page):
                 self.frozen_written.append(path)
 
         for number, last in enumerate(bounds, start=1):
@@ -319,10 +357,10 @@ class _Publisher:
             [
                 OpmlSource(
                     title=source.title or source.id,
-                    feed_url=source.url
+                    feed_url=source.shown_url
                     if source.type != "html"
                     else feed_url(output.base_url, f"sources/{source.id}.atom"),
-                    page_url=source.url if source.type == "html" else None,
+                    page_url=source.shown_url if source.type == "html" else None,
                     categories=tuple(t for t in (source.kind, source.country) if t),
                 )
                 for source in self.config.sources
@@ -342,11 +380,61 @@ class _Publisher:
         for relative, digest in self.digests.items():
             self.cache.remember(self.config.output_dir, relative, digest)
         self.cache.save(self.config.output_dir)
+        if self.skipped:
+            log.warning(
+                "publish left out %d entries that could not be written (first: %s)",
+                len(self.skipped),
+                self.skipped[0],
+            )
+        for problem in self.failed:
+            log.error("publish could not write %s", problem)
         return PublishResult(
             written=written,
             documents=len(self.documents) + self.kept + len(self.frozen_written),
             rendered=(*self.frozen_written, *self.documents),
+            skipped=tuple(self.skipped),
+            failed=tuple(self.failed),
         )
+
+
+def _why(problem: Exception) -> str:
+    return " ".join(f"{type(problem).__name__}: {problem}".split())[:300]
+
+
+class PublishError(AggregatorError):
+    """Publishing failed as a whole (an output folder that cannot be written, the store)."""
+
+
+def publish_recorded(
+    store: Store, config: Config, now: datetime, cache: RenderCache | None = None
+) -> PublishResult:
+    """`publish_all`, with its outcome kept in the store for health checks and `status`:
+    the time of the last success, or of the failure and its message. Raises PublishError
+    when nothing could be published; documents that failed alone make the publish count
+    as failing but the others are written."""
+    output = str(config.output_dir.resolve())
+    try:
+        result = publish_all(store, config, cache)
+    except Exception as exc:
+        log.exception("publishing failed")
+        message = _why(exc)
+        try:
+            store.record_publish(output, now, error=message)
+        except AggregatorError:
+            log.exception("could not record the failed publish")
+        raise PublishError(f"publishing failed: {message}") from exc
+    error = None
+    if result.failed:
+        more = f" (and {len(result.failed) - 1} more)" if len(result.failed) > 1 else ""
+        error = f"could not write {result.failed[0]}{more}"
+    store.record_publish(
+        output,
+        now,
+        error=error,
+        skipped=len(result.skipped),
+        skipped_detail="; ".join(result.skipped[:5]) or None,
+    )
+    return result
 
 
 def published_story_ids(store: Store, config: Config) -> set[int]:

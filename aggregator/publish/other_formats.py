@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
@@ -29,7 +30,8 @@ def render_rss(meta: FeedMeta, entries: Sequence[StoryEntry]) -> bytes:
         entry.title(story.title)
         if story.link:
             entry.link(href=story.link)
-        entry.description(story.summary_html or story.content_html or story.title)
+        # An item without a body shows its title, as text: escaped into the HTML.
+        entry.description(story.summary_html or story.content_html or escape(story.title))
         if story.content_html:
             entry.content(story.content_html, type="CDATA")
         entry.pubDate(story.published)
@@ -47,7 +49,7 @@ def render_json_feed(meta: FeedMeta, entries: Sequence[StoryEntry]) -> bytes:
         item: dict[str, object] = {
             "id": story.entry_id,
             "title": story.title,
-            "content_html": story.content_html or story.summary_html or story.title,
+            "content_html": story.content_html or story.summary_html or escape(story.title),
             "date_published": rfc3339(story.published),
             "date_modified": rfc3339(max(story.updated, story.published)),
             "authors": [{"name": story.author or story.source.title}],

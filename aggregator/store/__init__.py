@@ -16,13 +16,21 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..config import SourceSettings
 from ..errors import StoreError
-from ..models import SourceState, SourceStatus, StoryEntry
+from ..models import FeedIntent, PublishState, SourceState, SourceStatus, StoryEntry
+from ..redact import public_url, redact_urls
 from . import archives, curation, feed_index, schema
 from . import stories as stories_query
-from .engine import in_chunks, make_engine, migrate, writing
+from .engine import (
+    in_chunks,
+    insert_ignoring_duplicates,
+    make_engine,
+    migrate,
+    time_limited,
+    writing,
+)
 from .prune import PruneResult, prune
 from .retag import TagsOf, retag_batch
-from .schema import checks, items, sources
+from .schema import checks, items, publications, sources
 from .stories import StoryFilter
 from .transaction import StoreTransaction
 
@@ -30,11 +38,14 @@ __all__ = ["Store", "StoreTransaction", "StoryFilter"]
 
 
 SYNC_LOCK = 0x61676772  # an advisory lock key of our own ("aggr")
+SEARCH_TIMEOUT = 2.0
 
 
 class Store:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, search_timeout: float = SEARCH_TIMEOUT) -> None:
         self.url = url
+        # A full-text search is stopped (SearchTimeout) after this many seconds.
+        self.search_timeout = search_timeout
         try:
             self.engine = make_engine(url)
             with writing(self.engine) as connection:
@@ -60,6 +71,7 @@ class Store:
             for source in configured:
                 values: dict[str, Any] = {
                     "url": source.url,
+                    "public_url": source.shown_url,
                     "title": source.title,
                     "kind": source.kind,
                     "country": source.country,
@@ -129,6 +141,16 @@ class Store:
                     .values(lease_owner=owner, lease_until=now + lease)
                 )
         return self.source_states(ids) if ids else []
+
+    def renew_leases(self, owner: str, now: datetime, lease: timedelta) -> int:
+        """Extend every lease `owner` holds to `now + lease`; returns how many it holds."""
+        with writing(self.engine) as connection:
+            result = connection.execute(
+                update(sources)
+                .where(sources.c.lease_owner == owner, sources.c.lease_until.is_not(None))
+                .values(lease_until=now + lease)
+            )
+            return int(result.rowcount)
 
     def source_states(
         self, ids: Sequence[str] | None = None, *, due_at: datetime | None = None
@@ -213,11 +235,13 @@ class Store:
             .outerjoin(counts, counts.c.source_id == sources.c.id)
             .order_by(sources.c.in_config.desc(), sources.c.id)
         )
+        # For people to read (status, pages, metrics): addresses and messages without
+        # credentials (redact.py).
         with self.engine.connect() as connection:
             return [
                 SourceStatus(
                     id=row.id,
-                    url=row.url,
+                    url=row.public_url or public_url(row.url),
                     title=row.title or row.feed_title,
                     in_config=row.in_config,
                     enabled=row.enabled,
@@ -226,15 +250,15 @@ class Store:
                     http_status=row.http_status,
                     items=row.n,
                     next_check_at=row.next_check_at,
-                    last_error=row.last_error,
+                    last_error=_shown(row.last_error),
                     consecutive_errors=row.consecutive_errors,
                     next_check_reason=row.next_check_reason,
-                    disabled_reason=row.disabled_reason,
-                    fetch_url=row.fetch_url,
-                    moved_to=row.moved_to,
+                    disabled_reason=_shown(row.disabled_reason),
+                    fetch_url=_shown(row.fetch_url),
+                    moved_to=_shown(row.moved_to),
                     size=row.size,
                     duration_s=row.duration_s,
-                    notice=row.notice,
+                    notice=_shown(row.notice),
                     error_kind=row.error_kind,
                     last_success_at=row.last_success_at,
                 )
@@ -259,7 +283,10 @@ class Store:
             .limit(limit)
         )
         with self.engine.connect() as connection:
-            return [dict(row._mapping) for row in connection.execute(query)]
+            rows = [dict(row._mapping) for row in connection.execute(query)]
+        for row in rows:  # for people to read: no credentials
+            row["error"], row["notice"] = _shown(row["error"]), _shown(row["notice"])
+        return rows
 
     # -- writing one source's update --------------------------------------------------------
 
@@ -270,6 +297,58 @@ class Store:
                 yield StoreTransaction(connection, prefer_kinds)
         except SQLAlchemyError as exc:
             raise StoreError(f"store write failed: {_first_line(exc)}") from exc
+
+    def write_outcomes(self, intents: Sequence[FeedIntent]) -> None:
+        """Outcomes without items (errors, 304s), in one transaction."""
+        with self.transaction() as tx:
+            tx.apply_outcomes(intents)
+
+    # -- publishing's own state ---------------------------------------------------------------
+
+    def record_publish(
+        self,
+        output: str,
+        at: datetime,
+        *,
+        error: str | None,
+        skipped: int = 0,
+        skipped_detail: str | None = None,
+    ) -> None:
+        """Keep how a publish into `output` went: a success (error None) or a failure."""
+        values: dict[str, Any] = (
+            {"last_success_at": at, "skipped": skipped, "skipped_detail": skipped_detail}
+            if error is None
+            else {"last_failure_at": at, "last_error": error}
+        )
+        if error is not None and skipped:
+            values.update(skipped=skipped, skipped_detail=skipped_detail)
+        try:
+            with writing(self.engine) as connection:
+                # The row first (two daemons publishing into one folder may both add it).
+                connection.execute(
+                    insert_ignoring_duplicates(connection, publications).values(output=output)
+                )
+                connection.execute(
+                    update(publications).where(publications.c.output == output).values(**values)
+                )
+        except SQLAlchemyError as exc:
+            raise StoreError(f"store write failed: {_first_line(exc)}") from exc
+
+    def publish_state(self, output: str) -> PublishState | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(publications).where(publications.c.output == output)
+            ).first()
+        if row is None:
+            return None
+        return PublishState(
+            output=row.output,
+            last_success_at=row.last_success_at,
+            last_failure_at=row.last_failure_at,
+            last_error=row.last_error,
+            skipped=row.skipped or 0,
+            skipped_detail=row.skipped_detail,
+        )
 
     # -- reading for publishing -------------------------------------------------------------
 
@@ -283,7 +362,10 @@ class Store:
         """The newest published stories; `tag` is short for StoryFilter(all_tags=(tag,))."""
         chosen = chosen or StoryFilter(all_tags=(tag,) if tag else ())
         with self.engine.connect() as connection:
-            return stories_query.latest(connection, chosen, limit)
+            if chosen.text is None:
+                return stories_query.latest(connection, chosen, limit)
+            with time_limited(connection, self.search_timeout):
+                return stories_query.latest(connection, chosen, limit)
 
     def find_items(self, reference: str) -> list[dict[str, Any]]:
         """Items named by their number, their story's entry id, or their (canonical) link."""
@@ -295,10 +377,10 @@ class Store:
         with self.engine.connect() as connection:
             return curation.story_items(connection, reference)
 
-    def unmerge(self, item_id: int, now: datetime) -> str | None:
+    def unmerge(self, item_id: int, now: datetime, prefer_kinds: Sequence[str] = ()) -> str | None:
         """Take an item out of its story into one of its own (see curation.unmerge)."""
         with writing(self.engine) as connection:
-            return curation.unmerge(connection, item_id, now)
+            return curation.unmerge(connection, item_id, now, prefer_kinds)
 
     def items_per_day(self, since: datetime) -> dict[str, dict[date, int]]:
         """Items first seen per source and UTC day since `since` (for the status chart)."""
@@ -362,7 +444,7 @@ class Store:
 
     def search(self, query: str, limit: int = 20) -> list[tuple[StoryEntry, float]]:
         """Published stories matching `query` (full-text), best first, with their rank."""
-        with self.engine.connect() as connection:
+        with self.engine.connect() as connection, time_limited(connection, self.search_timeout):
             return stories_query.search_stories(connection, query, limit)
 
     def arrival_ids(
@@ -393,6 +475,10 @@ class Store:
     def add_archive_bounds(self, feed: str, first_page: int, bounds: list[int]) -> None:
         with writing(self.engine) as connection:
             archives.add(connection, feed, first_page, bounds)
+
+
+def _shown(text: str | None) -> str | None:
+    return None if text is None else redact_urls(text)
 
 
 def _first_line(exc: Exception) -> str:

@@ -3,13 +3,15 @@ why, and taking a wrongly merged item out of its story."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, or_, select, update
 
+from ..representative import Candidate, representative
 from . import feed_index
-from .schema import item_tags, items, stories
+from .schema import item_tags, items, sources, stories
 
 
 def find_items(connection: Connection, reference: str) -> list[dict[str, Any]]:
@@ -24,7 +26,15 @@ def find_items(connection: Connection, reference: str) -> list[dict[str, Any]]:
     if reference.isdigit():
         condition = or_(condition, items.c.id == int(reference))
     query = (
-        select(items.c.id, items.c.source_id, items.c.title, items.c.link, stories.c.entry_id)
+        select(
+            items.c.id,
+            items.c.source_id,
+            items.c.title,
+            items.c.link,
+            items.c.published_at,
+            items.c.date_note,
+            stories.c.entry_id,
+        )
         .join(stories, stories.c.id == items.c.story_id)
         .where(condition)
         .order_by(items.c.id)
@@ -43,6 +53,8 @@ def find_items(connection: Connection, reference: str) -> list[dict[str, Any]]:
                 "title": row.title,
                 "link": row.link,
                 "story": row.entry_id,
+                "published_at": row.published_at.isoformat(),
+                "date_note": row.date_note,
                 "tags": [tuple(tag) for tag in tags],
             }
         )
@@ -65,6 +77,8 @@ def story_items(connection: Connection, reference: str) -> list[dict[str, Any]]:
             items.c.canonical_link,
             items.c.key,
             items.c.first_seen_at,
+            items.c.published_at,
+            items.c.date_note,
             items.c.merge_reason,
             stories.c.entry_id,
             stories.c.representative_item_id,
@@ -95,6 +109,8 @@ def story_items(connection: Connection, reference: str) -> list[dict[str, Any]]:
                 "canonical_link": row.canonical_link,
                 "key": row.key,
                 "first_seen_at": row.first_seen_at.isoformat(),
+                "published_at": row.published_at.isoformat(),
+                "date_note": row.date_note,
                 "story": row.entry_id,
                 "shown": row.id == row.representative_item_id,
                 "why": why,
@@ -103,11 +119,13 @@ def story_items(connection: Connection, reference: str) -> list[dict[str, Any]]:
     return found
 
 
-def unmerge(connection: Connection, item_id: int, now: datetime) -> str | None:
+def unmerge(
+    connection: Connection, item_id: int, now: datetime, prefer_kinds: Sequence[str] = ()
+) -> str | None:
     """Take an item out of its story into a story of its own; returns the new entry id, or
     None if it is alone already. The old story keeps its entry id (if the item was what it
-    showed, its oldest remaining item takes over). The decision sticks: a stored item keeps
-    its story on every later fetch."""
+    showed, representative.py chooses among the remaining ones). The decision sticks: a
+    stored item keeps its story on every later fetch."""
     row = connection.execute(
         select(
             items.c.id,
@@ -123,13 +141,29 @@ def unmerge(connection: Connection, item_id: int, now: datetime) -> str | None:
     ).first()
     if row is None:
         return None
-    others = list(
-        connection.execute(
-            select(items.c.id)
+    others = [
+        Candidate(
+            other.id,
+            other.source_id,
+            other.kind,
+            other.link,
+            (other.url, other.feed_link),
+            other.published_at,
+        )
+        for other in connection.execute(
+            select(
+                items.c.id,
+                items.c.source_id,
+                items.c.link,
+                items.c.published_at,
+                sources.c.kind,
+                sources.c.url,
+                sources.c.feed_link,
+            )
+            .join(sources, sources.c.id == items.c.source_id)
             .where(items.c.story_id == row.story_id, items.c.id != item_id)
-            .order_by(items.c.id)
-        ).scalars()
-    )
+        )
+    ]
     if not others:
         return None
     entry_id = f"{row.entry_id}:split:{item_id}"
@@ -149,6 +183,6 @@ def unmerge(connection: Connection, item_id: int, now: datetime) -> str | None:
     connection.execute(
         update(stories)
         .where(stories.c.id == row.story_id, stories.c.representative_item_id == item_id)
-        .values(representative_item_id=others[0], updated_at=now)
+        .values(representative_item_id=representative(others, prefer_kinds), updated_at=now)
     )
     return entry_id

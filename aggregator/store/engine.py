@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,8 +19,9 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import OperationalError
 
-from ..errors import StoreError
+from ..errors import SearchTimeout, StoreError
 from . import schema, search
 from .schema import meta
 
@@ -90,6 +92,34 @@ def writing(engine: Engine) -> Iterator[Connection]:
         connection.execution_options(write=True)
         with connection.begin():
             yield connection
+
+
+@contextmanager
+def time_limited(connection: Connection, seconds: float) -> Iterator[None]:
+    """Statements run inside stop once `seconds` have passed, with SearchTimeout: SQLite
+    through a progress handler that interrupts the statement, PostgreSQL through its own
+    `statement_timeout` for this transaction."""
+    if connection.dialect.name == "sqlite":
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        deadline = time.monotonic() + seconds
+        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 20_000)
+        try:
+            yield
+        except OperationalError as exc:
+            if "interrupted" in str(exc.orig):
+                raise SearchTimeout(f"stopped after {seconds:g} s") from exc
+            raise
+        finally:
+            raw.set_progress_handler(None, 0)
+        return
+    connection.exec_driver_sql(f"SET LOCAL statement_timeout = {max(1, round(seconds * 1000))}")
+    try:
+        yield
+    except OperationalError as exc:
+        if getattr(exc.orig, "sqlstate", None) == "57014":  # query_canceled
+            raise SearchTimeout(f"stopped after {seconds:g} s") from exc
+        raise
 
 
 def migrate(connection: Connection) -> None:

@@ -31,7 +31,7 @@ from sqlalchemy.types import TypeDecorator
 from ..normalize import release_text
 from ..similarity import band_keys
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -108,6 +108,9 @@ sources = Table(
     # Version 6: several daemons on one store: which one is checking the source, until when.
     Column("lease_owner", String(200)),
     Column("lease_until", UTCDateTime),
+    # Version 11: the address as it may be shown (the config's `public_url`, else `url`
+    # without credentials): what published entries and status pages name.
+    Column("public_url", Text),
 )
 
 stories = Table(
@@ -152,6 +155,8 @@ items = Table(
     # Version 5: why a new item joined an existing story on its text (None: its own story, or
     # the same link as an earlier item, which `aggregator story` works out itself).
     Column("merge_reason", Text),
+    # Version 11: why the item is dated by when it was first seen (an unreadable date, ...).
+    Column("date_note", Text),
     UniqueConstraint("source_id", "key", name="uq_items_source_key"),
     Index("ix_items_canonical_link", "canonical_link"),
     Index("ix_items_story", "story_id"),
@@ -210,6 +215,20 @@ archive_pages = Table(
     Column("feed", String(300), primary_key=True),  # the pages' folder, e.g. tags/fraud/archive
     Column("page", Integer, primary_key=True),
     Column("last_story_id", Integer, nullable=False),
+)
+
+
+# Version 11: how the last publishes into each output folder went, for health checks and
+# `status` in any process (a daemon, a `fetch`, several daemons on one store).
+publications = Table(
+    "publications",
+    metadata,
+    Column("output", String(1000), primary_key=True),  # the output folder, resolved
+    Column("last_success_at", UTCDateTime),
+    Column("last_failure_at", UTCDateTime),
+    Column("last_error", Text),
+    Column("skipped", Integer, nullable=False, default=0),  # entries left out by the last one
+    Column("skipped_detail", Text),
 )
 
 
@@ -326,6 +345,39 @@ def _to_v10(connection: Connection) -> None:
     _add_columns(connection, sources, ("wire_hash", "body_size"))
 
 
+def _to_v11(connection: Connection) -> None:
+    """Addresses as they may be shown, dating notes, publish outcomes; and every stored text
+    cleaned as new ones are (hygiene.py): a control character stored by an earlier version
+    would otherwise keep an entry out of every publish."""
+    from ..hygiene import clean_text, is_clean
+    from ..redact import public_url
+
+    _add_columns(connection, sources, ("public_url",))
+    _add_columns(connection, items, ("date_note",))
+    publications.create(connection)
+    for row in connection.execute(select(sources.c.id, sources.c.url)).all():
+        connection.execute(
+            sources.update().where(sources.c.id == row.id).values(public_url=public_url(row.url))
+        )
+    for table, names in (
+        (sources, ("feed_title", "feed_link", "last_error", "notice")),
+        (items, ("guid", "link", "title", "summary_html", "content_html", "author", "categories")),
+    ):
+        columns = [table.c[name] for name in names]
+        pending: list[tuple[Any, dict[str, Any]]] = []
+        for batch in connection.execute(select(table.c.id, *columns)).partitions(2000):
+            for row in batch:
+                changed = {
+                    name: clean_text(value)
+                    for name, value in zip(names, row[1:], strict=True)
+                    if isinstance(value, str) and not is_clean(value)
+                }
+                if changed:
+                    pending.append((row.id, changed))
+        for row_id, changed in pending:
+            connection.execute(table.update().where(table.c.id == row_id).values(**changed))
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
     3: _to_v3,
@@ -336,4 +388,5 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     8: _to_v8,
     9: _to_v9,
     10: _to_v10,
+    11: _to_v11,
 }

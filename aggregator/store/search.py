@@ -20,6 +20,7 @@ from sqlalchemy import Connection, TextClause, bindparam, select, text
 
 from ..models import ItemIntent
 from ..normalize import body_text
+from ..search_query import search_tokens, search_words
 from .driver import run_many
 from .schema import item_tags, items
 
@@ -145,7 +146,7 @@ def matching_items(connection: Connection, query: str) -> TextClause | None:
     """A statement selecting (item_id, rank) of the items matching `query`, best first, with
     its parameters bound; None for a query with no words."""
     if connection.dialect.name == "sqlite":
-        words = _WORD.findall(query)
+        words = search_words(query)
         if not words:
             return None
         phrase = " ".join(f'"{word}"' for word in words)  # every word, as a plain term
@@ -153,6 +154,7 @@ def matching_items(connection: Connection, query: str) -> TextClause | None:
             "SELECT rowid AS item_id, bm25(item_search, 10.0, 1.0) AS rank FROM item_search"
             " WHERE item_search MATCH :phrase ORDER BY rank"
         ).bindparams(phrase=phrase)
+    query = search_tokens(query)
     if not _WORD.search(query):
         return None
     queries = " || ".join(

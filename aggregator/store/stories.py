@@ -22,6 +22,8 @@ from sqlalchemy import (
 )
 
 from ..models import SourceRef, StoryEntry
+from ..normalize import http_url
+from ..redact import public_url
 from . import feed_index, search
 from .schema import item_tags, items, sources, stories, story_keys
 
@@ -170,6 +172,7 @@ def source_labels(connection: Connection) -> list[tuple[Any, ...]]:
         sources.c.title,
         sources.c.feed_title,
         sources.c.url,
+        sources.c.public_url,
         sources.c.feed_link,
         sources.c.language,
         sources.c.in_config,
@@ -191,6 +194,7 @@ def story_entries(connection: Connection, story_ids: list[int]) -> list[StoryEnt
             sources.c.title.label("source_title"),
             sources.c.feed_title,
             sources.c.url.label("source_url"),
+            sources.c.public_url.label("source_public_url"),
             sources.c.feed_link,
             sources.c.language.label("source_language"),
         )
@@ -217,7 +221,7 @@ def story_entries(connection: Connection, story_ids: list[int]) -> list[StoryEnt
             StoryEntry(
                 entry_id=story.entry_id,
                 title=main.title,
-                link=main.link,
+                link=http_url(main.link),
                 summary_html=main.summary_html,
                 content_html=main.content_html,
                 author=main.author,
@@ -225,18 +229,20 @@ def story_entries(connection: Connection, story_ids: list[int]) -> list[StoryEnt
                 updated=story.updated_at,
                 source=_source_ref(main),
                 tags=tuple(sorted(tags[story_id])),
-                also=tuple((_source_ref(r), r.link) for r in rows if r.id != main.id),
+                also=tuple((_source_ref(r), http_url(r.link)) for r in rows if r.id != main.id),
             )
         )
     return entries
 
 
 def _source_ref(row: Any) -> SourceRef:
+    # What is published must hold no credentials and no address but http(s) ones, also for
+    # rows that an earlier version stored.
     return SourceRef(
         id=row.source_id,
         title=row.source_title or row.feed_title or row.source_id,
-        feed_url=row.source_url,
-        site_link=row.feed_link,
+        feed_url=row.source_public_url or public_url(row.source_url),
+        site_link=http_url(row.feed_link),
         language=row.source_language,
     )
 

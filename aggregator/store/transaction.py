@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +18,7 @@ from sqlalchemy import (
 )
 
 from ..models import FeedIntent, ItemIntent, StoredItemState
+from ..representative import Candidate, representative
 from . import bands as bands_index
 from . import feed_index, outcomes, search
 from .driver import insert_rows, run_many
@@ -30,6 +32,12 @@ class StoreTransaction:
     def __init__(self, connection: Connection, prefer_kinds: tuple[str, ...] = ()) -> None:
         self.connection = connection
         self.prefer_kinds = prefer_kinds
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """What is written inside is undone, alone, if it raises."""
+        with self.connection.begin_nested():
+            yield
 
     def stored_items(self, source_id: str, keys: Sequence[str]) -> dict[str, StoredItemState]:
         found: dict[str, StoredItemState] = {}
@@ -154,22 +162,33 @@ class StoreTransaction:
                     "story_id": _story_id(item, story_ids),
                     "listed": item.listed,
                     "merge_reason": item.merge_reason,
+                    "date_note": item.data.date_note,
                 }
                 for item in fresh
             ],
         )
-        representatives: dict[int, int] = {}  # a new story shows its first item
+        kind, addresses = self._source_site(source_id)
+        starting: dict[int, list[Candidate]] = {}  # new stories: their items are all here
+        joined: dict[int, datetime] = {}  # stories joined: when the newcomer was first seen
         for item, item_id in zip(fresh, item_ids, strict=True):
             story_id = _story_id(item, story_ids)
             if isinstance(item.story, str):
-                representatives.setdefault(story_id, item_id)
-            elif self.prefer_kinds:
-                self._maybe_represent(story_id, item_id, source_id, item)
+                starting.setdefault(story_id, []).append(
+                    Candidate(
+                        item_id, source_id, kind, item.data.link, addresses, item.published_at
+                    )
+                )
+            else:
+                joined.setdefault(story_id, item.first_seen_at)
         run_many(
             self.connection,
             "UPDATE stories SET representative_item_id = ? WHERE id = ?",
-            [(item, story) for story, item in representatives.items()],
+            [
+                (representative(candidates, self.prefer_kinds), story)
+                for story, candidates in starting.items()
+            ],
         )
+        self._represent_again(joined)
         _add_tags(self.connection, zip(item_ids, fresh, strict=True))
         feed_index.items_changed(self.connection, item_ids)
         search.index(
@@ -209,38 +228,60 @@ class StoreTransaction:
         )
         return dict(zip(first, ids, strict=True))
 
-    def _maybe_represent(
-        self, story_id: int, item_id: int, source_id: str, item: ItemIntent
-    ) -> None:
-        """With `stories.prefer_kinds`, an item from a more preferred kind of source (a
-        prosecution service over a news outlet) becomes the one the story shows. The entry id
-        and its first publication date stay; `updated` says the text changed."""
-        current = self.connection.execute(
-            select(sources.c.kind)
-            .select_from(
-                stories.join(items, items.c.id == stories.c.representative_item_id).join(
-                    sources, sources.c.id == items.c.source_id
+    def _source_site(self, source_id: str) -> tuple[str | None, tuple[str | None, ...]]:
+        """A source's kind and the addresses of its own site (see representative.py)."""
+        row = self.connection.execute(
+            select(sources.c.kind, sources.c.url, sources.c.feed_link).where(
+                sources.c.id == source_id
+            )
+        ).first()
+        return (row.kind, (row.url, row.feed_link)) if row else (None, ())
+
+    def _represent_again(self, joined: dict[int, datetime]) -> None:
+        """Stories that new items joined show the item representative.py chooses among all
+        of theirs now. A story that changes hands keeps its entry id and first publication;
+        its `updated` says the text changed (when the newcomer was first seen)."""
+        if not joined:
+            return
+        current: dict[int, int | None] = {}
+        candidates: dict[int, list[Candidate]] = {}
+        for chunk in in_chunks(sorted(joined)):
+            query = (
+                select(
+                    items.c.id,
+                    items.c.story_id,
+                    items.c.source_id,
+                    items.c.link,
+                    items.c.published_at,
+                    sources.c.kind,
+                    sources.c.url,
+                    sources.c.feed_link,
+                    stories.c.representative_item_id,
                 )
+                .join(sources, sources.c.id == items.c.source_id)
+                .join(stories, stories.c.id == items.c.story_id)
+                .where(items.c.story_id.in_(chunk))
             )
-            .where(stories.c.id == story_id)
-        ).scalar()
-        newcomer = self.connection.execute(
-            select(sources.c.kind).where(sources.c.id == source_id)
-        ).scalar()
-
-        def rank(kind: str | None) -> int:
-            return (
-                self.prefer_kinds.index(kind)
-                if kind in self.prefer_kinds
-                else len(self.prefer_kinds)
-            )
-
-        if rank(newcomer) < rank(current):
-            self.connection.execute(
-                update(stories)
-                .where(stories.c.id == story_id)
-                .values(representative_item_id=item_id, updated_at=item.first_seen_at)
-            )
+            for row in self.connection.execute(query):
+                current[row.story_id] = row.representative_item_id
+                candidates.setdefault(row.story_id, []).append(
+                    Candidate(
+                        row.id,
+                        row.source_id,
+                        row.kind,
+                        row.link,
+                        (row.url, row.feed_link),
+                        row.published_at,
+                    )
+                )
+        for story_id, found in candidates.items():
+            chosen = representative(found, self.prefer_kinds)
+            if chosen != current[story_id]:
+                self.connection.execute(
+                    update(stories)
+                    .where(stories.c.id == story_id)
+                    .values(representative_item_id=chosen, updated_at=joined[story_id])
+                )
 
     def _update(self, item: ItemIntent) -> None:
         data = item.data
@@ -259,6 +300,7 @@ class StoreTransaction:
                 categories=json.dumps(list(data.categories), ensure_ascii=False),
                 updated_at=item.updated_at,
                 content_hash=data.content_hash,
+                date_note=data.date_note,
             )
         )
         # The story's `updated` follows its representative's edits only.
