@@ -162,7 +162,10 @@ class Daemon:
         path = self.config.path.resolve()
         async for changes in awatch(path.parent, debounce=300, recursive=False):
             if any(Path(changed).resolve() == path for _, changed in changes):
-                await self.reload("file changed")
+                try:
+                    await self.reload("file changed")
+                except Exception:  # the watcher must outlive any one reload
+                    log.exception("applying the edited config failed")
 
     async def update_due_sources(self) -> None:
         if self.round_lock.locked():

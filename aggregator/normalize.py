@@ -102,17 +102,30 @@ _OPTIONAL_END = "li p dt dd option optgroup tr td th thead tbody tfoot colgroup 
 _FLAT = frozenset(f"{_VOID} {_OPTIONAL_END}".split())
 
 
-def nesting_depth(fragment: str) -> int:
-    """An upper bound of how deep `fragment`'s elements nest (opened minus closed)."""
-    depth = deepest = 0
-    for closing, name, self_closing in _TAG.findall(fragment):
-        if self_closing or name.lower() in _FLAT:
+def nesting_depth(fragment: str, limit: int = MAX_DEPTH) -> int:
+    """How deep `fragment`'s elements nest, as an HTML parser would nest them, roughly: an
+    end tag closes the open elements down to its own and an end tag of nothing open closes
+    nothing (`<div></span>` nests); `<div/>` opens a div (only void elements close
+    themselves). Counting stops once past `limit`."""
+    stack: list[str] = []
+    open_count: dict[str, int] = {}
+    deepest = 0
+    for closing, name, _ in _TAG.findall(fragment):
+        name = name.lower()
+        if name in _FLAT:
             continue
-        if closing:
-            depth = max(0, depth - 1)
-        else:
-            depth += 1
-            deepest = max(deepest, depth)
+        if not closing:
+            stack.append(name)
+            open_count[name] = open_count.get(name, 0) + 1
+            deepest = max(deepest, len(stack))
+            if deepest > limit:
+                return deepest
+        elif open_count.get(name):
+            while stack:
+                top = stack.pop()
+                open_count[top] -= 1
+                if top == name:
+                    break
     return deepest
 
 
@@ -182,7 +195,8 @@ def plain_text(fragment: str) -> str:
         text = _TAG.sub(" ", fragment)
     else:
         text = nh3.clean(fragment, tags=set())
-    return clean_text(collapse_whitespace(html.unescape(text)))
+    # Cleaned before collapsing: a removed character leaves no run of spaces behind.
+    return collapse_whitespace(clean_text(html.unescape(text)))
 
 
 def body_text(summary_html: str, content_html: str) -> str:

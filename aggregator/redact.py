@@ -43,9 +43,20 @@ _SECRET_SUFFIXES = ("_key", "_token", "_secret", "_password", "_signature", "_si
 _URL_IN_TEXT = re.compile(r"""\bhttps?://[^\s"'<>`]*[^\s"'<>`.,;:!?)]""", re.IGNORECASE)
 
 
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
 def is_secret_parameter(name: str) -> bool:
-    normalized = unquote_plus(name).strip().lower().replace("-", "_")
+    """`apiToken`, `api-token`, `API_TOKEN` and `api_token` alike."""
+    snake = _CAMEL.sub("_", unquote_plus(name).strip())
+    normalized = snake.lower().replace("-", "_")
     return normalized in SECRET_PARAMETERS or normalized.endswith(_SECRET_SUFFIXES)
+
+
+def _without_secrets(pairs: str) -> str:
+    return "&".join(
+        pair for pair in pairs.split("&") if not is_secret_parameter(pair.split("=")[0])
+    )
 
 
 def public_url(url: str) -> str:
@@ -56,13 +67,12 @@ def public_url(url: str) -> str:
         host_and_port = parts.netloc.rpartition("@")[2]
     except ValueError:
         return "(an unreadable address)"
-    query = parts.query
-    if query:
-        kept = [pair for pair in query.split("&") if not is_secret_parameter(pair.split("=")[0])]
-        query = "&".join(kept)
-    if host_and_port == parts.netloc and query == parts.query:
+    query = _without_secrets(parts.query) if parts.query else ""
+    # A fragment of parameters (OAuth's `#access_token=...`) is read the same way.
+    fragment = _without_secrets(parts.fragment) if "=" in parts.fragment else parts.fragment
+    if (host_and_port, query, fragment) == (parts.netloc, parts.query, parts.fragment):
         return url
-    return urlunsplit((parts.scheme, host_and_port, parts.path, query, parts.fragment))
+    return urlunsplit((parts.scheme, host_and_port, parts.path, query, fragment))
 
 
 def redact_urls(text: str) -> str:

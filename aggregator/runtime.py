@@ -117,6 +117,15 @@ class ParsePool:
                     raise
                 if executor is self._executor:
                     self._restart(executor)
+            except asyncio.CancelledError:
+                # Either this task is being cancelled (a stop), or another parse overran and
+                # the pool it was queued in was replaced, which cancels what it held: that
+                # parse is tried again in the new pool, never ends the round.
+                task = asyncio.current_task()
+                if (task is not None and task.cancelling()) or executor is self._executor:
+                    raise
+                if attempt == 2:
+                    raise ParseError("the parse pool was restarted twice meanwhile") from None
         raise AssertionError("unreachable")
 
     def _restart(self, executor: ProcessPoolExecutor) -> None:

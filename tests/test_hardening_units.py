@@ -208,6 +208,8 @@ def test_date_notes_say_why_the_first_seen_time_is_used() -> None:
         ("https://host/f?client_secret=a&my_api_key=b&q=fraud", "https://host/f?q=fraud"),
         ("https://host:8443/f?password=a#top", "https://host:8443/f#top"),
         ("https://host/f?keyword=fraud&monkey=1", "https://host/f?keyword=fraud&monkey=1"),
+        ("https://host/f?apiToken=a&accessKey=b&clientSecret=c&x=1", "https://host/f?x=1"),
+        ("https://host/cb#access_token=a&state=s", "https://host/cb#state=s"),
         ("https://host/plain", "https://host/plain"),
     ],
 )
@@ -282,3 +284,68 @@ def test_the_representative_does_not_depend_on_arrival_order() -> None:
     for prefer in ([], ["prosecution"], ["international", "prosecution"]):
         chosen = {representative(list(order), prefer) for order in itertools.permutations(found)}
         assert chosen == {2}  # the only own copy
+
+
+def test_a_few_bad_bytes_do_not_make_a_utf8_document_windows_1252() -> None:
+    """One encoded surrogate (ED A0 80) in a UTF-8 document: its other accented letters stay
+    as written, on both parse paths; a document really written in windows-1252 is still read
+    as such."""
+    document = (
+        (
+            '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
+            "<item><title>Ação em São Paulo – Zürich BAD</title><link>http://e/1</link></item>"
+            "</channel></rss>"
+        )
+        .encode()
+        .replace(b"BAD", b"\xed\xa0\x80")
+    )
+    for fast in (True, False):
+        feed = parse_feed(document, url="http://e/f", content_type=None, fast=fast)
+        assert feed.entries[0].title.startswith("Ação em São Paulo – Zürich")
+    text = "Ação pública da Procuradoria-Geral: operação contra corrupção e lavagem em São Paulo"
+    latin = (
+        f"<rss version='2.0'><channel><title>T</title><item><title>{text}</title>"
+        "<link>http://e/1</link></item></channel></rss>"
+    ).encode("cp1252")
+    title = parse_feed(latin, url="http://e/f", content_type=None).entries[0].title
+    assert "\ufffd" not in title and title.startswith("Aç")  # not taken for damaged UTF-8
+
+
+def test_json_feed_text_is_text_and_raw_controls_are_tolerated() -> None:
+    document = (
+        b'{"version": "https://jsonfeed.org/version/1.1", "title": "A <b>bold</b> title",'
+        b' "items": [{"id": "1", "url": "http://e/1", "title": "<img src=x onerror=alert(1)>",'
+        b' "summary": "tab\tinside \x01 raw"}]}'
+    )
+    feed = parse_jsonfeed(document)
+    item = normalize_entry(feed.entries[0], base=None, now=NOW)
+    assert item.title == "<img src=x onerror=alert(1)>"  # as written: text, escaped on output
+    assert "<img" not in item.summary_html and plain_text(item.summary_html) == "tab inside raw"
+
+
+def test_a_parse_pool_restart_does_not_cancel_the_parses_queued_in_it() -> None:
+    """A parse that overruns its limit restarts the pool, which cancels what was queued in
+    the old one: those parses are run again in the new pool, and never end the round with a
+    CancelledError."""
+    import asyncio
+
+    from aggregator.errors import ParseError
+    from aggregator.runtime import ParsePool
+
+    async def go() -> list[object]:
+        pool = ParsePool(timedelta(seconds=2), workers=1)
+        try:
+
+            async def later() -> object:
+                await asyncio.sleep(1.5)
+                return await pool._run(time.sleep, 0)
+
+            return await asyncio.gather(
+                pool._run(time.sleep, 10), *(later() for _ in range(3)), return_exceptions=True
+            )
+        finally:
+            pool.close()
+
+    first, *others = asyncio.run(go())
+    assert isinstance(first, ParseError)
+    assert others == [None, None, None]

@@ -283,8 +283,9 @@ def test_cross_post_with_another_link_is_one_story_end_to_end(
     feed = feedparser.parse((tmp_path / "public" / "feed.atom").read_bytes())
     assert len(feed.entries) == 2
     merged = next(e for e in feed.entries if e.id == items[0]["story"])
-    # Whichever source answered first is the story's first item; the entry names the other.
-    other_title = {"eurojust": "Europol", "europol": "Eurojust"}[items[0]["source_id"]]
+    # The entry shows one item (representative.py decides which) and names the other source.
+    shown_source = next(i["source_id"] for i in items if i["shown"])
+    other_title = {"eurojust": "Europol", "europol": "Eurojust"}[shown_source]
     assert f"Also reported by: {other_title}" in merged.content[0].value
 
     # A wrong merge undone stays undone, even when the item is edited and fetched again.

@@ -5,12 +5,14 @@ kept in step with new items, edits and pruning."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import feedparser
+import pytest
 
-from aggregator.config import load_config
+from aggregator.config import STORE_VARIABLE, load_config
 from aggregator.feedserver import FeedServer
 from aggregator.publish import render_query
 from aggregator.site import render_stories
@@ -65,5 +67,39 @@ def test_search_finds_stories_and_follows_edits_and_pruning(
         )
         assert result.items == 10
         assert store.search("criptomoedas") == [] and store.search("contractor") == []
+    finally:
+        store.close()
+
+
+def test_a_search_past_the_time_limit_is_stopped(tmp_path: Path) -> None:
+    """The store stops a search after `search_timeout` (SQLite: a progress handler;
+    PostgreSQL: statement_timeout) with SearchTimeout, which the web answers with 503; a
+    search within the limit on the same store still works."""
+    from sqlalchemy import text
+
+    from aggregator.errors import SearchTimeout
+    from aggregator.store import search
+
+    url = os.environ.get(STORE_VARIABLE) or f"sqlite:///{tmp_path / 's.sqlite'}"
+    store = Store(url, search_timeout=0.001)
+    try:
+        with store.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(
+                    text("ALTER TABLE item_search DROP CONSTRAINT item_search_item_id_fkey")
+                )
+            words = " ".join(f"fraud{n % 50} laundering bribery" for n in range(60))
+            search.index(
+                connection,
+                [
+                    {"id": n, "title": f"Fraud case {n}", "body": words, "language": "en"}
+                    for n in range(1, 30_001)
+                ],
+                fresh=True,
+            )
+        with pytest.raises(SearchTimeout):
+            store.search("fraud laundering bribery case")
+        store.search_timeout = 60.0
+        assert store.search("fraud laundering bribery case") == []  # no published story
     finally:
         store.close()

@@ -34,8 +34,63 @@ def guess_encoding(sample: bytes) -> str:
     return "windows-1252" if western else tied[0]
 
 
+# A valid UTF-8 sequence of two to four bytes.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+# ... or of an encoded surrogate (ED A0 80: UTF-8 in shape, a character it forbids).
+_UTF8_SHAPED = re.compile(_UTF8_SEQUENCE.pattern + rb"|\xed[\xa0-\xbf][\x80-\xbf]")
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+_DECLARED_NAME = re.compile(
+    rb"^\s*<\?xml[^>]*\bencoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)", re.IGNORECASE
+)
+
+
+def mostly_utf8(body: bytes) -> bool:
+    """UTF-8 with some bad bytes (a stray surrogate, a cut character), not text in another
+    encoding: at least half of its non-ASCII bytes belong to UTF-8 sequences. In text
+    written in windows-1252 or Latin-1 such sequences are rare accidents (an accented letter
+    is one byte there, followed by ASCII), so the two are far apart."""
+    valid = sum(len(sequence) for sequence in _UTF8_SHAPED.findall(body))
+    high = len(_NON_ASCII.findall(body))
+    return valid > 0 and valid * 2 >= high
+
+
+def _utf8_meant(body: bytes, content_type: str | None) -> bool:
+    """The document says it is UTF-8 (a BOM, its declaration, the HTTP charset), or says
+    nothing."""
+    if body.startswith(_BOMS) and not body.startswith(b"\xef\xbb\xbf"):
+        return False
+    names = []
+    header = _HEADER_CHARSET.search(content_type or "")
+    if header:
+        names.append(header.group(1))
+    declared = _DECLARED_NAME.match(body[:512])
+    if declared:
+        names.append(declared.group(1).decode("ascii"))
+    return all(name.lower().replace("_", "-") in ("utf-8", "utf8") for name in names)
+
+
+def repaired_utf8(body: bytes, content_type: str | None) -> bytes:
+    """A UTF-8 document with a few invalid bytes, those bytes replaced by U+FFFD: a parser
+    would otherwise read the whole document as windows-1252 (feedparser's fallback), and
+    every accented letter of it would come out wrong. Anything else is returned as it is."""
+    if not _utf8_meant(body, content_type):
+        return body
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        if mostly_utf8(body):
+            return body.decode("utf-8", errors="replace").encode("utf-8")
+    return body
+
+
 def with_known_encoding(body: bytes, content_type: str | None) -> tuple[bytes, str | None]:
-    """(body, content type) to parse: unchanged unless the encoding had to be guessed."""
+    """(body, content type) to parse: unchanged unless the encoding had to be guessed, or a
+    UTF-8 document had a few invalid bytes (replaced)."""
+    body = repaired_utf8(body, content_type)
     if body.startswith(_BOMS) or _DECLARED.match(body[:512]):
         return body, content_type
     if content_type and _CHARSET.search(content_type):

@@ -24,7 +24,9 @@ def looks_like_jsonfeed(body: bytes, content_type: str | None) -> bool:
 
 def parse_jsonfeed(body: bytes) -> ParsedFeed:
     try:
-        document = json.loads(body)
+        # Lenient about raw control characters inside strings (RFC 8259 forbids them, and
+        # careless generators write them): they are removed with the rest (hygiene.py).
+        document = json.loads(body, strict=False)
     except (ValueError, UnicodeDecodeError) as exc:
         raise ParseError(f"not a JSON Feed: invalid JSON ({exc})") from exc
     if not isinstance(document, dict) or not str(document.get("version", "")).startswith(
@@ -34,8 +36,11 @@ def parse_jsonfeed(body: bytes) -> ParsedFeed:
     items = document.get("items")
     if not isinstance(items, list):
         raise ParseError('not a JSON Feed: "items" is not a list')
+    title = _string(document.get("title"))
     return ParsedFeed(
-        title=_string(document.get("title")),
+        # JSON Feed titles are plain text: escaped, so that the HTML reading of titles
+        # (normalize.plain_text) gives them back as written, markup-like text included.
+        title=html.escape(title, quote=False) if title else None,
         link=_string(document.get("home_page_url")),
         language=_string(document.get("language")),
         entries=tuple(_entry(item) for item in items if isinstance(item, dict)),
@@ -60,7 +65,7 @@ def _entry(item: dict[str, Any]) -> EntryData:
     return EntryData(
         guid=_string(item.get("id")) if item.get("id") is not None else None,
         link=_string(item.get("url")) or _string(item.get("external_url")),
-        title=_string(item.get("title")) or "",
+        title=html.escape(_string(item.get("title")) or "", quote=False),
         summary=html.escape(summary) if summary else "",
         content=content or "",
         author=author,
