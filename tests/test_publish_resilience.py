@@ -130,3 +130,37 @@ def test_a_source_whose_items_cannot_be_stored_fails_alone_and_the_round_publish
         assert publish_all(store, sample).documents > 0
     finally:
         store.close()
+
+
+def test_health_turns_red_when_no_round_finishes_and_when_publishing_fails(
+    sample: Config,
+) -> None:
+    """The daemon's own verdicts on plain state: a round not finished for 60 ticks (at least
+    10 minutes), or a latest publish that failed, make /healthz fail (503) and say why."""
+    from datetime import timedelta
+
+    from aggregator.daemon import Daemon
+    from aggregator.update import utc_now
+
+    store = Store(sample.store_url)
+    try:
+        daemon = Daemon(sample, store, None, tick=1.0)  # type: ignore[arg-type]
+        now = utc_now()
+        daemon.last_round_at = now - timedelta(minutes=1)
+        assert daemon.health()["status"] == "ok"
+        daemon.last_round_at = now - timedelta(minutes=11)
+        report = daemon.health()
+        assert report["status"] == "failing"
+        assert "no update round has finished" in report["problems"][0]
+        daemon.last_round_at = now
+        daemon.published_at = now - timedelta(minutes=5)
+        daemon.publish_failed_at = now - timedelta(minutes=1)
+        daemon.publish_error = "publishing failed: NotADirectoryError: public"
+        report = daemon.health()
+        assert report["status"] == "failing" and report["publish"]["failing"]
+        assert "NotADirectoryError" in report["problems"][0]
+        assert "publishing is failing" in daemon.readiness()["problems"][0]
+        daemon.published_at = now  # the retry worked
+        assert daemon.health()["status"] == "ok"
+    finally:
+        store.close()
