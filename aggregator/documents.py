@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from .dates import plausible
 from .hygiene import clean_optional
-from .models import FeedData, ItemData, ParseOptions
-from .normalize import normalize_entry, plain_text, safe_link, sanitize_html
+from .models import FeedData, ItemData, ParsedFeed, ParseOptions
+from .normalize import MAX_TITLE, normalize_entry, safe_link, sanitize_html, text_field
 from .parse import parse_document_bytes
 from .parse.article import ArticleData, parse_article
 from .tags import TaggingJob, document_language, tag_new_items
@@ -51,6 +51,18 @@ def parse_document(
     """Bytes -> normalized items (tagged, with `tagging`, where new or edited). Runs in a
     worker process: everything here is picklable."""
     parsed = parse_document_bytes(body, url=url, content_type=content_type, options=options)
+    return normalize_feed(parsed, url, now, max_items, options, tagging)
+
+
+def normalize_feed(
+    parsed: ParsedFeed,
+    url: str,
+    now: datetime,
+    max_items: int,
+    options: ParseOptions,
+    tagging: TaggingJob | None = None,
+) -> FeedData:
+    """A parsed document's feed fields and its first `max_items` entries, normalized."""
     # The feed's own link is where its relative links point, and atom:source names it: an
     # http(s) address or nothing (a `javascript:` link must not reach any output).
     feed_link = safe_link(clean_optional(parsed.link), url)
@@ -68,7 +80,7 @@ def parse_document(
         language = document_language(tagging, parsed.language, items)
         items = tag_new_items(items, tagging, language)
     return FeedData(
-        plain_text(parsed.title) or None if parsed.title else None,
+        text_field(parsed.title, MAX_TITLE) or None if parsed.title else None,
         feed_link,
         clean_optional(parsed.language),
         items,
@@ -76,6 +88,7 @@ def parse_document(
         parsed.ttl,
         safe_link(clean_optional(parsed.next_url), url),
         language,
+        subtitle=text_field(parsed.subtitle, 4 * MAX_TITLE) or None if parsed.subtitle else None,
     )
 
 

@@ -61,6 +61,7 @@ def success_intent(
         body_size=fetched.size if body_hash else state.body_size,
         feed_title=feed.title if feed else None,
         feed_link=feed.link if feed else None,
+        feed_subtitle=feed.subtitle if feed else None,
         duration_s=fetched.duration_s,
         size=fetched.size,
         moved_to=None if fetch_url else move.moved_to,

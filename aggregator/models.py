@@ -49,6 +49,15 @@ class FetchResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Enclosure:
+    """A file an item carries (RSS <enclosure>, Atom link rel="enclosure", JSON attachment)."""
+
+    url: str
+    type: str | None = None  # its media type, e.g. audio/mpeg
+    length: int | None = None  # in bytes, when the source says
+
+
+@dataclass(frozen=True, slots=True)
 class EntryData:
     """One entry as a parser read it, before normalization: raw HTML, raw links, parsed dates."""
 
@@ -64,6 +73,10 @@ class EntryData:
     # A date the source wrote that could not be read (its text): the item is then dated by
     # when it was first seen, and `explain`/`story` say why.
     unreadable_date: str | None = None
+    enclosures: tuple[Enclosure, ...] = ()
+    # The item's picture: media:thumbnail, media:content of an image type, itunes:image, an
+    # image enclosure, JSON Feed `image`, an HTML source's `image` selector.
+    image: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +111,8 @@ class ItemData:
     tags: tuple[TagAssignment, ...] | None = None
     # Why the item has no date of the source's (unreadable, in the future, ...), if so.
     date_note: str | None = None
+    enclosures: tuple[Enclosure, ...] = ()  # absolute http(s) addresses only
+    image: str | None = None  # an absolute http(s) address
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +124,7 @@ class ParsedFeed:
     language: str | None
     entries: tuple[EntryData, ...]
     warning: str | None = None
+    subtitle: str | None = None  # the feed's subtitle, tagline or description
     ttl: timedelta | None = None  # RSS <ttl>: how long the publisher says to cache it
     next_url: str | None = None  # HTML lists: the next page, if the `next` selector found one
 
@@ -192,6 +208,7 @@ class FeedIntent:
     body_size: int | None = None  # the same
     feed_title: str | None = None
     feed_link: str | None = None
+    feed_subtitle: str | None = None
     duration_s: float = 0.0
     size: int = 0
     items: tuple[ItemIntent, ...] = ()
@@ -246,6 +263,8 @@ class StoryEntry:
     source: SourceRef
     tags: tuple[str, ...]
     also: tuple[tuple[SourceRef, str | None], ...] = field(default=())
+    enclosures: tuple[Enclosure, ...] = ()
+    image: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +327,7 @@ class FeedData:
     # The declared language once the document's items confirmed it (language.py): what items
     # tagged on the store thread (not by the worker) use instead of detecting.
     item_language: str | None = None
+    subtitle: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

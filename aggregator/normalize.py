@@ -18,7 +18,7 @@ from w3lib.url import canonicalize_url
 
 from .dates import date_note, plausible
 from .hygiene import clean_optional, clean_text
-from .models import EntryData, ItemData
+from .models import Enclosure, EntryData, ItemData
 from .similarity import band_keys
 
 _SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -177,6 +177,25 @@ def sanitize_html(fragment: str, base: str | None) -> str:
     return clean_text(cleaned.strip())
 
 
+MAX_TITLE = 1000  # characters of a title: more is not a title (and grows every document)
+_SCRIPT_TEXT = re.compile(
+    r"<(script|style|iframe|object|embed|noscript|template)\b[^>]*>.*?(?:</\1\s*>|$)|"
+    r"</?(?:script|style|iframe|object|embed|noscript|template)\b[^>]*>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def text_field(fragment: str, limit: int) -> str:
+    """A field published as text (a title): its plain text, without the text of script-like
+    elements (a reader that shows a title as HTML must not find a script there, even one the
+    source wrote as text), cut to `limit` characters at a word."""
+    text = _SCRIPT_TEXT.sub("", plain_text(fragment[: 8 * limit]))
+    text = collapse_whitespace(text) if text is not None else ""
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + "…"
+    return text
+
+
 def collapse_whitespace(text: str) -> str:
     """Runs of whitespace as one space, none at the ends: the same as substituting `\\s+` and
     stripping (both use Unicode's whitespace), 4x faster (65 -> 16 us per 2 KB summary: a
@@ -272,9 +291,9 @@ def normalize_entry(
     canonical = canonical_link(link, ignore_www=ignore_www)
     guid = clean_text(entry.guid).strip() if entry.guid else None
     guid = guid or None
-    # Titles are text, but publishers put (escaped) markup in them whatever they declare:
-    # tags are removed and entities decoded either way.
-    title = plain_text(entry.title)
+    # Titles are text: HTML titles lose their tags, text titles keep their words (parsers
+    # give text escaped), and no title carries the text of a script (see text_field).
+    title = text_field(entry.title, MAX_TITLE)
     summary = sanitize_html(entry.summary, link or base)
     content = sanitize_html(entry.content, link or base)
     if summary == content:
@@ -302,7 +321,20 @@ def normalize_entry(
         text_bands=band_keys(release_text(title, summary, content)),
         search_text=body_text(summary, content),
         date_note=date_note(entry.published, entry.updated, entry.unreadable_date, now),
+        enclosures=_enclosures(entry.enclosures, base),
+        image=safe_link(clean_optional(entry.image), base),
     )
+
+
+def _enclosures(enclosures: tuple[Enclosure, ...], base: str | None) -> tuple[Enclosure, ...]:
+    """Absolute http(s) addresses only, each once; media types lowercased."""
+    found: dict[str, Enclosure] = {}
+    for enclosure in enclosures:
+        url = safe_link(clean_text(enclosure.url), base)
+        if url and url not in found:
+            kind = clean_text(enclosure.type).strip().lower() if enclosure.type else None
+            found[url] = Enclosure(url, kind or None, enclosure.length)
+    return tuple(found.values())
 
 
 def _categories(categories: tuple[str, ...]) -> tuple[str, ...]:

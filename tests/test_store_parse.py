@@ -159,6 +159,7 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
             "wire_hash",
             "body_size",
             "public_url",
+            "feed_subtitle",
         ):
             connection.exec_driver_sql(f"ALTER TABLE sources DROP COLUMN {column}")
         connection.exec_driver_sql("DROP TABLE checks")
@@ -166,6 +167,8 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
         connection.exec_driver_sql("ALTER TABLE items DROP COLUMN listed")
         connection.exec_driver_sql("ALTER TABLE items DROP COLUMN merge_reason")
         connection.exec_driver_sql("ALTER TABLE items DROP COLUMN date_note")
+        connection.exec_driver_sql("ALTER TABLE items DROP COLUMN enclosures")
+        connection.exec_driver_sql("ALTER TABLE items DROP COLUMN image")
         connection.exec_driver_sql("DROP TABLE item_bands")
         connection.exec_driver_sql("DROP TABLE recent_bands")
         connection.exec_driver_sql("DROP TABLE item_search")

@@ -15,11 +15,11 @@ import feedparser
 
 from ..dates import parse_localized_rfc822
 from ..errors import ParseError
-from ..models import EntryData, ParsedFeed
+from ..models import Enclosure, EntryData, ParsedFeed
 from .discover import feed_links, looks_like_html
 from .encoding import with_known_encoding
 from .fast import parse_fast
-from .fields import read_ttl, without_invalid_references
+from .fields import as_html, item_image, read_length, read_ttl, without_invalid_references
 
 
 def parse_feed(body: bytes, *, url: str, content_type: str | None, fast: bool = True) -> ParsedFeed:
@@ -57,7 +57,8 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None, fast: bool = 
     if document.get("bozo"):
         warning = _one_line(document.get("bozo_exception"))
     return ParsedFeed(
-        title=_text(feed.get("title")),
+        title=_text(_detailed(feed, "title")),
+        subtitle=_text(_detailed(feed, "subtitle")),
         link=_text(feed.get("link")),
         language=_text(feed.get("language")),
         ttl=read_ttl(_text(feed.get("ttl"))),
@@ -69,12 +70,19 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None, fast: bool = 
 def _entry(entry: Any) -> EntryData:
     content = ""
     if entry.get("content"):
-        content = "\n".join(part.get("value", "") for part in entry.content)
+        content = "\n".join(
+            as_html(part.get("value", ""), part.get("type")) for part in entry.content
+        )
+    enclosures = tuple(
+        Enclosure(str(enclosure["href"]), _text(enclosure.get("type")), _length(enclosure))
+        for enclosure in entry.get("enclosures", []) or []
+        if _text(enclosure.get("href"))
+    )
     return EntryData(
         guid=_text(entry.get("id")),
-        link=_entry_link(entry),
-        title=entry.get("title", "") or "",
-        summary=entry.get("summary", "") or "",
+        link=_text(entry.get("link")),
+        title=_detailed(entry, "title"),
+        summary=_detailed(entry, "summary"),
         content=content,
         author=_text(entry.get("author")),
         categories=tuple(
@@ -83,14 +91,41 @@ def _entry(entry: Any) -> EntryData:
         published=_date(entry, "published"),
         updated=_date(entry, "updated"),
         unreadable_date=_unreadable_date(entry),
+        enclosures=enclosures,
+        image=item_image(
+            [t.get("url") for t in entry.get("media_thumbnail", []) or []],
+            [(c.get("url"), c.get("type"), c.get("medium")) for c in _media_content(entry)],
+            (entry.get("image") or {}).get("href")
+            if isinstance(entry.get("image"), dict)
+            else None,
+            enclosures,
+        ),
     )
 
 
-def _entry_link(entry: Any) -> str | None:
-    for link in entry.get("links", []) or []:
-        if link.get("rel", "alternate") == "alternate" and link.get("href"):
-            return str(link["href"])
-    return _text(entry.get("link"))
+def _detailed(context: Any, field: str) -> str:
+    """A text construct as HTML: feedparser's value, escaped when its type is not HTML. A
+    summary feedparser copied from the content has no detail of its own: the content's type
+    is its type."""
+    value = context.get(field, "") or ""
+    detail = context.get(f"{field}_detail")
+    if detail is None and field == "summary" and context.get("content"):
+        detail = context["content"][0]
+    return as_html(value, (detail or {}).get("type"))
+
+
+def _itunes_image(entry: Any) -> str | None:
+    image = entry.get("image")
+    return _text(image.get("href")) if isinstance(image, dict) else None
+
+
+def _media_content(entry: Any) -> list[Any]:
+    found = entry.get("media_content", []) or []
+    return [c for c in found if isinstance(c, dict)]
+
+
+def _length(enclosure: Any) -> int | None:
+    return read_length(_text(enclosure.get("length")))
 
 
 def _date(entry: Any, field: str) -> datetime | None:

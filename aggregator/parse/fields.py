@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
+from html import escape
+
+from ..models import Enclosure
 
 # The longest <ttl> taken at its word: ten years. Longer ones (and zero, negative or
 # non-numeric ones) are ignored; the schedule caps any hint at `max_interval` anyway.
@@ -37,3 +41,48 @@ def without_invalid_references(body: bytes) -> bytes:
     if b"&#" not in body:
         return body
     return _REFERENCE.sub(_valid_reference, body)
+
+
+# What feedparser counts as HTML (its `html_types`); every other type is text.
+HTML_TYPES = frozenset({"html", "xhtml", "text/html", "application/xhtml+xml"})
+
+
+def as_html(value: str, content_type: str | None) -> str:
+    """A text construct as HTML: escaped unless its type says it is HTML already (Atom's
+    `type="text"`, an RSS title that does not look like HTML), so that text such as
+    "History of the <blink> tag" keeps its words."""
+    if content_type is None or content_type.strip().lower() in HTML_TYPES:
+        return value
+    return escape(value, quote=False)
+
+
+def read_length(text: str | None) -> int | None:
+    """An enclosure's length in bytes, or None when it is not a plain positive number."""
+    if text is None:
+        return None
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() and 0 < len(text) <= 15 else None
+
+
+def _image_type(media_type: str | None) -> bool:
+    return bool(media_type) and str(media_type).strip().lower().startswith("image/")
+
+
+def item_image(
+    thumbnails: Iterable[str | None],
+    media_contents: Iterable[tuple[str | None, str | None, str | None]],
+    itunes_image: str | None,
+    enclosures: Sequence[Enclosure],
+) -> str | None:
+    """An item's picture, the same way for every parser: its first media:thumbnail, else its
+    first media:content that is an image (by type or `medium`), else its itunes:image, else
+    its first image enclosure."""
+    for url in thumbnails:
+        if url and url.strip():
+            return url.strip()
+    for url, media_type, medium in media_contents:
+        if url and url.strip() and (_image_type(media_type) or medium == "image"):
+            return url.strip()
+    if itunes_image and itunes_image.strip():
+        return itunes_image.strip()
+    return next((e.url for e in enclosures if _image_type(e.type)), None)

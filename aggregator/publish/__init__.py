@@ -341,14 +341,18 @@ class _Publisher:
                     ),
                     tag_newest,
                 )
+        subtitles = self.store.source_subtitles()
         for source in self.config.sources:
             path = f"sources/{source.id}.atom"
             self.emit(
                 path,
-                self.meta(
-                    f"{output.id}:source:{source.id}",
-                    f"{output.title}: {source.title or source.id}",
-                    path,
+                replace(
+                    self.meta(
+                        f"{output.id}:source:{source.id}",
+                        f"{output.title}: {source.title or source.id}",
+                        path,
+                    ),
+                    subtitle=subtitles.get(source.id),  # the source feed's own
                 ),
                 self.store.latest_story_ids(StoryFilter(source_id=source.id), size),
             )

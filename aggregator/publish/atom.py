@@ -8,6 +8,7 @@ Last-Modified stays valid.
 
 from __future__ import annotations
 
+import mimetypes
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,6 +25,7 @@ from ..normalize import canonical_link
 
 EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
 HISTORY_NS = "http://purl.org/syndication/history/1.0"
+MEDIA_NS = "http://search.yahoo.com/mrss/"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -51,7 +53,7 @@ class _FeedLinks(BaseExtension):  # type: ignore[misc]
         self.meta: FeedMeta | None = None
 
     def extend_ns(self) -> dict[str, str]:
-        return {"fh": HISTORY_NS}
+        return {"fh": HISTORY_NS, "media": MEDIA_NS}
 
     def extend_atom(self, feed_element: Any) -> Any:
         meta = self.meta
@@ -109,6 +111,14 @@ class _Provenance(BaseEntryExtension):  # type: ignore[misc]
                     href=link,
                     title=other.title,
                 )
+        for url, kind, length in media_links(story):
+            enclosure = etree.SubElement(entry_element, "link", rel="enclosure", href=url)
+            if kind:
+                enclosure.set("type", kind)
+            if length is not None:
+                enclosure.set("length", str(length))
+        if story.image:
+            etree.SubElement(entry_element, f"{{{MEDIA_NS}}}thumbnail", url=story.image)
         source = story.source
         element = etree.SubElement(entry_element, "source")
         etree.SubElement(element, "id").text = source.feed_url
@@ -161,6 +171,15 @@ def render_atom(meta: FeedMeta, entries: Sequence[StoryEntry], *, tag_scheme: st
         entry.feedlinks.entry = story
     document: bytes = generator.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
     return document
+
+
+def media_links(story: StoryEntry) -> list[tuple[str, str | None, int | None]]:
+    """(url, media type, length) of every file a story's entry carries: its enclosures, then
+    its picture when it is not one of them (its type guessed from its name)."""
+    found = [(e.url, e.type, e.length) for e in story.enclosures]
+    if story.image and story.image not in {url for url, _, _ in found}:
+        found.append((story.image, mimetypes.guess_type(story.image)[0], None))
+    return found
 
 
 def rfc3339(moment: datetime) -> str:

@@ -13,7 +13,7 @@ from lxml import etree
 from .. import __version__
 from ..models import StoryEntry
 from ..normalize import plain_text
-from .atom import EMPTY_FEED_UPDATED, FeedMeta, rfc3339
+from .atom import EMPTY_FEED_UPDATED, FeedMeta, media_links, rfc3339
 
 
 def render_rss(meta: FeedMeta, entries: Sequence[StoryEntry]) -> bytes:
@@ -35,6 +35,10 @@ def render_rss(meta: FeedMeta, entries: Sequence[StoryEntry]) -> bytes:
         if story.content_html:
             entry.content(story.content_html, type="CDATA")
         entry.pubDate(story.published)
+        files = media_links(story)
+        if files:  # RSS 2.0 allows one enclosure per item: the first
+            url, kind, length = files[0]
+            entry.enclosure(url, str(length or 0), kind or "application/octet-stream")
         entry.source(url=story.source.feed_url, title=story.source.title)
         for tag in story.tags:
             entry.category(term=tag)
@@ -57,6 +61,18 @@ def render_json_feed(meta: FeedMeta, entries: Sequence[StoryEntry]) -> bytes:
         }
         if story.link:
             item["url"] = story.link
+        if story.image:
+            item["image"] = story.image
+        files = media_links(story)
+        if files:
+            item["attachments"] = [
+                {
+                    "url": url,
+                    "mime_type": kind or "application/octet-stream",
+                    **({"size_in_bytes": length} if length is not None else {}),
+                }
+                for url, kind, length in files
+            ]
         if story.summary_html:
             item["summary"] = plain_text(story.summary_html)
         if story.source.language:

@@ -463,6 +463,14 @@ class Store:
         with self.engine.connect() as connection:
             return stories_query.heads(connection, story_ids)
 
+    def source_subtitles(self) -> dict[str, str]:
+        """The subtitle each source's feed gives itself, where it gives one."""
+        query = select(sources.c.id, sources.c.feed_subtitle).where(
+            sources.c.feed_subtitle.is_not(None)
+        )
+        with self.engine.connect() as connection:
+            return {row.id: row.feed_subtitle for row in connection.execute(query)}
+
     def source_labels(self) -> list[tuple[Any, ...]]:
         with self.engine.connect() as connection:
             return stories_query.source_labels(connection)

@@ -53,7 +53,11 @@ def source_values(intent: FeedIntent, new: int, updated: int) -> dict[str, Any]:
             body_size=intent.body_size,
         )
         if intent.feed_title is not None:
-            values.update(feed_title=intent.feed_title, feed_link=intent.feed_link)
+            values.update(
+                feed_title=intent.feed_title,
+                feed_link=intent.feed_link,
+                feed_subtitle=intent.feed_subtitle,
+            )
     return values
 
 

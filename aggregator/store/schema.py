@@ -31,7 +31,7 @@ from sqlalchemy.types import TypeDecorator
 from ..normalize import release_text
 from ..similarity import band_keys
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -111,6 +111,8 @@ sources = Table(
     # Version 11: the address as it may be shown (the config's `public_url`, else `url`
     # without credentials): what published entries and status pages name.
     Column("public_url", Text),
+    # Version 12: the feed's own subtitle (its source feed republishes it).
+    Column("feed_subtitle", Text),
 )
 
 stories = Table(
@@ -157,6 +159,9 @@ items = Table(
     Column("merge_reason", Text),
     # Version 11: why the item is dated by when it was first seen (an unreadable date, ...).
     Column("date_note", Text),
+    # Version 12: the files it carries (JSON list of {url, type, length}) and its picture.
+    Column("enclosures", Text),
+    Column("image", Text),
     UniqueConstraint("source_id", "key", name="uq_items_source_key"),
     Index("ix_items_canonical_link", "canonical_link"),
     Index("ix_items_story", "story_id"),
@@ -378,6 +383,12 @@ def _to_v11(connection: Connection) -> None:
             connection.execute(table.update().where(table.c.id == row_id).values(**changed))
 
 
+def _to_v12(connection: Connection) -> None:
+    """Enclosures and pictures of items, the feeds' subtitles: filled as sources are read."""
+    _add_columns(connection, items, ("enclosures", "image"))
+    _add_columns(connection, sources, ("feed_subtitle",))
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
     3: _to_v3,
@@ -389,4 +400,5 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     9: _to_v9,
     10: _to_v10,
     11: _to_v11,
+    12: _to_v12,
 }

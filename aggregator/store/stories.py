@@ -26,6 +26,7 @@ from ..normalize import http_url
 from ..redact import public_url
 from . import feed_index, search
 from .schema import item_tags, items, sources, stories, story_keys
+from .transaction import enclosures_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +175,7 @@ def source_labels(connection: Connection) -> list[tuple[Any, ...]]:
         sources.c.url,
         sources.c.public_url,
         sources.c.feed_link,
+        sources.c.feed_subtitle,
         sources.c.language,
         sources.c.in_config,
     ).order_by(sources.c.id)
@@ -230,6 +232,8 @@ def story_entries(connection: Connection, story_ids: list[int]) -> list[StoryEnt
                 source=_source_ref(main),
                 tags=tuple(sorted(tags[story_id])),
                 also=tuple((_source_ref(r), http_url(r.link)) for r in rows if r.id != main.id),
+                enclosures=tuple(e for e in enclosures_of(main.enclosures) if http_url(e.url)),
+                image=http_url(main.image),
             )
         )
     return entries

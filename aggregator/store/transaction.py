@@ -17,7 +17,7 @@ from sqlalchemy import (
     update,
 )
 
-from ..models import FeedIntent, ItemIntent, StoredItemState
+from ..models import Enclosure, FeedIntent, ItemIntent, StoredItemState
 from ..representative import Candidate, representative
 from . import bands as bands_index
 from . import feed_index, outcomes, search
@@ -163,6 +163,8 @@ class StoreTransaction:
                     "listed": item.listed,
                     "merge_reason": item.merge_reason,
                     "date_note": item.data.date_note,
+                    "enclosures": enclosures_json(item.data.enclosures),
+                    "image": item.data.image,
                 }
                 for item in fresh
             ],
@@ -301,6 +303,8 @@ class StoreTransaction:
                 updated_at=item.updated_at,
                 content_hash=data.content_hash,
                 date_note=data.date_note,
+                enclosures=enclosures_json(data.enclosures),
+                image=data.image,
             )
         )
         # The story's `updated` follows its representative's edits only.
@@ -318,6 +322,24 @@ class StoreTransaction:
         bands_index.add(
             self.connection, [(band, item.item_id) for band in dict.fromkeys(data.text_bands)]
         )
+
+
+def enclosures_json(enclosures: Sequence[Enclosure]) -> str | None:
+    """How an item's enclosures are stored (None for none)."""
+    if not enclosures:
+        return None
+    return json.dumps(
+        [{"url": e.url, "type": e.type, "length": e.length} for e in enclosures],
+        ensure_ascii=False,
+    )
+
+
+def enclosures_of(stored: str | None) -> tuple[Enclosure, ...]:
+    if not stored:
+        return ()
+    return tuple(
+        Enclosure(str(e["url"]), e.get("type"), e.get("length")) for e in json.loads(stored)
+    )
 
 
 def _add_tags(connection: Connection, tagged: Iterable[tuple[int, ItemIntent]]) -> None:
