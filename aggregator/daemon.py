@@ -28,6 +28,7 @@ from .config import Config, load_config
 from .errors import ConfigError, StoreError
 from .fetch import Fetcher
 from .metrics import Metrics
+from .models import publish_failing
 from .publish import (
     PublishError,
     PublishResult,
@@ -99,12 +100,11 @@ class Daemon:
         self.publish_error: str | None = None
         self.publish_skipped = 0
         self.round_started_at: datetime | None = None
+        self.pings: set[asyncio.Task[bool]] = set()  # WebSub pings in flight
 
     @property
     def publish_failing(self) -> bool:
-        return self.publish_failed_at is not None and (
-            self.published_at is None or self.publish_failed_at >= self.published_at
-        )
+        return publish_failing(self.published_at, self.publish_failed_at)
 
     def _publish_locked(self) -> PublishResult:
         with publishing_lock(self.store.engine, self.config.output_dir):
@@ -219,7 +219,12 @@ class Daemon:
             self.metrics.published(self.published_at, self.publish_skipped)
         output = self.config.settings.output
         if output.websub_hub and result.written:
-            await ping_hub(output.websub_hub, changed_feed_urls(output.base_url, result.written))
+            # In the background: a slow hub must not hold the round that published.
+            ping = asyncio.create_task(
+                ping_hub(output.websub_hub, changed_feed_urls(output.base_url, result.written))
+            )
+            self.pings.add(ping)
+            ping.add_done_callback(self.pings.discard)
         if result.written:
             log.info(
                 "published %d of %d feeds: %s",

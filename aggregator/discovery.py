@@ -21,20 +21,27 @@ class Discovered:
     items: int
 
 
-async def discover(fetcher: Fetcher, url: str) -> Discovered:
+PAGES_FOLLOWED = 3  # a page that links a page that links a feed is as far as we go
+
+
+async def discover(
+    fetcher: Fetcher, url: str, *, visited: frozenset[str] = frozenset()
+) -> Discovered:
     """Fetch `url`; if it is a page that links a feed, fetch that. Raise ParseError when no
     feed is found, with the next step in words."""
     answer = await fetcher.fetch(SourceState("new", url, None, None, None, 0, None))
     if answer.error is not None or answer.body is None:
         raise ParseError(f"{url}: {answer.error or 'no body'}")
     if looks_like_html(answer.body, answer.content_type):
-        links = feed_links(answer.body, answer.url)
+        links = [link for link in feed_links(answer.body, answer.url) if link not in visited]
         if not links:
             raise ParseError(
                 f"{url} is a web page that links no feed: write a `type: html` source for it "
                 "(docs/html-sources.md; try `aggregator preview --url URL --preset ...`)"
             )
-        return await discover(fetcher, links[0])
+        if len(visited) + 1 >= PAGES_FOLLOWED:
+            raise ParseError(f"{url} links {links[0]}, which is a page too: give the feed itself")
+        return await discover(fetcher, links[0], visited=visited | {url, answer.url})
     feed = parse_document(
         answer.body, answer.url, answer.content_type, datetime.now(UTC), 500, ParseOptions()
     )

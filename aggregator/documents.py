@@ -16,6 +16,7 @@ from .models import FeedData, ItemData, ParsedFeed, ParseOptions
 from .normalize import MAX_TITLE, normalize_entry, safe_link, sanitize_html, text_field
 from .parse import parse_document_bytes
 from .parse.article import ArticleData, parse_article
+from .redact import public_url
 from .tags import TaggingJob, document_language, tag_new_items
 
 if TYPE_CHECKING:
@@ -49,7 +50,12 @@ def parse_document(
     tagging: TaggingJob | None = None,
 ) -> FeedData:
     """Bytes -> normalized items (tagged, with `tagging`, where new or edited). Runs in a
-    worker process: everything here is picklable."""
+    worker process: everything here is picklable.
+
+    The document is read as if it came from its address without credentials: relative links
+    resolved against the fetched address would carry its password and keys into every link
+    (redact.py). Pages followed from it get them back (pages.with_credentials_of)."""
+    url = public_url(url)
     parsed = parse_document_bytes(body, url=url, content_type=content_type, options=options)
     return normalize_feed(parsed, url, now, max_items, options, tagging)
 
@@ -119,6 +125,7 @@ def parse_article_document(
     language: str | None,
 ) -> ArticleData:
     """An article page -> sanitized summary and a trusted date. Runs in a worker process."""
+    url = public_url(url)  # as for a list: no credentials in the links it makes absolute
     article = parse_article(
         body,
         content_type=content_type,

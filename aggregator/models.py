@@ -77,6 +77,10 @@ class EntryData:
     # The item's picture: media:thumbnail, media:content of an image type, itunes:image, an
     # image enclosure, JSON Feed `image`, an HTML source's `image` selector.
     image: str | None = None
+    # The xml:base in effect for the summary and the content, when the document sets one:
+    # relative links in them are resolved against it (else against the item's link).
+    summary_base: str | None = None
+    content_base: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,10 +311,14 @@ class PublishState:
 
     @property
     def failing(self) -> bool:
-        """The latest publish failed (or never succeeded)."""
-        return self.last_failure_at is not None and (
-            self.last_success_at is None or self.last_failure_at >= self.last_success_at
-        )
+        return publish_failing(self.last_success_at, self.last_failure_at)
+
+
+def publish_failing(last_success_at: datetime | None, last_failure_at: datetime | None) -> bool:
+    """The latest publish failed (it failed, and has not succeeded since)."""
+    return last_failure_at is not None and (
+        last_success_at is None or last_failure_at >= last_success_at
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,10 +8,12 @@ import logging
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
 
 from .config import SourceSettings
 from .fetch import Fetcher
 from .models import FeedData, ItemData, ParseOptions, SourceState
+from .redact import is_secret_parameter, public_url
 
 if TYPE_CHECKING:
     from .documents import Parser
@@ -32,13 +34,16 @@ async def follow_pages(
     """The first fetch of a list reads up to `pages` pages through the `next` selector."""
     items = list(first.items)
     seen = {item.key for item in items}
-    next_url, visited = first.next_url, {source.url}
+    next_url, visited = first.next_url, {public_url(source.url)}
     for _ in range(source.pages - 1):
         if not next_url or next_url in visited or len(items) >= max_items:
             break
         visited.add(next_url)
         answer = await fetcher.fetch(
-            SourceState(source.id, next_url, None, None, None, 0, None), robots=True
+            SourceState(
+                source.id, with_credentials_of(source.url, next_url), None, None, None, 0, None
+            ),
+            robots=True,
         )
         if answer.error is not None or answer.body is None:
             log.info("source=%s stopped paging at %s: %s", source.id, next_url, answer.error)
@@ -50,6 +55,24 @@ async def follow_pages(
         seen.update(item.key for item in page.items)
         next_url = page.next_url
     return replace(first, items=tuple(items[:max_items]), next_url=None)
+
+
+def with_credentials_of(source_url: str, url: str) -> str:
+    """`url` with the credentials of `source_url` (its userinfo and secret query parameters)
+    when both are on one host: a list page's `next` link was made without them (documents.py)
+    and the site wants them for its next page too."""
+    source, target = urlsplit(source_url), urlsplit(url)
+    if (source.hostname, source.port) != (target.hostname, target.port):
+        return url
+    userinfo = source.netloc.rpartition("@")[0]
+    netloc = f"{userinfo}@{target.netloc}" if userinfo and "@" not in target.netloc else None
+    secrets = [
+        pair
+        for pair in source.query.split("&")
+        if pair and is_secret_parameter(pair.split("=")[0]) and pair not in target.query.split("&")
+    ]
+    query = "&".join(part for part in (target.query, *secrets) if part)
+    return urlunsplit((target.scheme, netloc or target.netloc, target.path, query, target.fragment))
 
 
 async def read_articles(
@@ -74,7 +97,10 @@ async def read_articles(
             continue
         budget -= 1
         answer = await fetcher.fetch(
-            SourceState(source.id, item.link, None, None, None, 0, None), robots=True
+            SourceState(
+                source.id, with_credentials_of(source.url, item.link), None, None, None, 0, None
+            ),
+            robots=True,
         )
         if answer.error is not None or answer.body is None:
             items.append(item)
@@ -87,6 +113,8 @@ async def read_articles(
                 item,
                 summary_html=item.summary_html or article.summary_html,
                 published=item.published or article.published,
+                # Dated by its article page: no longer by when it was first seen.
+                date_note=item.date_note if item.published or not article.published else None,
                 tags=None,  # the text changed: the store thread tags it
             )
         )

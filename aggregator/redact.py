@@ -38,7 +38,27 @@ SECRET_PARAMETERS = frozenset(
         "jwt",
     }
 )
-_SECRET_SUFFIXES = ("_key", "_token", "_secret", "_password", "_signature", "_sig")
+_SECRET_SUFFIXES = ("_key", "_token", "_secret", "_password", "_signature", "_sig", "token")
+_SECRET_PARTS = ("secret", "password", "passwd")
+# Names written without a separator (apiToken is caught as api_token; apitoken is not).
+_COMPACT = frozenset(
+    {
+        "apikey",
+        "apitoken",
+        "apisecret",
+        "appkey",
+        "appsecret",
+        "authkey",
+        "accesskey",
+        "secretkey",
+        "privatekey",
+        "clientkey",
+        "xapikey",
+        "subscriptionkey",
+    }
+)
+# Userinfo, whatever it holds (a quote, a colon) up to the @ before the host.
+_USERINFO = re.compile(r"\b(https?://)[^/\s?#@]*@", re.IGNORECASE)
 # An address in a sentence: up to a space or quote, and not its closing punctuation.
 _URL_IN_TEXT = re.compile(r"""\bhttps?://[^\s"'<>`]*[^\s"'<>`.,;:!?)]""", re.IGNORECASE)
 
@@ -50,7 +70,12 @@ def is_secret_parameter(name: str) -> bool:
     """`apiToken`, `api-token`, `API_TOKEN` and `api_token` alike."""
     snake = _CAMEL.sub("_", unquote_plus(name).strip())
     normalized = snake.lower().replace("-", "_")
-    return normalized in SECRET_PARAMETERS or normalized.endswith(_SECRET_SUFFIXES)
+    return (
+        normalized in SECRET_PARAMETERS
+        or normalized.endswith(_SECRET_SUFFIXES)
+        or any(part in normalized for part in _SECRET_PARTS)
+        or normalized.replace("_", "") in _COMPACT
+    )
 
 
 def _without_secrets(pairs: str) -> str:
@@ -79,4 +104,5 @@ def redact_urls(text: str) -> str:
     """`text` with every http(s) address in it made public (see `public_url`)."""
     if "://" not in text:
         return text
+    text = _USERINFO.sub(r"\1", text)
     return _URL_IN_TEXT.sub(lambda match: public_url(match.group()), text)

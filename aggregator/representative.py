@@ -21,7 +21,8 @@ class Candidate:
     source_id: str
     kind: str | None  # the source's kind (prosecution, media, ...)
     link: str | None  # the item's link
-    # Where the source itself lives: its configured address and its feed's site link.
+    # Where the source itself lives: its configured address (what the operator wrote; never
+    # what a feed says of itself, which could name anyone's site).
     source_addresses: tuple[str | None, ...]
     published_at: datetime
 

@@ -5,8 +5,8 @@ connects and sends nothing, or half a request, or never reads its answer: 300 su
 against 256 open files made every real request time out. This protocol adds, per connection:
 
 - a head deadline: the request line and headers must arrive within `header_timeout` of the
-  connection (or of the first byte of a keep-alive connection's next request), else 408 and
-  close;
+  connection (or of the first byte after an answer, whether it starts a request or not), else
+  408 and close;
 - a request-target cap (MAX_TARGET_BYTES), else 414, and a head size cap (MAX_HEAD_BYTES),
   else 431, each closing the connection;
 - a write stall deadline: a response that the client does not read for `header_timeout`
@@ -99,10 +99,17 @@ class GuardedHttpProtocol(HttpToolsProtocol):
             return
         counted = self._in_head
         super().data_received(data)  # a target too long is refused (414) while it is read
-        if counted and self._in_head and not self._refused:
+        if self._refused:
+            return
+        if counted and self._in_head:
             self._head_bytes += len(data)
             if self._head_bytes > MAX_HEAD_BYTES:
                 self._refuse(b"431 Request Header Fields Too Large", b"request head too large\n")
+        elif not self._in_head and (self.cycle is None or self.cycle.response_complete):
+            # Bytes that start no request (a bare CRLF, the unread rest of a body) disarmed
+            # uvicorn's keep-alive timer: the head deadline runs from them instead.
+            self._start_head()
+            self._in_head = False  # not counting bytes towards a head that has not begun
 
     def on_message_begin(self) -> None:
         super().on_message_begin()

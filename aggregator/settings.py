@@ -18,6 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .hygiene import is_clean
 from .models import HtmlRecipe, ParseOptions
 from .parse.presets import PRESETS
 from .parse.selectors import compile_selector
@@ -98,7 +99,35 @@ def _duration_or_zero(value: object) -> timedelta:
     return timedelta(0) if value in (0, "0", "0s") else parse_duration(value)
 
 
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
+
+
+def _check_language(value: object) -> str | None:
+    """A BCP 47 language tag (en, pt-BR): it is published as xml:lang, which allows no
+    other shape (`en_US` made every Atom document invalid)."""
+    if value is None:
+        return None
+    if isinstance(value, str) and _LANGUAGE_TAG.match(value.strip()):
+        return value.strip()
+    raise PydanticCustomError(
+        "language", '"{value}" is not a language tag (use e.g. en, pt-BR)', {"value": value}
+    )
+
+
+def _check_text(value: object) -> str | None:
+    """A name shown in every published document: no control characters."""
+    if value is None:
+        return None
+    if isinstance(value, str) and is_clean(value) and "\t" not in value and "\n" not in value:
+        return value
+    raise PydanticCustomError(
+        "text", "a title cannot hold control characters or line breaks", {"value": value}
+    )
+
+
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+Language = Annotated[str | None, BeforeValidator(_check_language)]
+Title = Annotated[str, BeforeValidator(_check_text)]
 Size = Annotated[int, BeforeValidator(parse_size)]
 HttpUrl = Annotated[str, BeforeValidator(_check_http_url)]
 Tag = Annotated[str, BeforeValidator(_check_tag)]
@@ -110,7 +139,7 @@ class _Section(BaseModel):
 
 class OutputSettings(_Section):
     dir: str = "store/public"
-    title: str = "Prosecution & Summit News"
+    title: Title = "Prosecution & Summit News"
     id: str = "tag:example.org,2026:aggregator"
     base_url: HttpUrl = "http://127.0.0.1:8080/"
     entries: int = Field(default=100, ge=1, le=10000)
@@ -226,10 +255,10 @@ class ArticleSelectors(_Section):
 class SourceSettings(_Section):
     id: str
     url: HttpUrl
-    title: str | None = None
+    title: Title | None = None
     kind: Literal["prosecution", "summit", "international", "government", "media"] | None = None
     country: str | None = None
-    language: str | None = None
+    language: Language = None
     tags: list[Tag] = []
     interval: Duration | None = None
     max_age: Duration | None = None
@@ -392,9 +421,9 @@ class SimilarTextSettings(_Section):
 
 
 class StoriesSettings(_Section):
-    # Which item a story shows when several sources carry it: by default the first seen; with
-    # a list, an item from a kind earlier in the list replaces one from a later (or unlisted)
-    # kind, e.g. [prosecution, international] puts the prosecutor's own release first.
+    # Which item a story shows when several sources carry it (representative.py): the
+    # agency's own copy first, then kinds earlier in this list (e.g. [prosecution,
+    # international]), then the earliest published, then the source id.
     prefer_kinds: list[
         Literal["prosecution", "summit", "international", "government", "media"]
     ] = []

@@ -41,7 +41,9 @@ CONTENT_TYPES = {
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9:_.\-/]+$")
 MAX_PATH = 1024  # characters of a published file's path
 MAX_NAME = 255  # of one of its names: what a filesystem allows
-CACHED_BYTES = 32 * 1024 * 1024  # published files (and their compressed forms) kept in memory
+# Published files kept in memory, counted by their bodies (their compressed forms, made on
+# request, are smaller and come on top).
+CACHED_BYTES = 32 * 1024 * 1024
 RESOLVED_PATHS = 4096
 MAX_TAG_PARAMETERS = 16
 QueryRenderer = Callable[[tuple[str, ...], tuple[str, ...], str], bytes]

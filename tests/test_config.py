@@ -221,3 +221,25 @@ def test_the_fast_reader_and_the_line_reader_agree() -> None:
     twice = "sources: [{id: a, url: 'https://a.example/f'}, {id: a, url: 'https://b.example/'}]"
     assert _parse_fast(twice) is None
     assert _parse_fast("output: {entries: many}") is None
+
+
+@pytest.mark.parametrize(
+    ("replacement", "expected"),
+    [
+        (
+            "    kind: prosecution\n    language: en_US\n",
+            'feeds.yaml:13: sources[0].language: "en_US" is not a language tag',
+        ),
+        (
+            '    kind: prosecution\n    title: "Agency\\x0c News"\n',
+            "feeds.yaml:13: sources[0].title: a title cannot hold control characters",
+        ),
+    ],
+)
+def test_values_published_in_every_document_are_checked(
+    tmp_path: Path, replacement: str, expected: str
+) -> None:
+    """A language is written as xml:lang and a title into every document: a value that would
+    make them invalid is a config error, not a failed publish."""
+    found = problems(tmp_path, VALID.replace("    kind: prosecution\n", replacement, 1))
+    assert len(found) == 1 and found[0].startswith(expected), found

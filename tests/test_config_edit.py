@@ -345,3 +345,15 @@ def test_unmerge_splits_and_the_decision_sticks(tmp_path: Path, feed_server: Fee
     assert cli(config, "fetch", "--all").returncode == 0  # a new fetch does not merge them back
     assert len(json.loads(cli(config, "story", str(second["id"]), "--json").stdout)) == 1
     assert len(json.loads(cli(config, "story", str(first["id"]), "--json").stdout)) == 1
+
+
+def test_export_opml_leaves_credentials_out_unless_asked(tmp_path: Path) -> None:
+    config = tmp_path / "feeds.yaml"
+    config.write_text(
+        "sources:\n  - id: keyed\n    url: https://alice:S3cret@api.example/feed?api_key=K&x=1\n"
+    )
+    shown = cli(config, "export-opml").stdout
+    assert "S3cret" not in shown and "api_key" not in shown
+    assert 'xmlUrl="https://api.example/feed?x=1"' in shown
+    kept = cli(config, "export-opml", "--with-credentials").stdout
+    assert "alice:S3cret@api.example/feed?api_key=K&amp;x=1" in kept

@@ -885,19 +885,26 @@ def entry_view(
     types: Mapping[str, bool],
 ) -> EntryView:
     """One entry: `entry` as parsed (for which keys exist, and dates), `item` normalized."""
-    base = item.link or feed_base  # as normalize_entry sanitizes the item's HTML
+    # As normalize_entry sanitizes the item's HTML: against the xml:base the document sets
+    # for it, else the item's link, else the feed's base.
+    base = item.link or feed_base
+    summary_base = entry.summary_base or base
+    content_base = entry.content_base or base
 
-    def value(leaf: Leaf, ours: object, where: str, html: bool = True) -> Value | None:
-        return None if ours is None else Value(leaf, ours, at + where, url, base, html)
+    def value(
+        leaf: Leaf, ours: object, where: str, html: bool = True, against: str = base
+    ) -> Value | None:
+        return None if ours is None else Value(leaf, ours, at + where, url, against, html)
 
     def text(leaf: Leaf, ours: str, key: str, type_key: str) -> Value:
-        return Value(leaf, ours, f"{at}[{key!r}]", url, base, types.get(f"{at}.{type_key}", True))
+        html = types.get(f"{at}.{type_key}", True)
+        return Value(leaf, ours, f"{at}[{key!r}]", url, summary_base, html)
 
     content = None
     if entry.content:  # ours before normalize_entry dropped it as equal to the summary
-        sanitized = item.content_html or sanitize_html(entry.content, base)
+        sanitized = item.content_html or sanitize_html(entry.content, content_base)
         html = types.get(f"{at}.content[0]", True)
-        part = {"value": value(CONTENT, sanitized, "['content'][0]['value']", html)}
+        part = {"value": value(CONTENT, sanitized, "['content'][0]['value']", html, content_base)}
         content = ListView(f"{at}['content']", [PartView(f"{at}['content'][0]", part)])
     tags = [
         PartView(f"{at}['tags'][{j}]", {"term": value(TERM, term, f"['tags'][{j}]['term']")})

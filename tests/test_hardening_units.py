@@ -16,8 +16,8 @@ from aggregator.hygiene import clean_text, is_clean
 from aggregator.normalize import (
     MAX_DEPTH,
     MAX_HTML,
+    costly_html,
     http_url,
-    nesting_depth,
     normalize_entry,
     plain_text,
     sanitize_html,
@@ -76,8 +76,32 @@ def test_deep_html_keeps_its_text_and_costs_little() -> None:
     assert text == "listed"
     # A long list of unclosed <li> (optional end tags) is not deep: it stays HTML.
     items = "<ul>" + "<li>item" * (4 * MAX_DEPTH) + "</ul>"
-    assert nesting_depth(items) == 1
+    assert not costly_html(items)
     assert sanitize_html(items, None).count("<li>") == 4 * MAX_DEPTH
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "<div/>" * 100_000 + "x",  # the slash closes nothing: these nest
+        "<div></span>" * 60_000 + "x",  # end tags of nothing open close nothing
+        "<p>" + "".join(f'<b title="t{n}">' for n in range(250)) + "<p>x" * 2_000,
+        "<span>x</span>" * 30_000,  # many elements
+    ],
+    ids=["self-closed-divs", "wrong-end-tags", "formatting-times-blocks", "many-elements"],
+)
+def test_html_that_costs_a_parser_far_more_than_its_size_keeps_its_text(fragment: str) -> None:
+    started = time.process_time()
+    cleaned = sanitize_html(fragment, None)
+    assert time.process_time() - started < 2
+    assert len(cleaned) < 2 * len(fragment) + 1000
+    assert costly_html(fragment)
+
+
+def test_ordinary_html_is_not_costly() -> None:
+    release = "<p>The <b>Prosecutor</b> <a href='x'>charged</a> <i>three</i> people.</p>" * 200
+    assert not costly_html(release)
+    assert "<b>Prosecutor</b>" in sanitize_html(release, None)
 
 
 def test_html_cut_at_the_cap_is_cut_before_a_tag() -> None:
@@ -210,6 +234,8 @@ def test_date_notes_say_why_the_first_seen_time_is_used() -> None:
         ("https://host/f?keyword=fraud&monkey=1", "https://host/f?keyword=fraud&monkey=1"),
         ("https://host/f?apiToken=a&accessKey=b&clientSecret=c&x=1", "https://host/f?x=1"),
         ("https://host/cb#access_token=a&state=s", "https://host/cb#state=s"),
+        ("https://host/f?apitoken=a&authtoken=b&accesskey=c&secretkey=d&n=1", "https://host/f?n=1"),
+        ("https://host/f?db_password=a&my_secret_id=b&n=1", "https://host/f?n=1"),
         ("https://host/plain", "https://host/plain"),
     ],
 )
@@ -220,6 +246,8 @@ def test_public_urls_carry_no_credentials(url: str, shown: str) -> None:
 def test_addresses_in_messages_are_redacted() -> None:
     message = "redirected from http://u:pw@a.example/x?token=T to https://b.example/y?key=K."
     assert redact_urls(message) == ("redirected from http://a.example/x to https://b.example/y.")
+    quoted = "redirect loop: http://bob:it's-S3cret@127.0.0.1:43927/loop -> elsewhere"
+    assert "S3cret" not in redact_urls(quoted) and "bob" not in redact_urls(quoted)
 
 
 def test_searches_are_bounded() -> None:
@@ -349,3 +377,31 @@ def test_a_parse_pool_restart_does_not_cancel_the_parses_queued_in_it() -> None:
     first, *others = asyncio.run(go())
     assert isinstance(first, ParseError)
     assert others == [None, None, None]
+
+
+def test_text_from_servers_is_shown_as_written_in_tables() -> None:
+    """`status` and `preview` print titles and messages written by servers: Rich markup in
+    them (`[/b]` raised MarkupError, `[link=...]` made a terminal link) is shown as text."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from aggregator.cli.sources import _add_plain_row
+
+    table = Table()
+    table.add_column("error")
+    _add_plain_row(table, "503 Busy [/bold] see [link=javascript:alert(1)]here[/link]")
+    out = io.StringIO()
+    Console(file=out, width=200, color_system=None).print(table)
+    assert "[/bold]" in out.getvalue() and "[link=javascript:alert(1)]" in out.getvalue()
+
+
+def test_a_json_value_nested_too_deep_loses_that_value_not_the_feed() -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    head = '{"version": "https://jsonfeed.org/version/1.1", "title": "T", "_x": '
+    first = '{"id": "1", "title": "quote \\" and [{ inside", "url": "http://e/1", "_deep": '
+    second = '{"id": "2", "title": "good", "url": "http://e/2"}'
+    document = (head + deep + ', "items": [' + first + deep + "}," + second + "]}").encode()
+    feed = parse_jsonfeed(document)
+    assert [entry.guid for entry in feed.entries] == ["1", "2"]

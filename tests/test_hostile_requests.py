@@ -255,6 +255,36 @@ def test_idle_keep_alive_connection_is_closed_after_keep_alive(server: ServerPro
     assert KEEP_ALIVE / 2 <= idle <= KEEP_ALIVE + SLACK, f"closed after {idle:.1f} s idle"
 
 
+@pytest.mark.parametrize(
+    "after",
+    [b"\r\n", b"x"],
+    ids=["bare-crlf", "unread-body-byte"],
+)
+def test_bytes_that_start_no_request_do_not_keep_a_connection(
+    server: ServerProcess, after: bytes
+) -> None:
+    """After an answer, a byte that begins no request (an empty line, or the rest of a body
+    the server did not read) must not hold the connection: uvicorn's keep-alive timer stops
+    at any byte, so the head deadline takes over."""
+    head = b"GET /feed.atom HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+    payload = head + (b"Content-Length: 100\r\n\r\n" if after == b"x" else b"\r\n")
+    with connection(server.port or 0, timeout=ANSWER) as sock:
+        answer = _one_response(sock, payload)
+        assert answer.startswith(b"HTTP/1.1 200"), answer[:200]
+        sock.sendall(after)
+        sent = time.monotonic()
+        sock.settimeout(HEADER_TIMEOUT + KEEP_ALIVE + SLACK)
+        try:
+            while sock.recv(1024):
+                pass
+            closed = True
+        except TimeoutError:
+            closed = False
+    waited = time.monotonic() - sent
+    assert closed, f"still open {waited:.1f} s after {after!r}"
+    assert waited <= HEADER_TIMEOUT + SLACK, f"closed after {waited:.1f} s"
+
+
 def test_a_client_that_stops_reading_is_dropped(server: ServerProcess) -> None:
     """A client that asks for much and reads nothing: once the server's write buffer is full
     for header_timeout, the connection is dropped (without it, the answer and the connection

@@ -49,7 +49,9 @@ def test_an_entry_no_writer_accepts_is_left_out_and_the_rest_published(
         publish_all(store, sample)
         good = entry_titles(_read(sample, "feed.atom"))
         with store.engine.begin() as connection:
-            victim = connection.execute(text("SELECT min(id) FROM items")).scalar()
+            victim = connection.execute(  # an item a story shows
+                text("SELECT min(representative_item_id) FROM stories")
+            ).scalar()
             title = connection.execute(
                 text("SELECT title FROM items WHERE id = :id"), {"id": victim}
             ).scalar()
@@ -107,16 +109,17 @@ def test_a_publish_that_fails_is_recorded_and_the_next_one_recovers(
 def test_a_source_whose_items_cannot_be_stored_fails_alone_and_the_round_publishes(
     sample: Config, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An exception while storing one source's items (here a bug simulated for `sfo`) is
-    that source's error; the other sources' items are stored in the same round."""
-    original = StoreTransaction.apply
+    """An exception while storing one source's items (here a bug simulated for `sfo`, after
+    its items were written) is that source's error: its own writes are rolled back (the
+    savepoint), the other sources' items are stored in the same round."""
+    original = StoreTransaction._insert
 
-    def failing_apply(self: StoreTransaction, intent: object) -> tuple[int, int]:
-        if getattr(intent, "source_id", None) == "sfo":
+    def failing_insert(self: StoreTransaction, source_id: str, fresh: object) -> None:
+        original(self, source_id, fresh)  # type: ignore[arg-type]
+        if source_id == "sfo":
             raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
-        return original(self, intent)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(StoreTransaction, "apply", failing_apply)
+    monkeypatch.setattr(StoreTransaction, "_insert", failing_insert)
     store = Store(sample.store_url)
     try:
         summary = run_round(sample, store, clock, due_only=False)

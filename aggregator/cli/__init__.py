@@ -8,8 +8,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -18,6 +19,9 @@ from ..config import Config, load_config
 from ..errors import ConfigError, StoreError
 from ..logs import setup_logging
 from ..store import Store
+
+if TYPE_CHECKING:
+    from ..publish import PublishResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -50,6 +54,25 @@ def _store(config: Config) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+def publish_or_exit(store: Store, config: Config) -> PublishResult:
+    """Publish (and record how it went); a failure is one line and exit code 1."""
+    from ..publish import PublishError, publish_recorded
+
+    try:
+        result = publish_recorded(store, config, datetime.now(UTC))
+    except PublishError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(EXIT_FAILED) from exc
+    for problem in result.failed:
+        click.echo(f"error: could not publish {problem}", err=True)
+    if result.skipped:
+        click.echo(
+            f"warning: {len(result.skipped)} entries left out (first: {result.skipped[0]})",
+            err=True,
+        )
+    return result
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

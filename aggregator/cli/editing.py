@@ -176,8 +176,14 @@ def import_opml(obj: _Context, opml_file: Path, tags: tuple[str, ...]) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write here instead of to standard output.",
 )
+@click.option(
+    "--with-credentials",
+    is_flag=True,
+    help="Keep passwords and keys in the sources' addresses (to move them to another reader "
+    "of your own); by default they are left out, as in the published sources.opml.",
+)
 @click.pass_obj
-def export_opml(obj: _Context, output_file: Path | None) -> None:
+def export_opml(obj: _Context, output_file: Path | None, with_credentials: bool) -> None:
     """Write the sources as OPML 2.0, for another feed reader.
 
     \b
@@ -185,20 +191,11 @@ def export_opml(obj: _Context, output_file: Path | None) -> None:
       aggregator export-opml --output sources.opml
     """
     config = obj.config()
-    from ..publish.other_formats import OpmlSource, render_opml
+    from ..publish import opml_sources
+    from ..publish.other_formats import render_opml
 
-    base = config.settings.output.base_url
     document = render_opml(
-        config.settings.output.title,
-        [
-            OpmlSource(
-                title=s.title or s.id,
-                feed_url=s.url if s.type != "html" else f"{base}sources/{s.id}.atom",
-                page_url=s.url if s.type == "html" else None,
-                categories=tuple(t for t in (s.kind, s.country) if t),
-            )
-            for s in config.sources
-        ],
+        config.settings.output.title, opml_sources(config, with_credentials=with_credentials)
     )
     if output_file:
         output_file.write_bytes(document)

@@ -14,10 +14,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from ..config import Config, resolve_store_url
 from ..errors import StoreError
 from ..models import RoundSummary, UpdateResult
-from ..publish import PublishError, PublishResult, publish_recorded
 from ..store import Store
 from ..store.copy import copy_store
-from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, _Context, _store, main
+from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, _Context, _store, main, publish_or_exit
 
 
 @main.command()
@@ -70,7 +69,9 @@ def fetch(obj: _Context, all_sources: bool, source_ids: tuple[str, ...]) -> None
         first_run = not (config.output_dir / "feed.atom").exists()
         state = store.publish_state(str(config.output_dir.resolve()))
         retry = state is not None and state.failing
-        published = _publish(store, config) if summary.changed or first_run or retry else None
+        published = (
+            publish_or_exit(store, config) if summary.changed or first_run or retry else None
+        )
     ok = len(summary.results) - summary.failed
     outcome = (
         f"{len(published.written)} of {published.documents} feeds rewritten"
@@ -83,7 +84,8 @@ def fetch(obj: _Context, all_sources: bool, source_ids: tuple[str, ...]) -> None
         f"{len(summary.results)} sources: {ok} ok, {summary.failed} failed; "
         f"{summary.new} new, {summary.updated} updated items; {outcome}"
     )
-    raise SystemExit(EXIT_FAILED if summary.failed else EXIT_OK)
+    failed = summary.failed or (published is not None and published.failed)
+    raise SystemExit(EXIT_FAILED if failed else EXIT_OK)
 
 
 async def _fetch_round(
@@ -131,30 +133,13 @@ def publish(obj: _Context) -> None:
     """
     config = obj.config()
     with _store(config) as store:
-        result = _publish(store, config)
+        result = publish_or_exit(store, config)
     _ping_hub(config, result.written)
     click.echo(
         f"{len(result.written)} of {result.documents} feeds rewritten in {config.output_dir}"
     )
-
-
-def _publish(store: Store, config: Config) -> PublishResult:
-    """Publish (and record how it went); a failure is one line and exit code 1."""
-    try:
-        result = publish_recorded(store, config, datetime.now(UTC))
-    except PublishError as exc:
-        click.echo(f"error: {exc}", err=True)
-        raise SystemExit(EXIT_FAILED) from exc
-    for problem in result.failed:
-        click.echo(f"error: could not publish {problem}", err=True)
-    if result.skipped:
-        click.echo(
-            f"warning: {len(result.skipped)} entries left out (first: {result.skipped[0]})",
-            err=True,
-        )
     if result.failed:
         raise SystemExit(EXIT_FAILED)
-    return result
 
 
 def _ping_hub(config: Config, written: tuple[str, ...]) -> None:
@@ -230,13 +215,15 @@ def retag(obj: _Context) -> None:
         started = time.monotonic()
         count = store.retag(tag)
         seconds = time.monotonic() - started
-        published = _publish(store, config)
+        published = publish_or_exit(store, config)
     _ping_hub(config, published.written)
     rate = count / seconds if seconds > 0 else float(count)
     click.echo(
         f"retagged {count} items in {seconds:.2f} s ({rate:,.0f} items/s); "
         f"{len(published.written)} of {published.documents} feeds rewritten"
     )
+    if published.failed:
+        raise SystemExit(EXIT_FAILED)
 
 
 @main.command("migrate-store")

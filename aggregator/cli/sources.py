@@ -11,10 +11,12 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..config import SourceSettings
 from ..models import PublishState
 from ..normalize import plain_text
+from ..redact import public_url, redact_urls
 from ..report import report
 from . import EXIT_FAILED, EXIT_USAGE, _Context, _store, main
 
@@ -66,7 +68,8 @@ def status(obj: _Context, as_json: bool, source_id: str | None) -> None:
     for row in rows:
         seen = report(row)
         checked = row.in_config and row.enabled and not row.disabled_reason
-        table.add_row(
+        _add_plain_row(
+            table,
             row.id,
             seen.state,
             _when(row.last_checked_at),
@@ -77,6 +80,14 @@ def status(obj: _Context, as_json: bool, source_id: str | None) -> None:
             seen.notice,
         )
     Console(width=None if sys.stdout.isatty() else 220).print(table)
+    checks_at = [row.last_checked_at for row in rows if row.in_config and row.last_checked_at]
+    if checks_at:
+        ago = datetime.now(UTC) - max(checks_at)
+        click.echo(
+            f"last check of any source: {_when(max(checks_at))} "
+            f"({int(ago.total_seconds() // 60)} min ago; a running daemon checks what is due "
+            "every few seconds)"
+        )
     click.echo(_publishing_line(publishing))
 
 
@@ -114,7 +125,8 @@ def _print_checks(checks: list[dict[str, Any]], as_json: bool) -> None:
     ):
         table.add_column(column, overflow="fold")
     for check in checks:
-        table.add_row(
+        _add_plain_row(
+            table,
             _when(check["checked_at"]),
             check["outcome"],
             str(check["http_status"] or "-"),
@@ -152,6 +164,12 @@ def _status_json(row: Any) -> dict[str, Any]:
         "notice": row.notice,
         "state": report(row).state,
     }
+
+
+def _add_plain_row(table: Table, *cells: str) -> None:
+    """A row of text as it is: a title or an error message a server wrote may hold what Rich
+    reads as markup (`[/b]` stopped `status` with MarkupError; `[link=...]` made a link)."""
+    table.add_row(*(Text(cell) for cell in cells))
 
 
 def _when(moment: datetime | None) -> str:
@@ -239,7 +257,7 @@ def preview(
     result = asyncio.run(preview_source(config, source))
     if result.feed is None:
         status = f" (HTTP {result.http_status})" if result.http_status else ""
-        click.echo(f"{result.url}{status}: {result.error}", err=True)
+        click.echo(f"{public_url(result.url)}{status}: {redact_urls(result.error or '')}", err=True)
         raise SystemExit(EXIT_FAILED)
     _print_preview(result.feed, as_json)
 
@@ -269,7 +287,8 @@ def _print_preview(feed: Any, as_json: bool) -> None:
             table.add_column(column, overflow="fold")
         for number, item in enumerate(feed.items, 1):
             summary = plain_text(item.summary_html)
-            table.add_row(
+            _add_plain_row(
+                table,
                 str(number),
                 _when(item.published) if item.published else "(none)",
                 item.title,

@@ -7,8 +7,7 @@ from datetime import UTC, datetime
 
 import click
 
-from . import EXIT_FAILED, EXIT_USAGE, _Context, _store, main
-from .feeds import _publish
+from . import EXIT_FAILED, EXIT_USAGE, _Context, _store, main, publish_or_exit
 
 ORIGINS = {
     "source": "the source's `tags` setting",
@@ -121,11 +120,13 @@ def unmerge(obj: _Context, reference: str) -> None:
         if entry_id is None:
             click.echo(f"item {found[0]['id']} is alone in its story already")
             return
-        published = _publish(store, config)
+        published = publish_or_exit(store, config)
     click.echo(
         f"item {found[0]['id']} is now the story {entry_id}; "
         f"{len(published.written)} feeds rewritten"
     )
+    if published.failed:
+        raise SystemExit(EXIT_FAILED)
 
 
 @main.command()

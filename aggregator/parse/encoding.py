@@ -13,6 +13,15 @@ import re
 import charset_normalizer
 
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00")
+# `<?xm` in the encodings a parser recognises without a BOM (XML 1.0, appendix F): UTF-32 and
+# UTF-16 of either byte order, and EBCDIC. feedparser reads their declarations itself.
+_XML_SIGNATURES = (
+    b"\x00\x00\x00\x3c",
+    b"\x3c\x00\x00\x00",
+    b"\x00\x3c\x00\x3f",
+    b"\x3c\x00\x3f\x00",
+    b"\x4c\x6f\xa7\x94",
+)
 _DECLARED = re.compile(rb"^\s*<\?xml[^>]*\bencoding\s*=", re.IGNORECASE)
 _CHARSET = re.compile(r";\s*charset\s*=", re.IGNORECASE)
 DETECT_SAMPLE = 256 * 1024
@@ -91,7 +100,7 @@ def with_known_encoding(body: bytes, content_type: str | None) -> tuple[bytes, s
     """(body, content type) to parse: unchanged unless the encoding had to be guessed, or a
     UTF-8 document had a few invalid bytes (replaced)."""
     body = repaired_utf8(body, content_type)
-    if body.startswith(_BOMS) or _DECLARED.match(body[:512]):
+    if body.startswith(_BOMS + _XML_SIGNATURES) or _DECLARED.match(body[:512]):
         return body, content_type
     if content_type and _CHARSET.search(content_type):
         return body, content_type

@@ -229,8 +229,8 @@ class _Reader:
             elif tag == f"{ATOM}link":
                 if (_attribute(child, "rel") or "alternate").lower() == "alternate":
                     raise Decline  # which link wins is feedparser's business
-            elif tag in (f"{MEDIA}title", f"{MEDIA}description"):
-                raise Decline  # the feed's title and subtitle, by feedparser's precedence
+            elif tag in (f"{MEDIA}title", f"{MEDIA}description", f"{ITUNES}summary"):
+                raise Decline  # the feed's title and description, by feedparser's precedence
             elif tag in _INERT_CHANNEL or tag.startswith((ITUNES, MEDIA)):
                 continue
             elif _extension(tag):
@@ -407,6 +407,9 @@ class _Reader:
             raise Decline
         content = self.atom_text(contents[0]) if contents else None
         summary = self.atom_text(fields.get("summary"))
+        summary_element = fields.get("summary")
+        if summary_element is None and contents:
+            summary_element = contents[0]  # feedparser's rule: the summary is the content
         guid = self.text(fields.get("id"))
         if guid:
             guid = urljoin(base, guid)  # feedparser resolves ids (they may be the link)
@@ -424,7 +427,16 @@ class _Reader:
             updated=_rfc3339(self.text(fields.get("updated"))),
             enclosures=enclosures,
             image=item_image(thumbnails, media, None, enclosures),
+            summary_base=self.explicit_base(summary_element, base),
+            content_base=self.explicit_base(contents[0] if contents else None, base),
         )
+
+    def explicit_base(self, element: etree._Element | None, base: str) -> str | None:
+        """The xml:base in effect for a text construct, when the document sets one."""
+        if element is None:
+            return None
+        found = _base(element, base)
+        return found if found != self.url else None
 
     def atom_text(self, element: etree._Element | None) -> str | None:
         """An Atom text construct as HTML (text escaped); XHTML is feedparser's."""

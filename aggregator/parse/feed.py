@@ -48,26 +48,42 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None, fast: bool = 
         sanitize_html=False,
         resolve_relative_uris=False,
     )
-    if not document.get("version") and not document.entries:
+    if not document.get("version") and not document.entries and not _channel(document.feed):
         problem = document.get("bozo_exception")
-        reason = f" ({_one_line(problem)})" if problem else ""
-        raise ParseError(f"not an RSS or Atom feed{reason}")
+        # feedparser's complaint about the media type says nothing of the document itself.
+        about_document = problem and not isinstance(problem, feedparser.NonXMLContentType)
+        reason = f" ({_one_line(problem)})" if about_document else ""
+        raise ParseError(f"not an RSS, Atom or CDF feed{reason}")
     feed = document.feed
     warning = None
     if document.get("bozo"):
         warning = _one_line(document.get("bozo_exception"))
     return ParsedFeed(
         title=_text(_detailed(feed, "title")),
-        subtitle=_text(_detailed(feed, "subtitle")),
+        # The feed's description, as feedparser's `description` reads it: its subtitle, or
+        # its summary (itunes:summary).
+        subtitle=_text(_detailed(feed, "subtitle")) or _text(_detailed(feed, "summary")),
         link=_text(feed.get("link")),
         language=_text(feed.get("language")),
         ttl=read_ttl(_text(feed.get("ttl"))),
-        entries=tuple(_entry(entry) for entry in document.entries),
+        entries=tuple(_entry(entry, url) for entry in document.entries),
         warning=warning,
     )
 
 
-def _entry(entry: Any) -> EntryData:
+def _channel(feed: Any) -> bool:
+    """feedparser read a channel: a feed without items (a CDF channel, an empty RSS)."""
+    return any(feed.get(field) for field in ("title", "link", "subtitle", "summary"))
+
+
+def _explicit_base(detail: Any, url: str) -> str | None:
+    """The xml:base feedparser resolved a text construct against, when the document set one
+    (feedparser gives the document's own address otherwise)."""
+    base = detail.get("base") if isinstance(detail, dict) else None
+    return str(base) if base and base != url else None
+
+
+def _entry(entry: Any, url: str) -> EntryData:
     content = ""
     if entry.get("content"):
         content = "\n".join(
@@ -92,6 +108,10 @@ def _entry(entry: Any) -> EntryData:
         updated=_date(entry, "updated"),
         unreadable_date=_unreadable_date(entry),
         enclosures=enclosures,
+        summary_base=_explicit_base(
+            entry.get("summary_detail") or (entry.get("content") or [None])[0], url
+        ),
+        content_base=_explicit_base((entry.get("content") or [None])[0], url),
         image=item_image(
             [t.get("url") for t in entry.get("media_thumbnail", []) or []],
             [(c.get("url"), c.get("type"), c.get("medium")) for c in _media_content(entry)],

@@ -26,9 +26,16 @@ def parse_jsonfeed(body: bytes) -> ParsedFeed:
     try:
         # Lenient about raw control characters inside strings (RFC 8259 forbids them, and
         # careless generators write them): they are removed with the rest (hygiene.py).
-        document = json.loads(body, strict=False)
+        try:
+            document = json.loads(body, strict=False)
+        except RecursionError:
+            # A value nested deeper than Python's JSON reader goes (an extension field, say):
+            # that value is dropped, the rest of the feed is read.
+            document = json.loads(without_deep_values(body), strict=False)
     except (ValueError, UnicodeDecodeError) as exc:
         raise ParseError(f"not a JSON Feed: invalid JSON ({exc})") from exc
+    except RecursionError as exc:
+        raise ParseError("not a JSON Feed: nested too deep to read") from exc
     if not isinstance(document, dict) or not str(document.get("version", "")).startswith(
         VERSION_PREFIX
     ):
@@ -45,6 +52,41 @@ def parse_jsonfeed(body: bytes) -> ParsedFeed:
         language=_string(document.get("language")),
         entries=tuple(_entry(item) for item in items if isinstance(item, dict)),
     )
+
+
+MAX_NESTING = 64  # JSON Feed's own structure is four levels deep
+
+
+def without_deep_values(body: bytes, limit: int = MAX_NESTING) -> bytes:
+    """`body` with every array or object that opens deeper than `limit` replaced by null."""
+    out = bytearray()
+    depth, cut_at, in_string, escaped = 0, -1, False, False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+            if cut_at < 0:
+                out.append(byte)
+            continue
+        if byte == 0x22:  # quote
+            in_string, escaped = True, False
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > limit and cut_at < 0:
+                cut_at = depth
+                out += b"null"
+        elif byte in (0x5D, 0x7D):  # ] }
+            depth -= 1
+            if cut_at >= 0 and depth < cut_at:
+                cut_at = -1
+                continue
+        if cut_at < 0:
+            out.append(byte)
+    return bytes(out)
 
 
 def _entry(item: dict[str, Any]) -> EntryData:

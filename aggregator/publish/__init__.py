@@ -37,6 +37,7 @@ __all__ = [
     "PublishError",
     "PublishResult",
     "RenderCache",
+    "opml_sources",
     "publish_all",
     "publish_recorded",
     "render_atom",
@@ -200,6 +201,14 @@ class _Publisher:
             self.documents[relative] = document
             self.digests[relative] = value
 
+    def render_list(self, title: str, sources: list[OpmlSource]) -> bytes | None:
+        """The OPML list of sources, or None (noted in `failed`) when it cannot be written."""
+        try:
+            return render_opml(title, sources)
+        except Exception as exc:
+            self.failed.append(f"sources.opml: {_why(exc)}")
+            return None
+
     def render(
         self, relative: str, render: Render, meta: FeedMeta, entries: list[StoryEntry]
     ) -> bytes | None:
@@ -209,6 +218,11 @@ class _Publisher:
         try:
             return render(meta, entries)
         except Exception:
+            try:
+                render(meta, [])
+            except Exception as exc:  # the document itself, not one of its entries
+                self.failed.append(f"{relative}: {_why(exc)}")
+                return None
             kept = []
             for entry in entries:
                 try:
@@ -356,20 +370,9 @@ class _Publisher:
                 ),
                 self.store.latest_story_ids(StoryFilter(source_id=source.id), size),
             )
-        self.documents["sources.opml"] = render_opml(
-            output.title,
-            [
-                OpmlSource(
-                    title=source.title or source.id,
-                    feed_url=source.shown_url
-                    if source.type != "html"
-                    else feed_url(output.base_url, f"sources/{source.id}.atom"),
-                    page_url=source.shown_url if source.type == "html" else None,
-                    categories=tuple(t for t in (source.kind, source.country) if t),
-                )
-                for source in self.config.sources
-            ],
-        )
+        opml = self.render_list(output.title, opml_sources(self.config))
+        if opml is not None:
+            self.documents["sources.opml"] = opml
         written = tuple(
             self.frozen_written
             + [
@@ -399,6 +402,26 @@ class _Publisher:
             skipped=tuple(self.skipped),
             failed=tuple(self.failed),
         )
+
+
+def opml_sources(config: Config, *, with_credentials: bool = False) -> list[OpmlSource]:
+    """The sources as an OPML list names them: a feed by its address (without credentials,
+    unless asked), an HTML source by our feed of it and its page."""
+    listed = []
+    for source in config.sources:
+        address = source.url if with_credentials else source.shown_url
+        html = source.type == "html"
+        listed.append(
+            OpmlSource(
+                title=source.title or source.id,
+                feed_url=feed_url(config.settings.output.base_url, f"sources/{source.id}.atom")
+                if html
+                else address,
+                page_url=address if html else None,
+                categories=tuple(t for t in (source.kind, source.country) if t),
+            )
+        )
+    return listed
 
 
 def _why(problem: Exception) -> str:
@@ -472,10 +495,17 @@ def render_query(
         or "all"
     )
     meta = publisher.meta(
-        f"{output.id}:query:{description}", f"{output.title}: {description}", "feed.atom"
+        # The id is an IRI (RFC 4287 4.2.6): no spaces or quotes, so the description is
+        # percent-encoded in it.
+        f"{output.id}:query:{quote(description, safe=':-')}",
+        f"{output.title}: {description}",
+        "feed.atom",
     )
     meta = replace(meta, self_url=f"{meta.self_url}?{query}")
     stories = store.latest_stories(
         output.entries, chosen=StoryFilter(all_tags=all_tags, none_tags=none_tags, text=words)
     )
-    return publisher.atom(meta, stories)
+    document = publisher.render("feed.atom?query", publisher.atom, meta, stories)
+    if document is None:
+        raise PublishError(publisher.failed[0])
+    return document

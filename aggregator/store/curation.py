@@ -9,9 +9,10 @@ from typing import Any
 
 from sqlalchemy import Connection, or_, select, update
 
-from ..representative import Candidate, representative
+from ..representative import representative
 from . import feed_index
-from .schema import item_tags, items, sources, stories
+from .schema import item_tags, items, stories
+from .transaction import story_candidates
 
 
 def find_items(connection: Connection, reference: str) -> list[dict[str, Any]]:
@@ -141,29 +142,9 @@ def unmerge(
     ).first()
     if row is None:
         return None
-    others = [
-        Candidate(
-            other.id,
-            other.source_id,
-            other.kind,
-            other.link,
-            (other.url, other.feed_link),
-            other.published_at,
-        )
-        for other in connection.execute(
-            select(
-                items.c.id,
-                items.c.source_id,
-                items.c.link,
-                items.c.published_at,
-                sources.c.kind,
-                sources.c.url,
-                sources.c.feed_link,
-            )
-            .join(sources, sources.c.id == items.c.source_id)
-            .where(items.c.story_id == row.story_id, items.c.id != item_id)
-        )
-    ]
+    others = story_candidates(connection, [row.story_id], without_item=item_id)[1].get(
+        row.story_id, []
+    )
     if not others:
         return None
     entry_id = f"{row.entry_id}:split:{item_id}"

@@ -246,7 +246,7 @@ def _source_ref(row: Any) -> SourceRef:
         id=row.source_id,
         title=row.source_title or row.feed_title or row.source_id,
         feed_url=row.source_public_url or public_url(row.source_url),
-        site_link=http_url(row.feed_link),
+        site_link=http_url(public_url(row.feed_link)) if row.feed_link else None,
         language=row.source_language,
     )
 

@@ -231,13 +231,12 @@ class StoreTransaction:
         return dict(zip(first, ids, strict=True))
 
     def _source_site(self, source_id: str) -> tuple[str | None, tuple[str | None, ...]]:
-        """A source's kind and the addresses of its own site (see representative.py)."""
+        """A source's kind and the address of its own site: its configured one (never the
+        link its feed declares, which a feed could point at anyone's site)."""
         row = self.connection.execute(
-            select(sources.c.kind, sources.c.url, sources.c.feed_link).where(
-                sources.c.id == source_id
-            )
+            select(sources.c.kind, sources.c.url).where(sources.c.id == source_id)
         ).first()
-        return (row.kind, (row.url, row.feed_link)) if row else (None, ())
+        return (row.kind, (row.url,)) if row else (None, ())
 
     def _represent_again(self, joined: dict[int, datetime]) -> None:
         """Stories that new items joined show the item representative.py chooses among all
@@ -245,37 +244,7 @@ class StoreTransaction:
         its `updated` says the text changed (when the newcomer was first seen)."""
         if not joined:
             return
-        current: dict[int, int | None] = {}
-        candidates: dict[int, list[Candidate]] = {}
-        for chunk in in_chunks(sorted(joined)):
-            query = (
-                select(
-                    items.c.id,
-                    items.c.story_id,
-                    items.c.source_id,
-                    items.c.link,
-                    items.c.published_at,
-                    sources.c.kind,
-                    sources.c.url,
-                    sources.c.feed_link,
-                    stories.c.representative_item_id,
-                )
-                .join(sources, sources.c.id == items.c.source_id)
-                .join(stories, stories.c.id == items.c.story_id)
-                .where(items.c.story_id.in_(chunk))
-            )
-            for row in self.connection.execute(query):
-                current[row.story_id] = row.representative_item_id
-                candidates.setdefault(row.story_id, []).append(
-                    Candidate(
-                        row.id,
-                        row.source_id,
-                        row.kind,
-                        row.link,
-                        (row.url, row.feed_link),
-                        row.published_at,
-                    )
-                )
+        current, candidates = story_candidates(self.connection, sorted(joined))
         for story_id, found in candidates.items():
             chosen = representative(found, self.prefer_kinds)
             if chosen != current[story_id]:
@@ -322,6 +291,39 @@ class StoreTransaction:
         bands_index.add(
             self.connection, [(band, item.item_id) for band in dict.fromkeys(data.text_bands)]
         )
+
+
+def story_candidates(
+    connection: Connection, story_ids: Sequence[int], *, without_item: int | None = None
+) -> tuple[dict[int, int | None], dict[int, list[Candidate]]]:
+    """The stories' current representatives, and their items as representative.py weighs
+    them (`without_item`: leave that item out)."""
+    current: dict[int, int | None] = {}
+    candidates: dict[int, list[Candidate]] = {}
+    for chunk in in_chunks(story_ids):
+        query = (
+            select(
+                items.c.id,
+                items.c.story_id,
+                items.c.source_id,
+                items.c.link,
+                items.c.published_at,
+                sources.c.kind,
+                sources.c.url,
+                stories.c.representative_item_id,
+            )
+            .join(sources, sources.c.id == items.c.source_id)
+            .join(stories, stories.c.id == items.c.story_id)
+            .where(items.c.story_id.in_(chunk))
+        )
+        if without_item is not None:
+            query = query.where(items.c.id != without_item)
+        for row in connection.execute(query):
+            current[row.story_id] = row.representative_item_id
+            candidates.setdefault(row.story_id, []).append(
+                Candidate(row.id, row.source_id, row.kind, row.link, (row.url,), row.published_at)
+            )
+    return current, candidates
 
 
 def enclosures_json(enclosures: Sequence[Enclosure]) -> str | None:

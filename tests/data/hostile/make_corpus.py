@@ -1323,7 +1323,20 @@ add(
 
 
 def secret_rss(stem: str, index: int) -> str:
-    return rss_doc(stem, index, "")
+    """Relative links everywhere: resolved against the source's address, they would carry its
+    credentials into every link if that address were the base."""
+    relative = rss_item(
+        stem,
+        "relative",
+        link="/news/relative-1",
+        description=(
+            "&lt;p&gt;See &lt;a href=&quot;doc.pdf&quot;&gt;the file&lt;/a&gt;, "
+            "&lt;a href=&quot;#section&quot;&gt;below&lt;/a&gt; and "
+            "&lt;img src=&quot;/pic.png&quot; alt=&quot;&quot;&gt;&lt;/p&gt;"
+        ),
+        extra='      <enclosure url="files/audio.mp3" type="audio/mpeg" length="10"/>\n',
+    )
+    return rss_doc(stem, index, relative, link="/")
 
 
 add(
