@@ -405,3 +405,15 @@ def test_a_json_value_nested_too_deep_loses_that_value_not_the_feed() -> None:
     document = (head + deep + ', "items": [' + first + deep + "}," + second + "]}").encode()
     feed = parse_jsonfeed(document)
     assert [entry.guid for entry in feed.entries] == ["1", "2"]
+
+
+def test_pages_of_the_same_host_get_the_source_credentials_back() -> None:
+    from aggregator.pages import with_credentials_of
+
+    source = "https://alice:S3cret@agency.example/news?api_key=K&page=1"
+    assert (
+        with_credentials_of(source, "https://agency.example/news?page=2")
+        == "https://alice:S3cret@agency.example/news?page=2&api_key=K"
+    )
+    # Another host never gets them.
+    assert with_credentials_of(source, "https://other.example/x") == "https://other.example/x"
