@@ -9,6 +9,7 @@ on as UTF-8.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import charset_normalizer
 
@@ -34,13 +35,26 @@ _TIE = 0.01
 
 
 def guess_encoding(sample: bytes) -> str:
+    """The encoding of an undeclared document that is not UTF-8: the one charset-normalizer
+    finds cleanest when it reads the text in another script (Cyrillic, Greek...), else
+    windows-1252, as feedparser and the web read undeclared Western text. Among Latin-script
+    single-byte encodings charset-normalizer cannot tell a Portuguese "ã" (windows-1252) from a
+    Romanian "ă" (windows-1250) on a short feed, and picked the wrong one."""
     matches = list(charset_normalizer.from_bytes(sample))
     if not matches:
         return "windows-1252"
     cleanest = min(match.chaos for match in matches)
     tied = [match.encoding for match in matches if match.chaos <= cleanest + _TIE]
-    western = next((name for name in _WESTERN if name in tied), None)
-    return "windows-1252" if western else tied[0]
+    if any(name in tied for name in _WESTERN) or _latin_script(str(matches[0])):
+        return "windows-1252"
+    return tied[0]
+
+
+def _latin_script(text: str) -> bool:
+    """Most of the letters of `text` beyond ASCII are Latin ones."""
+    letters = [c for c in text if not c.isascii() and c.isalpha()]
+    latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
+    return latin * 2 >= len(letters)
 
 
 # A valid UTF-8 sequence of two to four bytes.
