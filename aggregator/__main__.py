@@ -1,6 +1,6 @@
 """`python -m aggregator`."""
 
-from .cli import main
+from aggregator.cli import main
 
 if __name__ == "__main__":
     main()

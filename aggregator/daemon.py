@@ -24,12 +24,13 @@ import uvicorn
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from watchfiles import awatch
 
-from .config import Config, load_config
-from .errors import ConfigError, StoreError
-from .fetch import Fetcher
-from .metrics import Metrics
-from .models import publish_failing
-from .publish import (
+from aggregator.config.loading import Config, load_config
+from aggregator.config.settings import ServerSettings
+from aggregator.errors import ConfigError, StoreError
+from aggregator.fetch.client import Fetcher
+from aggregator.fetch.websub import changed_feed_urls, ping_hub
+from aggregator.models import publish_failing
+from aggregator.publish.publisher import (
     PublishError,
     PublishResult,
     RenderCache,
@@ -37,17 +38,16 @@ from .publish import (
     published_story_ids,
     render_query,
 )
-from .retagging import ParallelRetagger
-from .runtime import fetch_limits, open_updater
-from .serving import ConnectionLimits, guarded_protocol, raise_open_file_limit
-from .settings import ServerSettings
-from .site import render_status, render_stories
-from .store import Store
-from .store.instances import last_change, publishing_lock, single_daemon
-from .tags import tagging_changed
-from .update import Updater, utc_now
-from .web import create_app
-from .websub import changed_feed_urls, ping_hub
+from aggregator.serve.connections import ConnectionLimits, guarded_protocol, raise_open_file_limit
+from aggregator.serve.metrics import Metrics
+from aggregator.serve.pages import render_status, render_stories
+from aggregator.serve.web import create_app
+from aggregator.store import Store
+from aggregator.store.instances import last_change, publishing_lock, single_daemon
+from aggregator.tagging.retagging import ParallelRetagger
+from aggregator.tagging.tagger import tagging_changed
+from aggregator.update.round import Updater, utc_now
+from aggregator.update.runtime import fetch_limits, open_updater
 
 log = logging.getLogger("aggregator.daemon")
 STOP_GRACE = timedelta(seconds=60)

@@ -8,8 +8,8 @@ import sys
 import time
 from typing import Any
 
-from .models import UpdateResult
-from .redact import redact_urls
+from aggregator.models import UpdateResult
+from aggregator.redact import redact_urls
 
 
 class JsonFormatter(logging.Formatter):

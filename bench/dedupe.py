@@ -29,14 +29,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from aggregator.config import SourceSettings, parse_config  # noqa: E402
-from aggregator.deciding import decide_items  # noqa: E402
+from aggregator.config.loading import SourceSettings, parse_config  # noqa: E402
 from aggregator.models import EntryData, FeedIntent, ItemData  # noqa: E402
-from aggregator.normalize import normalize_entry  # noqa: E402
-from aggregator.similarity import BANDS  # noqa: E402
+from aggregator.normalize.entries import normalize_entry  # noqa: E402
+from aggregator.normalize.similarity import BANDS  # noqa: E402
 from aggregator.store import Store  # noqa: E402
 from aggregator.store.schema import item_bands, items, stories  # noqa: E402
-from aggregator.tags import tagger  # noqa: E402
+from aggregator.stories.deciding import decide_items  # noqa: E402
+from aggregator.tagging.tagger import tagger  # noqa: E402
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 REPEATS = 5  # rounds of 200 new items; the median is reported

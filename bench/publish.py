@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from aggregator.config import Config, load_config  # noqa: E402
-from aggregator.publish import RenderCache, publish_all  # noqa: E402
+from aggregator.config.loading import Config, load_config  # noqa: E402
+from aggregator.publish.publisher import RenderCache, publish_all  # noqa: E402
 from aggregator.store import Store, feed_index  # noqa: E402
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)

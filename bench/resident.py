@@ -29,8 +29,8 @@ BIN = Path(sys.executable).parent
 PROJECT_ROUNDS = """
 import asyncio, json, sys, time, urllib.request
 from pathlib import Path
-from aggregator.config import load_config
-from aggregator.runtime import open_updater
+from aggregator.config.loading import load_config
+from aggregator.update.runtime import open_updater
 from aggregator.store import Store
 
 base, rounds = sys.argv[1], int(sys.argv[2])

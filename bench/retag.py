@@ -24,11 +24,11 @@ from ruamel.yaml import YAML
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from aggregator.config import SourceSettings, load_config  # noqa: E402
-from aggregator.retagging import ParallelRetagger  # noqa: E402
+from aggregator.config.loading import SourceSettings, load_config  # noqa: E402
 from aggregator.store import Store  # noqa: E402
 from aggregator.store.schema import items, sources, stories  # noqa: E402
-from aggregator.tags import retagger  # noqa: E402
+from aggregator.tagging.retagging import ParallelRetagger  # noqa: E402
+from aggregator.tagging.tagger import retagger  # noqa: E402
 
 
 def main() -> None:

@@ -19,8 +19,8 @@ from ruamel.yaml import YAML
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from aggregator.config import load_config  # noqa: E402
-from aggregator.tags import (  # noqa: E402
+from aggregator.config.loading import load_config  # noqa: E402
+from aggregator.tagging.tagger import (  # noqa: E402
     SourceFacts,
     TaggableItem,
     Tagger,

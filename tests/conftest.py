@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
-from aggregator.config import STORE_VARIABLE, Config, load_config
-from aggregator.feedserver import Document, FeedServer
+from aggregator.config.loading import STORE_VARIABLE, Config, load_config
+from aggregator.demo.server import Document, FeedServer
 from aggregator.models import RoundSummary
-from aggregator.runtime import open_updater
 from aggregator.store import Store
+from aggregator.update.runtime import open_updater
 
 from .postgres import PostgresServer, postgres_server
 
@@ -71,7 +71,7 @@ def feed_server() -> Iterator[FeedServer]:
 
 
 def demo_feed(name: str) -> bytes:
-    return (resources.files("aggregator") / "demo_feeds" / name).read_bytes()
+    return (resources.files("aggregator.demo") / "feeds" / name).read_bytes()
 
 
 def serve_demo_feeds(server: FeedServer) -> None:
@@ -87,7 +87,7 @@ def serve_demo_feeds(server: FeedServer) -> None:
 
 
 def demo_config_text(server: FeedServer, extra_sources: str = "") -> str:
-    template = (resources.files("aggregator") / "demo_feeds" / "feeds.yaml.template").read_text(
+    template = (resources.files("aggregator.demo") / "feeds" / "feeds.yaml.template").read_text(
         encoding="utf-8"
     )
     text = template.replace("{base}", server.base_url).replace(

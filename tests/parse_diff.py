@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 
 from aggregator.errors import ParseError
-from aggregator.normalize import normalize_entry
+from aggregator.normalize.entries import normalize_entry
 from aggregator.parse.fast import parse_fast
 from aggregator.parse.feed import parse_feed
 

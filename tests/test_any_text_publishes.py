@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from aggregator.documents import parse_document
 from aggregator.models import FeedData, ParseOptions, SourceRef, StoryEntry
 from aggregator.publish.atom import FeedMeta, render_atom
 from aggregator.publish.other_formats import render_json_feed, render_rss
+from aggregator.update.worker import parse_document
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 SCHEMA = etree.RelaxNG(etree.parse(str(Path(__file__).parent / "data" / "atom.rng")))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from aggregator.citations import Citation, LawTermError, citations_in, parse_law_term
-from aggregator.folding import fold
+from aggregator.terms.citations import Citation, LawTermError, citations_in, parse_law_term
+from aggregator.terms.folding import fold
 
 
 def cited(text: str) -> set[tuple[str, str]]:

@@ -18,7 +18,7 @@ import feedparser
 import httpx
 import pytest
 
-from aggregator.feedserver import Document, FeedServer
+from aggregator.demo.server import Document, FeedServer
 
 from .conftest import DATA, ON_POSTGRES, demo_config_text, serve_demo_feeds
 

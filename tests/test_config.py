@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from aggregator.config import load_config, parse_duration, parse_size
+from aggregator.config.loading import load_config, parse_duration, parse_size
 from aggregator.errors import ConfigError
 
 ROOT = Path(__file__).parents[1]
@@ -204,7 +204,7 @@ def test_sizes() -> None:
 def test_the_fast_reader_and_the_line_reader_agree() -> None:
     """Valid files take the C parser; the round-trip reader (line numbers for errors) must
     read them the same, YAML 1.2 rules included ("no" and "NO" stay strings: Norway)."""
-    from aggregator.config import _parse_fast, _parse_with_lines
+    from aggregator.config.loading import _parse_fast, _parse_with_lines
 
     shipped = (Path(__file__).parents[1] / "feeds.yaml").read_text(encoding="utf-8")
     norway = (

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from aggregator.config import load_config
-from aggregator.feedserver import Document, FeedServer
+from aggregator.config.loading import load_config
+from aggregator.demo.server import Document, FeedServer
 
 from .test_cli import cli
 

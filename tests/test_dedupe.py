@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from aggregator.dedupe import DedupeContext, decide, story_entry_id
 from aggregator.models import ItemData, StoredItemState, TagAssignment
+from aggregator.stories.dedupe import DedupeContext, decide, story_entry_id
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 

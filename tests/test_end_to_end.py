@@ -10,9 +10,9 @@ import feedparser
 import pytest
 from lxml import etree
 
-from aggregator.config import STORE_VARIABLE
-from aggregator.feedserver import Document, FeedServer
-from aggregator.publish import publish_all
+from aggregator.config.loading import STORE_VARIABLE
+from aggregator.demo.server import Document, FeedServer
+from aggregator.publish.publisher import publish_all
 from aggregator.store import Store
 
 from .conftest import DATA, Clock, demo_config_text, run_round, serve_demo_feeds, write_config

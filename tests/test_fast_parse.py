@@ -42,7 +42,7 @@ def test_fast_path_leaves_what_it_cannot_read_exactly_to_feedparser(name: str) -
 
 @pytest.mark.parametrize("name", DEMO)
 def test_both_paths_agree_on_the_bundled_sample_feeds(name: str) -> None:
-    body = (resources.files("aggregator") / "demo_feeds" / name).read_bytes()
+    body = (resources.files("aggregator.demo") / "feeds" / name).read_bytes()
     _, found = differences(body, "https://host.example/feed", None)
     assert found == []
 

@@ -89,14 +89,14 @@ from xml.sax.saxutils import escape
 import feedparser.datetimes
 import pytest
 
-from aggregator.documents import normalize_feed
 from aggregator.errors import ParseError
 from aggregator.hygiene import clean_text
 from aggregator.models import EntryData, FeedData, ItemData, ParsedFeed, ParseOptions
-from aggregator.normalize import plain_text, sanitize_html
+from aggregator.normalize.entries import plain_text, sanitize_html
 from aggregator.parse import feed as feed_module
 from aggregator.parse.fast import parse_fast
 from aggregator.parse.feed import parse_feed
+from aggregator.update.worker import normalize_feed
 
 from .feedparser_corpus import (
     CATEGORIES,

@@ -14,8 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from aggregator.feedserver import Document, FeedServer
-from aggregator.fetch import Fetcher, FetchLimits
+from aggregator.demo.server import Document, FeedServer
+from aggregator.fetch.client import Fetcher, FetchLimits
 from aggregator.models import FetchResult, SourceState
 
 FEED = b"<rss version='2.0'><channel><title>t</title></channel></rss>"

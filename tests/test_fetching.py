@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from aggregator.config import Config
-from aggregator.feedserver import Document, FeedServer
-from aggregator.publish import publish_all
+from aggregator.config.loading import Config
+from aggregator.demo.server import Document, FeedServer
+from aggregator.publish.publisher import publish_all
 from aggregator.store import Store
 
 from .conftest import Clock, demo_config_text, run_round, serve_demo_feeds, write_config

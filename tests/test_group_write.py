@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from aggregator.group_write import GroupWriter
+from aggregator.update.group_write import GroupWriter
 
 
 def test_writes_arriving_during_a_write_share_the_next_one() -> None:

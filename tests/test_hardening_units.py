@@ -11,9 +11,9 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from lxml import etree
 
-from aggregator.dates import date_note, plausible
 from aggregator.hygiene import clean_text, is_clean
-from aggregator.normalize import (
+from aggregator.normalize.dates import date_note, plausible
+from aggregator.normalize.entries import (
     MAX_DEPTH,
     MAX_HTML,
     costly_html,
@@ -26,8 +26,8 @@ from aggregator.parse.feed import parse_feed
 from aggregator.parse.fields import read_ttl, without_invalid_references
 from aggregator.parse.jsonfeed import parse_jsonfeed
 from aggregator.redact import public_url, redact_urls
-from aggregator.representative import Candidate, is_own_copy, representative
-from aggregator.search_query import MAX_SEARCH_TERMS, search_problem, search_words
+from aggregator.store.search_query import MAX_SEARCH_TERMS, search_problem, search_words
+from aggregator.stories.representative import Candidate, is_own_copy, representative
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
@@ -358,7 +358,7 @@ def test_a_parse_pool_restart_does_not_cancel_the_parses_queued_in_it() -> None:
     import asyncio
 
     from aggregator.errors import ParseError
-    from aggregator.runtime import ParsePool
+    from aggregator.update.runtime import ParsePool
 
     async def go() -> list[object]:
         pool = ParsePool(timedelta(seconds=2), workers=1)
@@ -408,7 +408,7 @@ def test_a_json_value_nested_too_deep_loses_that_value_not_the_feed() -> None:
 
 
 def test_pages_of_the_same_host_get_the_source_credentials_back() -> None:
-    from aggregator.pages import with_credentials_of
+    from aggregator.update.pages import with_credentials_of
 
     source = "https://alice:S3cret@agency.example/news?api_key=K&page=1"
     assert (

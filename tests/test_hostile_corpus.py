@@ -38,11 +38,11 @@ from click.testing import CliRunner
 from lxml import etree
 
 from aggregator.cli import main as cli_main
-from aggregator.config import STORE_VARIABLE
-from aggregator.feedserver import Document, FeedServer
+from aggregator.config.loading import STORE_VARIABLE
+from aggregator.demo.server import Document, FeedServer
 from aggregator.models import RoundSummary
-from aggregator.publish import publish_all
-from aggregator.site import render_status, render_stories
+from aggregator.publish.publisher import publish_all
+from aggregator.serve.pages import render_status, render_stories
 from aggregator.store import Store
 
 from .conftest import DATA, Clock, run_round, write_config
@@ -719,7 +719,7 @@ MEASURE = textwrap.dedent(
     import json, sys, time
     from pathlib import Path
     from lxml import etree
-    from aggregator import normalize
+    from aggregator.normalize import entries as normalize
 
     def strings(value):
         if isinstance(value, str):

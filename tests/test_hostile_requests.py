@@ -32,8 +32,8 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from aggregator.config import STORE_VARIABLE
-from aggregator.feedserver import Document, FeedServer
+from aggregator.config.loading import STORE_VARIABLE
+from aggregator.demo.server import Document, FeedServer
 
 from .conftest import demo_config_text, demo_feed, serve_demo_feeds
 from .hostile_client import (

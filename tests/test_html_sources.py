@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from aggregator.feedserver import Document, FeedServer
+from aggregator.demo.server import Document, FeedServer
 from aggregator.parse.html import parse_date
 from aggregator.store import Store
 
@@ -353,7 +353,7 @@ def test_preview_shows_what_would_be_extracted_and_stores_nothing(
 
 
 def test_selector_errors_in_the_config_name_their_line(tmp_path: Path) -> None:
-    from aggregator.config import load_config
+    from aggregator.config.loading import load_config
     from aggregator.errors import ConfigError
 
     path = tmp_path / "feeds.yaml"

@@ -16,8 +16,8 @@ from typing import ClassVar
 import pytest
 import trustme
 
-from aggregator.fetch import Fetcher, FetchLimits
-from aggregator.http_backend import ConnectionRamp
+from aggregator.fetch.client import Fetcher, FetchLimits
+from aggregator.fetch.transport import ConnectionRamp
 from aggregator.models import FetchResult, SourceState
 
 FEED = b"<rss version='2.0'><channel><title>t</title></channel></rss>"

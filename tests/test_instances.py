@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from aggregator.config import STORE_VARIABLE
-from aggregator.feedserver import Document, FeedServer
+from aggregator.config.loading import STORE_VARIABLE
+from aggregator.demo.server import Document, FeedServer
 from aggregator.store import Store
 from aggregator.store.schema import items, sources, stories
 

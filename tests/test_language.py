@@ -12,15 +12,15 @@ import numpy as np
 import pytest
 from py3langid import langid
 
-from aggregator.language import (
+from aggregator.tagging.language import (
     CANDIDATES,
     confirmed_language,
     item_language,
     primary_subtag,
     spread,
 )
-from aggregator.language_cache import cache_root, cached_model
-from aggregator.language_model import ModelLayoutError, build_identifier, load_identifier
+from aggregator.tagging.language_cache import cache_root, cached_model
+from aggregator.tagging.language_model import ModelLayoutError, build_identifier, load_identifier
 
 MODEL = Path(langid.__file__).parent / langid.MODEL_FILE
 
@@ -195,8 +195,8 @@ def test_cache_root_follows_systemd_then_xdg(monkeypatch: pytest.MonkeyPatch) ->
 def test_another_model_layout_falls_back_to_py3langids_loader(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import aggregator.language_cache as language_cache
-    from aggregator import language
+    import aggregator.tagging.language_cache as language_cache
+    from aggregator.tagging import language
 
     def refuse(*_: object) -> object:
         raise ModelLayoutError("the model has no 'nextmove' array")

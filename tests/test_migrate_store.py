@@ -9,8 +9,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from aggregator.config import STORE_VARIABLE
-from aggregator.feedserver import Document, FeedServer
+from aggregator.config.loading import STORE_VARIABLE
+from aggregator.demo.server import Document, FeedServer
 
 from .conftest import demo_config_text, serve_demo_feeds
 from .postgres import PostgresServer

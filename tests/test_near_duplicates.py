@@ -14,15 +14,15 @@ from xml.sax.saxutils import escape
 import feedparser
 import pytest
 
-from aggregator.config import STORE_VARIABLE
-from aggregator.dedupe import DedupeContext, decide
-from aggregator.feedserver import Document, FeedServer
+from aggregator.config.loading import STORE_VARIABLE
+from aggregator.config.settings import SimilarTextSettings
+from aggregator.demo.server import Document, FeedServer
 from aggregator.models import ItemData, StoredItemState
-from aggregator.near_duplicates import similar_stories
-from aggregator.normalize import normalize_entry
-from aggregator.settings import SimilarTextSettings
-from aggregator.similarity import band_keys, compare, profile, same_release, words_of
+from aggregator.normalize.entries import normalize_entry
+from aggregator.normalize.similarity import band_keys, compare, profile, same_release, words_of
 from aggregator.store import Store
+from aggregator.stories.dedupe import DedupeContext, decide
+from aggregator.stories.near_duplicates import similar_stories
 
 from .test_cli import cli
 from .test_dedupe import item, no_tags
@@ -173,7 +173,7 @@ def _store_entries(store: Store, source_id: str, entries: list[ItemData]) -> Non
 
 
 def test_the_store_finds_a_near_duplicate_by_its_bands(tmp_path: Path) -> None:
-    from aggregator.config import SourceSettings
+    from aggregator.config.loading import SourceSettings
 
     store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
     try:
@@ -326,12 +326,12 @@ def test_a_crowded_band_key_is_boilerplate_and_finds_no_candidates(tmp_path: Pat
     thousands), while a key of a real copy still finds it."""
     from sqlalchemy import insert
 
-    from aggregator.near_duplicates import CROWDED
     from aggregator.store.schema import item_bands
+    from aggregator.stories.near_duplicates import CROWDED
 
     store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
     try:
-        from aggregator.config import SourceSettings
+        from aggregator.config.loading import SourceSettings
 
         store.sync_sources([SourceSettings(id="a", url="https://a.example/f")], NOW)
         entries = [
@@ -358,7 +358,7 @@ def test_band_keys_are_found_before_and_after_the_small_index_folds(
     stored item is found by each of its keys wherever they are, and none is lost or doubled."""
     from sqlalchemy import text
 
-    from aggregator.config import SourceSettings
+    from aggregator.config.loading import SourceSettings
     from aggregator.store import bands
 
     monkeypatch.setattr(bands, "FOLD_ITEMS", 2)  # a fold every 2 items

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from aggregator.dates import parse_localized_rfc822, plausible
 from aggregator.models import EntryData
-from aggregator.normalize import (
+from aggregator.normalize.dates import parse_localized_rfc822, plausible
+from aggregator.normalize.entries import (
     canonical_link,
     collapse_whitespace,
     normalize_entry,
@@ -157,7 +157,7 @@ def test_search_text_is_the_longer_body_as_plain_text() -> None:
 
 
 def test_gov_uk_ids_lose_their_timestamp_and_identity_settings_choose_the_key() -> None:
-    from aggregator.normalize import stable_guid
+    from aggregator.normalize.entries import stable_guid
 
     churn = "https://www.gov.uk/government/news/sfo-secures-conviction#2026-11-25T10:12:40Z"
     assert stable_guid(churn) == "https://www.gov.uk/government/news/sfo-secures-conviction"
@@ -180,7 +180,7 @@ def test_gov_uk_ids_lose_their_timestamp_and_identity_settings_choose_the_key() 
 
 
 def test_one_guid_for_different_items_keeps_them_all() -> None:
-    from aggregator.documents import distinct_keys
+    from aggregator.update.worker import distinct_keys
 
     items = tuple(
         normalize_entry(

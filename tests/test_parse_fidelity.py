@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from aggregator.documents import normalize_feed
+from aggregator.demo.server import Document, FeedServer
 from aggregator.errors import ParseError
-from aggregator.feedserver import Document, FeedServer
 from aggregator.models import Enclosure, FeedData, ParseOptions
 from aggregator.parse.feed import parse_feed
-from aggregator.publish import publish_all
+from aggregator.publish.publisher import publish_all
 from aggregator.store import Store
+from aggregator.update.worker import normalize_feed
 
 from .conftest import DATA, Clock, run_round, write_config
 

@@ -16,7 +16,7 @@ DAEMON = """
 import asyncio, sys, time
 from datetime import UTC, datetime, timedelta
 from aggregator.models import ParseOptions
-from aggregator.runtime import ParsePool
+from aggregator.update.runtime import ParsePool
 
 async def main():
     pool = ParsePool(timedelta(seconds=30), workers=2)

@@ -9,7 +9,7 @@ import feedparser
 from lxml import etree
 
 from aggregator.models import SourceRef, StoryEntry
-from aggregator.publish import FeedMeta, render_atom, write_atomically
+from aggregator.publish.publisher import FeedMeta, render_atom, write_atomically
 
 from .conftest import DATA
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from aggregator.config import Config
-from aggregator.feedserver import Document, FeedServer
-from aggregator.publish import RenderCache, publish_all
+from aggregator.config.loading import Config
+from aggregator.demo.server import Document, FeedServer
+from aggregator.publish.publisher import RenderCache, publish_all
 from aggregator.store import Store
-from aggregator.tags import retagger
+from aggregator.tagging.tagger import retagger
 
 from .conftest import Clock, run_round, write_config
 from .test_publishing import docs, rss, two_source_config
@@ -56,7 +56,7 @@ def test_a_daemon_renders_only_changed_documents_and_misses_no_change(
     # Nor by another process (`aggregator publish`): the digests are saved with the files.
     assert publish_all(store, config).rendered == ("sources.opml",)
     # A new release may render the same stories differently: everything is rendered again.
-    monkeypatch.setattr("aggregator.publish.__version__", "99.0")
+    monkeypatch.setattr("aggregator.publish.publisher.__version__", "99.0")
     assert len(publish_all(store, config, cache).rendered) == first.documents
 
     # An edit of one of alpha's items: the documents holding it change, beta's does not.

@@ -15,9 +15,9 @@ from lxml import etree
 from sqlalchemy import text, update
 
 from aggregator.cli import main
-from aggregator.config import Config
-from aggregator.feedserver import FeedServer
-from aggregator.publish import PublishError, publish_all, publish_recorded
+from aggregator.config.loading import Config
+from aggregator.demo.server import FeedServer
+from aggregator.publish.publisher import PublishError, publish_all, publish_recorded
 from aggregator.store import Store, StoreTransaction
 from aggregator.store.schema import items
 
@@ -143,7 +143,7 @@ def test_health_turns_red_when_no_round_finishes_and_when_publishing_fails(
     from datetime import timedelta
 
     from aggregator.daemon import Daemon
-    from aggregator.update import utc_now
+    from aggregator.update.round import utc_now
 
     store = Store(sample.store_url)
     try:

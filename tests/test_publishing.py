@@ -16,9 +16,9 @@ import feedparser
 import pytest
 from lxml import etree
 
-from aggregator.config import Config
-from aggregator.feedserver import Document, FeedServer
-from aggregator.publish import publish_all, render_query
+from aggregator.config.loading import Config
+from aggregator.demo.server import Document, FeedServer
+from aggregator.publish.publisher import publish_all, render_query
 from aggregator.store import Store, StoryFilter
 
 from .conftest import DATA, Clock, run_round, write_config

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from aggregator.config import Config
-from aggregator.feedserver import Document, FeedServer
-from aggregator.publish import publish_all, render_query
+from aggregator.config.loading import Config
+from aggregator.demo.server import Document, FeedServer
+from aggregator.publish.publisher import publish_all, render_query
+from aggregator.serve.web import create_app
 from aggregator.store import Store
-from aggregator.web import create_app
 
 from .conftest import (
     Clock,

@@ -12,7 +12,7 @@ from pathlib import Path
 import feedparser
 import httpx
 
-from aggregator.feedserver import FeedServer
+from aggregator.demo.server import FeedServer
 
 from .conftest import demo_config_text, serve_demo_feeds
 from .test_cli import WAIT, Running
@@ -98,7 +98,7 @@ def test_edits_apply_without_restart_and_bad_edits_keep_the_last_good_config(
 def test_readyz_and_metrics_of_the_running_daemon(tmp_path: Path, feed_server: FeedServer) -> None:
     from prometheus_client.parser import text_string_to_metric_families
 
-    from aggregator.feedserver import Document
+    from aggregator.demo.server import Document
 
     serve_demo_feeds(feed_server)
     feed_server.put("down.rss", Document(b"", status=503))

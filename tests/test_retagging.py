@@ -7,10 +7,10 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from aggregator import retagging
-from aggregator.config import load_config
-from aggregator.retagging import ParallelRetagger
-from aggregator.tags import RetagRow, retagger
+from aggregator.config.loading import load_config
+from aggregator.tagging import retagging
+from aggregator.tagging.retagging import ParallelRetagger
+from aggregator.tagging.tagger import RetagRow, retagger
 
 from .conftest import DATA
 

@@ -6,8 +6,8 @@ from datetime import timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
-from aggregator.feedserver import Document, FeedServer
-from aggregator.publish import publish_all, published_story_ids
+from aggregator.demo.server import Document, FeedServer
+from aggregator.publish.publisher import publish_all, published_story_ids
 from aggregator.store import Store
 
 from .conftest import Clock, run_round, write_config

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from aggregator.feedserver import Document, FeedServer
-from aggregator.runtime import open_updater
+from aggregator.demo.server import Document, FeedServer
 from aggregator.store import Store
-from aggregator.update import host_turns
+from aggregator.update.round import host_turns
+from aggregator.update.runtime import open_updater
 
 from .conftest import Clock, write_config
 from .test_fetching import rss

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from aggregator.hints import freshness, retry_after
-from aggregator.moves import watch_move
-from aggregator.schedule import (
+from aggregator.fetch.hints import freshness, retry_after
+from aggregator.schedule.moves import watch_move
+from aggregator.schedule.timing import (
     Policy,
     ServerHints,
     adaptive_interval,

@@ -12,10 +12,10 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from aggregator.config import STORE_VARIABLE, load_config
-from aggregator.feedserver import FeedServer
-from aggregator.publish import render_query
-from aggregator.site import render_stories
+from aggregator.config.loading import STORE_VARIABLE, load_config
+from aggregator.demo.server import FeedServer
+from aggregator.publish.publisher import render_query
+from aggregator.serve.pages import render_stories
 from aggregator.store import Store
 
 from .conftest import demo_config_text, serve_demo_feeds

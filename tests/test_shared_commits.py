@@ -13,15 +13,15 @@ from typing import Any
 import pytest
 from sqlalchemy import event, func, select
 
-from aggregator.config import Config, SourceSettings
-from aggregator.documents import parse_document
+from aggregator.config.loading import Config, SourceSettings
+from aggregator.demo.server import FeedServer
 from aggregator.errors import StoreError
-from aggregator.feedserver import FeedServer
-from aggregator.intents import success_intent
 from aggregator.models import FetchResult, SourceState
-from aggregator.runtime import open_updater
 from aggregator.store import Store
 from aggregator.store.schema import items
+from aggregator.update.decide import success_intent
+from aggregator.update.runtime import open_updater
+from aggregator.update.worker import parse_document
 
 from .conftest import Clock, demo_config_text, demo_feed, write_config
 

@@ -11,7 +11,7 @@ import feedparser
 import httpx
 from playwright.sync_api import sync_playwright
 
-from aggregator.feedserver import Document, FeedServer
+from aggregator.demo.server import Document, FeedServer
 
 from .conftest import demo_config_text, serve_demo_feeds
 from .test_cli import Running

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
-from aggregator.config import STORE_VARIABLE, SourceSettings
+from aggregator.config.loading import STORE_VARIABLE, SourceSettings
 from aggregator.errors import ParseError, StoreError
 from aggregator.models import FeedIntent, ParseOptions
 from aggregator.parse.feed import parse_feed
@@ -270,7 +270,7 @@ def test_a_runaway_parse_is_stopped_and_the_pool_recovers() -> None:
     import asyncio
     from datetime import timedelta
 
-    from aggregator.runtime import ParsePool
+    from aggregator.update.runtime import ParsePool
 
     items = "".join(
         f"<item><title>Item {n}</title><link>https://e.org/{n}</link>"

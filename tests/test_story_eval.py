@@ -20,11 +20,11 @@ from xml.sax.saxutils import escape
 from ruamel.yaml import YAML
 from sqlalchemy import select
 
-from aggregator.feedserver import Document, FeedServer
-from aggregator.runtime import open_updater
+from aggregator.demo.server import Document, FeedServer
 from aggregator.store import Store
 from aggregator.store.schema import items as items_table
 from aggregator.store.schema import stories as stories_table
+from aggregator.update.runtime import open_updater
 
 from .conftest import DATA, Clock, write_config
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aggregator.feedserver import Document, FeedServer
+from aggregator.demo.server import Document, FeedServer
 from aggregator.store import Store
 
 from .conftest import Clock, run_round, write_config

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from aggregator.config import load_config
-from aggregator.tags import SourceFacts, TaggableItem, tagger, tags_for_item
+from aggregator.config.loading import load_config
+from aggregator.tagging.tagger import SourceFacts, TaggableItem, tagger, tags_for_item
 
 from .conftest import DATA
 

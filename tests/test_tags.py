@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from aggregator.config import RuleSettings, SourceSettings
-from aggregator.settings import RuleWhere
-from aggregator.tags import (
+from aggregator.config.loading import RuleSettings, SourceSettings
+from aggregator.config.settings import RuleWhere
+from aggregator.tagging.tagger import (
     TaggableItem,
     Tagger,
     compile_rules,

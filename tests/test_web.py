@@ -14,10 +14,10 @@ import httpx
 import pytest
 import uvicorn
 
-from aggregator.config import Config
+from aggregator.config.loading import Config
 from aggregator.daemon import bind
-from aggregator.publish import write_atomically
-from aggregator.web import create_app
+from aggregator.publish.publisher import write_atomically
+from aggregator.serve.web import create_app
 
 from .conftest import write_config
 

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .. import __version__
-from ..config import Config, load_config
-from ..errors import ConfigError, StoreError
-from ..logs import setup_logging
-from ..store import Store
+from aggregator import __version__
+from aggregator.config.loading import Config, load_config
+from aggregator.errors import ConfigError, StoreError
+from aggregator.logs import setup_logging
+from aggregator.store import Store
 
 if TYPE_CHECKING:
-    from ..publish import PublishResult
+    from aggregator.publish.publisher import PublishResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -58,7 +58,7 @@ def _store(config: Config) -> Iterator[Store]:
 
 def publish_or_exit(store: Store, config: Config) -> PublishResult:
     """Publish (and record how it went); a failure is one line and exit code 1."""
-    from ..publish import PublishError, publish_recorded
+    from aggregator.publish.publisher import PublishError, publish_recorded
 
     try:
         result = publish_recorded(store, config, datetime.now(UTC))
@@ -110,4 +110,4 @@ def main(ctx: click.Context, config_path: Path, log_format: str, verbose: int) -
 
 
 # The commands register themselves on `main` when imported.
-from . import editing, feeds, server, sources, stories  # noqa: E402,F401
+from aggregator.cli import editing, feeds, server, sources, stories  # noqa: E402,F401

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import ConfigError, ParseError
-from . import EXIT_FAILED, EXIT_USAGE, _Context, main
+from aggregator.cli import EXIT_FAILED, EXIT_USAGE, _Context, main
+from aggregator.errors import ConfigError, ParseError
 
 # The modules these commands use are imported inside them: every `aggregator` run imports this
 # module to register its commands, and a cron `fetch` should not pay ~0.1 s for discovery,
@@ -51,10 +51,10 @@ def add(
       aggregator add https://www.eurojust.europa.eu/ --kind international --tag eu
     """
     config = obj.config()
-    from ..config_edit import NewSource, add_sources
-    from ..discovery import discover, make_id
-    from ..fetch import Fetcher
-    from ..runtime import fetch_limits
+    from aggregator.app.discovery import discover, make_id
+    from aggregator.config.editing import NewSource, add_sources
+    from aggregator.fetch.client import Fetcher
+    from aggregator.update.runtime import fetch_limits
 
     async def find() -> tuple[str, str | None, int]:
         fetcher = Fetcher(fetch_limits(config))
@@ -94,7 +94,7 @@ def remove(obj: _Context, source_id: str) -> None:
       aggregator remove old-source
     """
     config = obj.config()
-    from ..config_edit import remove_source
+    from aggregator.config.editing import remove_source
 
     try:
         remove_source(config.path, source_id)
@@ -114,7 +114,7 @@ def disable(obj: _Context, source_id: str) -> None:
       aggregator disable cl-fiscalia
     """
     config = obj.config()
-    from ..config_edit import set_enabled
+    from aggregator.config.editing import set_enabled
 
     try:
         changed = set_enabled(config.path, source_id, False)
@@ -138,8 +138,8 @@ def import_opml(obj: _Context, opml_file: Path, tags: tuple[str, ...]) -> None:
     config = obj.config()
     from lxml import etree
 
-    from ..config_edit import NewSource, add_sources
-    from ..discovery import make_id
+    from aggregator.app.discovery import make_id
+    from aggregator.config.editing import NewSource, add_sources
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
@@ -191,8 +191,8 @@ def export_opml(obj: _Context, output_file: Path | None, with_credentials: bool)
       aggregator export-opml --output sources.opml
     """
     config = obj.config()
-    from ..publish import opml_sources
-    from ..publish.other_formats import render_opml
+    from aggregator.publish.other_formats import render_opml
+    from aggregator.publish.publisher import opml_sources
 
     document = render_opml(
         config.settings.output.title, opml_sources(config, with_credentials=with_credentials)

@@ -11,12 +11,12 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from ..config import Config, resolve_store_url
-from ..errors import StoreError
-from ..models import RoundSummary, UpdateResult
-from ..store import Store
-from ..store.copy import copy_store
-from . import EXIT_FAILED, EXIT_OK, EXIT_USAGE, _Context, _store, main, publish_or_exit
+from aggregator.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, _Context, _store, main, publish_or_exit
+from aggregator.config.loading import Config, resolve_store_url
+from aggregator.errors import StoreError
+from aggregator.models import RoundSummary, UpdateResult
+from aggregator.store import Store
+from aggregator.store.copy import copy_store
 
 
 @main.command()
@@ -91,7 +91,7 @@ def fetch(obj: _Context, all_sources: bool, source_ids: tuple[str, ...]) -> None
 async def _fetch_round(
     config: Config, store: Store, source_ids: tuple[str, ...], all_sources: bool
 ) -> RoundSummary:
-    from ..runtime import open_updater
+    from aggregator.update.runtime import open_updater
 
     async with open_updater(config, store) as updater:
         await updater.sync_sources()
@@ -143,7 +143,7 @@ def publish(obj: _Context) -> None:
 
 
 def _ping_hub(config: Config, written: tuple[str, ...]) -> None:
-    from ..websub import changed_feed_urls, ping_hub
+    from aggregator.fetch.websub import changed_feed_urls, ping_hub
 
     output = config.settings.output
     if output.websub_hub and written:
@@ -168,8 +168,8 @@ def prune(obj: _Context, dry_run: bool, older_than: str | None) -> None:
       aggregator prune --dry-run
       aggregator prune --older-than 365d
     """
-    from ..config import parse_duration
-    from ..publish import published_story_ids
+    from aggregator.config.loading import parse_duration
+    from aggregator.publish.publisher import published_story_ids
 
     config = obj.config()
     retention = config.settings.retention
@@ -208,7 +208,7 @@ def retag(obj: _Context) -> None:
     """
     import time
 
-    from ..retagging import ParallelRetagger
+    from aggregator.tagging.retagging import ParallelRetagger
 
     config = obj.config()
     with _store(config) as store, ParallelRetagger(config) as tag:

@@ -8,10 +8,10 @@ from typing import Any
 
 import click
 
-from ..config import Config
-from ..errors import AggregatorError, StoreError
-from ..store import Store
-from . import EXIT_USAGE, F, _Context, _store, main
+from aggregator.cli import EXIT_USAGE, F, _Context, _store, main
+from aggregator.config.loading import Config
+from aggregator.errors import AggregatorError, StoreError
+from aggregator.store import Store
 
 
 def _server_options(function: F) -> F:
@@ -29,7 +29,7 @@ def _server_options(function: F) -> F:
 
 
 def _bind(host: str, port: int) -> Any:
-    from ..daemon import bind
+    from aggregator.daemon import bind
 
     try:
         return bind(host, port)
@@ -48,9 +48,9 @@ def serve(obj: _Context, host: str, port: int) -> None:
     Example:
       aggregator serve --host 0.0.0.0 --port 8080
     """
-    from ..daemon import serve_files
-    from ..publish import render_query
-    from ..web import create_app
+    from aggregator.daemon import serve_files
+    from aggregator.publish.publisher import render_query
+    from aggregator.serve.web import create_app
 
     config = obj.config()
     sock = _bind(host, port)
@@ -90,7 +90,7 @@ def run(obj: _Context, host: str, port: int, tick: float) -> None:
     Example:
       aggregator --config /etc/aggregator/feeds.yaml run --host 0.0.0.0 --port 8080
     """
-    from ..daemon import run_daemon
+    from aggregator.daemon import run_daemon
 
     config = obj.config()
     sock = _bind(host, port)
@@ -126,7 +126,7 @@ def demo(host: str, port: int, workdir: Path | None, tick: float) -> None:
     Example:
       aggregator demo --port 8080
     """
-    from ..demo import run_demo
+    from aggregator.demo.runner import run_demo
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise click.UsageError("the demo only listens on a loopback address")
@@ -148,11 +148,11 @@ class _StorePages:
         self.store, self.config = store, config
 
     def stories(self, tag: str, source: str, country: str, q: str = "") -> str:
-        from ..site import render_stories
+        from aggregator.serve.pages import render_stories
 
         return render_stories(self.store, self.config, tag=tag, source=source, country=country, q=q)
 
     def status(self) -> str:
-        from ..site import render_status
+        from aggregator.serve.pages import render_status
 
         return render_status(self.store, self.config)

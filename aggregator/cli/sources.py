@@ -13,12 +13,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..config import SourceSettings
-from ..models import PublishState
-from ..normalize import plain_text
-from ..redact import public_url, redact_urls
-from ..report import report
-from . import EXIT_FAILED, EXIT_USAGE, _Context, _store, main
+from aggregator.cli import EXIT_FAILED, EXIT_USAGE, _Context, _store, main
+from aggregator.config.loading import SourceSettings
+from aggregator.models import PublishState
+from aggregator.normalize.entries import plain_text
+from aggregator.redact import public_url, redact_urls
+from aggregator.serve.report import report
 
 
 @main.command()
@@ -219,7 +219,7 @@ def preview(
     """
     from pydantic import ValidationError
 
-    from ..preview import preview_source
+    from aggregator.app.preview import preview_source
 
     config = obj.config()
     chosen: dict[str, str] = {}
@@ -315,9 +315,9 @@ def enable(obj: _Context, source_id: str) -> None:
     Example:
       aggregator enable eurojust
     """
-    from ..config import load_config
-    from ..config_edit import set_enabled
-    from ..errors import ConfigError
+    from aggregator.config.editing import set_enabled
+    from aggregator.config.loading import load_config
+    from aggregator.errors import ConfigError
 
     config = obj.config()
     if config.source(source_id) is None:

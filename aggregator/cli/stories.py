@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import click
 
-from . import EXIT_FAILED, EXIT_USAGE, _Context, _store, main, publish_or_exit
+from aggregator.cli import EXIT_FAILED, EXIT_USAGE, _Context, _store, main, publish_or_exit
 
 ORIGINS = {
     "source": "the source's `tags` setting",

@@ -5,8 +5,8 @@ validation imports `parse.presets`, and every command would otherwise load feedp
 HTML tools and the encoding detector (~50 ms) whether it parses anything or not.
 """
 
-from ..errors import ParseError
-from ..models import ParsedFeed, ParseOptions
+from aggregator.errors import ParseError
+from aggregator.models import ParsedFeed, ParseOptions
 
 __all__ = ["parse_document_bytes"]
 
@@ -16,9 +16,9 @@ def parse_document_bytes(
 ) -> ParsedFeed:
     """Read a source's document the way its config says: a feed (RSS, Atom, or a JSON Feed
     recognised by its media type or shape), a JSON Feed, or an HTML list."""
-    from .feed import parse_feed
-    from .html import parse_html_list
-    from .jsonfeed import looks_like_jsonfeed, parse_jsonfeed
+    from aggregator.parse.feed import parse_feed
+    from aggregator.parse.html import parse_html_list
+    from aggregator.parse.jsonfeed import looks_like_jsonfeed, parse_jsonfeed
 
     if options.kind == "html":
         if options.recipe is None:

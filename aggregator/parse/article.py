@@ -15,10 +15,10 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from .encoding import decode_html
-from .encoding import without_declaration as _without_declaration
-from .html import parse_date
-from .selectors import first_html, first_text
+from aggregator.config.selectors import first_html, first_text
+from aggregator.parse.encoding import decode_html
+from aggregator.parse.encoding import without_declaration as _without_declaration
+from aggregator.parse.html import parse_date
 
 
 @dataclass(frozen=True, slots=True)

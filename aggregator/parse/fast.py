@@ -34,8 +34,8 @@ from urllib.parse import urljoin
 from feedparser.mixin import _FeedParserMixin
 from lxml import etree
 
-from ..models import Enclosure, EntryData, ParsedFeed
-from .fields import item_image, read_length, read_ttl
+from aggregator.models import Enclosure, EntryData, ParsedFeed
+from aggregator.parse.fields import item_image, read_length, read_ttl
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"

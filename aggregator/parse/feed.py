@@ -13,13 +13,19 @@ from typing import Any
 
 import feedparser
 
-from ..dates import parse_localized_rfc822
-from ..errors import ParseError
-from ..models import Enclosure, EntryData, ParsedFeed
-from .discover import feed_links, looks_like_html
-from .encoding import with_known_encoding
-from .fast import parse_fast
-from .fields import as_html, item_image, read_length, read_ttl, without_invalid_references
+from aggregator.errors import ParseError
+from aggregator.models import Enclosure, EntryData, ParsedFeed
+from aggregator.normalize.dates import parse_localized_rfc822
+from aggregator.parse.discover import feed_links, looks_like_html
+from aggregator.parse.encoding import with_known_encoding
+from aggregator.parse.fast import parse_fast
+from aggregator.parse.fields import (
+    as_html,
+    item_image,
+    read_length,
+    read_ttl,
+    without_invalid_references,
+)
 
 
 def parse_feed(body: bytes, *, url: str, content_type: str | None, fast: bool = True) -> ParsedFeed:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from html import escape
 
-from ..models import Enclosure
+from aggregator.models import Enclosure
 
 # The longest <ttl> taken at its word: ten years. Longer ones (and zero, negative or
 # non-numeric ones) are ignored; the schedule caps any hint at `max_interval` anyway.

@@ -12,12 +12,12 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml import etree
 
-from ..dates import in_utc
-from ..errors import ParseError
-from ..models import EntryData, HtmlRecipe, ParsedFeed
-from .encoding import decode_html
-from .encoding import without_declaration as _without_declaration
-from .selectors import all_texts, first_html, first_text, select
+from aggregator.config.selectors import all_texts, first_html, first_text, select
+from aggregator.errors import ParseError
+from aggregator.models import EntryData, HtmlRecipe, ParsedFeed
+from aggregator.normalize.dates import in_utc
+from aggregator.parse.encoding import decode_html
+from aggregator.parse.encoding import without_declaration as _without_declaration
 
 _DATEPARSER_SETTINGS = {
     "RETURN_AS_TIMEZONE_AWARE": True,

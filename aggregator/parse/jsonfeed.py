@@ -7,9 +7,9 @@ import json
 from datetime import datetime
 from typing import Any
 
-from ..dates import in_utc
-from ..errors import ParseError
-from ..models import EntryData, ParsedFeed
+from aggregator.errors import ParseError
+from aggregator.models import EntryData, ParsedFeed
+from aggregator.normalize.dates import in_utc
 
 VERSION_PREFIX = "https://jsonfeed.org/version/"
 

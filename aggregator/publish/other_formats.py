@@ -10,10 +10,10 @@ from html import escape
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from .. import __version__
-from ..models import StoryEntry
-from ..normalize import plain_text
-from .atom import EMPTY_FEED_UPDATED, FeedMeta, media_links, rfc3339
+from aggregator import __version__
+from aggregator.models import StoryEntry
+from aggregator.normalize.entries import plain_text
+from aggregator.publish.atom import EMPTY_FEED_UPDATED, FeedMeta, media_links, rfc3339
 
 
 def render_rss(meta: FeedMeta, entries: Sequence[StoryEntry]) -> bytes:

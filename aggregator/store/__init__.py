@@ -14,13 +14,13 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..config import SourceSettings
-from ..errors import StoreError
-from ..models import FeedIntent, PublishState, SourceState, SourceStatus, StoryEntry
-from ..redact import public_url, redact_urls
-from . import archives, curation, feed_index, schema
-from . import stories as stories_query
-from .engine import (
+from aggregator.config.loading import SourceSettings
+from aggregator.errors import StoreError
+from aggregator.models import FeedIntent, PublishState, SourceState, SourceStatus, StoryEntry
+from aggregator.redact import public_url, redact_urls
+from aggregator.store import archives, curation, feed_index, schema
+from aggregator.store import stories as stories_query
+from aggregator.store.engine import (
     in_chunks,
     insert_ignoring_duplicates,
     make_engine,
@@ -28,11 +28,11 @@ from .engine import (
     time_limited,
     writing,
 )
-from .prune import PruneResult, prune
-from .retag import TagsOf, retag_batch
-from .schema import checks, items, publications, sources
-from .stories import StoryFilter
-from .transaction import StoreTransaction
+from aggregator.store.prune import PruneResult, prune
+from aggregator.store.retag import TagsOf, retag_batch
+from aggregator.store.schema import checks, items, publications, sources
+from aggregator.store.stories import StoryFilter
+from aggregator.store.transaction import StoreTransaction
 
 __all__ = ["Store", "StoreTransaction", "StoryFilter"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
-from .engine import insert_ignoring_duplicates
-from .schema import archive_pages
+from aggregator.store.engine import insert_ignoring_duplicates
+from aggregator.store.schema import archive_pages
 
 
 def bounds(connection: Connection, feed: str) -> list[int]:

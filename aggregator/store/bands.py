@@ -17,7 +17,7 @@ from collections.abc import Collection, Sequence
 
 from sqlalchemy import Connection
 
-from .driver import in_list, run, run_many
+from aggregator.store.driver import in_list, run, run_many
 
 # About 5,000 items (of 20 keys) between folds: the small table stays ~2 MB (in SQLite's page
 # cache), and a fold writes the big index's pages once for every 5,000 new items.

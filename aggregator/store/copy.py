@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, func, select
 
-from ..errors import StoreError
-from . import search
-from .schema import (
+from aggregator.errors import StoreError
+from aggregator.store import search
+from aggregator.store.schema import (
     archive_pages,
     checks,
     item_bands,

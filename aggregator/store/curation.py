@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlalchemy import Connection, or_, select, update
 
-from ..representative import representative
-from . import feed_index
-from .schema import item_tags, items, stories
-from .transaction import story_candidates
+from aggregator.store import feed_index
+from aggregator.store.schema import item_tags, items, stories
+from aggregator.store.transaction import story_candidates
+from aggregator.stories.representative import representative
 
 
 def find_items(connection: Connection, reference: str) -> list[dict[str, Any]]:

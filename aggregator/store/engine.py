@@ -21,9 +21,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import OperationalError
 
-from ..errors import SearchTimeout, StoreError
-from . import schema, search
-from .schema import meta
+from aggregator.errors import SearchTimeout, StoreError
+from aggregator.store import schema, search
+from aggregator.store.schema import meta
 
 MIGRATE_LOCK = 0x61676773  # an advisory lock key of our own
 IN_LIST = 500  # the most values bound in one IN (...) list

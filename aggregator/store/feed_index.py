@@ -19,8 +19,8 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select, update
 
-from .driver import in_list, run
-from .schema import stories, story_keys
+from aggregator.store.driver import in_list, run
+from aggregator.store.schema import stories, story_keys
 
 TAG = "t:"
 SOURCE = "s:"

@@ -20,8 +20,8 @@ from typing import IO
 
 from sqlalchemy import Engine, func, select
 
-from ..errors import StoreError
-from .schema import sources
+from aggregator.errors import StoreError
+from aggregator.store.schema import sources
 
 
 @contextmanager

@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
 
-from ..models import FeedIntent
-from .schema import CHECKS_KEPT_PER_SOURCE, checks, sources
+from aggregator.models import FeedIntent
+from aggregator.store.schema import CHECKS_KEPT_PER_SOURCE, checks, sources
 
 _SOURCE = "w_source"  # bind names must differ from column names in an UPDATE's SET
 

@@ -8,8 +8,8 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, func, select, update
 
-from . import feed_index, search
-from .schema import items, stories
+from aggregator.store import feed_index, search
+from aggregator.store.schema import items, stories
 
 
 @dataclass(frozen=True, slots=True)

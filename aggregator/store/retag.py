@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy import Connection, delete, insert, select
 
-from ..language import DECLARED
-from ..models import TagAssignment
-from . import feed_index
-from .schema import item_tags, items
+from aggregator.models import TagAssignment
+from aggregator.store import feed_index
+from aggregator.store.schema import item_tags, items
+from aggregator.tagging.language import DECLARED
 
 # Rows of (source id, title, summary HTML, content HTML, link, author, categories JSON, the
 # language its feed declared when fetched, or None) -> the tags of each (tags.tag_rows)

@@ -28,8 +28,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import true
 from sqlalchemy.types import TypeDecorator
 
-from ..normalize import release_text
-from ..similarity import band_keys
+from aggregator.normalize.entries import release_text
+from aggregator.normalize.similarity import band_keys
 
 SCHEMA_VERSION = 12
 
@@ -324,7 +324,7 @@ def _to_v6(connection: Connection) -> None:
 
 def _to_v7(connection: Connection) -> None:
     """Full-text search (search.py), filled from the stored items."""
-    from . import search
+    from aggregator.store import search
 
     search.create(connection)
     search.rebuild(connection)
@@ -333,7 +333,7 @@ def _to_v7(connection: Connection) -> None:
 def _to_v8(connection: Connection) -> None:
     """The feed index, filled from the stored items and tags; archive boundaries are worked
     out by the next publish (the same pages as before, from the same stories)."""
-    from . import feed_index
+    from aggregator.store import feed_index
 
     connection.exec_driver_sql("ALTER TABLE stories ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
     story_keys.create(connection)
@@ -354,8 +354,8 @@ def _to_v11(connection: Connection) -> None:
     """Addresses as they may be shown, dating notes, publish outcomes; and every stored text
     cleaned as new ones are (hygiene.py): a control character stored by an earlier version
     would otherwise keep an entry out of every publish."""
-    from ..hygiene import clean_text, is_clean
-    from ..redact import public_url
+    from aggregator.hygiene import clean_text, is_clean
+    from aggregator.redact import public_url
 
     _add_columns(connection, sources, ("public_url",))
     _add_columns(connection, items, ("date_note",))

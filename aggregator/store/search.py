@@ -18,11 +18,11 @@ from typing import Any
 
 from sqlalchemy import Connection, TextClause, bindparam, select, text
 
-from ..models import ItemIntent
-from ..normalize import body_text
-from ..search_query import search_tokens, search_words
-from .driver import run_many
-from .schema import item_tags, items
+from aggregator.models import ItemIntent
+from aggregator.normalize.entries import body_text
+from aggregator.store.driver import run_many
+from aggregator.store.schema import item_tags, items
+from aggregator.store.search_query import search_tokens, search_words
 
 CONFIGURATIONS = {
     "en": "english",

@@ -21,12 +21,12 @@ from sqlalchemy import (
     select,
 )
 
-from ..models import SourceRef, StoryEntry
-from ..normalize import http_url
-from ..redact import public_url
-from . import feed_index, search
-from .schema import item_tags, items, sources, stories, story_keys
-from .transaction import enclosures_of
+from aggregator.models import SourceRef, StoryEntry
+from aggregator.normalize.entries import http_url
+from aggregator.redact import public_url
+from aggregator.store import feed_index, search
+from aggregator.store.schema import item_tags, items, sources, stories, story_keys
+from aggregator.store.transaction import enclosures_of
 
 
 @dataclass(frozen=True, slots=True)

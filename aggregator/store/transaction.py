@@ -17,13 +17,13 @@ from sqlalchemy import (
     update,
 )
 
-from ..models import Enclosure, FeedIntent, ItemIntent, StoredItemState
-from ..representative import Candidate, representative
-from . import bands as bands_index
-from . import feed_index, outcomes, search
-from .driver import insert_rows, run_many
-from .engine import in_chunks
-from .schema import item_tags, items, sources, stories
+from aggregator.models import Enclosure, FeedIntent, ItemIntent, StoredItemState
+from aggregator.store import bands as bands_index
+from aggregator.store import feed_index, outcomes, search
+from aggregator.store.driver import insert_rows, run_many
+from aggregator.store.engine import in_chunks
+from aggregator.store.schema import item_tags, items, sources, stories
+from aggregator.stories.representative import Candidate, representative
 
 
 class StoreTransaction:

@@ -1,0 +1,159 @@
+"""Editing feeds.yaml as text, so that every byte outside the edited block stays as it was.
+
+A YAML library that re-emits the whole file would re-indent, re-quote or re-wrap what the
+operator wrote. Here ruamel.yaml only locates things (the line of each source and key); the
+edit itself is a splice of lines, and the result is validated before it replaces the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from aggregator.config.loading import Config, parse_config
+from aggregator.errors import ConfigError
+from aggregator.publish.files import write_atomically
+
+_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _./:@()+,'&-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class NewSource:
+    id: str
+    url: str
+    title: str | None = None
+    kind: str | None = None
+    country: str | None = None
+    language: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+def _scalar(value: str) -> str:
+    """A YAML scalar that reads back as the same string."""
+    if (
+        _PLAIN.match(value)
+        and ": " not in value
+        and not value.endswith(":")
+        and value.lower() not in ("yes", "no", "true", "false", "null", "on", "off")
+    ):
+        return value
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _document(text: str) -> CommentedMap:
+    document = YAML(typ="rt").load(text)
+    if not isinstance(document, CommentedMap):
+        raise ConfigError(["the config file is not a mapping of keys"])
+    return document
+
+
+def _is_content(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _source_spans(text: str) -> tuple[list[tuple[str, int, int]], int, str]:
+    """Each source's (id, first line, end line) as 0-based [start, end) over content lines,
+    the line after which a new source goes, and the indentation of the items."""
+    document = _document(text)
+    lines = text.splitlines(keepends=True)
+    sources = document.get("sources")
+    if not isinstance(sources, CommentedSeq) or not sources:
+        raise ConfigError(["the config has no `sources:` list to edit (add one source by hand)"])
+    starts = [sources.lc.item(i)[0] for i in range(len(sources))]
+    column = sources.lc.item(0)[1]
+    # The block ends at the next top-level key after `sources`.
+    keys = list(document)
+    after = keys.index("sources") + 1
+    block_end = document.lc.key(keys[after])[0] if after < len(keys) else len(lines)
+    spans = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else block_end
+        while end > start + 1 and not _is_content(lines[end - 1]):
+            end -= 1  # trailing blank lines and comments belong to what follows
+        item = sources[index]
+        spans.append((str(item.get("id")) if isinstance(item, CommentedMap) else "", start, end))
+    # A "- " item marker sits two columns left of its keys.
+    indent = " " * max(column - 2, 0)
+    return spans, spans[-1][2], indent
+
+
+def _validated(text: str, path: Path) -> Config:
+    return parse_config(text, path)
+
+
+def add_sources(path: Path, additions: Sequence[NewSource]) -> str:
+    """Append sources after the last one; returns the new text (written only if valid)."""
+    text = path.read_text(encoding="utf-8")
+    _, insert_at, indent = _source_spans(text)
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    block = []
+    for source in additions:
+        block.append(f"{indent}- id: {source.id}\n")
+        inner = indent + "  "
+        block.append(f"{inner}url: {_scalar(source.url)}\n")
+        for key in ("title", "kind", "country", "language"):
+            value = getattr(source, key)
+            if value:
+                block.append(f"{inner}{key}: {_scalar(value)}\n")
+        if source.tags:
+            block.append(f"{inner}tags: [{', '.join(_scalar(t) for t in source.tags)}]\n")
+    new_text = "".join(lines[:insert_at] + block + lines[insert_at:])
+    _validated(new_text, path)
+    write_atomically(path, new_text.encode("utf-8"))
+    return new_text
+
+
+def remove_source(path: Path, source_id: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    spans, _, _ = _source_spans(text)
+    found = [(start, end) for sid, start, end in spans if sid == source_id]
+    if not found:
+        raise ConfigError([f"{path.name}: no source with id {source_id}"])
+    if len(spans) == 1:
+        raise ConfigError(
+            [f"{path.name}: {source_id} is the only source; edit the file to remove it"]
+        )
+    start, end = found[0]
+    lines = text.splitlines(keepends=True)
+    new_text = "".join(lines[:start] + lines[end:])
+    _validated(new_text, path)
+    write_atomically(path, new_text.encode("utf-8"))
+    return new_text
+
+
+def set_enabled(path: Path, source_id: str, enabled: bool) -> bool:
+    """Set `enabled:` of one source; False if it already had that value."""
+    text = path.read_text(encoding="utf-8")
+    spans, _, indent = _source_spans(text)
+    found = [(start, end) for sid, start, end in spans if sid == source_id]
+    if not found:
+        raise ConfigError([f"{path.name}: no source with id {source_id}"])
+    start, end = found[0]
+    lines = text.splitlines(keepends=True)
+    pattern = re.compile(r"^(\s*(?:-\s+)?)enabled:\s*(\S+)(.*)$", re.DOTALL)
+    wanted = "true" if enabled else "false"
+    for number in range(start, end):
+        match = pattern.match(lines[number])
+        if match:
+            if match.group(2).lower() == wanted:
+                return False
+            lines[number] = f"{match.group(1)}enabled: {wanted}{match.group(3)}"
+            break
+    else:
+        if enabled:
+            return False  # no `enabled:` line: it is enabled
+        lines.insert(start + 1, f"{indent}  enabled: false\n")
+    new_text = "".join(lines)
+    config = _validated(new_text, path)
+    source = config.source(source_id)
+    assert source is not None and source.enabled is enabled
+    write_atomically(path, new_text.encode("utf-8"))
+    return True

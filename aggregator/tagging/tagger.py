@@ -1,0 +1,386 @@
+"""Tags for an item: its source's settings, the operator's rules, the countries it names, and its
+language. Pure: rules are compiled once per config, then applied to plain values.
+
+Every tag carries its origin and the words behind it, which `aggregator explain` prints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import partial
+
+from aggregator.config.loading import Config, RuleSettings, SourceSettings, normalize_tag
+from aggregator.models import ItemData, TagAssignment
+from aggregator.normalize.entries import plain_text
+from aggregator.tagging.language import (
+    DECLARED,
+    confirmed_language,
+    item_language,
+    primary_subtag,
+    spread,
+)
+from aggregator.tagging.places import countries_in
+from aggregator.terms.citations import citations_in
+from aggregator.terms.matching import Term, TextIndex, compile_any, compile_term, find, fold
+
+
+@dataclass(frozen=True, slots=True)
+class TaggableItem:
+    """What rules can look at (see `fields` in the rule language)."""
+
+    title: str
+    summary_html: str
+    content_html: str
+    link: str | None = None
+    author: str | None = None
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFacts:
+    id: str
+    title: str
+    kind: str | None
+    language: str | None
+    tags: tuple[TagAssignment, ...]
+    country: str | None = None  # ISO 3166 alpha-2, upper case
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    tag: str
+    any: tuple[Term, ...]
+    all: tuple[Term, ...]
+    none: tuple[Term, ...]
+    fields: tuple[str, ...]
+    kinds: frozenset[str] | None
+    sources: frozenset[str] | None
+    countries: frozenset[str] | None
+    languages: frozenset[str] | None
+    cites_only: bool = False  # every term is a `law:` term: texts citing nothing are skipped
+
+
+@dataclass(frozen=True, slots=True)
+class Tagger:
+    rules: tuple[CompiledRule, ...]
+    places: bool = True
+    languages: bool = True
+
+
+def _set(value: str | list[str] | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    return frozenset([value] if isinstance(value, str) else value)
+
+
+def _countries(value: str | list[str] | None) -> frozenset[str] | None:
+    codes = _set(value)
+    return None if codes is None else frozenset(code.upper() for code in codes)
+
+
+def compile_rules(rules: Sequence[RuleSettings]) -> tuple[CompiledRule, ...]:
+    return tuple(
+        CompiledRule(
+            tag=rule.tag,
+            any=compile_any(rule.any),
+            all=tuple(compile_term(t) for t in rule.all),
+            none=tuple(compile_term(t) for t in rule.none),
+            fields=tuple(rule.fields),
+            kinds=_set(rule.where.kind) if rule.where else None,
+            sources=_set(rule.where.source) if rule.where else None,
+            countries=_countries(rule.where.country) if rule.where else None,
+            languages=_set(rule.where.language) if rule.where else None,
+            cites_only=not rule.all and all(term.startswith("law:") for term in rule.any),
+        )
+        for rule in rules
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TaggingSpec:
+    """What a Tagger is compiled from: picklable, for the parse workers, which compile it
+    once per `key` and keep it."""
+
+    rules: tuple[RuleSettings, ...]
+    places: bool
+    languages: bool
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class TaggingJob:
+    """Tagging in the parse worker: the rules, the source, and the (key, content hash) of the
+    source's recent stored items, which need no tags (they are unchanged)."""
+
+    spec: TaggingSpec
+    source: SourceFacts
+    known: frozenset[tuple[str, str]]
+
+
+def tagging_spec(config: Config) -> TaggingSpec:
+    rules = tuple(config.settings.rules)
+    tagging = config.settings.tagging
+    fingerprint = json.dumps(
+        [[rule.model_dump(mode="json") for rule in rules], tagging.model_dump(mode="json")],
+        sort_keys=True,
+    )
+    key = hashlib.sha256(fingerprint.encode()).hexdigest()
+    return TaggingSpec(rules, tagging.places, tagging.languages, key)
+
+
+_COMPILED: dict[str, Tagger] = {}
+
+
+def tagger_of(spec: TaggingSpec) -> Tagger:
+    """The compiled Tagger of a spec, compiled once per process."""
+    if spec.key not in _COMPILED:
+        if len(_COMPILED) >= 4:  # reloads with new rules: keep the newest few
+            _COMPILED.pop(next(iter(_COMPILED)))
+        _COMPILED[spec.key] = Tagger(compile_rules(spec.rules), spec.places, spec.languages)
+    return _COMPILED[spec.key]
+
+
+def tagger(config: Config) -> Tagger:
+    return tagger_of(tagging_spec(config))
+
+
+def document_language(
+    job: TaggingJob, declared: str | None, items: Sequence[ItemData]
+) -> str | None:
+    """The language the document declares, if its new items confirm it (language.py); None
+    when the source's `language` setting decides anyway or nothing confirms it."""
+    if job.source.language or primary_subtag(declared) is None:
+        return None
+    new = [item for item in items if (item.key, item.content_hash) not in job.known]
+    samples = [(new[i].title, plain_text(new[i].summary_html)) for i in spread(len(new))]
+    return confirmed_language(declared, samples)
+
+
+def tag_new_items(
+    items: Sequence[ItemData], job: TaggingJob, language: str | None = None
+) -> tuple[ItemData, ...]:
+    """The items, those not known unchanged carrying their tags; `language`: the document's
+    confirmed language (document_language)."""
+    chosen = tagger_of(job.spec)
+    return tuple(
+        item
+        if (item.key, item.content_hash) in job.known
+        else replace(item, tags=tags_for_item(chosen, job.source, taggable(item), language))
+        for item in items
+    )
+
+
+def taggable(item: ItemData) -> TaggableItem:
+    return TaggableItem(
+        item.title, item.summary_html, item.content_html, item.link, item.author, item.categories
+    )
+
+
+def source_tags(source: SourceSettings) -> tuple[TagAssignment, ...]:
+    """The tags every item of a source carries: its own, `kind:...` and `country:..`."""
+    tags = [TagAssignment(tag=tag, origin="source") for tag in source.tags]
+    if source.kind:
+        tags.append(TagAssignment(tag=f"kind:{source.kind}", origin="kind"))
+    if source.country:
+        tags.append(TagAssignment(tag=f"country:{source.country.lower()}", origin="source-country"))
+    return tuple(tags)
+
+
+def source_facts(source: SourceSettings | None, source_id: str) -> SourceFacts:
+    if source is None:  # no longer in the config: rule, place and language tags only
+        return SourceFacts(source_id, source_id, None, None, ())
+    return SourceFacts(
+        source.id,
+        source.title or source.id,
+        source.kind,
+        source.language,
+        source_tags(source),
+        source.country.upper() if source.country else None,
+    )
+
+
+def _texts(item: TaggableItem, source: SourceFacts) -> dict[str, str]:
+    return {
+        "title": item.title,
+        "summary": plain_text(item.summary_html),
+        "content": plain_text(item.content_html),
+        "link": item.link or "",
+        "author": item.author or "",
+        "categories": " | ".join(item.categories),
+        "source": f"{source.id} {source.title}",
+    }
+
+
+# How explain tells a match outside the item's text ("cybercrime (feed category)"); matches in
+# the title, summary or content need no note.
+WHERE_MATCHED = {
+    "categories": " (feed category)",
+    "link": " (link)",
+    "author": " (author)",
+    "source": " (source)",
+}
+
+
+def rule_tags(
+    rules: Sequence[CompiledRule], texts: dict[str, str], source: SourceFacts, language: str | None
+) -> tuple[TagAssignment, ...]:
+    """Tags of the rules whose conditions hold; the detail lists the words that matched."""
+    folded = {name: fold(text) for name, text in texts.items()}
+    indexes: dict[str, TextIndex] = {}  # built for the fields some rule looks at
+    citing: set[str] | None = None  # the fields that cite a statute, once a rule asks
+    found = []
+    for rule in rules:
+        if rule.kinds is not None and source.kind not in rule.kinds:
+            continue
+        if rule.sources is not None and source.id not in rule.sources:
+            continue
+        if rule.countries is not None and source.country not in rule.countries:
+            continue
+        if rule.languages is not None and language not in rule.languages:
+            continue
+        if rule.cites_only:
+            if citing is None:
+                citing = {name for name, text in folded.items() if citations_in(text)}
+            if citing.isdisjoint(rule.fields):
+                continue
+
+        def matches(term: Term, rule: CompiledRule = rule) -> list[str]:
+            return [
+                normalize_tag(hit) + WHERE_MATCHED.get(field, "")
+                for field in rule.fields
+                if folded[field]  # many items have no content, or no summary
+                for hit in find(term, texts[field], folded[field], _index(indexes, folded, field))
+            ]
+
+        if any(matches(term) for term in rule.none):
+            continue
+        hits: dict[str, None] = {}
+        if rule.any:
+            for term in rule.any:
+                hits.update(dict.fromkeys(matches(term)))
+            if not hits:
+                continue
+        missing = False
+        for term in rule.all:
+            words = matches(term)
+            if not words:
+                missing = True
+                break
+            hits.update(dict.fromkeys(words))
+        if missing:
+            continue
+        found.append(TagAssignment(tag=rule.tag, origin="rule", detail=", ".join(hits)))
+    return tuple(found)
+
+
+def _index(indexes: dict[str, TextIndex], folded: dict[str, str], field: str) -> TextIndex:
+    if field not in indexes:
+        indexes[field] = TextIndex(folded[field])
+    return indexes[field]
+
+
+def place_tags(texts: dict[str, str]) -> tuple[TagAssignment, ...]:
+    """country:xx for each country named in the title, summary or content."""
+    named: dict[str, dict[str, None]] = {}
+    for code, words in countries_in(texts["title"], texts["summary"], texts["content"]):
+        named.setdefault(code, {})[words] = None
+    return tuple(
+        TagAssignment(tag=f"country:{code}", origin="place", detail=", ".join(words))
+        for code, words in sorted(named.items())
+    )
+
+
+def tags_for_item(
+    chosen: Tagger, source: SourceFacts, item: TaggableItem, declared: str | None = None
+) -> tuple[TagAssignment, ...]:
+    """Every tag of one item, each (tag, origin) once, in a stable order. `declared`: the
+    language its feed declares, once confirmed (document_language)."""
+    texts = _texts(item, source)
+    language = item_language(source.language, texts["title"], texts["summary"], declared=declared)
+    groups = [source.tags, rule_tags(chosen.rules, texts, source, language)]
+    if chosen.places:
+        groups.append(place_tags(texts))
+    if chosen.languages and language:
+        groups.append(
+            (
+                TagAssignment(
+                    tag=f"lang:{language}",
+                    origin="language",
+                    detail="source setting"
+                    if source.language
+                    else DECLARED
+                    if declared
+                    else "detected",
+                ),
+            )
+        )
+    return merge_tags(*groups)
+
+
+def merge_tags(*groups: Sequence[TagAssignment]) -> tuple[TagAssignment, ...]:
+    """All assignments, each (tag, origin) once, in a stable order."""
+    merged: dict[tuple[str, str], TagAssignment] = {}
+    for group in groups:
+        for assignment in group:
+            merged.setdefault((assignment.tag, assignment.origin), assignment)
+    return tuple(sorted(merged.values(), key=lambda a: (a.tag, a.origin)))
+
+
+# A stored item as re-tagging reads it: (source id, title, summary HTML, content HTML, link,
+# author, categories JSON, the language its feed declared when fetched, from its stored lang:
+# tag, or None).
+RetagRow = tuple[str, str, str, str, str | None, str | None, str, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class RetagJob:
+    """What re-tagging needs besides the rows: picklable, for worker processes."""
+
+    spec: TaggingSpec
+    facts: dict[str, SourceFacts]
+
+
+def retag_job(config: Config) -> RetagJob:
+    return RetagJob(
+        tagging_spec(config),
+        {source.id: source_facts(source, source.id) for source in config.sources},
+    )
+
+
+def tag_rows(job: RetagJob, rows: Sequence[RetagRow]) -> list[tuple[TagAssignment, ...]]:
+    """The tags of stored items under the job's rules, one tuple per row. The declared
+    language is a fact of the fetch, like the text, so it is kept."""
+    chosen = tagger_of(job.spec)
+    return [
+        tags_for_item(
+            chosen,
+            job.facts.get(source_id) or source_facts(None, source_id),
+            TaggableItem(
+                title, summary, content, link, author, tuple(json.loads(categories or "[]"))
+            ),
+            declared,
+        )
+        for source_id, title, summary, content, link, author, categories, declared in rows
+    ]
+
+
+def retagger(config: Config) -> Callable[[Sequence[RetagRow]], list[tuple[TagAssignment, ...]]]:
+    """Tags for batches of stored items under `config`, in this process (`Store.retag`;
+    retagging.py does the same on every core)."""
+    return partial(tag_rows, retag_job(config))
+
+
+def tagging_changed(old: Config, new: Config) -> bool:
+    """Whether stored items may need other tags under `new` than under `old`."""
+
+    def tagging(config: Config) -> object:
+        return (
+            config.settings.rules,
+            config.settings.tagging,
+            {s.id: (tuple(s.tags), s.kind, s.country, s.language, s.title) for s in config.sources},
+        )
+
+    return tagging(old) != tagging(new)

@@ -1,0 +1,449 @@
+"""One update round: fetch due sources, parse, dedupe, tag, schedule, store.
+
+This module orchestrates and decides nothing itself: each decision is a pure function of another
+module (dedupe.decide, schedule.after_success/after_error, moves.watch_move, tags). Fetching is
+async; parsing (CPU) runs in a process pool; store work runs on one thread, so each source's
+read-decide-write is one transaction with no other writer in between.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+import random
+import secrets
+import socket
+from collections.abc import Callable, Coroutine, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from itertools import zip_longest
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from aggregator.config.loading import Config, SourceSettings
+from aggregator.errors import ParseError
+from aggregator.fetch.client import Fetcher
+from aggregator.logs import log_update_result
+from aggregator.models import (
+    ErrorKind,
+    FeedData,
+    FeedIntent,
+    FetchResult,
+    RoundSummary,
+    SourceState,
+    UpdateResult,
+)
+from aggregator.schedule.timing import (
+    RATE_WINDOW,
+    Policy,
+    ServerHints,
+    after_success,
+)
+from aggregator.store import Store, StoreTransaction
+from aggregator.stories.deciding import decide_items
+from aggregator.tagging.tagger import (
+    Tagger,
+    TaggingJob,
+    source_facts,
+    tagger_of,
+    tagging_spec,
+)
+from aggregator.update.decide import error_intent, success_intent
+from aggregator.update.group_write import GroupWriter
+from aggregator.update.pages import follow_pages, read_articles
+from aggregator.update.worker import Parser
+
+log = logging.getLogger("aggregator.update")
+T = TypeVar("T")
+Clock = Callable[[], datetime]
+IN_FLIGHT = 8  # sources between parse and store at once
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+# What a successful check hands to the store thread: the source, its state before the check,
+# the response, the parsed feed.
+_Success = tuple[SourceSettings, SourceState, FetchResult, FeedData | None]
+
+
+class Updater:
+    """Runs update rounds for one config against one store."""
+
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        fetcher: Fetcher,
+        *,
+        parser: Parser,
+        db_thread: ThreadPoolExecutor,
+        clock: Clock = utc_now,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        self.store = store
+        self.fetcher = fetcher
+        self.parser = parser
+        self.db_thread = db_thread
+        self.clock = clock
+        self.jitter = jitter
+        self.config = config
+        self.tagging = tagging_spec(config)
+        self.tagger: Tagger = tagger_of(self.tagging)
+        self._in_flight = asyncio.Semaphore(IN_FLIGHT)
+        self._bodies = asyncio.Semaphore(_window(config))
+        self._writer: GroupWriter[tuple[FeedIntent, _Success | None], UpdateResult]
+        self._writer = GroupWriter(
+            lambda jobs: self.in_db(self._write_batch_sync, jobs),
+            lambda job: self.in_db(lambda: self._write_batch_sync([job])[0]),
+        )
+        # Who holds a source's lease while checking it (several daemons on one store).
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+
+    def use_config(self, config: Config) -> None:
+        self.config = config
+        self.tagging = tagging_spec(config)
+        self.tagger = tagger_of(self.tagging)
+
+    async def in_db(self, function: Callable[..., T], *args: object) -> T:
+        return await asyncio.get_running_loop().run_in_executor(
+            self.db_thread, partial(function, *args)
+        )
+
+    async def sync_sources(self) -> None:
+        await self.in_db(self.store.sync_sources, self.config.sources, self.clock())
+
+    async def run_round(
+        self,
+        *,
+        source_ids: Sequence[str] | None = None,
+        due_only: bool = True,
+        on_start: Callable[[int], None] | None = None,
+        on_result: Callable[[UpdateResult], None] | None = None,
+    ) -> RoundSummary:
+        now = self.clock()
+
+        async def one(state: SourceState) -> UpdateResult:
+            result = await self.update_source(state)
+            log_update_result(result)
+            if on_result:
+                on_result(result)
+            return result
+
+        if not due_only or source_ids is not None:  # the operator named them: no leases
+            states: list[SourceState] = await self.in_db(
+                partial(self.store.source_states, source_ids, due_at=now if due_only else None)
+            )
+            if on_start:
+                on_start(len(states))
+            return RoundSummary(tuple(await self._in_host_turns(states, one)))
+        if on_start:
+            on_start(len(await self.in_db(partial(self.store.source_states, due_at=now))))
+        return RoundSummary(tuple(await self._leased_round(now, one)))
+
+    async def _in_host_turns(
+        self,
+        states: Sequence[SourceState],
+        one: Callable[[SourceState], Coroutine[Any, Any, UpdateResult]],
+    ) -> list[UpdateResult]:
+        """Every one of `states`, started with hosts taking turns (the window of bodies is
+        taken in that order: sources of one host waiting for its politeness spacing must not
+        fill it while other hosts' sources wait), results in the states' order."""
+        turns = host_turns([state.url for state in states])
+        results = await asyncio.gather(*(one(states[p]) for p in turns))
+        by_position = dict(zip(turns, results, strict=True))
+        return [by_position[position] for position in range(len(states))]
+
+    async def _leased_round(
+        self, now: datetime, one: Callable[[SourceState], Coroutine[Any, Any, UpdateResult]]
+    ) -> list[UpdateResult]:
+        """The due sources, leased a few at a time as the ones in hand finish: other daemons
+        on the same store take the rest (see Store.claim_due)."""
+        window = _window(self.config)
+        lease = self.config.settings.fetch.lease
+        running: set[asyncio.Task[UpdateResult]] = set()
+        results: list[UpdateResult] = []
+        exhausted = False
+        heartbeat = asyncio.create_task(self._renew_leases(lease))
+        try:
+            while True:
+                if not exhausted and len(running) < window:
+                    wanted = window - len(running)
+                    batch = await self.in_db(self.store.claim_due, self.owner, now, lease, wanted)
+                    exhausted = len(batch) < wanted
+                    running.update(asyncio.create_task(one(state)) for state in batch)
+                if not running:
+                    return results
+                done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                results += [task.result() for task in done]
+        except BaseException:
+            # Cancelled (a stop past its grace period) or failed: the sources in hand end
+            # with the round, not after it on a store thread that is closing.
+            for task in running:
+                task.cancel()
+            await asyncio.gather(*running, return_exceptions=True)
+            raise
+        finally:
+            heartbeat.cancel()
+            await asyncio.gather(heartbeat, return_exceptions=True)
+
+    async def _renew_leases(self, lease: timedelta) -> None:
+        """While the round works, extend the leases it holds every third of a lease: a
+        source that takes longer than one lease (a slow server, a long queue) is never
+        taken over by another daemon, and a lease can stay short, so that the sources of a
+        daemon that died are taken over soon. Renewed from a thread of its own, not the
+        store thread, which may be busy with a long write."""
+        while True:
+            await asyncio.sleep(lease.total_seconds() / 3)
+            try:
+                await asyncio.to_thread(self.store.renew_leases, self.owner, self.clock(), lease)
+            except Exception:  # the next beat tries again; the round goes on
+                log.warning("could not renew this daemon's leases", exc_info=True)
+
+    def policy(self, source: SourceSettings) -> Policy:
+        fetch = self.config.settings.fetch
+        return Policy(
+            interval=self.config.interval_of(source),
+            min_interval=fetch.min_interval,
+            max_interval=fetch.max_interval,
+            adaptive=fetch.adaptive,
+        )
+
+    async def update_source(self, state: SourceState) -> UpdateResult:
+        """Check one source and store the outcome. Never raises (but when cancelled): an
+        unexpected failure is this source's error, and the round goes on without it."""
+        try:
+            return await self._update_source(state)
+        except Exception as exc:
+            log.exception("checking source %s failed", state.id)
+            message = f"internal error: {type(exc).__name__}: {exc}"
+            now = self.clock()
+            failed = FetchResult(state.id, state.url, None, error=message)
+            intent = error_intent(self.jitter, state, failed, message, now, "transient")
+            try:
+                await self.in_db(self.store.write_outcomes, [intent])
+            except Exception:
+                log.exception("could not record the failure of source %s", state.id)
+            return _result(intent, 0, 0)
+
+    async def _update_source(self, state: SourceState) -> UpdateResult:
+        source = self.config.source(state.id)
+        if source is None:  # removed from the config while the round ran
+            return UpdateResult(
+                state.id, "error", None, 0, 0, "not in the config", 0.0, self.clock()
+            )
+        # A fetched body waits in memory for the parse workers and the store: a round holds
+        # at most a window of them, however many sources it has. A source whose check brought
+        # nothing to parse (304, same bytes, an error) leaves the window before its outcome is
+        # written, so writes being batched never hold fetching back.
+        async with self._bodies:
+            # Pages (not feeds) are fetched only where the site's robots.txt allows it.
+            fetched = await self.fetcher.fetch(state, robots=source.type == "html")
+            now = self.clock()
+            body = fetched.body or b""
+            body_hash = fetched.body_hash or hashlib.sha256(body).hexdigest()
+            quiet = self._nothing_to_parse(state, source, fetched, body_hash, now)
+            if quiet is None:
+                # Parsed documents wait for the one store thread: at most IN_FLIGHT of them.
+                async with self._in_flight:
+                    return await self._parse_and_store(state, source, fetched, body, body_hash, now)
+        return await self._write(*quiet)
+
+    def _nothing_to_parse(
+        self,
+        state: SourceState,
+        source: SourceSettings,
+        fetched: FetchResult,
+        body_hash: str,
+        now: datetime,
+    ) -> tuple[FeedIntent, _Success | None] | None:
+        """The outcome of a check that brought no new document, or None."""
+        if fetched.error is not None:
+            return error_intent(self.jitter, state, fetched, fetched.error, now), None
+        fetch = self.config.settings.fetch
+        if fetched.not_modified:
+            intent = success_intent(fetch, state, fetched, now, "not-modified")
+            return intent, (source, state, fetched, None)
+        if body_hash == state.body_hash:
+            # Same bytes as last time (a server without validators): nothing to parse.
+            intent = success_intent(fetch, state, fetched, now, "unchanged", body_hash=body_hash)
+            return intent, (source, state, fetched, None)
+        return None
+
+    async def _parse_and_store(
+        self,
+        state: SourceState,
+        source: SourceSettings,
+        fetched: FetchResult,
+        body: bytes,
+        body_hash: str,
+        now: datetime,
+    ) -> UpdateResult:
+        max_items = self.config.settings.fetch.max_items
+        try:
+            unchanged = await self.in_db(self.store.recent_item_hashes, source.id, 2 * max_items)
+            feed = await self.parser.parse(
+                body,
+                fetched.url,
+                fetched.content_type,
+                now,
+                max_items,
+                source.parse_options(self.config.settings.stories.ignore_www),
+                TaggingJob(self.tagging, source_facts(source, source.id), unchanged),
+            )
+            if source.type == "html" and state.body_hash is None and source.pages > 1:
+                feed = await follow_pages(
+                    self.fetcher,
+                    self.parser,
+                    source,
+                    feed,
+                    now,
+                    max_items,
+                    source.parse_options(self.config.settings.stories.ignore_www),
+                )
+            if source.fetch_article:
+                known = await self.in_db(
+                    self.store.known_keys, source.id, [item.key for item in feed.items]
+                )
+                feed = await read_articles(self.fetcher, self.parser, source, feed, known, now)
+        except ParseError as exc:
+            kind: ErrorKind = "broken" if str(exc).startswith("broken:") else "permanent"
+            return await self._write(error_intent(self.jitter, state, fetched, str(exc), now, kind))
+        except Exception as exc:  # a parser crash must not stop the round
+            log.exception("parser failed on source %s", state.id)
+            message = f"parser failed: {type(exc).__name__}: {exc}"
+            return await self._write(error_intent(self.jitter, state, fetched, message, now))
+        intent = success_intent(
+            self.config.settings.fetch, state, fetched, now, "ok", body_hash=body_hash, feed=feed
+        )
+        return await self._write(intent, (source, state, fetched, feed))
+
+    async def _write(self, intent: FeedIntent, success: _Success | None = None) -> UpdateResult:
+        # Sources that finish while a write is running share the next transaction.
+        return await self._writer.write((intent, success))
+
+    def _write_batch_sync(
+        self, jobs: list[tuple[FeedIntent, _Success | None]]
+    ) -> list[UpdateResult]:
+        """On the store thread, one transaction for many sources: read what is known, decide,
+        write. Sharing a commit matters for new items: their band keys and index entries go
+        to random places in big indexes, and every page they touch is written to the journal
+        once per commit (a cold round of 500 sources wrote 2 GB of journal for a 230 MB
+        store with one commit per source)."""
+        prefer_kinds = tuple(self.config.settings.stories.prefer_kinds)
+        with self.store.transaction(prefer_kinds) as tx:
+            # Counted before any of the batch's items are written: a source's own new items
+            # are added to its count below, and no other source's items count for it. One
+            # window start for the batch (its earliest check; they differ by seconds).
+            rates = tx.recent_item_counts(
+                {intent.source_id for intent, success in jobs if success is not None},
+                min((intent.checked_at for intent, _ in jobs), default=self.clock()) - RATE_WINDOW,
+            )
+            results: list[UpdateResult | None] = []
+            quiet: list[FeedIntent] = []  # outcomes without items: one statement for all
+            for intent, success in jobs:
+                if success is None:
+                    quiet.append(intent)
+                    results.append(None)
+                    continue
+                try:
+                    # A savepoint per source: one source's failure (a value the database
+                    # refuses, a bug) rolls back its own writes only, and becomes its error.
+                    with tx.savepoint():
+                        intent = self._decide_and_schedule(tx, intent, success, rates)
+                        if intent.items:
+                            results.append(_result(intent, *tx.apply(intent)))
+                            continue
+                except Exception as exc:
+                    source_id = intent.source_id
+                    log.exception("storing the items of source %s failed", source_id)
+                    state, fetched = success[1], success[2]
+                    message = f"storing failed: {type(exc).__name__}: {exc}"
+                    intent = error_intent(
+                        self.jitter, state, fetched, message, intent.checked_at, "transient"
+                    )
+                quiet.append(intent)
+                results.append(None)
+            tx.apply_outcomes(quiet)
+        written = iter(quiet)
+        return [
+            result if result is not None else _result(next(written), 0, 0) for result in results
+        ]
+
+    def _decide_and_schedule(
+        self,
+        tx: StoreTransaction,
+        intent: FeedIntent,
+        success: _Success,
+        rates: dict[str, int],
+    ) -> FeedIntent:
+        """The success `intent` with its items decided and its next check scheduled."""
+        source, _, fetched, feed = success
+        if feed is not None:
+            items = decide_items(
+                tx,
+                self.config,
+                self.tagger,
+                source,
+                feed.items,
+                intent.checked_at,
+                feed.item_language,
+            )
+            intent = replace(intent, items=items)
+        recent = rates.get(source.id, 0)
+        return self._schedule_success(intent, source, fetched, feed, recent)
+
+    def _schedule_success(
+        self,
+        intent: FeedIntent,
+        source: SourceSettings,
+        fetched: FetchResult,
+        feed: FeedData | None,
+        recent: int,
+    ) -> FeedIntent:
+        """The next check after a success; `recent`: the source's stored items of the rate
+        window."""
+        now = intent.checked_at
+        recent += sum(
+            1 for i in intent.items if i.action == "new" and i.published_at >= now - RATE_WINDOW
+        )
+        hints = ServerHints(
+            retry_after=fetched.retry_after,
+            freshness=fetched.freshness,
+            ttl=feed.ttl if feed else None,
+        )
+        upcoming = after_success(now, self.policy(source), recent, hints, self.jitter())
+        return replace(intent, next_check_at=upcoming.at, next_check_reason=upcoming.reason)
+
+
+def _window(config: Config) -> int:
+    """How many sources a round has in hand at once (leased, or between fetch and store)."""
+    return max(20, 2 * config.settings.fetch.concurrency)
+
+
+def host_turns(urls: Sequence[str]) -> list[int]:
+    """Positions of `urls` reordered so that hosts take turns: a, b, c, a, b, a... (each
+    host's own order kept)."""
+    by_host: dict[str | None, list[int]] = {}
+    for position, url in enumerate(urls):
+        by_host.setdefault(urlsplit(url).hostname, []).append(position)
+    return [p for turn in zip_longest(*by_host.values()) for p in turn if p is not None]
+
+
+def _result(intent: FeedIntent, new: int, updated: int) -> UpdateResult:
+    return UpdateResult(
+        source_id=intent.source_id,
+        outcome=intent.outcome,
+        http_status=intent.http_status,
+        new=new,
+        updated=updated,
+        error=intent.error,
+        duration_s=intent.duration_s,
+        next_check_at=intent.next_check_at,
+        next_check_reason=intent.next_check_reason,
+    )

@@ -1,0 +1,164 @@
+"""Building and closing the long-lived parts (store thread, fetcher, parse pool) commands share."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import asynccontextmanager
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from aggregator.config.loading import Config, SourceSettings
+from aggregator.errors import ParseError
+from aggregator.fetch.client import DEFAULT_USER_AGENT, Fetcher, FetchLimits
+from aggregator.models import FeedData, ParseOptions
+from aggregator.parse.article import ArticleData
+from aggregator.store import Store
+from aggregator.tagging.tagger import TaggingJob
+from aggregator.update.round import Clock, Updater, utc_now
+from aggregator.update.worker import exit_with, parse_article_document, parse_document
+
+log = logging.getLogger("aggregator.runtime")
+T = TypeVar("T")
+
+
+def fetch_limits(config: Config) -> FetchLimits:
+    settings = config.settings.fetch
+    return FetchLimits(
+        timeout=settings.timeout,
+        max_size=settings.max_size,
+        concurrency=settings.concurrency,
+        max_redirects=settings.max_redirects,
+        per_host=settings.per_host,
+        host_gap=settings.host_gap,
+        exempt_loopback=settings.exempt_loopback,
+        allow_private_redirects=settings.allow_private_redirects,
+        user_agent=settings.user_agent or DEFAULT_USER_AGENT,
+    )
+
+
+class ParsePool:
+    """Parsing in worker processes, where a runaway parse can be stopped.
+
+    feedparser costs about 1 ms per item, so a hostile 10 MB feed can hold a CPU for many
+    seconds. A parse that outlives `timeout` gets its workers killed and the pool replaced;
+    parses that were running beside it in the old pool are retried once in the new one.
+    """
+
+    def __init__(self, timeout: timedelta, workers: int | None = None) -> None:
+        self.timeout = timeout
+        self.workers = workers or max(1, os.cpu_count() or 1)
+        self._executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        # forkserver: workers start from a clean single-threaded process, never from a copy
+        # of the daemon's threads (fork after threads can deadlock on a held lock).
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["aggregator.update.worker"])
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=context,
+            initializer=exit_with,
+            initargs=(os.getpid(),),
+        )
+
+    async def parse(
+        self,
+        body: bytes,
+        url: str,
+        content_type: str | None,
+        now: datetime,
+        max_items: int,
+        options: ParseOptions,
+        tagging: TaggingJob | None = None,
+    ) -> FeedData:
+        return await self._run(
+            parse_document, body, url, content_type, now, max_items, options, tagging
+        )
+
+    async def parse_article(
+        self,
+        body: bytes,
+        url: str,
+        content_type: str | None,
+        now: datetime,
+        source: SourceSettings,
+    ) -> ArticleData:
+        selectors = source.article
+        return await self._run(
+            parse_article_document,
+            body,
+            url,
+            content_type,
+            now,
+            selectors.summary if selectors else None,
+            selectors.date if selectors else None,
+            source.language,
+        )
+
+    async def _run(self, function: Callable[..., T], *args: object) -> T:
+        for attempt in (1, 2):
+            executor = self._executor
+            future = asyncio.get_running_loop().run_in_executor(executor, function, *args)
+            try:
+                return await asyncio.wait_for(future, self.timeout.total_seconds())
+            except TimeoutError:
+                self._restart(executor)
+                raise ParseError(
+                    f"parsing took longer than {self.timeout.total_seconds():g} s; stopped"
+                ) from None
+            except BrokenProcessPool:
+                if attempt == 2:
+                    raise
+                if executor is self._executor:
+                    self._restart(executor)
+            except asyncio.CancelledError:
+                # Either this task is being cancelled (a stop), or another parse overran and
+                # the pool it was queued in was replaced, which cancels what it held: that
+                # parse is tried again in the new pool, never ends the round.
+                task = asyncio.current_task()
+                if (task is not None and task.cancelling()) or executor is self._executor:
+                    raise
+                if attempt == 2:
+                    raise ParseError("the parse pool was restarted twice meanwhile") from None
+        raise AssertionError("unreachable")
+
+    def _restart(self, executor: ProcessPoolExecutor) -> None:
+        if executor is not self._executor:
+            return  # another parse already replaced it
+        # The executor has no public way to stop a running task: end its processes.
+        for process in list(getattr(executor, "_processes", {}).values()):
+            process.kill()
+        executor.shutdown(wait=False, cancel_futures=True)
+        self._executor = self._start()
+        log.warning("parse pool restarted after a parse overran its time limit")
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+@asynccontextmanager
+async def open_updater(
+    config: Config,
+    store: Store,
+    *,
+    clock: Clock = utc_now,
+    jitter: Callable[[], float] | None = None,
+) -> AsyncIterator[Updater]:
+    fetcher = Fetcher(fetch_limits(config), clock=clock)
+    pool = ParsePool(config.settings.fetch.parse_timeout)
+    db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
+    try:
+        updater = Updater(config, store, fetcher, parser=pool, db_thread=db_thread, clock=clock)
+        if jitter is not None:
+            updater.jitter = jitter
+        yield updater
+    finally:
+        await fetcher.aclose()
+        pool.close()
+        db_thread.shutdown(wait=True)

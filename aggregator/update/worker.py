@@ -1,0 +1,166 @@
+"""What the parse workers run: bytes of a source -> normalized items. Everything here is
+picklable, so it runs in the process pool (runtime.ParsePool)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
+
+from aggregator.hygiene import clean_optional
+from aggregator.models import FeedData, ItemData, ParsedFeed, ParseOptions
+from aggregator.normalize.dates import plausible
+from aggregator.normalize.entries import (
+    MAX_TITLE,
+    normalize_entry,
+    safe_link,
+    sanitize_html,
+    text_field,
+)
+from aggregator.parse import parse_document_bytes
+from aggregator.parse.article import ArticleData, parse_article
+from aggregator.redact import public_url
+from aggregator.tagging.tagger import TaggingJob, document_language, tag_new_items
+
+if TYPE_CHECKING:
+    from aggregator.config.loading import SourceSettings
+
+
+def exit_with(daemon_pid: int, every: float = 1.0) -> None:
+    """Pool worker initializer: end this worker once the process that started the pool is
+    gone. The workers come from multiprocessing's fork server, and each holds both ends of the
+    pool's task pipe: when a daemon was killed (SIGKILL, the OOM killer), its fork server, its
+    workers and their resource tracker waited for tasks forever, ~150 MB held."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            try:
+                os.kill(daemon_pid, 0)
+            except (ProcessLookupError, PermissionError):  # gone, or reused by another user
+                os._exit(0)  # nothing to flush: a parse's result has nowhere to go
+
+    threading.Thread(target=watch, name="exit-with-daemon", daemon=True).start()
+
+
+def parse_document(
+    body: bytes,
+    url: str,
+    content_type: str | None,
+    now: datetime,
+    max_items: int,
+    options: ParseOptions,
+    tagging: TaggingJob | None = None,
+) -> FeedData:
+    """Bytes -> normalized items (tagged, with `tagging`, where new or edited). Runs in a
+    worker process: everything here is picklable.
+
+    The document is read as if it came from its address without credentials: relative links
+    resolved against the fetched address would carry its password and keys into every link
+    (redact.py). Pages followed from it get them back (pages.with_credentials_of)."""
+    url = public_url(url)
+    parsed = parse_document_bytes(body, url=url, content_type=content_type, options=options)
+    return normalize_feed(parsed, url, now, max_items, options, tagging)
+
+
+def normalize_feed(
+    parsed: ParsedFeed,
+    url: str,
+    now: datetime,
+    max_items: int,
+    options: ParseOptions,
+    tagging: TaggingJob | None = None,
+) -> FeedData:
+    """A parsed document's feed fields and its first `max_items` entries, normalized."""
+    # The feed's own link is where its relative links point, and atom:source names it: an
+    # http(s) address or nothing (a `javascript:` link must not reach any output).
+    feed_link = safe_link(clean_optional(parsed.link), url)
+    base = feed_link or url
+    items = distinct_keys(
+        tuple(
+            normalize_entry(
+                entry, base=base, now=now, identity=options.identity, ignore_www=options.ignore_www
+            )
+            for entry in parsed.entries[:max_items]
+        )
+    )
+    language = None
+    if tagging is not None:
+        language = document_language(tagging, parsed.language, items)
+        items = tag_new_items(items, tagging, language)
+    return FeedData(
+        text_field(parsed.title, MAX_TITLE) or None if parsed.title else None,
+        feed_link,
+        clean_optional(parsed.language),
+        items,
+        clean_optional(parsed.warning),
+        parsed.ttl,
+        safe_link(clean_optional(parsed.next_url), url),
+        language,
+        subtitle=text_field(parsed.subtitle, 4 * MAX_TITLE) or None if parsed.subtitle else None,
+    )
+
+
+def distinct_keys(items: tuple[ItemData, ...]) -> tuple[ItemData, ...]:
+    """A publisher that gives one guid to different items (different links) must not lose
+    them: the later ones are known by their link, or by their position."""
+    first_link: dict[str, str | None] = {}
+    fixed = []
+    for position, item in enumerate(items):
+        if item.key not in first_link:
+            first_link[item.key] = item.canonical_link
+            fixed.append(item)
+        elif item.canonical_link != first_link[item.key]:
+            key = item.canonical_link or f"{item.key}#{position}"
+            fixed.append(replace(item, key=key))
+        else:
+            fixed.append(item)  # the same entry twice: dedupe keeps the first
+    return tuple(fixed)
+
+
+def parse_article_document(
+    body: bytes,
+    url: str,
+    content_type: str | None,
+    now: datetime,
+    summary_selector: str | None,
+    date_selector: str | None,
+    language: str | None,
+) -> ArticleData:
+    """An article page -> sanitized summary and a trusted date. Runs in a worker process."""
+    url = public_url(url)  # as for a list: no credentials in the links it makes absolute
+    article = parse_article(
+        body,
+        content_type=content_type,
+        summary_selector=summary_selector,
+        date_selector=date_selector,
+        language=language,
+    )
+    return ArticleData(sanitize_html(article.summary_html, url), plausible(article.published, now))
+
+
+class Parser(Protocol):
+    """Runs parse_document somewhere a runaway parse can be stopped (see runtime.ParsePool)."""
+
+    async def parse(
+        self,
+        body: bytes,
+        url: str,
+        content_type: str | None,
+        now: datetime,
+        max_items: int,
+        options: ParseOptions,
+        tagging: TaggingJob | None = None,
+    ) -> FeedData: ...
+
+    async def parse_article(
+        self,
+        body: bytes,
+        url: str,
+        content_type: str | None,
+        now: datetime,
+        source: SourceSettings,
+    ) -> ArticleData: ...
