@@ -16,7 +16,6 @@ import socket
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,20 +23,14 @@ import uvicorn
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from watchfiles import awatch
 
+from aggregator.app.publishing import publish_due, publish_recorded, tell_hub
+from aggregator.app.retention import prune
 from aggregator.config.loading import Config, load_config
 from aggregator.config.settings import ServerSettings
-from aggregator.errors import ConfigError, StoreError
+from aggregator.errors import ConfigError, PublishError, StoreError
 from aggregator.fetch.client import Fetcher
-from aggregator.fetch.websub import changed_feed_urls, ping_hub
 from aggregator.models import publish_failing
-from aggregator.publish.publisher import (
-    PublishError,
-    PublishResult,
-    RenderCache,
-    publish_recorded,
-    published_story_ids,
-    render_query,
-)
+from aggregator.publish.publisher import PublishResult, RenderCache, render_query
 from aggregator.serve.connections import ConnectionLimits, guarded_protocol, raise_open_file_limit
 from aggregator.serve.metrics import Metrics
 from aggregator.serve.pages import render_status, render_stories
@@ -70,7 +63,8 @@ def bind(host: str, port: int) -> socket.socket:
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     # Accepted connections inherit it: a response's headers and body go out as two writes,
-    # and without it the second waits for the client's delayed ACK (40 ms per small feed).
+    # and without it the second waits for the client's delayed ACK (docs/performance.md,
+    # "Figures (2026-11-28, third session)", serving).
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind((host, port))
     sock.listen(1024)
@@ -100,7 +94,7 @@ class Daemon:
         self.publish_error: str | None = None
         self.publish_skipped = 0
         self.round_started_at: datetime | None = None
-        self.pings: set[asyncio.Task[bool]] = set()  # WebSub pings in flight
+        self.pings: set[asyncio.Task[None]] = set()  # WebSub pings in flight
 
     @property
     def publish_failing(self) -> bool:
@@ -177,14 +171,18 @@ class Daemon:
             self.metrics.round_finished(self.last_round_at)
             # Other daemons on the same store change it too: publish what they stored.
             changed_at = await self.updater.in_db(last_change, self.store.engine)
-            if summary.changed or changed_at != self.published_change or self._retry_publish():
+            if publish_due(
+                changed=summary.changed,
+                changed_elsewhere=changed_at != self.published_change,
+                failing=self.publish_failing,
+                retry_due=self._retry_due(),
+            ):
                 await self.publish()
 
-    def _retry_publish(self) -> bool:
+    def _retry_due(self) -> bool:
         """A failed publish is tried again after a round, at most every PUBLISH_RETRY (or
-        ten ticks, if shorter): a full disk or a folder made unwritable must not stop
-        publishing for good once it is mended."""
-        if not self.publish_failing or self.publish_failed_at is None:
+        ten ticks, if shorter)."""
+        if self.publish_failed_at is None:
             return False
         wait = min(PUBLISH_RETRY, timedelta(seconds=10 * self.tick))
         return utc_now() - self.publish_failed_at >= wait
@@ -217,14 +215,10 @@ class Daemon:
         else:
             self.published_at = utc_now()
             self.metrics.published(self.published_at, self.publish_skipped)
-        output = self.config.settings.output
-        if output.websub_hub and result.written:
-            # In the background: a slow hub must not hold the round that published.
-            ping = asyncio.create_task(
-                ping_hub(output.websub_hub, changed_feed_urls(output.base_url, result.written))
-            )
-            self.pings.add(ping)
-            ping.add_done_callback(self.pings.discard)
+        # In the background: a slow hub must not hold the round that published.
+        ping = asyncio.create_task(tell_hub(self.config, result.written))
+        self.pings.add(ping)
+        ping.add_done_callback(self.pings.discard)
         if result.written:
             log.info(
                 "published %d of %d feeds: %s",
@@ -239,14 +233,8 @@ class Daemon:
         if retention.keep is None:
             return
         async with self.round_lock:
-            protected = await self.updater.in_db(published_story_ids, self.store, self.config)
             result = await self.updater.in_db(
-                partial(
-                    self.store.prune,
-                    seen_before=utc_now() - retention.keep,
-                    keep_per_source=retention.keep_per_source,
-                    protected_stories=protected,
-                )
+                prune, self.store, self.config, utc_now(), retention.keep
             )
         log.info("retention: deleted %d items and %d stories", result.items, result.stories)
 

@@ -32,9 +32,21 @@ class ParseError(AggregatorError):
     """A fetched document could not be read as a feed."""
 
 
+class BrokenPage(ParseError):
+    """An HTML list page whose selectors no longer find its items: the source is "broken"
+    (an operator has to look), not merely failing. Its message starts with "broken: "."""
+
+    def __str__(self) -> str:
+        return f"broken: {super().__str__()}"
+
+
 class StoreError(AggregatorError):
     """The store cannot be opened or migrated."""
 
 
 class SearchTimeout(StoreError):
     """A search ran past the store's statement time limit and was stopped."""
+
+
+class PublishError(AggregatorError):
+    """Publishing failed as a whole (an output folder that cannot be written, the store)."""

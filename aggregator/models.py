@@ -173,6 +173,26 @@ class TagAssignment:
     detail: str = ""
 
 
+# The detail of a `lang:` tag taken from what the feed declares (tagging writes it; retagging
+# the store keeps it).
+DECLARED_LANGUAGE = "declared by the feed"
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCopy:
+    """One source's copy of a story, as the choice of what a story shows weighs it
+    (stories/representative.py)."""
+
+    item_id: int
+    source_id: str
+    kind: str | None  # the source's kind (prosecution, media, ...)
+    link: str | None  # the item's link
+    # Where the source itself lives: its configured address (what the operator wrote; never
+    # what a feed says of itself, which could name anyone's site).
+    source_addresses: tuple[str | None, ...]
+    published_at: datetime
+
+
 @dataclass(frozen=True, slots=True)
 class ItemIntent:
     """Insert a new item or update a stored one.
@@ -192,6 +212,8 @@ class ItemIntent:
     listed: bool = True  # False: stored but never published (first-run catch-up)
     # Why a new item joined an existing story on its text ("text similarity 0.93 with item 812").
     merge_reason: str | None = None
+    # A new item that its story shows from now on (stories/representative.py decided it).
+    shown: bool = False
 
 
 @dataclass(frozen=True, slots=True)

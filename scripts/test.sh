@@ -20,6 +20,7 @@ fi
 echo "== ruff"; .venv/bin/ruff check aggregator tests
 .venv/bin/ruff format --check aggregator tests
 echo "== mypy --strict"; .venv/bin/mypy --strict aggregator
+echo "== layer contracts (import-linter)"; .venv/bin/lint-imports
 echo "== feedparser's test corpus"; .venv/bin/python -m tests.feedparser_corpus  # tests/test_feedparser_corpus.py
 echo "== pytest on SQLite"; .venv/bin/python -m pytest "$@"
 echo "== pytest on PostgreSQL"

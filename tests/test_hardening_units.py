@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 
 from aggregator.hygiene import clean_text, is_clean
+from aggregator.models import StoryCopy as Candidate
 from aggregator.normalize.dates import date_note, plausible
 from aggregator.normalize.entries import (
     MAX_DEPTH,
@@ -27,7 +28,7 @@ from aggregator.parse.fields import read_ttl, without_invalid_references
 from aggregator.parse.jsonfeed import parse_jsonfeed
 from aggregator.redact import public_url, redact_urls
 from aggregator.store.search_query import MAX_SEARCH_TERMS, search_problem, search_words
-from aggregator.stories.representative import Candidate, is_own_copy, representative
+from aggregator.stories.representative import is_own_copy, representative
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 

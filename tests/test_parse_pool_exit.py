@@ -1,5 +1,5 @@
 """A killed daemon leaves no parse workers behind: they exit once the process that started
-their pool is gone (documents.exit_with), so do the fork server and the resource tracker.
+their pool is gone (processes.exit_with), so do the fork server and the resource tracker.
 Before, a SIGKILLed daemon's workers waited for tasks forever."""
 
 from __future__ import annotations

@@ -8,8 +8,9 @@ from pathlib import Path
 import feedparser
 from lxml import etree
 
+from aggregator.files import write_atomically
 from aggregator.models import SourceRef, StoryEntry
-from aggregator.publish.publisher import FeedMeta, render_atom, write_atomically
+from aggregator.publish.atom import FeedMeta, render_atom
 
 from .conftest import DATA
 

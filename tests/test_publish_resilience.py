@@ -14,10 +14,12 @@ from click.testing import CliRunner
 from lxml import etree
 from sqlalchemy import text, update
 
+from aggregator.app.publishing import publish_recorded
 from aggregator.cli import main
 from aggregator.config.loading import Config
 from aggregator.demo.server import FeedServer
-from aggregator.publish.publisher import PublishError, publish_all, publish_recorded
+from aggregator.errors import PublishError
+from aggregator.publish.publisher import publish_all
 from aggregator.store import Store, StoreTransaction
 from aggregator.store.schema import items
 

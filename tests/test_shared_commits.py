@@ -19,7 +19,7 @@ from aggregator.errors import StoreError
 from aggregator.models import FetchResult, SourceState
 from aggregator.store import Store
 from aggregator.store.schema import items
-from aggregator.update.decide import success_intent
+from aggregator.update.decide import Check
 from aggregator.update.runtime import open_updater
 from aggregator.update.worker import parse_document
 
@@ -28,17 +28,12 @@ from .conftest import Clock, demo_config_text, demo_feed, write_config
 FILES = {"eppo": "eppo.rss", "sfo": "sfo.atom", "europol": "europol.rss", "mpf-pgr": "mpf.rss"}
 
 
-def _job(
-    config: Config, source: SourceSettings, state: SourceState, clock: Clock
-) -> tuple[Any, Any]:
-    """What a check hands to the store: the source's outcome and its parsed document."""
+def _job(config: Config, source: SourceSettings, state: SourceState, clock: Clock) -> Check:
+    """What a check hands to the store: the source, the answer and its parsed document."""
     body = demo_feed(FILES[source.id.removeprefix("ghost-")])
     fetched = FetchResult(source.id, source.url, 200, body=body, size=len(body))
     feed = parse_document(body, source.url, None, clock(), 100, source.parse_options())
-    intent = success_intent(
-        config.settings.fetch, state, fetched, clock(), "ok", body_hash=source.id, feed=feed
-    )
-    return intent, (source, state, fetched, feed)
+    return Check(source, state, fetched, clock(), "ok", source.id, feed)
 
 
 def _write_together(
@@ -61,7 +56,7 @@ def _write_together(
             event.listen(store.engine, "commit", lambda _connection: commits.append(1))
             return list(
                 await asyncio.gather(
-                    *(updater._write(intent, success) for intent, success in jobs),
+                    *(updater._write(job) for job in jobs),
                     return_exceptions=True,
                 )
             )

@@ -16,7 +16,7 @@ import uvicorn
 
 from aggregator.config.loading import Config
 from aggregator.daemon import bind
-from aggregator.publish.publisher import write_atomically
+from aggregator.files import write_atomically
 from aggregator.serve.web import create_app
 
 from .conftest import write_config

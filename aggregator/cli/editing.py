@@ -8,12 +8,13 @@ from pathlib import Path
 
 import click
 
-from aggregator.cli import EXIT_FAILED, EXIT_USAGE, _Context, main
+from aggregator.cli.base import EXIT_FAILED, EXIT_USAGE, _Context, main
 from aggregator.errors import ConfigError, ParseError
 
 # The modules these commands use are imported inside them: every `aggregator` run imports this
-# module to register its commands, and a cron `fetch` should not pay ~0.1 s for discovery,
-# feed parsing and OPML it never uses.
+# module to register its commands, and a cron `fetch` should not pay for importing discovery,
+# feed parsing and OPML it never uses (docs/performance.md, "Figures (2026-11-28, third
+# session)", start-up).
 
 
 def _report(exc: ConfigError) -> None:
@@ -136,29 +137,14 @@ def import_opml(obj: _Context, opml_file: Path, tags: tuple[str, ...]) -> None:
       aggregator import-opml subscriptions.opml --tag imported
     """
     config = obj.config()
-    from lxml import etree
+    from aggregator.app.opml import sources_to_import
+    from aggregator.config.editing import add_sources
 
-    from aggregator.app.discovery import make_id
-    from aggregator.config.editing import NewSource, add_sources
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
-        root = etree.parse(str(opml_file), parser).getroot()
-    except etree.XMLSyntaxError as exc:
-        click.echo(f"error: {opml_file}: not readable OPML ({exc})", err=True)
+        additions = sources_to_import(opml_file.read_bytes(), config, tags)
+    except (OSError, ParseError) as exc:
+        click.echo(f"error: {opml_file}: {exc}", err=True)
         raise SystemExit(EXIT_USAGE) from exc
-    known_urls = {s.url for s in config.sources}
-    taken = {s.id for s in config.sources}
-    additions = []
-    for outline in root.iter("outline"):
-        url = (outline.get("xmlUrl") or "").strip()
-        if not url or url in known_urls:
-            continue
-        title = (outline.get("title") or outline.get("text") or "").strip() or None
-        new_id = make_id(title, url, taken)
-        taken.add(new_id)
-        known_urls.add(url)
-        additions.append(NewSource(new_id, url, title, tags=tags))
     if not additions:
         click.echo("nothing to import: every feed of the file is already a source")
         return
@@ -191,12 +177,9 @@ def export_opml(obj: _Context, output_file: Path | None, with_credentials: bool)
       aggregator export-opml --output sources.opml
     """
     config = obj.config()
-    from aggregator.publish.other_formats import render_opml
-    from aggregator.publish.publisher import opml_sources
+    from aggregator.app.opml import exported
 
-    document = render_opml(
-        config.settings.output.title, opml_sources(config, with_credentials=with_credentials)
-    )
+    document = exported(config, with_credentials=with_credentials)
     if output_file:
         output_file.write_bytes(document)
         click.echo(f"wrote {len(config.sources)} sources to {output_file}")

@@ -11,7 +11,16 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from aggregator.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, _Context, _store, main, publish_or_exit
+from aggregator.app.publishing import publish_due, tell_hub
+from aggregator.cli.base import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    _Context,
+    _store,
+    main,
+    publish_or_exit,
+)
 from aggregator.config.loading import Config, resolve_store_url
 from aggregator.errors import StoreError
 from aggregator.models import RoundSummary, UpdateResult
@@ -66,12 +75,13 @@ def fetch(obj: _Context, all_sources: bool, source_ids: tuple[str, ...]) -> None
         # Nothing new: the published files are already right (`aggregator publish` rewrites
         # them after a config change). A first run publishes even an empty feed, and a
         # publish that failed last time is tried again.
-        first_run = not (config.output_dir / "feed.atom").exists()
         state = store.publish_state(str(config.output_dir.resolve()))
-        retry = state is not None and state.failing
-        published = (
-            publish_or_exit(store, config) if summary.changed or first_run or retry else None
+        due = publish_due(
+            changed=summary.changed,
+            never_published=not (config.output_dir / "feed.atom").exists(),
+            failing=state is not None and state.failing,
         )
+        published = publish_or_exit(store, config) if due else None
     ok = len(summary.results) - summary.failed
     outcome = (
         f"{len(published.written)} of {published.documents} feeds rewritten"
@@ -143,11 +153,7 @@ def publish(obj: _Context) -> None:
 
 
 def _ping_hub(config: Config, written: tuple[str, ...]) -> None:
-    from aggregator.fetch.websub import changed_feed_urls, ping_hub
-
-    output = config.settings.output
-    if output.websub_hub and written:
-        asyncio.run(ping_hub(output.websub_hub, changed_feed_urls(output.base_url, written)))
+    asyncio.run(tell_hub(config, written))
 
 
 @main.command()
@@ -168,8 +174,8 @@ def prune(obj: _Context, dry_run: bool, older_than: str | None) -> None:
       aggregator prune --dry-run
       aggregator prune --older-than 365d
     """
+    from aggregator.app.retention import prune as pruned
     from aggregator.config.loading import parse_duration
-    from aggregator.publish.publisher import published_story_ids
 
     config = obj.config()
     retention = config.settings.retention
@@ -183,12 +189,7 @@ def prune(obj: _Context, dry_run: bool, older_than: str | None) -> None:
         )
         return
     with _store(config) as store:
-        result = store.prune(
-            seen_before=datetime.now(UTC) - keep,
-            keep_per_source=retention.keep_per_source,
-            protected_stories=published_story_ids(store, config),
-            dry_run=dry_run,
-        )
+        result = pruned(store, config, datetime.now(UTC), keep, dry_run=dry_run)
     verb = "would delete" if dry_run else "deleted"
     click.echo(
         f"{verb} {result.items} items and {result.stories} stories (first seen over {keep} ago)"

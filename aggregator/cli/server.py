@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from aggregator.cli import EXIT_USAGE, F, _Context, _store, main
+from aggregator.cli.base import EXIT_USAGE, F, _Context, _store, main
 from aggregator.config.loading import Config
 from aggregator.errors import AggregatorError, StoreError
 from aggregator.store import Store

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from aggregator.cli import EXIT_FAILED, EXIT_USAGE, _Context, _store, main
+from aggregator.cli.base import EXIT_FAILED, EXIT_USAGE, _Context, _store, main
 from aggregator.config.loading import SourceSettings
 from aggregator.models import PublishState
 from aggregator.normalize.entries import plain_text

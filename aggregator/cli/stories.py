@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import click
 
-from aggregator.cli import EXIT_FAILED, EXIT_USAGE, _Context, _store, main, publish_or_exit
+from aggregator.cli.base import EXIT_FAILED, EXIT_USAGE, _Context, _store, main, publish_or_exit
 
 ORIGINS = {
     "source": "the source's `tags` setting",
@@ -114,9 +114,9 @@ def unmerge(obj: _Context, reference: str) -> None:
                 err=True,
             )
             raise SystemExit(EXIT_USAGE)
-        entry_id = store.unmerge(
-            found[0]["id"], datetime.now(UTC), config.settings.stories.prefer_kinds
-        )
+        from aggregator.app.curation import unmerge as unmerged
+
+        entry_id = unmerged(store, config, found[0]["id"], datetime.now(UTC))
         if entry_id is None:
             click.echo(f"item {found[0]['id']} is alone in its story already")
             return

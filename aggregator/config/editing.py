@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from aggregator.config.loading import Config, parse_config
 from aggregator.errors import ConfigError
-from aggregator.publish.files import write_atomically
+from aggregator.files import write_atomically
 
 _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _./:@()+,'&-]*$")
 

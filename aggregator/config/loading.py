@@ -121,7 +121,8 @@ def parse_config(text: str, path: Path) -> Config:
 
 def _parse_fast(text: str) -> ConfigFile | None:
     """A valid file, read by the C parser (ruamel.yaml.clib) with the same YAML 1.2 rules:
-    six times faster than the round-trip reader, which matters for a few thousand sources.
+    much faster than the round-trip reader, which matters for a few thousand sources
+    (docs/performance.md, "What changed in this round of work").
     None on any problem: the round-trip reader then says where it is."""
     try:
         document = YAML(typ="safe").load(text)

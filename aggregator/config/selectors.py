@@ -16,8 +16,6 @@ from typing import Any
 from lxml import etree
 from lxml.cssselect import CSSSelector, SelectorError
 
-from aggregator.normalize.entries import collapse_whitespace
-
 _ATTRIBUTE = re.compile(r"^(?P<css>.*?)\s*@(?P<attr>[A-Za-z_:][\w:.-]*)$")
 
 
@@ -111,8 +109,12 @@ def _text_of(match: Any) -> str:
         )
     else:
         raw = str(match)
-    return collapse_whitespace(raw)
+    return _collapse(raw)
 
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())

@@ -413,8 +413,9 @@ class SimilarTextSettings(_Section):
     """Near-duplicates: the same release under another link (see docs/stories.md)."""
 
     enabled: bool = True
-    # Share of the shorter text's 3-word phrases that must appear in the other. Measured on
-    # tests/data/stories: same releases >= 0.74, different cases from one template <= 0.57.
+    # Share of the shorter text's 3-word phrases that must appear in the other: set between
+    # the scores of the same releases and of different cases from one template in
+    # tests/data/stories (docs/stories.md, "How well it works").
     threshold: float = Field(default=0.65, gt=0.0, le=1.0)
     min_words: int = Field(default=25, ge=10)  # shorter texts never merge on text alone
     within: Duration = timedelta(days=7)  # only items published this close in time

@@ -35,8 +35,9 @@ async def read_body(response: httpx.Response, state: SourceState, max_size: int)
         body = b"".join([decoder.feed(chunk) async for chunk in response.aiter_raw()])
         return Body(body, hashlib.sha256(body).hexdigest(), None, len(body))
     # Read it all compressed first: bytes identical to last time decode to the same body,
-    # which needs no decompressing (a round of unchanged bodies spent 17 % of its time in
-    # zlib). The compressed bytes are capped like the decoded ones.
+    # which needs no decompressing (zlib was a large part of a round of unchanged bodies:
+    # docs/performance.md, "Figures (2026-11-29, seventh session)"). The compressed bytes
+    # are capped like the decoded ones.
     wire, sent = hashlib.sha256(), bytearray()
     async for chunk in response.aiter_raw():
         wire.update(chunk)

@@ -130,7 +130,8 @@ class Fetcher:
                 "Accept-Encoding": "gzip, deflate",
             },
             # Tests pass a transport of their own; the default is httpx's on plain asyncio
-            # sockets (http_backend.py: 304 and unchanged rounds in 0.83-0.86 of the time).
+            # sockets (transport.py: faster 304 and unchanged rounds, docs/performance.md,
+            # "The 304 round").
             # `limits` above still sizes the transports of proxies from the environment.
             transport=transport or AsyncioTransport(pool_limits),
         )
@@ -245,7 +246,8 @@ class Fetcher:
         if status == 304:
             # A 304 has no body, but httpcore only sees the end of the message when asked for
             # the body: closed unread, the connection was dropped instead of kept alive, and
-            # every source of a 304 round paid a new connection (500 connects for 500 sources).
+            # every source of a 304 round paid a new connection (docs/performance.md, "The 304
+            # round").
             await response.aread()
             return FetchResult(
                 source_id=state.id,

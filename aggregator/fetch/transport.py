@@ -1,14 +1,14 @@
 """httpcore's network layer on plain asyncio streams, for the fetcher's client.
 
-httpx's default transport reaches sockets through anyio, whose per-call bookkeeping was most
-of the fetcher's own time in a round of unchanged feeds (py-spy, 500 sources): cancel scopes
-around every read and write, and a dictionary of socket attributes rebuilt, with a
-`getpeername` system call, each time httpcore asks an idle connection whether the server has
+httpx's default transport reaches sockets through anyio, whose per-call bookkeeping dominated the
+fetcher's own time in a profile of a round of unchanged feeds (docs/performance.md, "The 304
+round"): cancel scopes around every read and write, and a dictionary of socket attributes rebuilt,
+with a `getpeername` system call, each time httpcore asks an idle connection whether the server has
 closed it (for every idle connection, on every request). This backend implements httpcore's
 `AsyncNetworkBackend` interface (connect, read, write, close, TLS upgrade, "is readable") on
-asyncio's streams; httpcore still does HTTP/1.1, pooling and keep-alive, and httpx everything
-above. Timeouts and socket errors become httpcore's exceptions, which httpx maps to its own as
-with its default backend.
+asyncio's streams; httpcore still does HTTP/1.1, pooling and keep-alive, and httpx everything above.
+Timeouts and socket errors become httpcore's exceptions, which httpx maps to its own as with its
+default backend.
 
 It also ramps up the connections to one server (`ConnectionRamp`): a new connection counts as
 unanswered until its first bytes arrive, and at most `UNANSWERED_PER_HOST` are open at once.

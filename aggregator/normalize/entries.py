@@ -90,9 +90,9 @@ def safe_link(url: str | None, base: str | None) -> str | None:
 
 
 # The sanitizer's input is bounded. html5ever's cost grows with the square of the nesting
-# depth (2.3 MB of nested <div> took 20 s), and with the open formatting elements times the
-# blocks after them (they are rebuilt inside each block: 250 unclosed <b> and 2,000 <p> made
-# 66 KB into 78 MB of output and 1.1 GB of memory). A fragment deeper than MAX_DEPTH, with
+# depth, and with the open formatting elements times the blocks after them (they are rebuilt
+# inside each block, so a small fragment can swell into huge output and memory; measured cases:
+# docs/performance.md, "Bounds on hostile input"). A fragment deeper than MAX_DEPTH, with
 # more than MAX_FORMATTING formatting elements open at once or more than MAX_ELEMENTS
 # elements keeps its text only; a fragment longer than MAX_HTML is cut (its open elements
 # are closed).
@@ -229,8 +229,9 @@ def text_field(fragment: str, limit: int) -> str:
 
 def collapse_whitespace(text: str) -> str:
     """Runs of whitespace as one space, none at the ends: the same as substituting `\\s+` and
-    stripping (both use Unicode's whitespace), 4x faster (65 -> 16 us per 2 KB summary: a
-    twentieth of a parse worker's time in a cold round)."""
+    stripping (both use Unicode's whitespace), and several times faster: the regular
+    expression showed in a cold round's profile (docs/performance.md, "Figures (2026-11-29,
+    eighth session)", "What changed this session")."""
     return " ".join(text.split())
 
 

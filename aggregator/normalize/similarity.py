@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from aggregator.terms.matching import fold
+from aggregator.terms.folding import fold
 
 SHINGLE_WORDS = 3
 LEAD_WORDS = 60
@@ -110,8 +110,9 @@ def band_keys(text: str) -> tuple[int, ...]:
 
 @lru_cache(maxsize=1)
 def _minhash_family() -> tuple[Any, Any, Any, Any]:
-    """numpy, the permutations' coefficients and the band mixers, made on first use: numpy
-    takes a tenth of a second to import, and only the processes that parse need it."""
+    """numpy, the permutations' coefficients and the band mixers, made on first use:
+    importing numpy is a noticeable part of start-up (docs/performance.md, "What changed in
+    this round of work"), and only the processes that parse need it."""
     import numpy as np
 
     seeds = np.random.default_rng(SEED)

@@ -2,7 +2,8 @@
 
 The adapters are imported when a document is parsed, not with this package: the config's
 validation imports `parse.presets`, and every command would otherwise load feedparser, lxml's
-HTML tools and the encoding detector (~50 ms) whether it parses anything or not.
+HTML tools and the encoding detector whether it parses anything or not (their import time:
+docs/performance.md, "Figures (2026-11-28, third session)", start-up).
 """
 
 from aggregator.errors import ParseError

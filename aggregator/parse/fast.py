@@ -19,8 +19,8 @@ links and permalink guids resolved against the document's address (and Atom's `x
 Atom id, or an RSS permalink guid, taken as the link when there is no link.
 
 tests/test_feedparser_corpus.py checks both paths against each other over feedparser's own test
-corpus (2,233 documents), and docs/parsing.md lists the intended differences. Entities are
-never resolved and nothing is loaded from the network or disk.
+corpus, and docs/parsing.md lists the intended differences. Entities are never resolved and nothing
+is loaded from the network or disk.
 """
 
 from __future__ import annotations

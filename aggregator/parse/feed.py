@@ -1,8 +1,9 @@
 """The feedparser adapter: RSS 0.9x/1.0/2.0 and Atom bytes -> ParsedFeed (after the lxml fast
 path of fast.py, for the documents it declines).
 
-feedparser's own HTML sanitizer and relative-URI pass are turned off: they cost more than half of
-its time, and normalize.py does both with nh3 in one pass. feedparser objects never leave here.
+feedparser's own HTML sanitizer and relative-URI pass are turned off: they were most of its time
+(docs/performance.md, "Figures (2026-11-28, third session)", parsing), and normalize.py does
+both with nh3 in one pass. feedparser objects never leave here.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """HTML news lists -> ParsedFeed, with the selectors of a `type: html` source.
 
 "Breakage is loud": a 200 page on which the item selector finds nothing, or whose items mostly
-lack a title or a link, is a ParseError starting with "broken:", never an empty success.
+lack a title or a link, is a BrokenPage (its message starts with "broken:"), never an empty
+success.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import lxml.html
 from lxml import etree
 
 from aggregator.config.selectors import all_texts, first_html, first_text, select
-from aggregator.errors import ParseError
+from aggregator.errors import BrokenPage
 from aggregator.models import EntryData, HtmlRecipe, ParsedFeed
 from aggregator.normalize.dates import in_utc
 from aggregator.parse.encoding import decode_html
@@ -49,7 +50,8 @@ def parse_date(
         except ValueError:
             parsed = None
     if parsed is None:
-        # Imported here: it takes a tenth of a second, and only HTML sources need it.
+        # Imported here: it is slow to import (docs/performance.md, "Figures (2026-11-28,
+        # third session)", start-up), and only HTML sources need it.
         import dateparser  # type: ignore[import-untyped]
 
         settings = dict(_DATEPARSER_SETTINGS)
@@ -71,13 +73,11 @@ def parse_html_list(
             _without_declaration(decode_html(body, content_type))
         )
     except (etree.ParserError, ValueError) as exc:
-        raise ParseError(f"broken: the page is not readable HTML ({exc})") from exc
+        raise BrokenPage(f"the page is not readable HTML ({exc})") from exc
     base = first_text("base@href", document) or url
     items = select(recipe.item, document)
     if not items:
-        raise ParseError(
-            f"broken: selector `item` ({recipe.item}) matched 0 elements on a 200 page"
-        )
+        raise BrokenPage(f"selector `item` ({recipe.item}) matched 0 elements on a 200 page")
     entries: list[EntryData] = []
     missing: dict[str, int] = {"title": 0, "link": 0}
     undated = 0
@@ -120,8 +120,8 @@ def parse_html_list(
     worst = max(missing, key=lambda name: missing[name])
     if len(entries) * 2 < len(items):
         selector = recipe.title if worst == "title" else recipe.link
-        raise ParseError(
-            f"broken: {missing[worst]} of {len(items)} items have no {worst} "
+        raise BrokenPage(
+            f"{missing[worst]} of {len(items)} items have no {worst} "
             f"(selector `{worst}`: {selector})"
         )
     notes = []

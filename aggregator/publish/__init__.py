@@ -8,12 +8,10 @@ the store nor SQLAlchemy."""
 from typing import Any
 
 _PUBLISHER = {
-    "PublishError",
     "PublishResult",
     "RenderCache",
     "opml_sources",
     "publish_all",
-    "publish_recorded",
     "published_story_ids",
     "render_query",
 }

@@ -25,21 +25,19 @@ from urllib.parse import parse_qs, quote
 
 from aggregator import __version__
 from aggregator.config.loading import Config
-from aggregator.errors import AggregatorError
+from aggregator.errors import PublishError
+from aggregator.files import write_atomically
 from aggregator.models import StoryEntry
 from aggregator.publish.atom import FeedMeta, render_atom
-from aggregator.publish.files import write_atomically
 from aggregator.publish.other_formats import OpmlSource, render_json_feed, render_opml, render_rss
 from aggregator.store import Store, StoryFilter
 
 __all__ = [
     "FeedMeta",
-    "PublishError",
     "PublishResult",
     "RenderCache",
     "opml_sources",
     "publish_all",
-    "publish_recorded",
     "render_atom",
     "render_query",
     "write_atomically",
@@ -67,9 +65,9 @@ class RenderCache:
     """What each document was last rendered from (a digest of its feed fields and stories'
     revisions), kept from one publish to the next (in memory by a daemon, and in a file beside
     the published ones for the next process): a document whose inputs did not change is
-    neither rendered nor compared with its file again. Rendering is the costly part of a
-    publish (feedgen, ~8 ms per 100-entry document), and after a round most feeds are as
-    they were."""
+    neither rendered nor compared with its file again. Rendering (feedgen) is the costly part
+    of a publish (docs/performance.md, "What dominates", publishing from a big store), and
+    after a round most feeds are as they were."""
 
     FILE = ".render-digests"  # no feed suffix: the web server never serves it
 
@@ -206,7 +204,7 @@ class _Publisher:
         try:
             return render_opml(title, sources)
         except Exception as exc:
-            self.failed.append(f"sources.opml: {_why(exc)}")
+            self.failed.append(f"sources.opml: {why(exc)}")
             return None
 
     def render(
@@ -221,20 +219,20 @@ class _Publisher:
             try:
                 render(meta, [])
             except Exception as exc:  # the document itself, not one of its entries
-                self.failed.append(f"{relative}: {_why(exc)}")
+                self.failed.append(f"{relative}: {why(exc)}")
                 return None
             kept = []
             for entry in entries:
                 try:
                     render(meta, [entry])
                 except Exception as exc:
-                    self.skipped.append(f"{relative}: {entry.entry_id}: {_why(exc)}")
+                    self.skipped.append(f"{relative}: {entry.entry_id}: {why(exc)}")
                 else:
                     kept.append(entry)
             try:
                 return render(meta, kept)
             except Exception as exc:
-                self.failed.append(f"{relative}: {_why(exc)}")
+                self.failed.append(f"{relative}: {why(exc)}")
                 return None
 
     def archived(
@@ -424,44 +422,9 @@ def opml_sources(config: Config, *, with_credentials: bool = False) -> list[Opml
     return listed
 
 
-def _why(problem: Exception) -> str:
+def why(problem: Exception) -> str:
+    """A failure in one line, for logs and the publish state."""
     return " ".join(f"{type(problem).__name__}: {problem}".split())[:300]
-
-
-class PublishError(AggregatorError):
-    """Publishing failed as a whole (an output folder that cannot be written, the store)."""
-
-
-def publish_recorded(
-    store: Store, config: Config, now: datetime, cache: RenderCache | None = None
-) -> PublishResult:
-    """`publish_all`, with its outcome kept in the store for health checks and `status`:
-    the time of the last success, or of the failure and its message. Raises PublishError
-    when nothing could be published; documents that failed alone make the publish count
-    as failing but the others are written."""
-    output = str(config.output_dir.resolve())
-    try:
-        result = publish_all(store, config, cache)
-    except Exception as exc:
-        log.exception("publishing failed")
-        message = _why(exc)
-        try:
-            store.record_publish(output, now, error=message)
-        except AggregatorError:
-            log.exception("could not record the failed publish")
-        raise PublishError(f"publishing failed: {message}") from exc
-    error = None
-    if result.failed:
-        more = f" (and {len(result.failed) - 1} more)" if len(result.failed) > 1 else ""
-        error = f"could not write {result.failed[0]}{more}"
-    store.record_publish(
-        output,
-        now,
-        error=error,
-        skipped=len(result.skipped),
-        skipped_detail="; ".join(result.skipped[:5]) or None,
-    )
-    return result
 
 
 def published_story_ids(store: Store, config: Config) -> set[int]:

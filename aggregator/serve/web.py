@@ -99,8 +99,8 @@ class FeedFiles:
     """Published files by relative path, with their validators.
 
     Both caches hold existing files only, and a bounded number of them: requests for paths
-    that do not exist leave nothing behind (10,500 distinct long paths once grew a server
-    from 78 MB to 963 MB).
+    that do not exist leave nothing behind (distinct long paths once grew a server's memory
+    with every request: docs/performance.md, "Bounds on hostile input").
     """
 
     def __init__(self, root: Callable[[], Path], cached_bytes: int = CACHED_BYTES) -> None:

@@ -6,7 +6,7 @@ that the read-decide-write of one source happens in one transaction with no othe
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -16,7 +16,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from aggregator.config.loading import SourceSettings
 from aggregator.errors import StoreError
-from aggregator.models import FeedIntent, PublishState, SourceState, SourceStatus, StoryEntry
+from aggregator.models import (
+    FeedIntent,
+    PublishState,
+    SourceState,
+    SourceStatus,
+    StoryCopy,
+    StoryEntry,
+)
 from aggregator.redact import public_url, redact_urls
 from aggregator.store import archives, curation, feed_index, schema
 from aggregator.store import stories as stories_query
@@ -291,10 +298,10 @@ class Store:
     # -- writing one source's update --------------------------------------------------------
 
     @contextmanager
-    def transaction(self, prefer_kinds: tuple[str, ...] = ()) -> Iterator[StoreTransaction]:
+    def transaction(self) -> Iterator[StoreTransaction]:
         try:
             with writing(self.engine) as connection:
-                yield StoreTransaction(connection, prefer_kinds)
+                yield StoreTransaction(connection)
         except SQLAlchemyError as exc:
             raise StoreError(f"store write failed: {_first_line(exc)}") from exc
 
@@ -377,10 +384,12 @@ class Store:
         with self.engine.connect() as connection:
             return curation.story_items(connection, reference)
 
-    def unmerge(self, item_id: int, now: datetime, prefer_kinds: Sequence[str] = ()) -> str | None:
+    def unmerge(
+        self, item_id: int, now: datetime, choose: Callable[[Sequence[StoryCopy]], int]
+    ) -> str | None:
         """Take an item out of its story into one of its own (see curation.unmerge)."""
         with writing(self.engine) as connection:
-            return curation.unmerge(connection, item_id, now, prefer_kinds)
+            return curation.unmerge(connection, item_id, now, choose)
 
     def items_per_day(self, since: datetime) -> dict[str, dict[date, int]]:
         """Items first seen per source and UTC day since `since` (for the status chart)."""

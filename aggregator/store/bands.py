@@ -4,11 +4,11 @@ have a key. Two levels, because the keys are random by nature:
 - `item_bands`, the big index of every item's keys;
 - `recent_bands`, the keys of the items written since the last fold, small.
 
-New keys go into the small table, and once it spans `FOLD_ITEMS` items they move into the big
-one in key order, in one statement. Written straight into the big index, a transaction's
-keys land all over it, and SQLite writes every page they touch to its journal at each commit:
-a cold round of 500 feeds wrote 343,000 journal pages (1.4 GB) for this index alone. Folded
-in key order, each page of the big index is written about once per fold. Lookups read both.
+New keys go into the small table, and once it spans `FOLD_ITEMS` items they move into the big one in
+key order, in one statement. Written straight into the big index, a transaction's keys land all over
+it, and SQLite writes every page they touch to its journal at each commit: this index alone was most
+of a cold round's journal pages (docs/performance.md, "Figures (2026-11-28, fourth session)").
+Folded in key order, each page of the big index is written about once per fold. Lookups read both.
 """
 
 from __future__ import annotations

@@ -3,16 +3,16 @@ why, and taking a wrongly merged item out of its story."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, or_, select, update
 
+from aggregator.models import StoryCopy
 from aggregator.store import feed_index
 from aggregator.store.schema import item_tags, items, stories
-from aggregator.store.transaction import story_candidates
-from aggregator.stories.representative import representative
+from aggregator.store.transaction import story_copies
 
 
 def find_items(connection: Connection, reference: str) -> list[dict[str, Any]]:
@@ -121,12 +121,15 @@ def story_items(connection: Connection, reference: str) -> list[dict[str, Any]]:
 
 
 def unmerge(
-    connection: Connection, item_id: int, now: datetime, prefer_kinds: Sequence[str] = ()
+    connection: Connection,
+    item_id: int,
+    now: datetime,
+    choose: Callable[[Sequence[StoryCopy]], int],
 ) -> str | None:
     """Take an item out of its story into a story of its own; returns the new entry id, or
     None if it is alone already. The old story keeps its entry id (if the item was what it
-    showed, representative.py chooses among the remaining ones). The decision sticks: a
-    stored item keeps its story on every later fetch."""
+    showed, `choose` picks among the remaining ones: stories/representative.py's rule). The
+    decision sticks: a stored item keeps its story on every later fetch."""
     row = connection.execute(
         select(
             items.c.id,
@@ -142,9 +145,7 @@ def unmerge(
     ).first()
     if row is None:
         return None
-    others = story_candidates(connection, [row.story_id], without_item=item_id)[1].get(
-        row.story_id, []
-    )
+    others = story_copies(connection, row.story_id, without_item=item_id)
     if not others:
         return None
     entry_id = f"{row.entry_id}:split:{item_id}"
@@ -164,6 +165,6 @@ def unmerge(
     connection.execute(
         update(stories)
         .where(stories.c.id == row.story_id, stories.c.representative_item_id == item_id)
-        .values(representative_item_id=representative(others, prefer_kinds), updated_at=now)
+        .values(representative_item_id=choose(others), updated_at=now)
     )
     return entry_id

@@ -4,7 +4,8 @@ more than SQLite's work (a cold round's profile). Both dialects take the same te
 marks a parameter, and a list of integers is one parameter (`in_list`), so that each
 statement's text is the same whatever the values: the driver prepares it once and keeps it
 (the stdlib driver caches 128 prepared statements per connection; with the integers written
-into the text, every statement was new and the cache held 20 MB of them)."""
+into the text, every statement was new and the cache filled with them: docs/performance.md,
+"Figures (2026-11-29, fifth session)")."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from sqlalchemy import Connection, Table
 def run_many(connection: Connection, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
     """One executemany straight through the DB-API driver, `?` marking the parameters: for
     the writes of every new item (its band keys, tags, search text), where SQLAlchemy's
-    per-row parameter processing was a fifth of the store thread's time in a cold round."""
+    per-row parameter processing was a large part of the store thread's time in a cold round
+    (docs/performance.md, "Figures (2026-11-29, fifth session)")."""
     if rows:
         connection.exec_driver_sql(driver_sql(connection, sql), list(rows))
 

@@ -23,6 +23,7 @@ from sqlalchemy.exc import OperationalError
 
 from aggregator.errors import SearchTimeout, StoreError
 from aggregator.store import schema, search
+from aggregator.store.migrations import MIGRATIONS
 from aggregator.store.schema import meta
 
 MIGRATE_LOCK = 0x61676773  # an advisory lock key of our own
@@ -76,7 +77,8 @@ def _make_sqlite_transactional(engine: Engine) -> None:
 def insert_ignoring_duplicates(connection: Connection, table: Table) -> Insert:
     """INSERT ... ON CONFLICT DO NOTHING in the connection's dialect: for rows that two
     writers may both add (index rows, archive boundaries worked out by two publishers)."""
-    # Imported here: the PostgreSQL dialect costs ~20 ms to import, for nothing on SQLite.
+    # Imported here: the PostgreSQL dialect's import is start-up time for nothing on SQLite
+    # (docs/performance.md, "Figures (2026-11-28, third session)", start-up).
     if connection.dialect.name == "postgresql":
         from sqlalchemy.dialects import postgresql
 
@@ -142,7 +144,7 @@ def migrate(connection: Connection) -> None:
             f"({schema.SCHEMA_VERSION}): upgrade aggregator"
         )
     for target in range(version + 1, schema.SCHEMA_VERSION + 1):
-        schema.MIGRATIONS[target](connection)
+        MIGRATIONS[target](connection)
         connection.execute(
             update(meta).where(meta.c.key == "schema_version").values(value=str(target))
         )

@@ -39,7 +39,7 @@ def _add(connection: Connection, chosen_items: str, *parameters: Any) -> None:
     """Index the stories of the chosen items (an SQL condition on `items`, its parameters
     given for each of its two uses) under their tags and their sources. Plain SQL: built with
     SQLAlchemy's expression language for each write, this union cost more to compile than to
-    run (9 % of a cold round's writes)."""
+    run (docs/performance.md, "Figures (2026-11-29, fifth session)")."""
     run(
         connection,
         "INSERT INTO story_keys (key, story_id, published_at)"

@@ -6,10 +6,9 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy import Connection, delete, insert, select
 
-from aggregator.models import TagAssignment
+from aggregator.models import DECLARED_LANGUAGE, TagAssignment
 from aggregator.store import feed_index
 from aggregator.store.schema import item_tags, items
-from aggregator.tagging.language import DECLARED
 
 # Rows of (source id, title, summary HTML, content HTML, link, author, categories JSON, the
 # language its feed declared when fetched, or None) -> the tags of each (tags.tag_rows)
@@ -27,7 +26,7 @@ def retag_batch(
         .where(
             item_tags.c.item_id == items.c.id,
             item_tags.c.origin == "language",
-            item_tags.c.detail == DECLARED,
+            item_tags.c.detail == DECLARED_LANGUAGE,
         )
         .limit(1)
         .scalar_subquery()

@@ -1,7 +1,7 @@
 """What a full-text search may ask: its words, bounded.
 
 The cost of a search grows with its number of terms (SQLite's FTS5 work grew with their square:
-one word repeated 5,000 times took longer than 10 s), so a query is cut to its distinct words
+docs/performance.md, "Bounds on hostile input"), so a query is cut to its distinct words
 before it reaches the database, and refused when it is too long or holds control characters.
 """
 

@@ -17,21 +17,19 @@ from sqlalchemy import (
     update,
 )
 
-from aggregator.models import Enclosure, FeedIntent, ItemIntent, StoredItemState
+from aggregator.models import Enclosure, FeedIntent, ItemIntent, StoredItemState, StoryCopy
 from aggregator.store import bands as bands_index
 from aggregator.store import feed_index, outcomes, search
 from aggregator.store.driver import insert_rows, run_many
 from aggregator.store.engine import in_chunks
 from aggregator.store.schema import item_tags, items, sources, stories
-from aggregator.stories.representative import Candidate, representative
 
 
 class StoreTransaction:
     """Reads and writes of one source's update, inside one transaction."""
 
-    def __init__(self, connection: Connection, prefer_kinds: tuple[str, ...] = ()) -> None:
+    def __init__(self, connection: Connection) -> None:
         self.connection = connection
-        self.prefer_kinds = prefer_kinds
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:
@@ -106,8 +104,9 @@ class StoreTransaction:
 
     def recent_item_counts(self, source_ids: Collection[str], since: datetime) -> dict[str, int]:
         """Items of each source published since `since` (their publishing rates), in one
-        statement for a batch of sources: one per source was a third of the store thread's
-        time in a round of 304s."""
+        statement for a batch of sources: one per source was the largest part of the store
+        thread's time in a round of 304s (docs/performance.md, "Figures (2026-11-29, eighth
+        session)", "What changed this session")."""
         if not source_ids:
             return {}
         query = (
@@ -169,28 +168,24 @@ class StoreTransaction:
                 for item in fresh
             ],
         )
-        kind, addresses = self._source_site(source_id)
-        starting: dict[int, list[Candidate]] = {}  # new stories: their items are all here
-        joined: dict[int, datetime] = {}  # stories joined: when the newcomer was first seen
-        for item, item_id in zip(fresh, item_ids, strict=True):
-            story_id = _story_id(item, story_ids)
-            if isinstance(item.story, str):
-                starting.setdefault(story_id, []).append(
-                    Candidate(
-                        item_id, source_id, kind, item.data.link, addresses, item.published_at
-                    )
-                )
-            else:
-                joined.setdefault(story_id, item.first_seen_at)
+        # The items the decider chose for their stories to show (representative.py): the
+        # story of a new one starts with it; a story that changes hands keeps its entry id and
+        # first publication, and its `updated` says the text changed.
         run_many(
             self.connection,
-            "UPDATE stories SET representative_item_id = ? WHERE id = ?",
+            "UPDATE stories SET representative_item_id = ?, updated_at = CASE WHEN ? THEN ?"
+            " ELSE updated_at END WHERE id = ?",
             [
-                (representative(candidates, self.prefer_kinds), story)
-                for story, candidates in starting.items()
+                (
+                    item_id,
+                    isinstance(item.story, int),
+                    item.first_seen_at,
+                    _story_id(item, story_ids),
+                )
+                for item, item_id in zip(fresh, item_ids, strict=True)
+                if item.shown
             ],
         )
-        self._represent_again(joined)
         _add_tags(self.connection, zip(item_ids, fresh, strict=True))
         feed_index.items_changed(self.connection, item_ids)
         search.index(
@@ -230,29 +225,27 @@ class StoreTransaction:
         )
         return dict(zip(first, ids, strict=True))
 
-    def _source_site(self, source_id: str) -> tuple[str | None, tuple[str | None, ...]]:
-        """A source's kind and the address of its own site: its configured one (never the
-        link its feed declares, which a feed could point at anyone's site)."""
-        row = self.connection.execute(
-            select(sources.c.kind, sources.c.url).where(sources.c.id == source_id)
-        ).first()
-        return (row.kind, (row.url,)) if row else (None, ())
-
-    def _represent_again(self, joined: dict[int, datetime]) -> None:
-        """Stories that new items joined show the item representative.py chooses among all
-        of theirs now. A story that changes hands keeps its entry id and first publication;
-        its `updated` says the text changed (when the newcomer was first seen)."""
-        if not joined:
-            return
-        current, candidates = story_candidates(self.connection, sorted(joined))
-        for story_id, found in candidates.items():
-            chosen = representative(found, self.prefer_kinds)
-            if chosen != current[story_id]:
-                self.connection.execute(
-                    update(stories)
-                    .where(stories.c.id == story_id)
-                    .values(representative_item_id=chosen, updated_at=joined[story_id])
+    def shown_copies(self, story_ids: Collection[int]) -> dict[int, StoryCopy]:
+        """The copy each of these stories shows now (stories.lookup.StoryLookup)."""
+        found: dict[int, StoryCopy] = {}
+        for chunk in in_chunks(sorted(set(story_ids))):
+            query = (
+                select(
+                    stories.c.id.label("story_id"),
+                    items.c.id,
+                    items.c.source_id,
+                    items.c.link,
+                    items.c.published_at,
+                    sources.c.kind,
+                    sources.c.url,
                 )
+                .join(items, items.c.id == stories.c.representative_item_id)
+                .join(sources, sources.c.id == items.c.source_id)
+                .where(stories.c.id.in_(chunk))
+            )
+            for row in self.connection.execute(query):
+                found[row.story_id] = _copy(row)
+        return found
 
     def _update(self, item: ItemIntent) -> None:
         data = item.data
@@ -293,37 +286,30 @@ class StoreTransaction:
         )
 
 
-def story_candidates(
-    connection: Connection, story_ids: Sequence[int], *, without_item: int | None = None
-) -> tuple[dict[int, int | None], dict[int, list[Candidate]]]:
-    """The stories' current representatives, and their items as representative.py weighs
-    them (`without_item`: leave that item out)."""
-    current: dict[int, int | None] = {}
-    candidates: dict[int, list[Candidate]] = {}
-    for chunk in in_chunks(story_ids):
-        query = (
-            select(
-                items.c.id,
-                items.c.story_id,
-                items.c.source_id,
-                items.c.link,
-                items.c.published_at,
-                sources.c.kind,
-                sources.c.url,
-                stories.c.representative_item_id,
-            )
-            .join(sources, sources.c.id == items.c.source_id)
-            .join(stories, stories.c.id == items.c.story_id)
-            .where(items.c.story_id.in_(chunk))
+def story_copies(
+    connection: Connection, story_id: int, *, without_item: int | None = None
+) -> list[StoryCopy]:
+    """A story's items as representative.py weighs them (`without_item`: leave it out)."""
+    query = (
+        select(
+            items.c.id,
+            items.c.source_id,
+            items.c.link,
+            items.c.published_at,
+            sources.c.kind,
+            sources.c.url,
         )
-        if without_item is not None:
-            query = query.where(items.c.id != without_item)
-        for row in connection.execute(query):
-            current[row.story_id] = row.representative_item_id
-            candidates.setdefault(row.story_id, []).append(
-                Candidate(row.id, row.source_id, row.kind, row.link, (row.url,), row.published_at)
-            )
-    return current, candidates
+        .join(sources, sources.c.id == items.c.source_id)
+        .where(items.c.story_id == story_id)
+    )
+    if without_item is not None:
+        query = query.where(items.c.id != without_item)
+    return [_copy(row) for row in connection.execute(query)]
+
+
+def _copy(row: Any) -> StoryCopy:
+    # The source's own site is its configured address (never what its feed claims).
+    return StoryCopy(row.id, row.source_id, row.kind, row.link, (row.url,), row.published_at)
 
 
 def enclosures_json(enclosures: Sequence[Enclosure]) -> str | None:

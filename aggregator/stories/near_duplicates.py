@@ -12,19 +12,20 @@ from aggregator.config.settings import SimilarTextSettings
 from aggregator.models import ItemData
 from aggregator.normalize.entries import release_text
 from aggregator.normalize.similarity import TextProfile, profile, same_release
-from aggregator.store import StoreTransaction
+from aggregator.stories.lookup import StoryLookup
 
 # A band key held by more stored items than this (or by more new items of one batch than
 # CROWDED_IN_BATCH) is boilerplate: a template sentence in every release of a source, which
 # says nothing about two texts being one release. Real copies share most of their 20 keys,
 # boilerplate-free ones among them; without this, a source whose items all open alike made
-# every new item a candidate of thousands (a cold round of such feeds took 8 times longer).
+# every new item a candidate of thousands, and a cold round of such feeds many times longer
+# (docs/performance.md, "What changed in this round of work").
 CROWDED = 100
 CROWDED_IN_BATCH = 10
 
 
 def similar_stories(
-    tx: StoreTransaction,
+    tx: StoryLookup,
     items: Sequence[ItemData],
     *,
     skip_keys: Collection[str],
@@ -87,9 +88,10 @@ def similar_stories(
 
 def _ranked(item: ItemData, hits: Mapping[int, list[int]], limit: int = 5) -> list[int]:
     """The stored items sharing most band keys with the item, at most `limit` of them: a real
-    copy shares most of its keys and ranks first, and each candidate costs a text profile
-    (~1 ms), so many near-alike releases of one source must not make one decision slow
-    (20 candidates made such a cold round 4 times slower, for no better recall)."""
+    copy shares most of its keys and ranks first, and each candidate costs a text profile,
+    so many near-alike releases of one source must not make one decision slow (a higher
+    limit made such a cold round much slower, for no better recall: docs/performance.md,
+    "What changed in this round of work")."""
     counts = Counter(c for band in set(item.text_bands) for c in hits.get(band, ()))
     return [c for c, _ in counts.most_common(limit)]
 

@@ -10,21 +10,10 @@ take the agency's story over: its copy is not on its own site.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    item_id: int
-    source_id: str
-    kind: str | None  # the source's kind (prosecution, media, ...)
-    link: str | None  # the item's link
-    # Where the source itself lives: its configured address (what the operator wrote; never
-    # what a feed says of itself, which could name anyone's site).
-    source_addresses: tuple[str | None, ...]
-    published_at: datetime
+from aggregator.models import StoryCopy
 
 
 def site_host(url: str | None) -> str | None:
@@ -45,7 +34,7 @@ def same_site(one: str, other: str) -> bool:
     return one == other or one.endswith("." + other) or other.endswith("." + one)
 
 
-def is_own_copy(candidate: Candidate) -> bool:
+def is_own_copy(candidate: StoryCopy) -> bool:
     """The item's link is on its source's own site."""
     link_host = site_host(candidate.link)
     if link_host is None:
@@ -54,12 +43,12 @@ def is_own_copy(candidate: Candidate) -> bool:
     return any(host is not None and same_site(link_host, host) for host in hosts)
 
 
-def representative(candidates: Sequence[Candidate], prefer_kinds: Sequence[str] = ()) -> int:
+def representative(candidates: Sequence[StoryCopy], prefer_kinds: Sequence[str] = ()) -> int:
     """The item id the story shows (see the module's docstring)."""
     if not candidates:
         raise ValueError("a story without items has no representative")
 
-    def rank(candidate: Candidate) -> tuple[int, int, datetime, str, int]:
+    def rank(candidate: StoryCopy) -> tuple[int, int, datetime, str, int]:
         kind = (
             prefer_kinds.index(candidate.kind)
             if candidate.kind in prefer_kinds

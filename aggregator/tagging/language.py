@@ -5,7 +5,8 @@ Feeds declare a language (RSS <language>, Atom xml:lang, JSON Feed `language`) a
 the wrong one: publishing software defaults to "en-US" whatever the site writes in. So a
 declaration is used only once a few of the document's items, detected one by one, confirm it
 (at least one confident detection agrees, none disagrees); then the document's other items
-need no detection of their own (a third of a parse worker's tagging time).
+need no detection of their own (detection was a large part of a parse worker's tagging time:
+docs/performance.md, "Figures (2026-11-29, seventh session)").
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from aggregator.models import DECLARED_LANGUAGE
 
 # The languages of the sources this project follows, plus close neighbours that would otherwise
 # be guessed for short texts. Restricting the model makes short titles far more reliable.
@@ -35,12 +38,14 @@ def _identifier() -> Any:
         return build_identifier(cached_model(model_file, CANDIDATES, cache_root()))
     except ModelLayoutError:
         # A py3langid whose model file is laid out otherwise: its own loader, which holds
-        # the whole model while loading (~115 MB more at the peak, see language_model.py).
+        # the whole model while loading (see language_model.py; docs/performance.md, "Memory
+        # of every process").
         pass
     identifier = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
     identifier.set_languages(CANDIDATES)
     # The identifier keeps the model of all 142 languages to allow another set_languages:
-    # 28 MB per parse worker that this process never uses again.
+    # memory held in every parse worker for a table this process never uses again
+    # (docs/performance.md, "Figures (2026-11-29, fifth session)", parse workers' memory).
     if hasattr(identifier, "_full_model"):
         identifier._full_model = None
     return identifier
@@ -48,7 +53,7 @@ def _identifier() -> Any:
 
 CONFIDENT = 0.8  # below this probability a detection is no answer
 SAMPLES = 3  # items of a document that must confirm its declared language
-DECLARED = "declared by the feed"  # the detail of a lang: tag taken from the feed
+DECLARED = DECLARED_LANGUAGE  # the detail of a lang: tag taken from the feed
 
 
 def item_language(configured: str | None, *texts: str, declared: str | None = None) -> str | None:

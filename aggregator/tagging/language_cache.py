@@ -1,11 +1,11 @@
 """The language model, once restricted to our languages, kept uncompressed on disk and mapped.
 
-Reading py3langid's model means decompressing 68 MB of LZMA: 0.5-0.9 s of CPU in every parse
-worker of every run, on a machine whose cold round is CPU-bound. The restricted arrays are
-written once to a cache folder; later loads map the tokenizer's 39 MB automaton (`mmap`) instead
-of reading it, so they take milliseconds, the parse workers share its pages through the page
-cache, and each counts in its RSS only the pages it touches. The other arrays are small and read
-whole.
+Reading py3langid's model means decompressing all of it from LZMA: CPU spent in every parse worker
+of every run, on a machine whose cold round is CPU-bound. The restricted arrays are written once to
+a cache folder; later loads map the tokenizer's automaton (`mmap`, the bulk of the model) instead of
+reading it, so they are quick (docs/performance.md, "Memory of every process"), the parse workers
+share its pages through the page cache, and each counts in its RSS only the pages it touches. The
+other arrays are small and read whole.
 
 A cache entry is a folder named by a digest of the model file (path, size, mtime), the
 languages and this format's version; it is built under a temporary name and renamed into place,
@@ -68,9 +68,10 @@ def cached_model(model_file: Path, languages: Sequence[str], root: Path | None) 
 
 
 def _remove_others(root: Path, keep: Path) -> None:
-    """Entries of other model files (an upgraded py3langid): 42 MB each that nothing will read
-    again. (Two installations of different py3langid versions sharing one cache folder then
-    rebuild in turn: correct, only slower; a mapped entry stays readable after it is deleted.)"""
+    """Entries of other model files (an upgraded py3langid): a whole restricted model each, that
+    nothing will read again. (Two installations of different py3langid versions sharing one cache
+    folder then rebuild in turn: correct, only slower; a mapped entry stays readable after it is
+    deleted.)"""
     for entry in root.glob("langid-*"):
         if entry != keep and ".building-" not in entry.name:
             shutil.rmtree(entry, ignore_errors=True)
@@ -79,7 +80,8 @@ def _remove_others(root: Path, keep: Path) -> None:
 def _entry_name(model_file: Path, languages: Sequence[str]) -> str:
     """Named by the model file's content, not its path or date: installations of the same
     py3langid (a virtualenv per checkout, a CI clone beside the daemon) share one entry
-    instead of each removing the other's. Hashing the 4.5 MB file takes a few milliseconds."""
+    instead of each removing the other's. Hashing the file costs little next to loading the
+    model (docs/performance.md, "Memory of every process")."""
     with open(model_file, "rb") as model:
         content = hashlib.file_digest(model, "sha256").hexdigest()
     key = json.dumps([FORMAT, content, sorted(languages)])

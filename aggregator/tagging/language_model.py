@@ -1,15 +1,15 @@
 """py3langid's identifier loaded for a few languages, without ever holding the whole model.
 
-py3langid's own loader reads its 142-language table (28 MB of float16) and the tokenizer's
-transition table (39 MB, copied once more while converting it) into memory at once, then keeps
-the full table so that `set_languages` can be called again: a parse worker peaked 115 MB above
-its baseline while loading and kept 60 MB. Here the model file (an npz archive, its members
-stored uncompressed, inside LZMA: py3langid >= 0.4's `modelio`) is decompressed to a temporary
-file as py3langid does, then each member is streamed: the table a few thousand rows at a time,
-keeping only our languages' columns; the transition table straight into the `array` the
+py3langid's own loader reads its 142-language table (float16) and the tokenizer's transition table
+(copied once more while converting it) into memory at once, then keeps the full table so that
+`set_languages` can be called again: that load was a parse worker's peak, and the full table stayed
+held (docs/performance.md, "Memory of every process"). Here the model file (an npz archive, its
+members stored uncompressed, inside LZMA: py3langid >= 0.4's `modelio`) is decompressed to a
+temporary file as py3langid does, then each member is streamed: the table a few thousand rows at a
+time, keeping only our languages' columns; the transition table straight into the `array` the
 tokenizer indexes. The identifier is py3langid's own class, built from the same arrays its
-`set_languages` would produce, so it classifies exactly as the library does
-(tests/test_language.py compares the two).
+`set_languages` would produce, so it classifies exactly as the library does (tests/test_language.py
+compares the two).
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ def _read_array(archive: zipfile.ZipFile, name: str) -> array[int]:
         if dtype.kind != "u" or dtype.itemsize not in _ARRAY_TYPECODES:
             raise ModelLayoutError(f"the model's {name!r} array is not unsigned integers")
         # Sized once and filled in place: growing it by appending would reallocate, and the
-        # transition table alone is 39 MB.
+        # transition table alone is the bulk of the model.
         values = array(_ARRAY_TYPECODES[dtype.itemsize], [0]) * int(np.prod(shape))
         target = memoryview(values).cast("B")
         filled = 0

@@ -100,7 +100,8 @@ class _Gazetteer:
             reverse=True,
         )
         # A plain alternation, no groups and no look-behind: either stops the regex engine
-        # from skipping ahead to the letters an acronym starts with (thirty times slower);
+        # from skipping ahead to the letters an acronym starts with (far slower:
+        # docs/performance.md, "What changed in this round of work");
         # find() checks the character before each match and maps the acronym to its country.
         self.written = re.compile("(?:" + "|".join(a for a, _ in acronyms) + ")(?!\\w)")
         self.written_codes = {

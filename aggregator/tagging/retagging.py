@@ -1,9 +1,9 @@
 """Re-tagging stored items on every core.
 
-Tagging is pure and CPU-bound (about half a millisecond an item: rules, places, language), so
-`Store.retag`'s batches are tagged in worker processes while the store reads and writes them:
-a million items take minutes on one core. Small stores are tagged in this process, where
-starting workers would cost more than it saves.
+Tagging is pure and CPU-bound (rules, places, language for every item), so `Store.retag`'s batches
+are tagged in worker processes while the store reads and writes them: a big store takes long on one
+core (docs/performance.md, "Figures (2026-11-28, third session)", retag). Small stores are tagged in
+this process, where starting workers would cost more than it saves.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from types import TracebackType
 
 from aggregator.config.loading import Config
 from aggregator.models import TagAssignment
+from aggregator.processes import exit_with
 from aggregator.tagging.tagger import RetagJob, RetagRow, retag_job, tag_rows
-from aggregator.update.worker import exit_with
 
 INLINE_BELOW = 1000  # rows in a batch below which workers are not worth starting
 

@@ -1,32 +1,108 @@
-"""What a check's outcome writes about its source: pure functions of the source's state, the
-response and the schedule (no I/O), used by the update round."""
+"""The decisions of one source's check, as pure functions of plain values: what an answer is
+(an error, not modified, the same bytes, a document to read), whether an HTML list's further
+pages are read, what kind of error a failure is, and the whole outcome written about the
+source (its schedule, a permanent move, its error or notice). No I/O, no clock: the round
+(round.py) gathers the values and hands them in."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
+from aggregator.config import Config, SourceSettings
 from aggregator.config.settings import FetchSettings
+from aggregator.errors import BrokenPage, ParseError
 from aggregator.hygiene import clean_text
-from aggregator.models import ErrorKind, FeedData, FeedIntent, FetchResult, Outcome, SourceState
+from aggregator.models import (
+    ErrorKind,
+    FeedData,
+    FeedIntent,
+    FetchResult,
+    ItemIntent,
+    Outcome,
+    SourceState,
+)
 from aggregator.redact import redact_urls
 from aggregator.schedule.moves import watch_move
-from aggregator.schedule.timing import Pace, after_error
+from aggregator.schedule.timing import (
+    RATE_WINDOW,
+    Pace,
+    Policy,
+    ServerHints,
+    after_error,
+    after_success,
+)
 
-log = logging.getLogger("aggregator.update")
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One source's successful check on its way to the store thread, where what the store
+    knows (its items, its publishing rate) completes the decision."""
+
+    source: SourceSettings
+    state: SourceState
+    fetched: FetchResult
+    checked_at: datetime
+    outcome: Outcome  # ok, not-modified or unchanged
+    body_hash: str | None = None  # the body's, when it came with one (ok, unchanged)
+    feed: FeedData | None = None  # the document read (ok)
 
 
-def success_intent(
+def answer_outcome(state: SourceState, fetched: FetchResult, body_hash: str) -> Outcome | None:
+    """What a successful answer is without reading it: not modified (304), the same bytes as
+    last time (a server without validators), or None: a document to read."""
+    if fetched.not_modified:
+        return "not-modified"
+    if body_hash == state.body_hash:
+        return "unchanged"
+    return None
+
+
+def follows_pages(source: SourceSettings, state: SourceState) -> bool:
+    """An HTML list reads its further pages on its first fetch only (then one page is enough
+    to see what is new)."""
+    return source.type == "html" and state.body_hash is None and source.pages > 1
+
+
+def error_kind(problem: Exception) -> ErrorKind:
+    """How a failure to read a document is retried: a page whose selectors no longer match
+    is "broken" (loud, an operator must look), any other unreadable document "permanent"."""
+    return "broken" if isinstance(problem, BrokenPage) else "permanent"
+
+
+def failure_message(problem: Exception) -> str:
+    if isinstance(problem, ParseError):
+        return str(problem)
+    return f"parser failed: {type(problem).__name__}: {problem}"
+
+
+def policy(config: Config, source: SourceSettings) -> Policy:
+    """The source's schedule settings."""
+    fetch = config.settings.fetch
+    return Policy(
+        interval=config.interval_of(source),
+        min_interval=fetch.min_interval,
+        max_interval=fetch.max_interval,
+        adaptive=fetch.adaptive,
+    )
+
+
+def success(
     fetch: FetchSettings,
-    state: SourceState,
-    fetched: FetchResult,
+    check: Check,
     now: datetime,
-    outcome: Outcome,
     *,
-    body_hash: str | None = None,
-    feed: FeedData | None = None,
+    schedule: Policy,
+    recent: int,
+    jitter: float,
+    items: tuple[ItemIntent, ...] = (),
 ) -> FeedIntent:
+    """Everything a successful check writes about its source, whole: the validators and the
+    body's hashes, the feed's own title, link and subtitle, a permanent move being watched or
+    trusted, the items, and the next check (`recent`: the source's items of the publishing
+    rate's window stored before; its new ones are counted here)."""
+    state, fetched, feed = check.state, check.fetched, check.feed
     move = watch_move(
         state.moved_to,
         state.moved_since,
@@ -36,20 +112,21 @@ def success_intent(
         grace_rounds=fetch.redirect_grace_rounds,
         grace=fetch.redirect_grace,
     )
-    fetch_url = None
-    if move.migrate and move.moved_to:
-        fetch_url = move.moved_to
-        log.warning(
-            "source=%s moved permanently to %s; now fetched from there. Update feeds.yaml: url: %s",
-            state.id,
-            move.moved_to,
-            move.moved_to,
-        )
+    fetch_url = move.moved_to if move.migrate and move.moved_to else None
+    recent += sum(1 for i in items if i.action == "new" and i.published_at >= now - RATE_WINDOW)
+    hints = ServerHints(
+        retry_after=fetched.retry_after,
+        freshness=fetched.freshness,
+        ttl=feed.ttl if feed else None,
+    )
+    upcoming = after_success(now, schedule, recent, hints, jitter)
+    body_hash = check.body_hash
     return FeedIntent(
         source_id=state.id,
         checked_at=now,
-        outcome=outcome,
-        next_check_at=now,  # set by _schedule_success
+        outcome=check.outcome,
+        next_check_at=upcoming.at,
+        next_check_reason=upcoming.reason,
         consecutive_errors=0,
         http_status=fetched.status,
         notice=_said(feed.warning) if feed is not None else None,
@@ -68,6 +145,7 @@ def success_intent(
         moved_since=None if fetch_url else move.since,
         moved_rounds=0 if fetch_url else move.rounds,
         fetch_url=fetch_url,
+        items=items,
     )
 
 
@@ -76,14 +154,17 @@ def _said(text: str | None) -> str | None:
     return None if text is None else redact_urls(clean_text(text))
 
 
-def error_intent(
-    jitter: Callable[[], float],
+def failure(
     state: SourceState,
     fetched: FetchResult,
     message: str,
     now: datetime,
+    *,
+    jitter: float,
     kind: ErrorKind | None = None,
 ) -> FeedIntent:
+    """Everything a failed check writes about its source: the error, the backoff (a 410
+    disables the source until an operator enables it), the move being watched unchanged."""
     errors = state.consecutive_errors + 1
     kind = kind or fetched.error_kind or "permanent"
     disable = None
@@ -94,7 +175,7 @@ def error_intent(
         upcoming_at, reason = now, "disabled"
     else:
         pace: Pace = "transient" if kind == "transient" else "permanent"
-        upcoming = after_error(now, errors, pace, fetched.retry_after, jitter())
+        upcoming = after_error(now, errors, pace, fetched.retry_after, jitter)
         upcoming_at, reason = upcoming.at, upcoming.reason
     return FeedIntent(
         source_id=state.id,
@@ -113,3 +194,9 @@ def error_intent(
         moved_since=state.moved_since,
         moved_rounds=state.moved_rounds,
     )
+
+
+def recent_window_start(checks: Sequence[datetime]) -> datetime | None:
+    """Where the publishing rate's window starts for a batch of checks written together (its
+    earliest check; they differ by seconds)."""
+    return min(checks) - RATE_WINDOW if checks else None

@@ -1,7 +1,17 @@
-"""One update round: fetch due sources, parse, dedupe, tag, schedule, store.
+"""One update round: the life of a source's check, from its lease to its written outcome.
 
-This module orchestrates and decides nothing itself: each decision is a pure function of another
-module (dedupe.decide, schedule.after_success/after_error, moves.watch_move, tags). Fetching is
+    lease due sources (store) -> fetch (fetch.Fetcher) -> what the answer is (decide)
+      an error ............................... -> decide.failure -> the store thread
+      not modified, or the same bytes ......... -> a Check ------> the store thread
+      a document -> parse, normalize, tag (worker, in the parse pool; pages for HTML lists)
+                                                -> a Check ------> the store thread
+    the store thread, one transaction for the checks that arrive together:
+      what the store knows (stories.lookup) -> stories.deciding (new, edited, which story,
+      which copy it shows) -> decide.success (the whole outcome: items, schedule, move)
+      -> store.apply, a savepoint per source (a failure is that source's error)
+
+This module orchestrates and decides nothing itself: every decision is a pure function of
+`decide`, `stories`, `schedule` or `tagging`, given plain values gathered here. Fetching is
 async; parsing (CPU) runs in a process pool; store work runs on one thread, so each source's
 read-decide-write is one transaction with no other writer in between.
 """
@@ -17,7 +27,6 @@ import secrets
 import socket
 from collections.abc import Callable, Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from itertools import zip_longest
@@ -29,19 +38,14 @@ from aggregator.errors import ParseError
 from aggregator.fetch.client import Fetcher
 from aggregator.logs import log_update_result
 from aggregator.models import (
-    ErrorKind,
-    FeedData,
     FeedIntent,
     FetchResult,
+    ItemData,
+    ItemIntent,
     RoundSummary,
     SourceState,
+    TagAssignment,
     UpdateResult,
-)
-from aggregator.schedule.timing import (
-    RATE_WINDOW,
-    Policy,
-    ServerHints,
-    after_success,
 )
 from aggregator.store import Store, StoreTransaction
 from aggregator.stories.deciding import decide_items
@@ -49,10 +53,13 @@ from aggregator.tagging.tagger import (
     Tagger,
     TaggingJob,
     source_facts,
+    taggable,
     tagger_of,
     tagging_spec,
+    tags_for_item,
 )
-from aggregator.update.decide import error_intent, success_intent
+from aggregator.update import decide
+from aggregator.update.decide import Check
 from aggregator.update.group_write import GroupWriter
 from aggregator.update.pages import follow_pages, read_articles
 from aggregator.update.worker import Parser
@@ -67,9 +74,9 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-# What a successful check hands to the store thread: the source, its state before the check,
-# the response, the parsed feed.
-_Success = tuple[SourceSettings, SourceState, FetchResult, FeedData | None]
+# What a check hands to the store thread: a failure's whole outcome, or a successful check
+# that what the store knows completes.
+_Job = FeedIntent | Check
 
 
 class Updater:
@@ -97,7 +104,7 @@ class Updater:
         self.tagger: Tagger = tagger_of(self.tagging)
         self._in_flight = asyncio.Semaphore(IN_FLIGHT)
         self._bodies = asyncio.Semaphore(_window(config))
-        self._writer: GroupWriter[tuple[FeedIntent, _Success | None], UpdateResult]
+        self._writer: GroupWriter[_Job, UpdateResult]
         self._writer = GroupWriter(
             lambda jobs: self.in_db(self._write_batch_sync, jobs),
             lambda job: self.in_db(lambda: self._write_batch_sync([job])[0]),
@@ -205,15 +212,6 @@ class Updater:
             except Exception:  # the next beat tries again; the round goes on
                 log.warning("could not renew this daemon's leases", exc_info=True)
 
-    def policy(self, source: SourceSettings) -> Policy:
-        fetch = self.config.settings.fetch
-        return Policy(
-            interval=self.config.interval_of(source),
-            min_interval=fetch.min_interval,
-            max_interval=fetch.max_interval,
-            adaptive=fetch.adaptive,
-        )
-
     async def update_source(self, state: SourceState) -> UpdateResult:
         """Check one source and store the outcome. Never raises (but when cancelled): an
         unexpected failure is this source's error, and the round goes on without it."""
@@ -222,9 +220,10 @@ class Updater:
         except Exception as exc:
             log.exception("checking source %s failed", state.id)
             message = f"internal error: {type(exc).__name__}: {exc}"
-            now = self.clock()
             failed = FetchResult(state.id, state.url, None, error=message)
-            intent = error_intent(self.jitter, state, failed, message, now, "transient")
+            intent = decide.failure(
+                state, failed, message, self.clock(), jitter=self.jitter(), kind="transient"
+            )
             try:
                 await self.in_db(self.store.write_outcomes, [intent])
             except Exception:
@@ -245,37 +244,22 @@ class Updater:
             # Pages (not feeds) are fetched only where the site's robots.txt allows it.
             fetched = await self.fetcher.fetch(state, robots=source.type == "html")
             now = self.clock()
+            if fetched.error is not None:
+                return await self._write(
+                    decide.failure(state, fetched, fetched.error, now, jitter=self.jitter())
+                )
             body = fetched.body or b""
             body_hash = fetched.body_hash or hashlib.sha256(body).hexdigest()
-            quiet = self._nothing_to_parse(state, source, fetched, body_hash, now)
-            if quiet is None:
+            outcome = decide.answer_outcome(state, fetched, body_hash)
+            if outcome is None:
                 # Parsed documents wait for the one store thread: at most IN_FLIGHT of them.
                 async with self._in_flight:
-                    return await self._parse_and_store(state, source, fetched, body, body_hash, now)
-        return await self._write(*quiet)
+                    return await self._read_and_store(state, source, fetched, body, body_hash, now)
+        # 304, or the same bytes as last time: nothing to read.
+        body_hash_written = body_hash if outcome == "unchanged" else None
+        return await self._write(Check(source, state, fetched, now, outcome, body_hash_written))
 
-    def _nothing_to_parse(
-        self,
-        state: SourceState,
-        source: SourceSettings,
-        fetched: FetchResult,
-        body_hash: str,
-        now: datetime,
-    ) -> tuple[FeedIntent, _Success | None] | None:
-        """The outcome of a check that brought no new document, or None."""
-        if fetched.error is not None:
-            return error_intent(self.jitter, state, fetched, fetched.error, now), None
-        fetch = self.config.settings.fetch
-        if fetched.not_modified:
-            intent = success_intent(fetch, state, fetched, now, "not-modified")
-            return intent, (source, state, fetched, None)
-        if body_hash == state.body_hash:
-            # Same bytes as last time (a server without validators): nothing to parse.
-            intent = success_intent(fetch, state, fetched, now, "unchanged", body_hash=body_hash)
-            return intent, (source, state, fetched, None)
-        return None
-
-    async def _parse_and_store(
+    async def _read_and_store(
         self,
         state: SourceState,
         source: SourceSettings,
@@ -285,6 +269,7 @@ class Updater:
         now: datetime,
     ) -> UpdateResult:
         max_items = self.config.settings.fetch.max_items
+        options = source.parse_options(self.config.settings.stories.ignore_www)
         try:
             unchanged = await self.in_db(self.store.recent_item_hashes, source.id, 2 * max_items)
             feed = await self.parser.parse(
@@ -293,80 +278,78 @@ class Updater:
                 fetched.content_type,
                 now,
                 max_items,
-                source.parse_options(self.config.settings.stories.ignore_www),
+                options,
                 TaggingJob(self.tagging, source_facts(source, source.id), unchanged),
             )
-            if source.type == "html" and state.body_hash is None and source.pages > 1:
+            if decide.follows_pages(source, state):
                 feed = await follow_pages(
-                    self.fetcher,
-                    self.parser,
-                    source,
-                    feed,
-                    now,
-                    max_items,
-                    source.parse_options(self.config.settings.stories.ignore_www),
+                    self.fetcher, self.parser, source, feed, now, max_items, options
                 )
             if source.fetch_article:
                 known = await self.in_db(
                     self.store.known_keys, source.id, [item.key for item in feed.items]
                 )
                 feed = await read_articles(self.fetcher, self.parser, source, feed, known, now)
-        except ParseError as exc:
-            kind: ErrorKind = "broken" if str(exc).startswith("broken:") else "permanent"
-            return await self._write(error_intent(self.jitter, state, fetched, str(exc), now, kind))
         except Exception as exc:  # a parser crash must not stop the round
-            log.exception("parser failed on source %s", state.id)
-            message = f"parser failed: {type(exc).__name__}: {exc}"
-            return await self._write(error_intent(self.jitter, state, fetched, message, now))
-        intent = success_intent(
-            self.config.settings.fetch, state, fetched, now, "ok", body_hash=body_hash, feed=feed
-        )
-        return await self._write(intent, (source, state, fetched, feed))
+            if not isinstance(exc, ParseError):
+                log.exception("parser failed on source %s", state.id)
+            failure = decide.failure(
+                state,
+                fetched,
+                decide.failure_message(exc),
+                now,
+                jitter=self.jitter(),
+                kind=decide.error_kind(exc) if isinstance(exc, ParseError) else None,
+            )
+            return await self._write(failure)
+        return await self._write(Check(source, state, fetched, now, "ok", body_hash, feed))
 
-    async def _write(self, intent: FeedIntent, success: _Success | None = None) -> UpdateResult:
+    async def _write(self, job: _Job) -> UpdateResult:
         # Sources that finish while a write is running share the next transaction.
-        return await self._writer.write((intent, success))
+        result = await self._writer.write(job)
+        return result
 
-    def _write_batch_sync(
-        self, jobs: list[tuple[FeedIntent, _Success | None]]
-    ) -> list[UpdateResult]:
+    def _write_batch_sync(self, jobs: list[_Job]) -> list[UpdateResult]:
         """On the store thread, one transaction for many sources: read what is known, decide,
         write. Sharing a commit matters for new items: their band keys and index entries go
         to random places in big indexes, and every page they touch is written to the journal
-        once per commit (a cold round of 500 sources wrote 2 GB of journal for a 230 MB
-        store with one commit per source)."""
-        prefer_kinds = tuple(self.config.settings.stories.prefer_kinds)
-        with self.store.transaction(prefer_kinds) as tx:
+        once per commit (docs/performance.md, "Figures (2026-11-28, fourth session)")."""
+        checks = [job for job in jobs if isinstance(job, Check)]
+        with self.store.transaction() as tx:
             # Counted before any of the batch's items are written: a source's own new items
-            # are added to its count below, and no other source's items count for it. One
-            # window start for the batch (its earliest check; they differ by seconds).
-            rates = tx.recent_item_counts(
-                {intent.source_id for intent, success in jobs if success is not None},
-                min((intent.checked_at for intent, _ in jobs), default=self.clock()) - RATE_WINDOW,
-            )
+            # are added to its count by the decision, and no other source's items count for
+            # it.
+            since = decide.recent_window_start([check.checked_at for check in checks])
+            rates = {}
+            if since is not None:
+                rates = tx.recent_item_counts({check.source.id for check in checks}, since)
             results: list[UpdateResult | None] = []
             quiet: list[FeedIntent] = []  # outcomes without items: one statement for all
-            for intent, success in jobs:
-                if success is None:
-                    quiet.append(intent)
-                    results.append(None)
-                    continue
-                try:
-                    # A savepoint per source: one source's failure (a value the database
-                    # refuses, a bug) rolls back its own writes only, and becomes its error.
-                    with tx.savepoint():
-                        intent = self._decide_and_schedule(tx, intent, success, rates)
-                        if intent.items:
-                            results.append(_result(intent, *tx.apply(intent)))
-                            continue
-                except Exception as exc:
-                    source_id = intent.source_id
-                    log.exception("storing the items of source %s failed", source_id)
-                    state, fetched = success[1], success[2]
-                    message = f"storing failed: {type(exc).__name__}: {exc}"
-                    intent = error_intent(
-                        self.jitter, state, fetched, message, intent.checked_at, "transient"
-                    )
+            for job in jobs:
+                intent = job if isinstance(job, FeedIntent) else None
+                if isinstance(job, Check):
+                    try:
+                        # A savepoint per source: one source's failure (a value the database
+                        # refuses, a bug) rolls back its own writes only, and becomes its
+                        # error.
+                        with tx.savepoint():
+                            intent = self._decided(tx, job, rates.get(job.source.id, 0))
+                            if intent.items:
+                                results.append(_result(intent, *tx.apply(intent)))
+                                self._report_move(intent)
+                                continue
+                    except Exception as exc:
+                        log.exception("storing the items of source %s failed", job.state.id)
+                        intent = decide.failure(
+                            job.state,
+                            job.fetched,
+                            f"storing failed: {type(exc).__name__}: {exc}",
+                            job.checked_at,
+                            jitter=self.jitter(),
+                            kind="transient",
+                        )
+                assert intent is not None
+                self._report_move(intent)
                 quiet.append(intent)
                 results.append(None)
             tx.apply_outcomes(quiet)
@@ -375,50 +358,52 @@ class Updater:
             result if result is not None else _result(next(written), 0, 0) for result in results
         ]
 
-    def _decide_and_schedule(
-        self,
-        tx: StoreTransaction,
-        intent: FeedIntent,
-        success: _Success,
-        rates: dict[str, int],
-    ) -> FeedIntent:
-        """The success `intent` with its items decided and its next check scheduled."""
-        source, _, fetched, feed = success
-        if feed is not None:
+    def _decided(self, tx: StoreTransaction, check: Check, recent: int) -> FeedIntent:
+        """A successful check's whole outcome: its items decided against what the store
+        knows, its next check scheduled."""
+        items: tuple[ItemIntent, ...] = ()
+        if check.feed is not None:
             items = decide_items(
                 tx,
                 self.config,
-                self.tagger,
-                source,
-                feed.items,
-                intent.checked_at,
-                feed.item_language,
+                check.source,
+                check.feed.items,
+                check.checked_at,
+                self._tags_of(check.source, check.feed.item_language),
             )
-            intent = replace(intent, items=items)
-        recent = rates.get(source.id, 0)
-        return self._schedule_success(intent, source, fetched, feed, recent)
+        return decide.success(
+            self.config.settings.fetch,
+            check,
+            check.checked_at,
+            schedule=decide.policy(self.config, check.source),
+            recent=recent,
+            jitter=self.jitter(),
+            items=items,
+        )
 
-    def _schedule_success(
-        self,
-        intent: FeedIntent,
-        source: SourceSettings,
-        fetched: FetchResult,
-        feed: FeedData | None,
-        recent: int,
-    ) -> FeedIntent:
-        """The next check after a success; `recent`: the source's stored items of the rate
-        window."""
-        now = intent.checked_at
-        recent += sum(
-            1 for i in intent.items if i.action == "new" and i.published_at >= now - RATE_WINDOW
-        )
-        hints = ServerHints(
-            retry_after=fetched.retry_after,
-            freshness=fetched.freshness,
-            ttl=feed.ttl if feed else None,
-        )
-        upcoming = after_success(now, self.policy(source), recent, hints, self.jitter())
-        return replace(intent, next_check_at=upcoming.at, next_check_reason=upcoming.reason)
+    def _tags_of(
+        self, source: SourceSettings, language: str | None
+    ) -> Callable[[ItemData], tuple[TagAssignment, ...]]:
+        """Tags of an item the parse worker did not tag (tagged on the store thread)."""
+        facts = source_facts(source, source.id)
+
+        def tags_of(item: ItemData) -> tuple[TagAssignment, ...]:
+            if item.tags is not None:
+                return item.tags
+            return tags_for_item(self.tagger, facts, taggable(item), language)
+
+        return tags_of
+
+    @staticmethod
+    def _report_move(intent: FeedIntent) -> None:
+        if intent.fetch_url:
+            log.warning(
+                "source=%s moved permanently to %s; now fetched from there. "
+                "Update feeds.yaml: url: %s",
+                intent.source_id,
+                intent.fetch_url,
+                intent.fetch_url,
+            )
 
 
 def _window(config: Config) -> int:

@@ -18,10 +18,11 @@ from aggregator.errors import ParseError
 from aggregator.fetch.client import DEFAULT_USER_AGENT, Fetcher, FetchLimits
 from aggregator.models import FeedData, ParseOptions
 from aggregator.parse.article import ArticleData
+from aggregator.processes import exit_with
 from aggregator.store import Store
 from aggregator.tagging.tagger import TaggingJob
 from aggregator.update.round import Clock, Updater, utc_now
-from aggregator.update.worker import exit_with, parse_article_document, parse_document
+from aggregator.update.worker import parse_article_document, parse_document
 
 log = logging.getLogger("aggregator.runtime")
 T = TypeVar("T")
@@ -45,9 +46,10 @@ def fetch_limits(config: Config) -> FetchLimits:
 class ParsePool:
     """Parsing in worker processes, where a runaway parse can be stopped.
 
-    feedparser costs about 1 ms per item, so a hostile 10 MB feed can hold a CPU for many
-    seconds. A parse that outlives `timeout` gets its workers killed and the pool replaced;
-    parses that were running beside it in the old pool are retried once in the new one.
+    feedparser's time grows with a document's items (docs/performance.md, "Figures (2026-11-28,
+    third session)", parsing), so a hostile feed at the 10 MiB size cap can hold a CPU for many
+    seconds. A parse that outlives `timeout` gets its workers killed and the pool replaced; parses
+    that were running beside it in the old pool are retried once in the new one.
     """
 
     def __init__(self, timeout: timedelta, workers: int | None = None) -> None:

@@ -3,9 +3,6 @@ picklable, so it runs in the process pool (runtime.ParsePool)."""
 
 from __future__ import annotations
 
-import os
-import threading
-import time
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
@@ -27,23 +24,6 @@ from aggregator.tagging.tagger import TaggingJob, document_language, tag_new_ite
 
 if TYPE_CHECKING:
     from aggregator.config.loading import SourceSettings
-
-
-def exit_with(daemon_pid: int, every: float = 1.0) -> None:
-    """Pool worker initializer: end this worker once the process that started the pool is
-    gone. The workers come from multiprocessing's fork server, and each holds both ends of the
-    pool's task pipe: when a daemon was killed (SIGKILL, the OOM killer), its fork server, its
-    workers and their resource tracker waited for tasks forever, ~150 MB held."""
-
-    def watch() -> None:
-        while True:
-            time.sleep(every)
-            try:
-                os.kill(daemon_pid, 0)
-            except (ProcessLookupError, PermissionError):  # gone, or reused by another user
-                os._exit(0)  # nothing to flush: a parse's result has nowhere to go
-
-    threading.Thread(target=watch, name="exit-with-daemon", daemon=True).start()
 
 
 def parse_document(

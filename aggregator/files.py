@@ -1,4 +1,5 @@
-"""Writing published files: atomically, and only when their bytes change."""
+"""Writing files that others read while they change (published feeds, feeds.yaml): atomically,
+and only when their bytes change."""
 
 from __future__ import annotations
 

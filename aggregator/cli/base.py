@@ -1,0 +1,109 @@
+"""The `aggregator` command group and what its commands share: the config and store they
+open, the exit codes (0 ok, 1 some sources failed, 2 usage or config error), and publishing
+with a one-line error."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from aggregator import __version__
+from aggregator.config.loading import Config, load_config
+from aggregator.errors import ConfigError, StoreError
+from aggregator.logs import setup_logging
+from aggregator.store import Store
+
+if TYPE_CHECKING:
+    from aggregator.publish.publisher import PublishResult
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Context:
+    def __init__(self, config_path: Path) -> None:
+        self.config_path = config_path
+
+    def config(self) -> Config:
+        try:
+            return load_config(self.config_path)
+        except ConfigError as exc:
+            for problem in exc.problems:
+                click.echo(problem, err=True)
+            raise SystemExit(EXIT_USAGE) from exc
+
+
+@contextmanager
+def _store(config: Config) -> Iterator[Store]:
+    try:
+        store = Store(
+            config.store_url,
+            search_timeout=config.settings.server.search_timeout.total_seconds(),
+        )
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(EXIT_USAGE) from exc
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def publish_or_exit(store: Store, config: Config) -> PublishResult:
+    """Publish (and record how it went); a failure is one line and exit code 1."""
+    from aggregator.app.publishing import publish_recorded
+    from aggregator.errors import PublishError
+
+    try:
+        result = publish_recorded(store, config, datetime.now(UTC))
+    except PublishError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(EXIT_FAILED) from exc
+    for problem in result.failed:
+        click.echo(f"error: could not publish {problem}", err=True)
+    if result.skipped:
+        click.echo(
+            f"warning: {len(result.skipped)} entries left out (first: {result.skipped[0]})",
+            err=True,
+        )
+    return result
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="feeds.yaml",
+    envvar="AGGREGATOR_CONFIG",
+    show_default=True,
+    help="The config file (or set AGGREGATOR_CONFIG).",
+)
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Log lines for people (text) or log shippers (json).",
+)
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.version_option(__version__, prog_name="aggregator")
+@click.pass_context
+def main(ctx: click.Context, config_path: Path, log_format: str, verbose: int) -> None:
+    """Fetch prosecution-service and summit news, deduplicate and tag it, republish it as Atom.
+
+    \b
+    Example:
+      aggregator --config feeds.yaml check
+      aggregator fetch --all
+      aggregator run --port 8080
+    """
+    level = logging.DEBUG if verbose > 1 else logging.INFO
+    setup_logging(log_format, level)
+    ctx.obj = _Context(config_path)
