@@ -29,10 +29,10 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import func, select, update  # noqa: E402
 
 from aggregator.config.loading import STORE_VARIABLE  # noqa: E402
-from aggregator.demo.server import Document, FeedServer  # noqa: E402
 from aggregator.store import Store  # noqa: E402
 from aggregator.store.schema import sources  # noqa: E402
-from tests.postgres import postgres_server  # noqa: E402
+from tests.support.feed_server import Document, FeedServer  # noqa: E402
+from tests.support.postgres import postgres_server  # noqa: E402
 
 
 def main() -> None:

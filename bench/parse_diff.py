@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from aggregator.errors import ParseError  # noqa: E402
 from aggregator.parse.feed import parse_feed  # noqa: E402
-from tests.parse_diff import differences  # noqa: E402
+from tests.support.parse_diff import differences  # noqa: E402
 
 
 def main() -> None:

@@ -3,8 +3,8 @@
     .venv/bin/python bench/stories_heldout.py
 
 tests/data/stories/heldout.yaml was written after the near-duplicate method and its defaults
-were fixed, and has never been used to change them; tests/test_story_eval.py is the gating
-evaluation. Keep it that way: to tune, write a new held-out set.
+were fixed, and has never been used to change them; tests/evaluations/test_story_eval.py is the
+gating evaluation. Keep it that way: to tune, write a new held-out set.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.test_story_eval import DATA, pairwise, run_eval  # noqa: E402
+from tests.evaluations.test_story_eval import DATA, pairwise, run_eval  # noqa: E402
 
 
 def main() -> None:

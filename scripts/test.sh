@@ -3,8 +3,9 @@
 # This is exactly what CI runs (.ci/run).
 source "$(dirname "$0")/venv.sh"
 # Debian packages the tests use for real: feed readers that subscribe to the published feeds
-# (tests/test_readers.py), a browser for the status pages (tests/test_site.py), and the
-# PostgreSQL server the whole suite runs against a second time (tests/postgres.py).
+# (tests/integration/test_serve_feed_readers.py), a browser for the status pages
+# (tests/integration/test_serve_pages_in_browser.py), and the PostgreSQL server the whole suite
+# runs against a second time (tests/support/postgres.py).
 if ! command -v newsboat >/dev/null || ! command -v sfeed_update >/dev/null \
     || ! command -v chromium >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -21,7 +22,7 @@ echo "== ruff"; .venv/bin/ruff check aggregator tests
 .venv/bin/ruff format --check aggregator tests
 echo "== mypy --strict"; .venv/bin/mypy --strict aggregator
 echo "== layer contracts (import-linter)"; .venv/bin/lint-imports
-echo "== feedparser's test corpus"; .venv/bin/python -m tests.feedparser_corpus  # tests/test_feedparser_corpus.py
+echo "== feedparser's test corpus"; .venv/bin/python -m tests.support.feedparser_corpus  # tests/evaluations/test_feedparser_corpus.py
 echo "== pytest on SQLite"; .venv/bin/python -m pytest "$@"
 echo "== pytest on PostgreSQL"
 AGGREGATOR_TEST_DATABASE=postgresql exec .venv/bin/python -m pytest -m "not sqlite_only" "$@"

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from aggregator import __version__
 from aggregator.config.loading import Config, load_config
 from aggregator.errors import ConfigError, StoreError
 from aggregator.logs import setup_logging
 from aggregator.store import Store
+from aggregator.version import __version__
 
 if TYPE_CHECKING:
     from aggregator.publish.publisher import PublishResult

@@ -1,6 +1,6 @@
 """`aggregator demo`: the real daemon against the bundled sample feeds, all on 127.0.0.1.
 
-The sample feeds (package data in `demo_feeds/`) are served by a local FeedServer; a config is
+The sample feeds (package data in `feeds/`) are served by a local FeedServer; a config is
 written to a work folder (temporary unless given) and the daemon runs on it until Ctrl-C.
 A file `NAME.v2.EXT` is served as the next version of `NAME.EXT` after the first fetch, so the
 demo shows an edited item arriving as an update.

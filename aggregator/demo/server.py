@@ -1,118 +1,92 @@
-"""A small HTTP server for feed documents on 127.0.0.1, used by `aggregator demo` and the tests.
+"""The sample feeds of `aggregator demo`, served on 127.0.0.1 as a well-run publisher serves them.
 
-It behaves like a well-run publisher: a strong ETag and a Last-Modified per document, 304 on
-a matching conditional GET, HEAD. A path may have several versions: the next one is served once
-the current one has been served (with anything but a 304), which is how the demo shows an item
-being edited and the tests show a failing server recovering.
+Each document has a strong ETag and a Last-Modified; a conditional GET that matches them gets
+304, HEAD gets the headers alone, an unknown path 404. A path may have several versions: the
+next one is served once the current one has been sent (a 200 to a GET), which is how the demo
+shows an item being edited. Nothing else: the tests' server (tests/support/feed_server.py) is
+the one with delays, drips, other statuses and a request log.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from email.message import Message
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
-@dataclass
+@dataclass(frozen=True)
 class Document:
     body: bytes
     content_type: str = "application/rss+xml"
-    status: int = 200
-    headers: dict[str, str] = field(default_factory=dict)
-    validators: bool = True
     modified: float = 1_780_000_000.0  # a fixed Last-Modified, so runs are repeatable
-    delay: float = 0.0  # seconds to wait before answering (a slow or hung server)
-    drip: float = 0.0  # if set, send the body one byte per `drip` seconds
 
     @property
     def etag(self) -> str:
         return '"' + hashlib.sha256(self.body).hexdigest()[:32] + '"'
 
+    def unchanged_for(self, request: Message) -> bool:
+        """Whether a conditional request already holds this version: If-None-Match decides
+        when present, as RFC 9110 says; otherwise If-Modified-Since."""
+        tags = request.get("If-None-Match")
+        if tags is not None:
+            return self.etag in {tag.strip() for tag in tags.split(",")}
+        since = request.get("If-Modified-Since")
+        if not since:
+            return False
+        try:
+            return self.modified <= parsedate_to_datetime(since).timestamp()
+        except (TypeError, ValueError):
+            return False
 
-class _QuietServer(ThreadingHTTPServer):
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
     def handle_error(self, request: object, client_address: object) -> None:
-        """Clients that hang up (a deadline, a size cap) are expected here, not errors."""
-
-
-@dataclass(frozen=True)
-class Request:
-    method: str
-    path: str
-    status: int
-    if_none_match: str | None
-    if_modified_since: str | None
-    user_agent: str | None
-    at: float  # time.monotonic() when the request arrived
-    client_port: int = 0  # the client's end of the connection: one value per connection
+        """A client that hangs up (the daemon stopping) is no error worth a traceback."""
 
 
 class FeedServer:
-    """Serves `documents` (path -> versions) until `stop()`; `requests` logs what was asked."""
+    """Serves the documents given to `put` (path -> versions in turn) from `start()` to `stop()`."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
-        self.documents: dict[str, list[Document]] = {}
-        self.requests: list[Request] = []
-        self.in_flight = 0
-        self.most_in_flight = 0
+        self._versions: dict[str, list[Document]] = {}
         self._lock = threading.Lock()
-        self._httpd = _QuietServer((host, port), self._handler_class())
-        self._httpd.daemon_threads = True
-        self._thread: threading.Thread | None = None
+        self._httpd = _Server((host, port), self._handler_class())
 
     @property
     def base_url(self) -> str:
         host, port = self._httpd.server_address[:2]
         return f"http://{host!s}:{port}/"
 
-    def url(self, path: str) -> str:
-        return self.base_url + path.lstrip("/")
-
     def put(self, path: str, *versions: Document) -> None:
         with self._lock:
-            self.documents["/" + path.lstrip("/")] = list(versions)
+            self._versions["/" + path.lstrip("/")] = list(versions)
 
     def start(self) -> FeedServer:
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, daemon=True, name="feed-server"
-        )
-        self._thread.start()
+        threading.Thread(target=self._httpd.serve_forever, daemon=True, name="demo-feeds").start()
         return self
 
     def stop(self) -> None:
         self._httpd.shutdown()
         self._httpd.server_close()
 
-    def __enter__(self) -> FeedServer:
-        return self.start()
-
-    def __exit__(self, *_: object) -> None:
-        self.stop()
-
-    def _enter(self) -> None:
+    def _answer(self, path: str, request: Message, full: bool) -> tuple[int, Document | None]:
+        """The status and the document for a request; a 200 to a GET (`full`) moves the path
+        on to its next version, if it has one."""
         with self._lock:
-            self.in_flight += 1
-            self.most_in_flight = max(self.most_in_flight, self.in_flight)
-
-    def _leave(self) -> None:
-        with self._lock:
-            self.in_flight -= 1
-
-    def _current(self, path: str, advance: bool) -> Document | None:
-        with self._lock:
-            versions = self.documents.get(path)
+            versions = self._versions.get(path)
             if not versions:
-                return None
+                return 404, None
             document = versions[0]
-            if advance and len(versions) > 1:
+            if document.unchanged_for(request):
+                return 304, document
+            if full and len(versions) > 1:
                 versions.pop(0)
-            return document
-
-    def _log(self, request: Request) -> None:
-        with self._lock:
-            self.requests.append(request)
+            return 200, document
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         server = self
@@ -121,89 +95,30 @@ class FeedServer:
             protocol_version = "HTTP/1.1"
 
             def do_GET(self) -> None:
-                self._answer(send_body=True)
+                self._respond(full=True)
 
             def do_HEAD(self) -> None:
-                self._answer(send_body=False)
+                self._respond(full=False)
 
             def log_message(self, format: str, *args: object) -> None:
-                pass  # the request log is `server.requests`
+                pass  # what the demo shows is the daemon's log
 
-            def _answer(self, send_body: bool) -> None:
-                arrived = time.monotonic()
-                server._enter()
-                try:
-                    self._respond(send_body, arrived)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (a deadline, a size cap): expected here
-                finally:
-                    server._leave()
-
-            def _respond(self, send_body: bool, arrived: float) -> None:
-                path = self.path.split("?", 1)[0]
-                document = server._current(path, advance=False)
-                status = 404 if document is None else document.status
-                if (
-                    document is not None
-                    and document.validators
-                    and status == 200
-                    and self._fresh(document)
-                ):
-                    status = 304
-                elif document is not None and send_body:
-                    server._current(path, advance=True)  # the next version, if any
-                server._log(
-                    Request(
-                        self.command,
-                        self.path,
-                        status,
-                        self.headers.get("If-None-Match"),
-                        self.headers.get("If-Modified-Since"),
-                        self.headers.get("User-Agent"),
-                        arrived,
-                        self.client_address[1],
-                    )
-                )
-                if document is not None and document.delay:
-                    time.sleep(document.delay)
-                body = b"not found\n" if document is None else document.body
+            def _respond(self, full: bool) -> None:
+                status, document = server._answer(self.path.split("?", 1)[0], self.headers, full)
                 self.send_response(status)
-                if document is not None:
-                    if document.validators:
-                        self.send_header("ETag", document.etag)
-                        self.send_header(
-                            "Last-Modified", formatdate(document.modified, usegmt=True)
-                        )
-                    for name, value in document.headers.items():
-                        self.send_header(name, value)
+                if document is None:
+                    body, content_type = b"not found\n", "text/plain"
+                else:
+                    body, content_type = document.body, document.content_type
+                    self.send_header("ETag", document.etag)
+                    self.send_header("Last-Modified", formatdate(document.modified, usegmt=True))
                 if status == 304:
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
-                content_type = document.content_type if document else "text/plain"
-                self.send_header("Content-Type", content_type)
+                    body = b""
+                else:
+                    self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                if not send_body:
-                    return
-                if document is not None and document.drip:
-                    for index in range(len(body)):
-                        self.wfile.write(body[index : index + 1])
-                        self.wfile.flush()
-                        time.sleep(document.drip)
-                else:
+                if full:
                     self.wfile.write(body)
-
-            def _fresh(self, document: Document) -> bool:
-                if_none_match = self.headers.get("If-None-Match")
-                if if_none_match is not None:
-                    return document.etag in {t.strip() for t in if_none_match.split(",")}
-                since = self.headers.get("If-Modified-Since")
-                if since:
-                    try:
-                        return document.modified <= parsedate_to_datetime(since).timestamp()
-                    except (TypeError, ValueError):
-                        return False
-                return False
 
         return Handler

@@ -25,12 +25,12 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from protego import Protego
 
-from aggregator import __version__
 from aggregator.fetch.bodies import drain, read_body
 from aggregator.fetch.decode import TooLarge
 from aggregator.fetch.hints import freshness, retry_after
 from aggregator.fetch.transport import AsyncioTransport
 from aggregator.models import ErrorKind, FetchResult, SourceState
+from aggregator.version import __version__
 
 ACCEPT = (
     "application/atom+xml, application/rss+xml, application/rdf+xml;q=0.9, "

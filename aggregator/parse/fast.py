@@ -18,9 +18,9 @@ double-encoded UTF-8 of a UTF-8 document repaired (feedparser's "é" read as "Ã
 links and permalink guids resolved against the document's address (and Atom's `xml:base`); an
 Atom id, or an RSS permalink guid, taken as the link when there is no link.
 
-tests/test_feedparser_corpus.py checks both paths against each other over feedparser's own test
-corpus, and docs/parsing.md lists the intended differences. Entities are never resolved and nothing
-is loaded from the network or disk.
+tests/evaluations/test_feedparser_corpus.py checks both paths against each other over
+feedparser's own test corpus, and docs/parsing.md lists the intended differences. Entities
+are never resolved and nothing is loaded from the network or disk.
 """
 
 from __future__ import annotations

@@ -19,9 +19,9 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from aggregator import __version__
 from aggregator.models import StoryEntry
 from aggregator.normalize.entries import canonical_link
+from aggregator.version import __version__
 
 EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
 HISTORY_NS = "http://purl.org/syndication/history/1.0"

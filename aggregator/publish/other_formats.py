@@ -10,10 +10,10 @@ from html import escape
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from aggregator import __version__
 from aggregator.models import StoryEntry
 from aggregator.normalize.entries import plain_text
 from aggregator.publish.atom import EMPTY_FEED_UPDATED, FeedMeta, media_links, rfc3339
+from aggregator.version import __version__
 
 
 def render_rss(meta: FeedMeta, entries: Sequence[StoryEntry]) -> bytes:

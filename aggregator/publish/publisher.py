@@ -23,7 +23,6 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import parse_qs, quote
 
-from aggregator import __version__
 from aggregator.config.loading import Config
 from aggregator.errors import PublishError
 from aggregator.files import write_atomically
@@ -31,6 +30,7 @@ from aggregator.models import StoryEntry
 from aggregator.publish.atom import FeedMeta, render_atom
 from aggregator.publish.other_formats import OpmlSource, render_json_feed, render_opml, render_rss
 from aggregator.store import Store, StoryFilter
+from aggregator.version import __version__
 
 __all__ = [
     "FeedMeta",

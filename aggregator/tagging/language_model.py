@@ -8,8 +8,8 @@ members stored uncompressed, inside LZMA: py3langid >= 0.4's `modelio`) is decom
 temporary file as py3langid does, then each member is streamed: the table a few thousand rows at a
 time, keeping only our languages' columns; the transition table straight into the `array` the
 tokenizer indexes. The identifier is py3langid's own class, built from the same arrays its
-`set_languages` would produce, so it classifies exactly as the library does (tests/test_language.py
-compares the two).
+`set_languages` would produce, so it classifies exactly as the library does
+(tests/unit/tagging/test_language.py compares the two).
 """
 
 from __future__ import annotations

@@ -7,23 +7,19 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from aggregator.config.loading import SourceSettings
-from aggregator.fetch.client import Fetcher
 from aggregator.models import FeedData, ItemData, ParseOptions, SourceState
 from aggregator.redact import is_secret_parameter, public_url
-
-if TYPE_CHECKING:
-    from aggregator.update.worker import Parser
+from aggregator.update.collaborators import Parser, SourceFetcher
 
 log = logging.getLogger("aggregator.pages")
 ARTICLES_PER_ROUND = 20  # a source with hundreds of new items fetches the rest next round
 
 
 async def follow_pages(
-    fetcher: Fetcher,
+    fetcher: SourceFetcher,
     parser: Parser,
     source: SourceSettings,
     first: FeedData,
@@ -76,7 +72,7 @@ def with_credentials_of(source_url: str, url: str) -> str:
 
 
 async def read_articles(
-    fetcher: Fetcher,
+    fetcher: SourceFetcher,
     parser: Parser,
     source: SourceSettings,
     feed: FeedData,

@@ -1,6 +1,6 @@
 """One update round: the life of a source's check, from its lease to its written outcome.
 
-    lease due sources (store) -> fetch (fetch.Fetcher) -> what the answer is (decide)
+    lease due sources (store) -> fetch (a SourceFetcher) -> what the answer is (decide)
       an error ............................... -> decide.failure -> the store thread
       not modified, or the same bytes ......... -> a Check ------> the store thread
       a document -> parse, normalize, tag (worker, in the parse pool; pages for HTML lists)
@@ -35,7 +35,6 @@ from urllib.parse import urlsplit
 
 from aggregator.config.loading import Config, SourceSettings
 from aggregator.errors import ParseError
-from aggregator.fetch.client import Fetcher
 from aggregator.logs import log_update_result
 from aggregator.models import (
     FeedIntent,
@@ -59,10 +58,10 @@ from aggregator.tagging.tagger import (
     tags_for_item,
 )
 from aggregator.update import decide
+from aggregator.update.collaborators import Parser, SourceFetcher
 from aggregator.update.decide import Check
 from aggregator.update.group_write import GroupWriter
 from aggregator.update.pages import follow_pages, read_articles
-from aggregator.update.worker import Parser
 
 log = logging.getLogger("aggregator.update")
 T = TypeVar("T")
@@ -86,7 +85,7 @@ class Updater:
         self,
         config: Config,
         store: Store,
-        fetcher: Fetcher,
+        fetcher: SourceFetcher,
         *,
         parser: Parser,
         db_thread: ThreadPoolExecutor,

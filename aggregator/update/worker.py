@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
 
 from aggregator.hygiene import clean_optional
 from aggregator.models import FeedData, ItemData, ParsedFeed, ParseOptions
@@ -21,9 +20,6 @@ from aggregator.parse import parse_document_bytes
 from aggregator.parse.article import ArticleData, parse_article
 from aggregator.redact import public_url
 from aggregator.tagging.tagger import TaggingJob, document_language, tag_new_items
-
-if TYPE_CHECKING:
-    from aggregator.config.loading import SourceSettings
 
 
 def parse_document(
@@ -120,27 +116,3 @@ def parse_article_document(
         language=language,
     )
     return ArticleData(sanitize_html(article.summary_html, url), plausible(article.published, now))
-
-
-class Parser(Protocol):
-    """Runs parse_document somewhere a runaway parse can be stopped (see runtime.ParsePool)."""
-
-    async def parse(
-        self,
-        body: bytes,
-        url: str,
-        content_type: str | None,
-        now: datetime,
-        max_items: int,
-        options: ParseOptions,
-        tagging: TaggingJob | None = None,
-    ) -> FeedData: ...
-
-    async def parse_article(
-        self,
-        body: bytes,
-        url: str,
-        content_type: str | None,
-        now: datetime,
-        source: SourceSettings,
-    ) -> ArticleData: ...

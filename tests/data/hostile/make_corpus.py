@@ -8,7 +8,7 @@ whose class says "raw" hold the offending bytes themselves (control bytes, U+FFF
 lone surrogates as ED A0 80, Latin-1 C1 bytes), which is why they are generated rather than
 edited by hand. Every document also carries two good items, `GOOD <stem> 1` and
 `GOOD <stem> 2` (one before the hostile items, one after), that must survive whatever the
-hostile part does: tests/test_hostile_corpus.py checks them in every published feed.
+hostile part does: tests/evaluations/test_hostile_corpus.py checks them in every published feed.
 """
 
 from __future__ import annotations

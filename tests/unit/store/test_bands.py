@@ -1,0 +1,87 @@
+"""The store's band index of near-duplicate keys: crowded keys skipped, the small index of new
+keys folded into the big one, every key found wherever it is (store/bands.py)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from aggregator.config.loading import STORE_VARIABLE
+from aggregator.store import Store
+from tests.support.items import NOW, OTHER_CASE, RELEASE
+from tests.support.items import release_item as _entry
+from tests.support.items import store_items as _store_entries
+
+
+def test_a_crowded_band_key_is_boilerplate_and_finds_no_candidates(tmp_path: Path) -> None:
+    """A key held by more than CROWDED stored items says nothing about a copy: it is skipped
+    (without it a source whose items all open alike made every new item a candidate of
+    thousands), while a key of a real copy still finds it."""
+    from sqlalchemy import insert
+
+    from aggregator.store.schema import item_bands
+    from aggregator.stories.near_duplicates import CROWDED
+
+    store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
+    try:
+        from aggregator.config.loading import SourceSettings
+
+        store.sync_sources([SourceSettings(id="a", url="https://a.example/f")], NOW)
+        entries = [
+            _entry(f"Release {n}", f"{RELEASE} Case {n}.", f"https://a.example/{n}")
+            for n in range(CROWDED + 2)
+        ]
+        _store_entries(store, "a", entries)
+        with store.engine.begin() as connection:  # one key every stored item has, one only two
+            ids = [row[0] for row in connection.exec_driver_sql("SELECT id FROM items")]
+            connection.execute(insert(item_bands), [{"band": 7, "item_id": i} for i in ids])
+            connection.execute(insert(item_bands), [{"band": 8, "item_id": i} for i in ids[:2]])
+        with store.transaction() as tx:
+            hits = tx.band_hits([7, 8], CROWDED)
+            assert hits == {8: ids[:2]}
+            assert tx.band_hits([7], len(ids)) == {7: ids}
+    finally:
+        store.close()
+
+
+def test_band_keys_are_found_before_and_after_the_small_index_folds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New keys go to a small index that moves into the big one when full (bands.py): every
+    stored item is found by each of its keys wherever they are, and none is lost or doubled."""
+    from sqlalchemy import text
+
+    from aggregator.config.loading import SourceSettings
+    from aggregator.store import bands
+
+    monkeypatch.setattr(bands, "FOLD_ITEMS", 2)  # a fold every 2 items
+    # On the PostgreSQL pass, its database (the fold is one statement of its own there).
+    store = Store(os.environ.get(STORE_VARIABLE) or f"sqlite:///{tmp_path / 's.sqlite'}")
+    try:
+        store.sync_sources([SourceSettings(id="a", url="https://a.example/f")], NOW)
+        entries = [
+            _entry(f"Case {n}", f"{text} Case number {n}.", f"https://a.example/{n}")
+            for n, text in enumerate((RELEASE, OTHER_CASE, RELEASE[::-1], OTHER_CASE[::-1]))
+        ]
+        for entry in entries:
+            _store_entries(store, "a", [entry])
+        with store.engine.connect() as connection:
+            count = "SELECT count(*) FROM {}"
+            big, small = (
+                connection.execute(text(count.format(t))).scalar()
+                for t in ("item_bands", "recent_bands")
+            )
+            ids = [row[0] for row in connection.execute(text("SELECT id FROM items ORDER BY id"))]
+        keys = [set(entry.text_bands) for entry in entries]
+        # The third item made the small index span 2 items: it folded; the fourth's wait.
+        assert big == sum(len(k) for k in keys[:3]) and small == len(keys[3])
+        with store.transaction() as tx:
+            hits = tx.band_hits(set().union(*keys), 100)
+            for item_id, own in zip(ids, keys, strict=True):
+                assert all(item_id in hits[key] for key in own)
+            bands.forget(tx.connection, ids[0])
+            assert not any(ids[0] in found for found in tx.band_hits(keys[0], 100).values())
+    finally:
+        store.close()
