@@ -131,6 +131,10 @@ class ParsedFeed:
     subtitle: str | None = None  # the feed's subtitle, tagline or description
     ttl: timedelta | None = None  # RSS <ttl>: how long the publisher says to cache it
     next_url: str | None = None  # HTML lists: the next page, if the `next` selector found one
+    # HTML lists: how the page was read ("preset uswds (dhs news updates)", "selectors",
+    # "detected: ..."), for `status`; and the selectors detected, for `preview` to print.
+    reading: str | None = None
+    detected: HtmlRecipe | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +239,7 @@ class FeedIntent:
     feed_title: str | None = None
     feed_link: str | None = None
     feed_subtitle: str | None = None
+    page_reading: str | None = None  # how an HTML list was read (ParsedFeed.reading)
     duration_s: float = 0.0
     size: int = 0
     items: tuple[ItemIntent, ...] = ()
@@ -318,6 +323,7 @@ class SourceStatus:
     notice: str | None = None
     error_kind: str | None = None
     last_success_at: datetime | None = None
+    page_reading: str | None = None  # how its HTML list was last read
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,6 +364,8 @@ class FeedData:
     # tagged on the store thread (not by the worker) use instead of detecting.
     item_language: str | None = None
     subtitle: str | None = None
+    reading: str | None = None  # HTML lists: how the page was read
+    detected: HtmlRecipe | None = None  # HTML lists: the selectors detected on the page
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,8 +380,11 @@ class HtmlRecipe:
     image: str | None = None
     category: str | None = None
     next: str | None = None
+    time: str | None = None  # a time written apart from the date ("14:30" in its own element)
     date_format: str | None = None  # strptime format; else detected in the page's language
     date_order: str | None = None  # DMY, MDY or YMD, for numeric dates
+    name: str = "selectors"  # how `status` names it: "selectors", "preset uswds (dhs)", ...
+    timezone: str | None = None  # IANA: the site's, for dates and times written without one
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,7 +392,9 @@ class ParseOptions:
     """How to read one source's documents; picklable, for the parse workers."""
 
     kind: Literal["feed", "html", "jsonfeed"] = "feed"
-    recipe: HtmlRecipe | None = None
+    # The ways to read an HTML list, tried in order; none: the list is detected on the page.
+    recipes: tuple[HtmlRecipe, ...] = ()
+    timezone: str | None = None  # HTML lists: the site's time zone (IANA), else UTC
     language: str | None = None
     identity: str = "auto"  # what makes an item the same item (see normalize.item_key)
     ignore_www: bool = False  # canonical links drop a leading "www."

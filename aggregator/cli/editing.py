@@ -45,13 +45,18 @@ def add(
     tags: tuple[str, ...],
 ) -> None:
     """Find the feed at URL (a feed, or a page that links one), check it once, and append it
-    to feeds.yaml. Comments and formatting elsewhere in the file are kept as they are.
+    to feeds.yaml; or add an entry of the source catalogue by its id (`aggregator catalog`),
+    as the catalogue describes it. Comments and formatting elsewhere in the file are kept.
 
     \b
     Example:
       aggregator add https://www.eurojust.europa.eu/ --kind international --tag eu
+      aggregator add cn-spp
     """
     config = obj.config()
+    if "://" not in url:
+        _add_from_catalog(obj, url, tags)
+        return
     from aggregator.app.discovery import discover, make_id
     from aggregator.config.editing import NewSource, add_sources
     from aggregator.fetch.client import Fetcher
@@ -82,6 +87,39 @@ def add(
     except ConfigError as exc:
         _report(exc)
     click.echo(f"added {new_id}: {feed_url} ({feed_title or 'untitled'}, {items} items now)")
+
+
+def _add_from_catalog(obj: _Context, entry_id: str, tags: tuple[str, ...]) -> None:
+    from dataclasses import replace
+
+    from aggregator.app.catalog import configured, new_source
+    from aggregator.catalog import find_entry
+    from aggregator.config.editing import add_sources
+
+    config = obj.config()
+    entry = find_entry(entry_id)
+    if entry is None:
+        raise click.UsageError(
+            f"{entry_id!r} is neither an address (http://, https://) nor an id of the catalogue "
+            "(`aggregator catalog` lists them)"
+        )
+    known = configured(config, entry)
+    if known:
+        click.echo(f"{entry.id} is already in {config.path.name} as {known}")
+        return
+    try:
+        source = new_source(entry)
+    except ValueError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(EXIT_FAILED) from exc
+    try:
+        add_sources(config.path, [replace(source, tags=tags)])
+    except ConfigError as exc:
+        _report(exc)
+    click.echo(
+        f"added {entry.id}: {entry.url} ({entry.reading}; confidence {entry.confidence}); "
+        f"check it with `aggregator doctor --source {entry.id}`"
+    )
 
 
 @main.command()

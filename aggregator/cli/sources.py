@@ -1,8 +1,9 @@
-"""Commands about sources: status, preview, enable."""
+"""Commands about sources: status, preview, enable, catalog, doctor."""
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import sys
 from datetime import UTC, datetime
@@ -48,6 +49,9 @@ def status(obj: _Context, as_json: bool, source_id: str | None) -> None:
     if source_id:
         if source_id not in {row.id for row in rows}:
             raise click.UsageError(f"no source with id {source_id} in the store")
+        reading = next(row.page_reading for row in rows if row.id == source_id)
+        if reading and not as_json:
+            click.echo(f"{source_id}: its page was last read with {reading}")
         _print_checks(checks, as_json)
         return
     if as_json:
@@ -162,6 +166,7 @@ def _status_json(row: Any) -> dict[str, Any]:
         "size": row.size,
         "duration_s": row.duration_s,
         "notice": row.notice,
+        "page_reading": row.page_reading,
         "state": report(row).state,
     }
 
@@ -297,11 +302,25 @@ def _print_preview(feed: Any, as_json: bool) -> None:
             )
         Console(width=None if sys.stdout.isatty() else 220).print(table)
     footer = [f"{len(feed.items)} items"]
+    if feed.reading:
+        footer.append(f"read as: {feed.reading}")
     if feed.next_url:
         footer.append(f"next page: {feed.next_url}")
     if feed.warning:
         footer.append(f"notice: {feed.warning}")
     click.echo("; ".join(footer), err=True)
+    if feed.detected is not None and not as_json:
+        click.echo("selectors detected (to paste under the source in feeds.yaml):", err=True)
+        click.echo(_selectors_yaml(feed.detected), err=True)
+
+
+def _selectors_yaml(recipe: Any) -> str:
+    lines = ["    type: html", "    selectors:"]
+    for name in ("item", "title", "link", "date", "time", "summary", "image", "next"):
+        value = getattr(recipe, name)
+        if value:
+            lines.append(f"      {name}: {json.dumps(value, ensure_ascii=False)}")
+    return "\n".join(lines)
 
 
 @main.command()
@@ -337,3 +356,102 @@ def enable(obj: _Context, source_id: str) -> None:
         click.echo(f"{source_id}: enabled; it will be checked in the next round")
     else:
         click.echo(f"{source_id}: was not disabled")
+
+
+@main.command()
+@click.option("--country", help="Entries of a country or PG20 delegation (BR, EU, AFU...).")
+@click.option(
+    "--kind", type=click.Choice(["prosecution", "summit", "international", "government", "media"])
+)
+@click.option("--json", "as_json", is_flag=True, help="The entries as JSON, evidence included.")
+@click.pass_obj
+def catalog(obj: _Context, country: str | None, kind: str | None, as_json: bool) -> None:
+    """List the source catalogue shipped with the aggregator: every PG20 delegation's
+    prosecution service and the international bodies, with how each is read, the confidence
+    in it and whether feeds.yaml has it. Add one with `aggregator add CATALOG-ID`.
+
+    \b
+    Example:
+      aggregator catalog --country BR
+      aggregator catalog --json | jq '.[] | select(.confidence == "unknown")'
+    """
+    from aggregator.app.catalog import configured
+    from aggregator.catalog import load_catalog, select_entries
+
+    config = obj.config()
+    entries = select_entries(load_catalog(), country=country, kind=kind)
+    if as_json:
+        rows = [
+            {**dataclasses.asdict(entry), "in_feeds_yaml": configured(config, entry)}
+            for entry in entries
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    table = Table(show_lines=False)
+    for column in ("id", "delegation", "kind", "read as", "confidence", "in feeds.yaml", "url"):
+        table.add_column(column, overflow="fold")
+    for entry in entries:
+        _add_plain_row(
+            table,
+            entry.id,
+            entry.delegation or "-",
+            entry.kind,
+            entry.reading,
+            entry.confidence,
+            configured(config, entry) or "-",
+            entry.url or "(not known)",
+        )
+    Console(width=None if sys.stdout.isatty() else 220).print(table)
+    click.echo(
+        f"{len(entries)} entries; `aggregator catalog --json` shows the evidence behind each",
+        err=True,
+    )
+
+
+@main.command()
+@click.option("--source", "source_ids", multiple=True, metavar="ID", help="Only these sources.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per source.")
+@click.pass_obj
+def doctor(obj: _Context, source_ids: tuple[str, ...], as_json: bool) -> None:
+    """Check every enabled source once, politely and in parallel, storing nothing, and say
+    per source what was found and what to fix: ok, detected instead of its preset, moved,
+    empty, broken selectors, refused by robots.txt, blocked, not found, unreachable. Exit 1
+    when any source is not ok. The first thing to run on a server with network access.
+
+    \b
+    Example:
+      aggregator doctor
+      aggregator doctor --source ru-genproc --json
+    """
+    from aggregator.app.doctor import run_doctor
+
+    config = obj.config()
+    unknown = [i for i in source_ids if config.source(i) is None]
+    if unknown:
+        raise click.UsageError(f"no source with id {', '.join(unknown)} in {config.path}")
+    sources = [
+        source
+        for source in config.sources
+        if source.enabled and (not source_ids or source.id in source_ids)
+    ]
+    results = asyncio.run(run_doctor(config, sources, datetime.now(UTC)))
+    if as_json:
+        rows = [
+            {
+                **dataclasses.asdict(result),
+                "newest": result.newest.isoformat() if result.newest else None,
+            }
+            for result in results
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        table = Table(show_lines=False)
+        for column in ("source", "verdict", "found", "fix"):
+            table.add_column(column, overflow="fold")
+        for result in results:
+            _add_plain_row(table, result.source_id, result.verdict, result.detail, result.fix)
+        Console(width=None if sys.stdout.isatty() else 220).print(table)
+        healthy = sum(1 for result in results if result.healthy)
+        click.echo(f"{healthy} of {len(results)} sources ok", err=True)
+    if any(not result.healthy for result in results):
+        raise SystemExit(EXIT_FAILED)

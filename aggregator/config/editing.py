@@ -31,6 +31,10 @@ class NewSource:
     country: str | None = None
     language: str | None = None
     tags: tuple[str, ...] = ()
+    type: str | None = None  # html or jsonfeed; None: a feed
+    preset: str | None = None
+    article_date: str | None = None  # a list without dates: the date on each article page
+    enabled: bool = True
 
 
 def _scalar(value: str) -> str:
@@ -105,6 +109,15 @@ def add_sources(path: Path, additions: Sequence[NewSource]) -> str:
                 block.append(f"{inner}{key}: {_scalar(value)}\n")
         if source.tags:
             block.append(f"{inner}tags: [{', '.join(_scalar(t) for t in source.tags)}]\n")
+        if source.type and source.type != "feed":
+            block.append(f"{inner}type: {source.type}\n")
+        if source.preset:
+            block.append(f"{inner}preset: {_scalar(source.preset)}\n")
+        if source.article_date:
+            block.append(f"{inner}fetch_article: true\n")
+            block.append(f"{inner}article: {{date: {_scalar(source.article_date)}}}\n")
+        if not source.enabled:
+            block.append(f"{inner}enabled: false\n")
     new_text = "".join(lines[:insert_at] + block + lines[insert_at:])
     _validated(new_text, path)
     write_atomically(path, new_text.encode("utf-8"))

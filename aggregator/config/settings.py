@@ -7,6 +7,7 @@ import dataclasses
 import re
 from datetime import timedelta
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     BaseModel,
@@ -232,6 +233,11 @@ def _check_selector(value: object) -> str | None:
 SelectorText = Annotated[str | None, BeforeValidator(_check_selector)]
 
 
+# Pages of an HTML list read on its first fetch when the source does not say (`pages`): enough
+# to start with more than the first screen, few enough to be polite.
+FIRST_PAGES = 3
+
+
 class HtmlSelectors(_Section):
     """Selectors of a `type: html` source; each overrides the preset's."""
 
@@ -243,6 +249,7 @@ class HtmlSelectors(_Section):
     image: SelectorText = None
     category: SelectorText = None
     next: SelectorText = None
+    time: SelectorText = None
 
 
 class ArticleSelectors(_Section):
@@ -266,9 +273,12 @@ class SourceSettings(_Section):
     type: Literal["feed", "html", "jsonfeed"] = "feed"
     preset: str | None = None
     selectors: HtmlSelectors | None = None
-    pages: int = Field(default=1, ge=1, le=20)
+    # Pages of the list read on the first fetch, through its `next` link (None: FIRST_PAGES).
+    pages: int | None = Field(default=None, ge=1, le=20)
     date_format: str | None = None
     date_order: Literal["DMY", "MDY", "YMD"] | None = None
+    # The site's time zone (IANA, e.g. Europe/Moscow), for list dates written without one.
+    timezone: str | None = None
     fetch_article: bool = False
     article: ArticleSelectors | None = None
     identity: Literal["auto", "guid", "link", "title", "content"] = "auto"
@@ -282,6 +292,21 @@ class SourceSettings(_Section):
         if isinstance(data, dict) and data.get("preset") and "type" not in data:
             return {**data, "type": "html"}
         return data
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise PydanticCustomError(
+                "timezone",
+                '"{value}" is not a time zone (an IANA name such as Europe/Moscow)',
+                {"value": value},
+            ) from exc
+        return value
 
     @field_validator("preset")
     @classmethod
@@ -297,11 +322,16 @@ class SourceSettings(_Section):
     @model_validator(mode="after")
     def _html_is_complete(self) -> SourceSettings:
         if self.type == "html":
-            recipe = self.recipe()
-            if recipe is None:
+            chosen = self.selectors.model_dump(exclude_none=True) if self.selectors else {}
+            if (
+                chosen
+                and not self.preset
+                and not all(chosen.get(name) for name in ("item", "title", "link"))
+            ):
                 raise PydanticCustomError(
                     "selectors",
-                    "a type: html source needs selectors item, title and link (or a preset)",
+                    "selectors need item, title and link (or a preset; or no selectors at "
+                    "all, and the news list is detected on the page)",
                     {},
                 )
         elif self.selectors or self.preset:
@@ -310,22 +340,37 @@ class SourceSettings(_Section):
             )
         return self
 
-    def recipe(self) -> HtmlRecipe | None:
-        """The preset with this source's selectors laid over it; None if incomplete."""
-        base = PRESETS.get(self.preset or "")
-        chosen = {
-            k: v
-            for k, v in (self.selectors.model_dump() if self.selectors else {}).items()
-            if v is not None
-        }
-        fields = {**(dataclasses.asdict(base) if base else {}), **chosen}
+    def recipes(self) -> tuple[HtmlRecipe, ...]:
+        """The ways to read this HTML list, tried in order: each variant of the preset with
+        this source's selectors laid over it, or the selectors alone; none: the list is
+        detected on the page."""
+        chosen = self.selectors.model_dump(exclude_none=True) if self.selectors else {}
         if self.date_format:
-            fields["date_format"] = self.date_format
+            chosen["date_format"] = self.date_format
         if self.date_order:
-            fields["date_order"] = self.date_order
-        if not all(fields.get(name) for name in ("item", "title", "link")):
-            return None
-        return HtmlRecipe(**fields)
+            chosen["date_order"] = self.date_order
+        if not self.preset:
+            if not all(chosen.get(name) for name in ("item", "title", "link")):
+                return ()
+            return (HtmlRecipe(**chosen, name="selectors"),)
+        variants = PRESETS[self.preset]
+        label = f"preset {self.preset}" if len(variants) == 1 else None
+        return tuple(
+            dataclasses.replace(
+                variant,
+                **chosen,
+                name=label or f"preset {self.preset} ({variant.name})",
+            )
+            for variant in variants
+        )
+
+    @property
+    def first_pages(self) -> int:
+        """Pages of the list read on its first fetch: `pages`, else FIRST_PAGES for a list
+        (followed only where the page has a next link)."""
+        if self.pages is not None:
+            return self.pages
+        return FIRST_PAGES if self.type == "html" else 1
 
     @property
     def shown_url(self) -> str:
@@ -336,7 +381,9 @@ class SourceSettings(_Section):
     def parse_options(self, ignore_www: bool = False) -> ParseOptions:
         return ParseOptions(
             kind=self.type,
-            recipe=self.recipe(),
+            recipes=self.recipes(),
+            timezone=self.timezone
+            or next((r.timezone for r in self.recipes() if r.timezone), None),
             language=self.language,
             identity=self.identity,
             ignore_www=ignore_www,

@@ -18,7 +18,7 @@ from lxml import etree
 from aggregator.config.selectors import first_html, first_text
 from aggregator.parse.encoding import decode_html
 from aggregator.parse.encoding import without_declaration as _without_declaration
-from aggregator.parse.html import parse_date
+from aggregator.parse.page_dates import read_page_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,7 @@ def parse_article(
         or first_text("meta[property='article:published_time']@content", document)
         or first_text("time@datetime", document)
     )
-    return ArticleData(summary, parse_date(date_text, language=language))
+    return ArticleData(summary, read_page_date(date_text, language=language))
 
 
 def _json_ld(document: Any) -> dict[str, Any]:

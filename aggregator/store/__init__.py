@@ -268,6 +268,7 @@ class Store:
                     notice=_shown(row.notice),
                     error_kind=row.error_kind,
                     last_success_at=row.last_success_at,
+                    page_reading=row.page_reading,
                 )
                 for row in connection.execute(query)
             ]

@@ -151,6 +151,11 @@ def _to_v12(connection: Connection) -> None:
     _add_columns(connection, sources, ("feed_subtitle",))
 
 
+def _to_v13(connection: Connection) -> None:
+    """How each HTML list was last read: filled as the sources are read."""
+    _add_columns(connection, sources, ("page_reading",))
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
     3: _to_v3,
@@ -163,4 +168,5 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     10: _to_v10,
     11: _to_v11,
     12: _to_v12,
+    13: _to_v13,
 }

@@ -58,6 +58,8 @@ def source_values(intent: FeedIntent, new: int, updated: int) -> dict[str, Any]:
                 feed_link=intent.feed_link,
                 feed_subtitle=intent.feed_subtitle,
             )
+        if intent.page_reading is not None:
+            values["page_reading"] = intent.page_reading
     return values
 
 

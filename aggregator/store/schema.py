@@ -24,7 +24,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import true
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -106,6 +106,9 @@ sources = Table(
     Column("public_url", Text),
     # Version 12: the feed's own subtitle (its source feed republishes it).
     Column("feed_subtitle", Text),
+    # Version 13: how an HTML list was last read: its preset's variant, its selectors, or
+    # the list detected on the page (and why).
+    Column("page_reading", Text),
 )
 
 stories = Table(

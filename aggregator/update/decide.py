@@ -62,7 +62,7 @@ def answer_outcome(state: SourceState, fetched: FetchResult, body_hash: str) -> 
 def follows_pages(source: SourceSettings, state: SourceState) -> bool:
     """An HTML list reads its further pages on its first fetch only (then one page is enough
     to see what is new)."""
-    return source.type == "html" and state.body_hash is None and source.pages > 1
+    return source.type == "html" and state.body_hash is None and source.first_pages > 1
 
 
 def error_kind(problem: Exception) -> ErrorKind:
@@ -139,6 +139,7 @@ def success(
         feed_title=feed.title if feed else None,
         feed_link=feed.link if feed else None,
         feed_subtitle=feed.subtitle if feed else None,
+        page_reading=_said(feed.reading) if feed is not None else None,
         duration_s=fetched.duration_s,
         size=fetched.size,
         moved_to=None if fetch_url else move.moved_to,

@@ -31,7 +31,7 @@ async def follow_pages(
     items = list(first.items)
     seen = {item.key for item in items}
     next_url, visited = first.next_url, {public_url(source.url)}
-    for _ in range(source.pages - 1):
+    for _ in range(source.first_pages - 1):
         if not next_url or next_url in visited or len(items) >= max_items:
             break
         visited.add(next_url)

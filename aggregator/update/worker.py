@@ -38,7 +38,9 @@ def parse_document(
     resolved against the fetched address would carry its password and keys into every link
     (redact.py). Pages followed from it get them back (pages.with_credentials_of)."""
     url = public_url(url)
-    parsed = parse_document_bytes(body, url=url, content_type=content_type, options=options)
+    parsed = parse_document_bytes(
+        body, url=url, content_type=content_type, options=options, now=now
+    )
     return normalize_feed(parsed, url, now, max_items, options, tagging)
 
 
@@ -77,6 +79,8 @@ def normalize_feed(
         safe_link(clean_optional(parsed.next_url), url),
         language,
         subtitle=text_field(parsed.subtitle, 4 * MAX_TITLE) or None if parsed.subtitle else None,
+        reading=clean_optional(parsed.reading),
+        detected=parsed.detected,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import shutil
 from pathlib import Path
 
@@ -87,12 +88,16 @@ def test_disable_enable_remove_touch_only_their_lines(tmp_path: Path) -> None:
     assert cli(config, "disable", "eurojust").stdout.strip() == "eurojust: disabled"
     disabled = config.read_text()
     assert load_config(config).source("eurojust").enabled is False  # type: ignore[union-attr]
-    diff = [line for line in disabled.splitlines() if line not in original.splitlines()]
-    assert diff == ["    enabled: false"]
+    diff = difflib.ndiff(original.splitlines(), disabled.splitlines())
+    assert [line[2:] for line in diff if line[:2] in ("+ ", "- ")] == ["    enabled: false"]
     assert cli(config, "disable", "eurojust").stdout.strip() == "eurojust: was already disabled"
     assert cli(config, "enable", "eurojust").returncode == 0
     assert load_config(config).source("eurojust").enabled is True  # type: ignore[union-attr]
-    assert config.read_text() == disabled.replace("enabled: false", "enabled: true")
+    enabled = difflib.ndiff(disabled.splitlines(), config.read_text().splitlines())
+    assert [line for line in enabled if line[:2] in ("+ ", "- ")] == [
+        "-     enabled: false",
+        "+     enabled: true",
+    ]
     removed = cli(config, "remove", "eppo")
     assert removed.returncode == 0, removed.stderr
     text = config.read_text()

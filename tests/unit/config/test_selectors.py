@@ -17,6 +17,8 @@ def test_selector_errors_in_the_config_name_their_line(tmp_path: Path) -> None:
         "    selectors:\n      item: li[\n      title: a\n      link: a@href\n"
         "  - id: y\n    url: https://example.org/\n    preset: nope\n"
         "  - id: z\n    url: https://example.org/\n    type: html\n"
+        "    selectors: {item: li.news}\n"
+        "  - id: detected\n    url: https://example.org/\n    type: html\n"
     )
     with pytest.raises(ConfigError) as caught:
         load_config(path)
@@ -28,6 +30,7 @@ def test_selector_errors_in_the_config_name_their_line(tmp_path: Path) -> None:
         "(known: cbi, cps, fiscalia-chile, genproc, mpf, uswds)"
     )
     assert caught.value.problems[2] == (
-        "feeds.yaml:12: sources[2]: a type: html source needs selectors item, title and link "
-        "(or a preset)"
+        "feeds.yaml:12: sources[2]: selectors need item, title and link (or a preset; or no "
+        "selectors at all, and the news list is detected on the page)"
     )
+    assert len(caught.value.problems) == 3  # no selectors at all: the list is detected

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from aggregator.parse.html import parse_date
+from aggregator.parse.page_dates import read_page_date as parse_date
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,7 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
             "body_size",
             "public_url",
             "feed_subtitle",
+            "page_reading",
         ):
             connection.exec_driver_sql(f"ALTER TABLE sources DROP COLUMN {column}")
         connection.exec_driver_sql("DROP TABLE checks")

@@ -110,6 +110,16 @@ def test_an_html_list_reads_its_further_pages_on_its_first_fetch_only(config: Co
     assert not decide.follows_pages(source(config, "gp"), state())
 
 
+def test_a_list_without_pages_reads_a_few_pages_first_and_pages_1_only_one(
+    config: Config,
+) -> None:
+    plain = SourceSettings(id="p", url="https://p.example/news", type="html")
+    assert plain.first_pages == 3 and decide.follows_pages(plain, state("p"))
+    single = SourceSettings(id="s", url="https://s.example/news", type="html", pages=1)
+    assert not decide.follows_pages(single, state("s"))
+    assert SourceSettings(id="f", url="https://f.example/rss").first_pages == 1
+
+
 def test_error_kind_comes_from_the_error_type_not_its_words() -> None:
     assert decide.error_kind(BrokenPage("selectors matched nothing")) == "broken"
     # The old rule read a message prefix; a parse error that only says "broken:" is not one.
