@@ -32,6 +32,8 @@ def explain(obj: _Context, reference: str, as_json: bool) -> None:
       aggregator explain https://www.eppo.europa.eu/en/media/news/eppo-charges-12-suspects
       aggregator explain tag:example.org,2026:aggregator:story:8f9b162a531053e3c139a466
     """
+    from aggregator.app.curation import not_counted
+
     config = obj.config()
     with _store(config) as store:
         found = store.find_items(reference.strip())
@@ -39,6 +41,10 @@ def explain(obj: _Context, reference: str, as_json: bool) -> None:
         click.echo(f"no stored item is {reference!r} (an item number, entry id or link)", err=True)
         raise SystemExit(EXIT_FAILED)
     if as_json:
+        for item in found:
+            item["not_counted"] = [
+                {"tag": tag, "names": list(names)} for tag, names in not_counted(config, item)
+            ]
         click.echo(json.dumps(found, indent=2, ensure_ascii=False))
         return
     for item in found:
@@ -53,6 +59,9 @@ def explain(obj: _Context, reference: str, as_json: bool) -> None:
             elif origin in ("place", "language"):
                 why = f"{why}: {detail}"
             click.echo(f"  {tag:<28} {why}")
+        for tag, names in not_counted(config, item):
+            shown = ", ".join(f"'{name}'" for name in names)
+            click.echo(f"  {tag:<28} not counted: its words are in a name ({shown})")
 
 
 def _date_why(note: str | None) -> str:

@@ -483,6 +483,9 @@ class StoriesSettings(_Section):
 class TaggingSettings(_Section):
     places: bool = True  # country:xx tags for the countries an item mentions
     languages: bool = True  # lang:xx tags (from the source's `language`, else detected)
+    # Names in which rule terms do not count (agencies, offices, programmes), added to the
+    # shipped list (tagging/data/names.txt).
+    names: list[Title] = []
 
 
 class ConfigFile(_Section):

@@ -34,6 +34,9 @@ def find_items(connection: Connection, reference: str) -> list[dict[str, Any]]:
             items.c.link,
             items.c.published_at,
             items.c.date_note,
+            items.c.summary_html,
+            items.c.content_html,
+            items.c.author,
             stories.c.entry_id,
         )
         .join(stories, stories.c.id == items.c.story_id)
@@ -56,6 +59,9 @@ def find_items(connection: Connection, reference: str) -> list[dict[str, Any]]:
                 "story": row.entry_id,
                 "published_at": row.published_at.isoformat(),
                 "date_note": row.date_note,
+                "summary_html": row.summary_html,
+                "content_html": row.content_html,
+                "author": row.author,
                 "tags": [tuple(tag) for tag in tags],
             }
         )

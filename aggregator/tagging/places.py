@@ -26,7 +26,21 @@ from importlib import resources
 
 import pycountry
 
-from aggregator.tagging.place_names import ACRONYMS, ALIASES, AMBIGUOUS, MORE, NOT_AFTER, NOT_PLACES
+from aggregator.tagging.place_names import (
+    ACRONYMS,
+    ALIASES,
+    AMBIGUOUS,
+    AMBIGUOUS_CITIES,
+    DEMONYMS,
+    MORE,
+    NOT_AFTER,
+    NOT_PLACES,
+    PLACE_NAMED_AFTER,
+    PLACE_NAMED_BEFORE,
+    RUSSIAN_FORMS,
+    SUBDIVISIONS,
+    US_STATE_ABBREVIATIONS,
+)
 from aggregator.terms.matching import fold
 
 _META = re.compile(r"[\\()\[\]|*+?{}^$]")
@@ -52,8 +66,46 @@ def _city_table() -> dict[tuple[str, ...], str]:
         if line and not line.startswith("#"):
             code, names = line.split("\t")
             for name in names.split("|"):
-                table.setdefault(tuple(name.split()), code)
+                if name not in _GENERIC_CITY_NAMES:
+                    table.setdefault(tuple(name.split()), code)
     return table
+
+
+# City names that are ordinary words ("The Valley", Anguilla's capital, is "valley").
+_GENERIC_CITY_NAMES = {"valley", "valli", "el valle", "валли"}
+_US_CITY = re.compile(
+    r"(?<![\w.])(?P<city>(?:(?:St|Ft|Mt)\.\s+)?[A-Z][A-Za-z'’-]*(?:\s+[A-Z][A-Za-z'’-]*){0,2}),"
+    r"\s+(?:" + "|".join(re.escape(state) for state in US_STATE_ABBREVIATIONS) + r")(?![A-Za-z])"
+)
+
+
+# "Bacabal (MA)": a town and its Brazilian state, as Brazilian releases write them.
+_BRAZILIAN_STATE = re.compile(
+    r"(?<=[\w.]\s)\((?:AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC"
+    r"|SP|SE|TO)\)"
+)
+# Matched on the folded text; written with a capital, as names are.
+_AMBIGUOUS_CITY = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(
+        r"\s+".join(map(re.escape, name.split()))
+        for name in sorted(AMBIGUOUS_CITIES, key=len, reverse=True)
+    )
+    + r")(?!\w)"
+)
+
+
+def _names_a_street(words: tuple[str, ...], index: int, size: int) -> bool:
+    """The place name is part of a street's, a park's or a building's name: "Cuba Street",
+    "Ludwell Valley Park", "rue de Paris", "улица Кубы"."""
+    after = words[index + size] if index + size < len(words) else ""
+    before = words[index - 1] if index else ""
+    before2 = words[index - 2] if index > 1 else ""
+    return (
+        after in PLACE_NAMED_AFTER
+        or before in PLACE_NAMED_BEFORE
+        or (before in {"de", "do", "da", "del", "du", "des"} and before2 in PLACE_NAMED_BEFORE)
+    )
 
 
 def _is_capitalized(word: str) -> bool:
@@ -74,9 +126,14 @@ class _Gazetteer:
             for name in (country.name, getattr(country, "common_name", None)):
                 if name and fold(name) not in AMBIGUOUS and "," not in name:
                     self.exact.setdefault(_tokens(fold(name)), country.alpha_2.lower())
-        entries = [(alias, code) for code, aliases in ALIASES.items() for alias in aliases]
+        entries = [
+            (fold(alias), code)
+            for table in (ALIASES, SUBDIVISIONS, RUSSIAN_FORMS, DEMONYMS)
+            for code, aliases in table.items()
+            for alias in aliases
+        ]
         for code, pattern in MORE.items():
-            entries += [(alias, code[:2]) for alias in pattern.split("|")]
+            entries += [(fold(alias), code[:2]) for alias in pattern.split("|")]
         for alias, code in entries:
             if not _META.search(alias.replace("\\w", "")):
                 self.exact[_tokens(alias)] = code
@@ -124,7 +181,12 @@ class _Gazetteer:
         return self.single_codes[match.lastgroup or ""] if match else None
 
     def find(self, text: str) -> Iterator[tuple[str, str]]:
-        written = _tokens(unicodedata.normalize("NFC", text))
+        text = unicodedata.normalize("NFC", text)
+        # "ALEXANDRIA, Va.", "Paris, Texas": a US city, whatever else has its name.
+        for match in _US_CITY.finditer(text):
+            yield "us", fold(match.group(0))
+        text = _US_CITY.sub(lambda m: " " * len(m.group(0)), text)
+        written = _tokens(text)
         words = self._without_non_places(_folded(written))
         unique = set(words)
         # Only a word that starts a name, a several-word pattern or is a stem can begin a
@@ -158,7 +220,10 @@ class _Gazetteer:
                     found = (stem_code, 1)
             if found is not None:
                 code, size = found
-                if not (index and words[index - 1] in NOT_AFTER.get(code, ())):
+                if not (
+                    (index and words[index - 1] in NOT_AFTER.get(code, ()))
+                    or _names_a_street(words, index, size)
+                ):
                     yield code, " ".join(words[index : index + size])
                 resume = index + size
         yield from self._cities(written, words)
@@ -166,6 +231,8 @@ class _Gazetteer:
             start = match.start()
             if start and (text[start - 1].isalnum() or text[start - 1] in "._"):
                 continue  # inside a word or an abbreviation: "BUSH", "a.UK"
+            if text[match.end() : match.end() + 1] == "$":
+                continue  # a currency: US$ 12 milhões
             yield self.written_codes[match.group(0)], match.group(0)
 
     def _cities(
@@ -183,7 +250,8 @@ class _Gazetteer:
             for size in range(min(self.city_longest, len(words) - index), 0, -1):
                 key = words[index : index + size]
                 if key in self.cities and _is_capitalized(written[index]):
-                    yield self.cities[key], " ".join(key)
+                    if not _names_a_street(words, index, size):
+                        yield self.cities[key], " ".join(key)
                     resume = index + size
                     break
 
@@ -205,8 +273,34 @@ def _gazetteer() -> _Gazetteer:
     return _Gazetteer()
 
 
-def countries_in(*texts: str) -> Iterator[tuple[str, str]]:
-    """(country code, the words that named it) for every mention in the texts."""
+def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator[tuple[str, str]]:
+    """(country code, the words that named it) for every mention in the texts. A city that a
+    US dateline names ("PARIS, Texas") is the US city wherever the texts name it; a city whose
+    name several countries have counts when the texts or `context` (the source's country)
+    name one of them."""
     gazetteer = _gazetteer()
+    us_cities = {match.group("city") for text in texts for match in _US_CITY.finditer(text)}
+    if us_cities:
+        pattern = re.compile(
+            r"(?<!\w)(?:" + "|".join(map(re.escape, us_cities)) + r")(?!\w)", re.IGNORECASE
+        )
+        texts = tuple(pattern.sub(lambda m: " " * len(m.group(0)), text) for text in texts)
+        yield from (("us", fold(city)) for city in us_cities)
+    found: list[tuple[str, str]] = []
     for text in texts:
-        yield from gazetteer.find(text)
+        found.extend(gazetteer.find(text))
+        for match in _BRAZILIAN_STATE.finditer(text):
+            found.append(("br", match.group(0)))
+    yield from found
+    known = {code for code, _ in found} | context
+    for text in texts:
+        folded = fold(text)
+        if len(folded) != len(text):
+            continue  # positions would not carry over to check the capital
+        for match in _AMBIGUOUS_CITY.finditer(folded):
+            if not text[match.start()].isupper():
+                continue
+            candidates = AMBIGUOUS_CITIES[" ".join(match.group(0).split())]
+            chosen = [code for code in candidates if code in known]
+            if len(chosen) == 1:
+                yield chosen[0], match.group(0)

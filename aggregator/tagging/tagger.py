@@ -22,6 +22,7 @@ from aggregator.tagging.language import (
     primary_subtag,
     spread,
 )
+from aggregator.tagging.names import Names, blank_names_written, compile_names, without_names
 from aggregator.tagging.places import countries_in
 from aggregator.terms.citations import citations_in
 from aggregator.terms.matching import Term, TextIndex, compile_any, compile_term, find, fold
@@ -68,6 +69,7 @@ class Tagger:
     rules: tuple[CompiledRule, ...]
     places: bool = True
     languages: bool = True
+    names: Names | None = None  # blanked out of the text rules read (names.py)
 
 
 def _set(value: str | list[str] | None) -> frozenset[str] | None:
@@ -108,6 +110,7 @@ class TaggingSpec:
     places: bool
     languages: bool
     key: str
+    names: tuple[str, ...] = ()  # feeds.yaml's, beside the shipped ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +131,7 @@ def tagging_spec(config: Config) -> TaggingSpec:
         sort_keys=True,
     )
     key = hashlib.sha256(fingerprint.encode()).hexdigest()
-    return TaggingSpec(rules, tagging.places, tagging.languages, key)
+    return TaggingSpec(rules, tagging.places, tagging.languages, key, tuple(tagging.names))
 
 
 _COMPILED: dict[str, Tagger] = {}
@@ -139,7 +142,9 @@ def tagger_of(spec: TaggingSpec) -> Tagger:
     if spec.key not in _COMPILED:
         if len(_COMPILED) >= 4:  # reloads with new rules: keep the newest few
             _COMPILED.pop(next(iter(_COMPILED)))
-        _COMPILED[spec.key] = Tagger(compile_rules(spec.rules), spec.places, spec.languages)
+        _COMPILED[spec.key] = Tagger(
+            compile_rules(spec.rules), spec.places, spec.languages, compile_names(spec.names)
+        )
     return _COMPILED[spec.key]
 
 
@@ -225,10 +230,19 @@ WHERE_MATCHED = {
 
 
 def rule_tags(
-    rules: Sequence[CompiledRule], texts: dict[str, str], source: SourceFacts, language: str | None
+    rules: Sequence[CompiledRule],
+    texts: dict[str, str],
+    source: SourceFacts,
+    language: str | None,
+    names: Names | None = None,
 ) -> tuple[TagAssignment, ...]:
-    """Tags of the rules whose conditions hold; the detail lists the words that matched."""
+    """Tags of the rules whose conditions hold; the detail lists the words that matched. With
+    `names`, terms do not count inside a name (names.py)."""
     folded = {name: fold(text) for name, text in texts.items()}
+    if names is not None:
+        for field in NAMED_FIELDS:
+            if folded.get(field):
+                folded[field], _ = without_names(texts[field], folded[field], names)
     indexes: dict[str, TextIndex] = {}  # built for the fields some rule looks at
     citing: set[str] | None = None  # the fields that cite a statute, once a rule asks
     found = []
@@ -248,6 +262,8 @@ def rule_tags(
                 continue
 
         def matches(term: Term, rule: CompiledRule = rule) -> list[str]:
+            if not term.counts_in(language):
+                return []
             return [
                 normalize_tag(hit) + WHERE_MATCHED.get(field, "")
                 for field in rule.fields
@@ -276,16 +292,50 @@ def rule_tags(
     return tuple(found)
 
 
+# The fields where names are blanked (a link or a category list names no agency in words).
+NAMED_FIELDS = ("title", "summary", "content", "source")
+
+
+def blocked_by_names(
+    chosen: Tagger, source: SourceFacts, item: TaggableItem, declared: str | None = None
+) -> list[tuple[str, tuple[str, ...]]]:
+    """The rule tags an item would have if names counted, with the names in its text: what
+    `explain` shows as "not counted"."""
+    if chosen.names is None:
+        return []
+    texts = _texts(item, source)
+    found: dict[str, None] = {}
+    for field in NAMED_FIELDS:
+        if texts.get(field):
+            found.update(
+                dict.fromkeys(without_names(texts[field], fold(texts[field]), chosen.names)[1])
+            )
+    if not found:
+        return []
+    language = item_language(source.language, texts["title"], texts["summary"], declared=declared)
+    with_names = {t.tag for t in rule_tags(chosen.rules, texts, source, language)}
+    without = {t.tag for t in rule_tags(chosen.rules, texts, source, language, chosen.names)}
+    return [(tag, tuple(found)) for tag in sorted(with_names - without)]
+
+
 def _index(indexes: dict[str, TextIndex], folded: dict[str, str], field: str) -> TextIndex:
     if field not in indexes:
         indexes[field] = TextIndex(folded[field])
     return indexes[field]
 
 
-def place_tags(texts: dict[str, str]) -> tuple[TagAssignment, ...]:
-    """country:xx for each country named in the title, summary or content."""
+def place_tags(
+    texts: dict[str, str], source_country: str | None = None, names: Names | None = None
+) -> tuple[TagAssignment, ...]:
+    """country:xx for each country named in the title, summary or content (not inside a name;
+    a city whose name several countries have counts when the text or the source's country
+    says which)."""
     named: dict[str, dict[str, None]] = {}
-    for code, words in countries_in(texts["title"], texts["summary"], texts["content"]):
+    fields = [texts[field] for field in ("title", "summary", "content")]
+    if names is not None:
+        fields = [blank_names_written(text, names) if text else text for text in fields]
+    context = frozenset({source_country.lower()}) if source_country else frozenset()
+    for code, words in countries_in(*fields, context=context):
         named.setdefault(code, {})[words] = None
     return tuple(
         TagAssignment(tag=f"country:{code}", origin="place", detail=", ".join(words))
@@ -300,9 +350,9 @@ def tags_for_item(
     language its feed declares, once confirmed (document_language)."""
     texts = _texts(item, source)
     language = item_language(source.language, texts["title"], texts["summary"], declared=declared)
-    groups = [source.tags, rule_tags(chosen.rules, texts, source, language)]
+    groups = [source.tags, rule_tags(chosen.rules, texts, source, language, chosen.names)]
     if chosen.places:
-        groups.append(place_tags(texts))
+        groups.append(place_tags(texts, source.country, chosen.names))
     if chosen.languages and language:
         groups.append(
             (

@@ -2,7 +2,9 @@
 
 "Fiscalía" matches "fiscalia", "ЁЛКА" matches "елка"; a term ending in `*` matches a word prefix
 (`киберпреступ*`); `re:` starts a regular expression, applied to the text as written; `law:`
-names a statute whose citations match (citations.py).
+names a statute whose citations match (citations.py). A plain term ending in `@xx` counts only
+in items written in that language (or of unknown language): `triad*@en` is a word of English,
+and does not match the Portuguese "triado".
 """
 
 from __future__ import annotations
@@ -50,6 +52,10 @@ class Term:
     on_folded: bool  # plain terms match the folded text; regular expressions the original
     gates: Gates | None = None  # None: always try
     laws: tuple[LawTerm, ...] = ()  # `law:` terms: the provisions whose citations match
+    language: str | None = None  # `term@xx`: counts only in items of that language
+
+    def counts_in(self, language: str | None) -> bool:
+        return self.language is None or language is None or language == self.language
 
 
 class TextIndex:
@@ -74,6 +80,7 @@ class TextIndex:
 
 
 _WORD = re.compile(r"\w+")
+_SCOPED = re.compile(r"^(?P<term>.+?)@(?P<language>[a-z]{2})$")
 _LEADING_WORD = re.compile(r"^(\*?)(\w+)(\*?)(.*)$")
 
 
@@ -94,7 +101,7 @@ def gate_of(term: str) -> Gate | None:
 def _body(term: str) -> str:
     """`corrup*` matches words starting with "corrup"; `*corrup*` words containing it (the
     compounds of Romance languages: anticorrupción, ciberestafadores)."""
-    words = []
+    words: list[str] = []
     for word in fold(term).split():
         core = word.strip("*")
         if not core:
@@ -103,7 +110,9 @@ def _body(term: str) -> str:
         if word.startswith("*") and len(word) > 1:
             body = r"\w*" + body
         if word.endswith("*") and len(word) > 1:
-            body += r"\w*"
+            # A stem also takes a hyphenated compound's first part: "международн* сотрудничеств*"
+            # matches «международно-правового сотрудничества».
+            body += r"\w*(?:-\w+)?" if len(words) < len(fold(term).split()) - 1 else r"\w*"
         words.append(body)
     return r"[\s\-]+".join(words)
 
@@ -111,10 +120,21 @@ def _body(term: str) -> str:
 _NEVER = re.compile(r"(?!)")
 
 
+def scoped(term: str) -> tuple[str, str | None]:
+    """A plain term and the language it is scoped to (`triad*@en`), if any."""
+    if term.startswith(("re:", "law:")):
+        return term, None
+    match = _SCOPED.match(term)
+    return (match.group("term"), match.group("language")) if match else (term, None)
+
+
 def term_problem(term: str) -> str | None:
     """What is wrong with a rule term, for a config error; None if nothing."""
     if not term:
         return "terms must not be empty"
+    if "@" in term and not term.startswith(("re:", "law:")) and scoped(term)[1] is None:
+        return f'"{term}": a term is scoped to a language with @ and its two-letter code (@en)'
+
     if term.startswith("re:"):
         try:
             re.compile(term.removeprefix("re:"))
@@ -149,7 +169,14 @@ def compile_term(term: str) -> Term:
         return Term(term, _NEVER, True, laws=(parse_law_term(term.removeprefix("law:")),))
     if term.startswith("re:"):
         return Term(term, re.compile(term.removeprefix("re:"), re.IGNORECASE), False)
-    return Term(term, re.compile(rf"(?<!\w){_body(term)}(?!\w)"), True, _gates([term]))
+    plain, language = scoped(term)
+    return Term(
+        term,
+        re.compile(rf"(?<!\w){_body(plain)}(?!\w)"),
+        True,
+        _gates([plain]),
+        language=language,
+    )
 
 
 def _gates(terms: list[str]) -> Gates | None:
@@ -168,17 +195,24 @@ def _gates(terms: list[str]) -> Gates | None:
 def compile_any(terms: list[str]) -> tuple[Term, ...]:
     """Terms of an `any` list: the plain ones as one alternation (one scan of the text, not one
     per term), the `law:` terms as one, each regular expression on its own."""
-    plain = [term for term in terms if not term.startswith(("re:", "law:"))]
     compiled = [compile_term(term) for term in terms if term.startswith("re:")]
     laws = [term for term in terms if term.startswith("law:")]
     if laws:
         parsed = tuple(law for term in laws for law in compile_term(term).laws)
         compiled.insert(0, Term(" | ".join(laws), _NEVER, True, laws=parsed))
-    if plain:
+    # One alternation per language the terms are scoped to, and one for the rest.
+    by_language: dict[str | None, list[str]] = {}
+    for term in terms:
+        if not term.startswith(("re:", "law:")):
+            word, scope = scoped(term)
+            by_language.setdefault(scope, []).append(word)
+    for language, plain in sorted(
+        by_language.items(), key=lambda pair: pair[0] or "", reverse=True
+    ):
         # Longest first, so that a phrase wins over a word it starts with.
         bodies = "|".join(_body(term) for term in sorted(plain, key=len, reverse=True))
         pattern = re.compile(rf"(?<!\w)(?:{bodies})(?!\w)")
-        compiled.insert(0, Term(" | ".join(plain), pattern, True, _gates(plain)))
+        compiled.insert(0, Term(" | ".join(plain), pattern, True, _gates(plain), language=language))
     return tuple(compiled)
 
 
