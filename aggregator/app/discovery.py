@@ -49,9 +49,14 @@ async def discover(
 
 
 def make_id(title: str | None, url: str, taken: set[str]) -> str:
-    """A source id from the feed's title (or host): lowercase, dashes, unique."""
+    """A source id from the feed's title (or host), transliterated from any script:
+    lowercase ASCII words joined by dashes, unique ("Ministério Público Federal - Notícias" ->
+    ministerio-publico-federal-noticias)."""
+    from anyascii import anyascii
+
     base = title or urlsplit(url).hostname or "source"
-    slug = re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-")[:40].strip("-") or "source"
+    ascii_text = re.sub(r"['’`]", "", anyascii(base)).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:40].strip("-") or "source"
     candidate, number = slug, 2
     while candidate in taken:
         candidate, number = f"{slug}-{number}", number + 1

@@ -28,8 +28,11 @@ def publish_recorded(
     try:
         result = publish_all(store, config, cache)
     except Exception as exc:
-        log.exception("publishing failed")
         message = why(exc)
+        if isinstance(exc, OSError):  # a folder that is a file, a full disk: said in a line
+            log.error("publishing failed: %s", message)
+        else:
+            log.exception("publishing failed")
         try:
             store.record_publish(output, now, error=message)
         except AggregatorError:

@@ -21,7 +21,7 @@ from aggregator.cli.base import (
     main,
     publish_or_exit,
 )
-from aggregator.config.loading import Config, resolve_store_url
+from aggregator.config.loading import Config, path_problems, resolve_store_url
 from aggregator.errors import StoreError
 from aggregator.models import RoundSummary, UpdateResult
 from aggregator.store import Store
@@ -38,6 +38,18 @@ def check(obj: _Context) -> None:
       aggregator --config feeds.yaml check
     """
     config = obj.config()
+    if not config.sources:
+        click.echo(
+            f"{config.path}: no sources: add one with `aggregator add URL`, or from the "
+            "catalogue (`aggregator catalog`, then `aggregator add CATALOG-ID`)",
+            err=True,
+        )
+        raise SystemExit(EXIT_USAGE)
+    problems = path_problems(config)
+    if problems:
+        for problem in problems:
+            click.echo(problem, err=True)
+        raise SystemExit(EXIT_USAGE)
     enabled = sum(1 for s in config.sources if s.enabled)
     click.echo(
         f"{config.path}: OK: {len(config.sources)} sources ({enabled} enabled), "
@@ -64,7 +76,7 @@ def fetch(obj: _Context, all_sources: bool, source_ids: tuple[str, ...]) -> None
     \b
     Example:
       aggregator fetch --all
-      aggregator fetch --source doj-opa --source sfo
+      aggregator fetch --source doj-news --source uk-sfo
     """
     config = obj.config()
     unknown = [s for s in source_ids if config.source(s) is None]

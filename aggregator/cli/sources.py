@@ -217,7 +217,7 @@ def preview(
 
     \b
     Example:
-      aggregator preview cps
+      aggregator preview uk-cps
       aggregator preview --url https://www.justice.gov/news --preset uswds
       aggregator preview --url https://example.org/news --selector 'item=li.news' \\
           --selector 'title=h3 a' --selector 'link=h3 a@href' --selector 'date=time@datetime'

@@ -140,7 +140,7 @@ def _parse_with_lines(text: str, name: str) -> ConfigFile:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
-        problem = exc.problem or exc.context or "invalid YAML"
+        problem = plain_yaml_problem(exc.problem or exc.context or "invalid YAML")
         raise ConfigError([f"{name}:{line}: {problem}"]) from exc
     if document is None:
         document = CommentedMap()
@@ -149,29 +149,71 @@ def _parse_with_lines(text: str, name: str) -> ConfigFile:
             [f"{name}:1: the file must be a mapping of keys (store, output, sources...)"]
         )
     lines = _line_map(document)
+    plain = _plain(document)
+    # Every problem at once, in the order of the file's lines.
+    problems = _duplicate_ids(plain, name, lines)
+    settings = None
     try:
-        settings = ConfigFile.model_validate(_plain(document))
+        settings = ConfigFile.model_validate(plain)
     except ValidationError as exc:
-        raise ConfigError(_describe(exc, name, lines)) from exc
-    problems = _duplicate_ids(settings, name, lines)
-    if problems:
-        raise ConfigError(problems)
+        problems += _describe(exc, name, lines)
+    if problems or settings is None:
+        raise ConfigError(sorted(problems, key=_line_of))
     return settings
 
 
-def _duplicate_ids(settings: ConfigFile, name: str, lines: dict[tuple[Any, ...], int]) -> list[str]:
+# The YAML parser's words, said plainly.
+_PLAIN_YAML = (
+    ("'\\t' that cannot start any token", "a tab: YAML does not allow tabs, indent with spaces"),
+    (
+        "expected <block end>",
+        "this line's indentation does not match the lines around it (the keys of one section "
+        "start in the same column)",
+    ),
+    ("mapping values are not allowed here", "a colon inside a value: put the value in quotes"),
+    (
+        "could not find expected ':'",
+        "a key without its colon (key: value), or a line that continues the one before",
+    ),
+    ("found duplicate key", "this key appears twice in the same section"),
+    ("found unexpected end of stream", "a quote or bracket is not closed"),
+    ("while scanning a quoted scalar", "a quote is not closed"),
+    ("expected ',' or ']'", "a list in [ ] is not closed, or lacks a comma"),
+    ("expected ',' or '}'", "a mapping in { } is not closed, or lacks a comma"),
+)
+
+
+def plain_yaml_problem(problem: str) -> str:
+    for words, plain in _PLAIN_YAML:
+        if words in problem:
+            return plain
+    return problem
+
+
+def _line_of(problem: str) -> int:
+    parts = problem.split(":", 2)
+    return int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else 0
+
+
+def _duplicate_ids(plain: Any, name: str, lines: dict[tuple[Any, ...], int]) -> list[str]:
+    sources = plain.get("sources") if isinstance(plain, dict) else None
+    if not isinstance(sources, list):
+        return []
     seen: dict[str, int] = {}
     problems = []
-    for index, source in enumerate(settings.sources):
-        if source.id in seen:
+    for index, source in enumerate(sources):
+        source_id = source.get("id") if isinstance(source, dict) else None
+        if not isinstance(source_id, str):
+            continue
+        if source_id in seen:
             line = _line_for(("sources", index, "id"), lines)
-            first = _line_for(("sources", seen[source.id], "id"), lines)
+            first = _line_for(("sources", seen[source_id], "id"), lines)
             problems.append(
-                f'{name}:{line}: sources[{index}].id: duplicate id "{source.id}" '
+                f'{name}:{line}: sources[{index}].id: duplicate id "{source_id}" '
                 f"(first used on line {first})"
             )
         else:
-            seen[source.id] = index
+            seen[source_id] = index
     return problems
 
 
@@ -257,4 +299,24 @@ def _describe(exc: ValidationError, name: str, lines: dict[tuple[Any, ...], int]
         elif message.startswith("Value error, "):
             message = message.removeprefix("Value error, ")
         problems.append(f"{name}:{_line_for(loc, lines)}: {_dotted(loc)}: {message}")
+    return problems
+
+
+def path_problems(config: Config) -> list[str]:
+    """What is wrong with where the config puts things on disk (for `check`): the output folder
+    and the SQLite store's folder must be folders, writable, or creatable in an existing one."""
+    problems = []
+    places = [("output.dir", config.output_dir)]
+    store = config.store_url.removeprefix("sqlite:///")
+    if config.store_url.startswith("sqlite:///") and store and not store.startswith(":memory:"):
+        places.append(("store", Path(store).expanduser().parent))
+    for key, folder in places:
+        if folder.exists() and not folder.is_dir():
+            problems.append(f"{config.path.name}: {key}: {folder} is a file, not a folder")
+        elif not folder.exists() and not folder.parent.is_dir():
+            problems.append(
+                f"{config.path.name}: {key}: neither {folder} nor its parent folder exists"
+            )
+        elif folder.is_dir() and not os.access(folder, os.W_OK):
+            problems.append(f"{config.path.name}: {key}: {folder} is not writable")
     return problems

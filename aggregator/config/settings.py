@@ -52,6 +52,11 @@ def parse_duration(value: object) -> timedelta:
         seconds = sum(int(n) * _DURATION_UNITS[u] for n, u in _DURATION_PART.findall(text))
         if seconds > 0:
             return timedelta(seconds=seconds)
+        raise PydanticCustomError(
+            "duration",
+            '"{value}" is too short: a duration must be longer than 0 (e.g. 30m)',
+            {"value": value},
+        )
     raise PydanticCustomError(
         "duration", '"{value}" is not a duration (use e.g. 30m, 2h)', {"value": value}
     )

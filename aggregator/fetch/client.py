@@ -385,7 +385,25 @@ def _describe_http_error(exc: httpx.HTTPError) -> str:
     }
     label = next((text for kind, text in kinds.items() if isinstance(exc, kind)), "HTTP error")
     detail = " ".join(str(exc).split())[:200]
+    try:
+        host = exc.request.url.host
+    except RuntimeError:  # an error raised before any request was made
+        host = ""
+    if host and any(words in detail for words in _NAME_NOT_FOUND):
+        return f"the name {host} does not resolve (DNS): {detail}"
+    if host:
+        label = f"{label} ({host})"
     return f"{label}: {detail}" if detail else label
+
+
+# How resolvers say that a host name does not exist, or cannot be looked up now.
+_NAME_NOT_FOUND = (
+    "Name or service not known",
+    "nodename nor servname",
+    "Temporary failure in name resolution",
+    "No address associated with hostname",
+    "getaddrinfo failed",
+)
 
 
 def _human_size(size: int) -> str:

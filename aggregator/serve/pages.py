@@ -158,6 +158,7 @@ def render_status(
         rows=rows,
         days=CHART_DAYS,
         config_problems=config_problems or [],
+        config_name=config.path.name,
     )
 
 

@@ -43,10 +43,28 @@ def make_engine(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
         database = engine.url.database
         if database and database != ":memory:" and not database.startswith("file:"):
-            # A first run with `store: data/agg.sqlite` must not fail for a missing folder.
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            _store_folder(Path(database).expanduser().parent)
         _make_sqlite_transactional(engine)
     return engine
+
+
+def _store_folder(folder: Path) -> None:
+    """A first run with `store: data/agg.sqlite` must not fail for a missing folder, but a
+    mistyped path must not create a tree of folders either: the folder is made when its own
+    parent exists, and anything else is a one-line error."""
+    if folder.is_dir():
+        return
+    if folder.exists():
+        raise StoreError(f"the store's folder {folder} is a file, not a folder (see `store:`)")
+    if not folder.parent.is_dir():
+        raise StoreError(
+            f"the store's folder {folder} does not exist, nor its parent: create it, or "
+            "change `store:`"
+        )
+    try:
+        folder.mkdir()
+    except OSError as exc:
+        raise StoreError(f"cannot create the store's folder {folder}: {exc.strerror}") from exc
 
 
 def _make_sqlite_transactional(engine: Engine) -> None:

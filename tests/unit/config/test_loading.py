@@ -170,7 +170,28 @@ def test_yaml_syntax_and_duplicate_keys_have_lines(tmp_path: Path) -> None:
         "feeds.yaml:4:"
     )
     found = problems(tmp_path, "store: a.sqlite\nstore: b.sqlite\n")
-    assert found[0].startswith("feeds.yaml:2:") and "duplicate key" in found[0]
+    assert found == ["feeds.yaml:2: this key appears twice in the same section"]
+    # The parser's words, said plainly.
+    assert problems(tmp_path, "sources:\n\t- id: a\n") == [
+        "feeds.yaml:2: a tab: YAML does not allow tabs, indent with spaces"
+    ]
+    assert problems(tmp_path, "sources:\n  - id: a\n    url: https://a/\n   title: x\n") == [
+        "feeds.yaml:4: this line's indentation does not match the lines around it (the keys "
+        "of one section start in the same column)"
+    ]
+
+
+def test_every_problem_at_once_in_the_order_of_the_lines(tmp_path: Path) -> None:
+    text = (
+        "sources:\n  - id: a\n    url: https://a.example/\n    interval: 0s\n"
+        "  - id: a\n    url: https://b.example/\n    type: nope\n"
+    )
+    assert problems(tmp_path, text) == [
+        'feeds.yaml:4: sources[0].interval: "0s" is too short: a duration must be longer than '
+        "0 (e.g. 30m)",
+        'feeds.yaml:5: sources[1].id: duplicate id "a" (first used on line 2)',
+        'feeds.yaml:7: sources[1].type: "nope" is not one of: feed, html or jsonfeed',
+    ]
 
 
 def test_top_level_must_be_a_mapping_and_file_must_exist(tmp_path: Path) -> None:
@@ -189,10 +210,15 @@ def test_durations(text: str, seconds: int) -> None:
     assert parse_duration(text).total_seconds() == seconds
 
 
-@pytest.mark.parametrize("text", ["", "5 minutes", "0m", "m", "10", "1y"])
+@pytest.mark.parametrize("text", ["", "5 minutes", "m", "10", "1y"])
 def test_bad_durations(text: str) -> None:
     with pytest.raises(ValueError, match="is not a duration"):
         parse_duration(text)
+
+
+def test_a_zero_duration_is_too_short_not_unknown() -> None:
+    with pytest.raises(ValueError, match='"0m" is too short'):
+        parse_duration("0m")
 
 
 def test_sizes() -> None:

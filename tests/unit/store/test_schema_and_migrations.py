@@ -159,5 +159,14 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
 
 
 def test_the_store_folder_is_created_on_first_use(tmp_path: Path) -> None:
-    Store(f"sqlite:///{tmp_path / 'not' / 'yet' / 's.sqlite'}").close()
-    assert (tmp_path / "not" / "yet" / "s.sqlite").is_file()
+    Store(f"sqlite:///{tmp_path / 'not' / 's.sqlite'}").close()
+    assert (tmp_path / "not" / "s.sqlite").is_file()
+
+
+def test_a_mistyped_store_path_creates_no_tree_of_folders(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist, nor its parent"):
+        Store(f"sqlite:///{tmp_path / 'not' / 'yet' / 's.sqlite'}")
+    assert not (tmp_path / "not").exists()
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(StoreError, match="is a file, not a folder"):
+        Store(f"sqlite:///{tmp_path / 'afile' / 's.sqlite'}")
