@@ -6,7 +6,9 @@ import json
 import logging
 import sys
 import time
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
 
 from aggregator.models import UpdateResult
 from aggregator.redact import redact_urls
@@ -52,6 +54,25 @@ def setup_logging(fmt: str, level: int) -> None:
     root.handlers[:] = [handler]
     root.setLevel(level)
     root.propagate = False
+
+
+@contextmanager
+def logging_to(stream: TextIO) -> Iterator[None]:
+    """Log lines written to `stream` for a while: through a progress bar's console, so that
+    they print above the bar instead of into it."""
+    handlers = [
+        handler
+        for handler in logging.getLogger("aggregator").handlers
+        if isinstance(handler, logging.StreamHandler)
+    ]
+    before = [handler.stream for handler in handlers]
+    for handler in handlers:
+        handler.setStream(stream)
+    try:
+        yield
+    finally:
+        for handler, original in zip(handlers, before, strict=True):
+            handler.setStream(original)
 
 
 def log_update_result(result: UpdateResult) -> None:

@@ -23,6 +23,7 @@ from aggregator.cli.base import (
 )
 from aggregator.config.loading import Config, path_problems, resolve_store_url
 from aggregator.errors import StoreError
+from aggregator.logs import logging_to
 from aggregator.models import RoundSummary, UpdateResult
 from aggregator.store import Store
 from aggregator.store.copy import copy_store
@@ -139,9 +140,11 @@ async def _fetch_round(
             def advanced(result: UpdateResult) -> None:
                 progress.update(task, advance=1, description=result.source_id)
 
-            return await updater.run_round(
-                source_ids=ids, due_only=due_only, on_start=started, on_result=advanced
-            )
+            # While the bar is shown, sys.stderr is its console's: lines print above it.
+            with logging_to(sys.stderr):
+                return await updater.run_round(
+                    source_ids=ids, due_only=due_only, on_start=started, on_result=advanced
+                )
 
 
 @main.command()

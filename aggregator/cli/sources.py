@@ -5,7 +5,11 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import os
+import shutil
 import sys
+import textwrap
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -49,50 +53,59 @@ def status(obj: _Context, as_json: bool, source_id: str | None) -> None:
     if source_id:
         if source_id not in {row.id for row in rows}:
             raise click.UsageError(f"no source with id {source_id} in the store")
-        reading = next(row.page_reading for row in rows if row.id == source_id)
-        if reading and not as_json:
-            click.echo(f"{source_id}: its page was last read with {reading}")
+        row = next(row for row in rows if row.id == source_id)
+        if not as_json:
+            seen = report(row)
+            click.echo(f"{source_id}: {seen.state}, {row.items} items, {row.url}")
+            if row.next_check_at:
+                click.echo(f"next check: {_when(row.next_check_at)} ({row.next_check_reason})")
+            if seen.notice:
+                click.echo(f"note: {seen.notice}")
+            if row.page_reading:
+                click.echo(f"{source_id}: its page was last read with {row.page_reading}")
         _print_checks(checks, as_json)
         return
     if as_json:
         click.echo(json.dumps([_status_json(row) for row in rows], indent=2))
         return
-    table = Table(show_lines=False)
-    for column in (
-        "source",
-        "state",
-        "last check",
-        "result",
-        "items",
-        "next check",
-        "why",
-        "last error / notice",
-    ):
-        table.add_column(column, overflow="fold")
+    # One line per source that fits the terminal: ids and times never broken mid-word, a
+    # message cut to what fits (the whole of it: `status --source ID` or `--json`).
+    terminal = sys.stdout.isatty() or "COLUMNS" in os.environ
+    width = shutil.get_terminal_size((120, 24)).columns if terminal else 120
+    now = datetime.now(UTC)
+    cells = []
     for row in rows:
         seen = report(row)
         checked = row.in_config and row.enabled and not row.disabled_reason
-        _add_plain_row(
-            table,
-            row.id,
-            seen.state,
-            _when(row.last_checked_at),
-            seen.result,
-            str(row.items),
-            _when(row.next_check_at) if checked else "-",
-            (row.next_check_reason or "") if checked else "",
-            seen.notice,
+        state = seen.state
+        if row.outcome == "error" and row.http_status:
+            state += f" {row.http_status}"
+        cells.append(
+            (
+                row.id,
+                state,
+                _short_when(row.last_checked_at, now),
+                str(row.items),
+                _short_when(row.next_check_at, now) if checked else "-",
+                " ".join(seen.notice.split()),
+            )
         )
-    Console(width=None if sys.stdout.isatty() else 220).print(table)
+    for line in status_lines(cells, width):
+        click.echo(line)
+    footer = []
+    if any(report(row).notice for row in rows):
+        footer.append("full messages and recent checks: aggregator status --source ID")
     checks_at = [row.last_checked_at for row in rows if row.in_config and row.last_checked_at]
     if checks_at:
         ago = datetime.now(UTC) - max(checks_at)
-        click.echo(
+        footer.append(
             f"last check of any source: {_when(max(checks_at))} "
             f"({int(ago.total_seconds() // 60)} min ago; a running daemon checks what is due "
             "every few seconds)"
         )
-    click.echo(_publishing_line(publishing))
+    footer.append(_publishing_line(publishing))
+    for line in footer:
+        click.echo(textwrap.fill(line, width=width, subsequent_indent="  "))
 
 
 def _publishing_line(state: PublishState | None) -> str:
@@ -175,6 +188,35 @@ def _add_plain_row(table: Table, *cells: str) -> None:
     """A row of text as it is: a title or an error message a server wrote may hold what Rich
     reads as markup (`[/b]` stopped `status` with MarkupError; `[link=...]` made a link)."""
     table.add_row(*(Text(cell) for cell in cells))
+
+
+STATUS_HEADER = ("source", "state", "checked", "items", "next", "note")
+
+
+def status_lines(cells: Sequence[tuple[str, ...]], width: int) -> list[str]:
+    """The status table as lines of at most `width` characters: every column but the last as
+    wide as its widest cell (ids and times never cut), the note cut to what is left."""
+    rows = [STATUS_HEADER, *cells]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(STATUS_HEADER) - 1)]
+    lines = []
+    for row in rows:
+        left = "  ".join(
+            cell.rjust(w) if i == 3 else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=False))
+        )
+        room = width - len(left) - 2
+        note = row[-1]
+        if len(note) > room:
+            note = note[: max(room - 1, 0)] + "…" if room > 1 else ""
+        lines.append(f"{left}  {note}".rstrip())
+    return lines
+
+
+def _short_when(moment: datetime | None, now: datetime) -> str:
+    """A time in a table cell (UTC): hours and minutes today, else month and day."""
+    if moment is None:
+        return "-"
+    return moment.strftime("%H:%M") if moment.date() == now.date() else moment.strftime("%m-%d")
 
 
 def _when(moment: datetime | None) -> str:
