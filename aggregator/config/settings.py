@@ -154,6 +154,9 @@ class OutputSettings(_Section):
     logo: HttpUrl | None = None
     websub_hub: HttpUrl | None = None
     cache_max_age: Duration = timedelta(minutes=1)  # Cache-Control max-age when serving
+    # The published feeds' language (xml:lang, RSS <language>); by default the sources' one
+    # when every source that says its language says the same.
+    language: Language = None
 
     @field_validator("id")
     @classmethod

@@ -44,6 +44,7 @@ class FeedMeta:
     # RFC 5005: links between a subscription document and its archive pages.
     archive_links: dict[str, str] = field(default_factory=dict)  # rel -> href
     is_archive: bool = False  # a full, frozen archive page (<fh:archive/>)
+    language: str | None = None  # xml:lang of the feed, <language> of RSS
 
 
 class _FeedLinks(BaseExtension):  # type: ignore[misc]
@@ -136,6 +137,8 @@ def render_atom(meta: FeedMeta, entries: Sequence[StoryEntry], *, tag_scheme: st
     generator.feedlinks.meta = meta
     generator.id(meta.id)
     generator.title(meta.title)
+    if meta.language:
+        generator.language(meta.language)
     if meta.subtitle:
         generator.subtitle(meta.subtitle)
     if meta.icon:

@@ -19,6 +19,8 @@ from aggregator.version import __version__
 def render_rss(meta: FeedMeta, entries: Sequence[StoryEntry]) -> bytes:
     generator = FeedGenerator()
     generator.title(meta.title)
+    if meta.language:
+        generator.language(meta.language)
     generator.link(href=meta.site_url, rel="alternate")
     generator.link(href=meta.self_url, rel="self")
     generator.description(meta.subtitle or meta.title)

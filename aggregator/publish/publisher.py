@@ -150,7 +150,16 @@ class _Publisher:
             hub=self.output.websub_hub,
             archive_links=archive_links or {},
             is_archive=is_archive,
+            language=self.language,
         )
+
+    @cached_property
+    def language(self) -> str | None:
+        """`output.language`, else the language every source that says one agrees on."""
+        if self.output.language:
+            return self.output.language
+        said = {source.language for source in self.config.sources if source.language}
+        return said.pop() if len(said) == 1 else None
 
     @cached_property
     def sources_digest(self) -> bytes:
