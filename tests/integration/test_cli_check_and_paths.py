@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.support.commands import cli
 from tests.support.feed_server import Document, FeedServer
 from tests.support.feeds import rss
@@ -22,6 +24,7 @@ def test_an_empty_config_is_not_ok(tmp_path: Path) -> None:
     assert "no sources: add one with `aggregator add URL`" in done.stderr
 
 
+@pytest.mark.sqlite_only
 def test_check_names_folders_that_are_files_or_missing(tmp_path: Path) -> None:
     (tmp_path / "afile").write_text("x")
     config = write(
@@ -38,6 +41,7 @@ def test_check_names_folders_that_are_files_or_missing(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.sqlite_only
 def test_a_store_in_a_wrong_place_is_one_line_and_creates_nothing(tmp_path: Path) -> None:
     config = write(
         tmp_path,
