@@ -3,6 +3,8 @@ ours (without the credentials of our sources' addresses, unless asked)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from lxml import etree
 
 from aggregator.app.discovery import make_id
@@ -26,7 +28,7 @@ def sources_to_import(document: bytes, config: Config, tags: tuple[str, ...]) ->
     additions = []
     for outline in root.iter("outline"):
         url = (outline.get("xmlUrl") or "").strip()
-        if not url or url in known_urls:
+        if not url or url in known_urls or is_our_feed(url, config):
             continue
         title = (outline.get("title") or outline.get("text") or "").strip() or None
         new_id = make_id(title, url, taken)
@@ -34,6 +36,25 @@ def sources_to_import(document: bytes, config: Config, tags: tuple[str, ...]) ->
         known_urls.add(url)
         additions.append(NewSource(new_id, url, title, tags=tags))
     return additions
+
+
+def is_our_feed(url: str, config: Config) -> bool:
+    """A feed this aggregator publishes (an OPML of our own, exported and imported again): under
+    `output.base_url`, or a `sources/<id>.atom` of a source we have on any address (the
+    daemon may be reached under another name than base_url)."""
+    parts = urlsplit(url)
+    base = urlsplit(config.settings.output.base_url)
+    if (parts.hostname, parts.port) == (base.hostname, base.port) and parts.path.startswith(
+        base.path or "/"
+    ):
+        return True
+    name = parts.path.rsplit("/", 2)[-2:]
+    return (
+        len(name) == 2
+        and name[0] == "sources"
+        and name[1].endswith(".atom")
+        and config.source(name[1].removesuffix(".atom")) is not None
+    )
 
 
 def exported(config: Config, *, with_credentials: bool = False) -> bytes:
