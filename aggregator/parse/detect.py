@@ -579,10 +579,6 @@ def _item(block: _Block, base: str) -> DetectedItem:
     )
 
 
-def date_attribute_or_text(element: Any) -> str:
-    return element.get("datetime") or _text(element)
-
-
 def _inner_html(element: Any) -> str:
     inner = (element.text or "") + "".join(
         etree.tostring(child, encoding="unicode", method="html") for child in element
