@@ -16,47 +16,81 @@ from aggregator.terms.folding import fold
 
 _QUOTED = r"«[^»]{1,60}»|\"[^\"]{1,60}\"|“[^”]{1,60}”|„[^“]{1,60}“|'[^']{1,60}'|‘[^’]{1,60}’"
 # "Operation Thunder", «операция "Картель"», "Operação Lava Jato", "Opération Mare Nostrum": the
-# word for an operation, then a quoted name or up to four capitalized words; and a case or an
-# investigation with a quoted name ("Investigation 'Cuba'", «дело "Омега"»).
+# word for an operation, then a quoted name or up to four capitalized words; and a case, an
+# investigation, a forum, a ship or a station with a quoted name ("Investigation 'Cuba'",
+# «дело "Омега"», the tanker «Норвегия»).
 _OPERATION = re.compile(
     r"(?<!\w)(?:(?:[Oo]peration|[Oo]peração|[Oo]peracao|[Oo]peración|[Oo]peracion|[Oo]pération"
     r"|[Oo]perazione|[Оо]перац\w*|[Oo]p\.)\s+"
     rf"(?:{_QUOTED}"
     r"|(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]*)(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]*|\d+)){0,3})"
     r"|(?:[Ii]nvestigation|[Ii]nvestigação|[Ii]nvestigación|[Ee]nquête|[Cc]ase|[Cc]aso"
-    r"|[Aa]ffaire|[Дд]ел\w*|[Фф]орум\w*|[Ff]orum)\s+"
+    r"|[Aa]ffaire|[Дд]ел\w*|[Фф]орум\w*|[Ff]orum"
+    # Ships and stations named after places: the tanker «Норвегия», metro «Китай-город».
+    r"|[Тт]анкер\w*|[Сс]удн\w*|[Тт]еплоход\w*|[Сс]ухогруз\w*|[Мм]етро|[Ss]hip|[Vv]essel"
+    r"|[Tt]anker|[Nn]avire|[Pp]orte-conteneurs|[Bb]uque|[Nn]avio|[Ss]tation|[Gg]are"
+    r"|[Ee]staci[oó]n|[Ee]sta[cç][aã]o)\s+"
     rf"(?:{_QUOTED}))"
 )
 
 
+# A names.txt line so marked is a place's name whose words are topic words ("place: Côte
+# d'Ivoire", ivory): blanked for the rules, kept for the gazetteer.
+PLACE_MARK = "place:"
+
+
 @dataclass(frozen=True, slots=True)
 class Names:
-    """The names of a config, compiled: one alternation over their folded forms."""
+    """The names of a config, compiled: one alternation over their folded forms (`pattern`),
+    and one over those that are not places (`non_places`, for the gazetteer)."""
 
     pattern: re.Pattern[str] | None
+    non_places: re.Pattern[str] | None = None
+    folded: frozenset[str] = frozenset()
 
     def spans(self, folded: str) -> list[tuple[int, int]]:
         if self.pattern is None or not folded:
             return []
         return [match.span() for match in self.pattern.finditer(folded)]
 
+    def non_place_spans(self, folded: str) -> list[tuple[int, int]]:
+        if self.non_places is None or not folded:
+            return []
+        return [match.span() for match in self.non_places.finditer(folded)]
+
+    def is_name(self, folded_term: str) -> bool:
+        """The term is itself a whole name ("Computer Fraud and Abuse Act"): a rule may count
+        it as evidence although its words do not count inside it."""
+        return folded_term in self.folded
+
 
 def shipped_names() -> tuple[str, ...]:
+    """The shipped names as written, place names with their mark."""
     text = resources.files("aggregator.tagging").joinpath("data/names.txt").read_text("utf-8")
     return tuple(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
 
 
+def _alternation(names: set[str]) -> re.Pattern[str] | None:
+    ordered = sorted((name for name in names if name), key=len, reverse=True)
+    if not ordered:
+        return None
+    body = "|".join(r"[\s\-]+".join(map(_word, name.split())) for name in ordered)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+
+
 @lru_cache(maxsize=8)
 def compile_names(extra: tuple[str, ...] = ()) -> Names:
-    folded = sorted(
-        {fold(name).strip() for name in (*shipped_names(), *extra)}, key=len, reverse=True
-    )
-    if not folded:
-        return Names(None)
-    body = "|".join(r"[\s\-]+".join(map(_word, name.split())) for name in folded if name)
-    return Names(re.compile(rf"(?<!\w)(?:{body})(?!\w)"))
+    every: set[str] = set()
+    places: set[str] = set()
+    for line in (*shipped_names(), *extra):
+        is_place = line.startswith(PLACE_MARK)
+        name = fold(line.removeprefix(PLACE_MARK) if is_place else line).strip()
+        every.add(name)
+        if is_place:
+            places.add(name)
+    return Names(_alternation(every), _alternation(every - places), frozenset(every - {""}))
 
 
 def _word(word: str) -> str:
@@ -79,7 +113,7 @@ def blank_names_written(original: str, names: Names) -> str:
     folded = fold(original)
     blanked = list(original)
     if len(folded) == len(original):  # folding kept every position: spans carry over
-        for start, end in names.spans(folded):
+        for start, end in names.non_place_spans(folded):
             blanked[start:end] = " " * (end - start)
     text = "".join(blanked)
     for match in _OPERATION.finditer(text):

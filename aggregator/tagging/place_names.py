@@ -6,6 +6,7 @@ from __future__ import annotations
 # cc -> extra names (folded on use); regular expressions where a plain name is not enough.
 ALIASES: dict[str, tuple[str, ...]] = {
     "us": (
+        "district of columbia",
         "united states",
         "united states of america",
         "americans?",  # not after latin, south, north or central: see NOT_AFTER
@@ -98,7 +99,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "индийск\\w*",
         "india",
         "indiano",
-        "indiana",
         "inde",
         "indien\\w*",
     ),
@@ -133,7 +133,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "германи\\w*",
         "немецк\\w*",
         "alemanha",
-        "alema\\w*",
+        "alema",
+        "alemaes",
+        "alemas",
         "alemania",
         "allemagne",
         "allemand\\w*",
@@ -287,14 +289,20 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "republic of georgia",
         "georgian",
         "tbilisi",
-        "грузи\\w*",
+        "грузи[яиюей]",
+        "грузинск\\w*",
         "georgia \\(country\\)",
         "georgie",
         "georgiano\\w*",
     ),
     "jo": ("jordanian", "amman", "иордани\\w*", "jordania", "jordanie", "jordaniano\\w*"),
     "ng": ("nigeria", "nigerian", "нигери\\w*"),
+    "mm": ("burma", "birmania", "birmanie", "бирм[аеуы]"),
 }
+# Country names that are words too in lower case ("carne de peru" is turkey meat in
+# Portuguese, "turkey" the bird, "guinea pig"): they count only written as names. (Not names
+# that are the end of a longer place's: "Jersey" of "New Jersey" is read with it.)
+CAPITALIZED_ONLY = frozenset({"peru", "turkey", "guinea", "chile", "madeira"})
 ACRONYMS: dict[str, tuple[str, ...]] = {  # matched case-sensitively on the text as written
     "us": ("US", "USA", "U.S.", "U.S.A."),
     "gb": ("UK", "U.K."),
@@ -327,7 +335,7 @@ MORE: dict[str, str] = {
     "at": "австри\\w*|autriche",
     "se": "швеци\\w*|suecia|suede|swedish",
     "cz": "чехи[яиюей]|czech republic|czechia|republique tcheque",
-    "rs": "серби[яиюей]|servia|serbie",
+    "rs": "серби[яиюей]|serbie",
     "by": "беларус\\w*|белорус\\w*|bielorrussia|bielorrusia|bielorussie|bielorusse\\w*|belarusian",
     "kz": "казахстан\\w*|cazaquistao|kazajistan",
     "az": "азербайджан\\w*|azerbaijao",
@@ -364,7 +372,20 @@ NOT_PLACES = (
     "accord de paris",
     "acuerdo de paris",
     "acordo de paris",
-    "los lagos",  # a region of Chile, not Lagos
+    "los lagos",  # a region of Chile, not Lagos (the region counts with context)
+    "lake chad",
+    "lac tchad",
+    "lago chad",
+    "bahia blanca",  # a city of Argentina, not Bahia
+    "german shepherd",
+    "belgian malinois",
+    "indian country",
+    "french quarter",
+    "финскии залив",
+    "индиискии океан",
+    "индииского океана",
+    "индииском океане",
+    "шведскии стол",
 )
 # Provinces, states and regions of other countries, in the languages we read: an item about
 # British Columbia is about Canada. Names that mean something else too are left out
@@ -461,7 +482,18 @@ SUBDIVISIONS: dict[str, tuple[str, ...]] = {
         "edomex",
     ),
     "ar": ("tucuman", "chubut", "neuquen", "entre rios", "santiago del estero", "jujuy"),
-    "pt": ("algarve", "alentejo", "madeira", "acores", "azores", "tras-os-montes", "minho"),
+    "pt": (
+        "algarve",
+        "alentejo",
+        "madeira",
+        "acores",
+        "azores",
+        "tras-os-montes",
+        "minho",
+        "ribatejo",
+        "beira interior",
+        "beira litoral",
+    ),
     "es": (
         "andalucia",
         "andalusia",
@@ -598,6 +630,12 @@ SUBDIVISIONS: dict[str, tuple[str, ...]] = {
         "липецк|тамбовск|орловск|кировск|костромск|ивановск|курганск)\\w* област\\w*",
         "(?:краснодарск|ставропольск|пермск|алтайск|красноярск|приморск|хабаровск|"
         "забайкальск)\\w* кра[яеюй]\\w*",
+        # Republics and the regions' everyday names, in their cases.
+        "(?:башкортостан|татарстан|дагестан|подмосков|кузбасс)\\w*",
+        "(?:мордови|удмурти|чуваши|буряти|хакаси|карели|калмыки|адыге|ингушети|якути)[яиюей]",
+        "чечн[яиюей]",
+        "республик\\w* (?:коми|тыва|саха|алтаи|марии)",
+        "(?:кабардино-балкар|карачаево-черкес|чеченск)\\w*",
     ),
 }
 # US states as datelines and addresses write them ("ALEXANDRIA, Va.", "Portland, Maine"): a
@@ -663,6 +701,41 @@ US_STATE_ABBREVIATIONS = (
     "Pennsylvania",
     "Washington",
     "New York",
+    "Alabama",
+    "Arizona",
+    "Arkansas",
+    "Colorado",
+    "Connecticut",
+    "Delaware",
+    "Illinois",
+    "Indiana",
+    "Kansas",
+    "Kentucky",
+    "Louisiana",
+    "Maryland",
+    "Massachusetts",
+    "Michigan",
+    "Minnesota",
+    "Mississippi",
+    "Missouri",
+    "Montana",
+    "Nebraska",
+    "Nevada",
+    "New Hampshire",
+    "New Jersey",
+    "New Mexico",
+    "North Carolina",
+    "North Dakota",
+    "Oklahoma",
+    "Oregon",
+    "Rhode Island",
+    "South Carolina",
+    "South Dakota",
+    "Tennessee",
+    "Vermont",
+    "West Virginia",
+    "Wisconsin",
+    "Wyoming",
 )
 # Words after a place name that make it the name of a street, a park, a building: "Cuba
 # Street", "Ludwell Valley Park", "Paris Hotel"; and before it, in other languages.
@@ -753,7 +826,7 @@ RUSSIAN_FORMS: dict[str, tuple[str, ...]] = {
 # Demonyms of Spanish and Portuguese in all their forms ("argelinos", "marroquíes").
 DEMONYMS: dict[str, tuple[str, ...]] = {
     "dz": ("argelin\\w*", "algerian\\w*", "algerien\\w*", "алжир\\w*", "argelia", "algerie"),
-    "ma": ("marroqui\\w*", "marroquin\\w*", "marocain\\w*"),
+    "ma": ("marroqui", "marroquies", "marroquis", "marroquin[oa]s?", "marocain\\w*"),
     "pe": ("peruan\\w*", "peruvian\\w*", "peruvien\\w*"),
     "ec": ("ecuatorian\\w*", "equatorian\\w*", "ecuadorian\\w*"),
     "ve": ("venezolan\\w*", "venezuelan\\w*"),
@@ -785,15 +858,29 @@ AMBIGUOUS_CITIES: dict[str, tuple[str, ...]] = {
     "guadalajara": ("mx", "es"),
     "san jose": ("cr", "us"),
     "san juan": ("pr", "ar"),
+    "san antonio": ("us", "cl"),
+    "los angeles": ("us", "cl"),
+    "la plata": ("ar",),
+    # Chilean regions as releases name them (ISO 3166-2 has longer names).
+    "los lagos": ("cl",),
+    "region metropolitana": ("cl",),
+    "o'higgins": ("cl",),
     "trujillo": ("pe", "hn"),
     "alexandria": ("eg", "us"),
     "victoria": ("ca", "au", "sc"),
     "santa cruz": ("bo", "es", "ar"),
-    "concepcion": ("cl", "py"),
     "la paz": ("bo", "mx"),
-    "porto": ("pt",),
-    "braga": ("pt",),
-    "coimbra": ("pt",),
+    # Big cities whose names are surnames or words too (left out of data/cities.tsv).
+    "houston": ("us",),
+    "dallas": ("us",),
+    "austin": ("us",),
+    "phoenix": ("us",),
+    "columbus": ("us",),
+    "memphis": ("us",),
+    "birmingham": ("gb", "us"),
+    "manchester": ("gb", "us"),
+    "liverpool": ("gb",),
+    "lima": ("pe",),
     # Regions and cities of one country that are words or names elsewhere too: they count
     # when the source is of that country or the text names it.
     "rosario": ("ar",),

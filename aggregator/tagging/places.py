@@ -1,5 +1,7 @@
-"""Which countries an item is about: a gazetteer of country names (pycountry) plus the names,
-short forms and demonyms the news uses, in English, Russian, Portuguese, Spanish and French.
+"""Which countries an item is about: a gazetteer of country names (pycountry, with ISO 3166's
+own translations) plus the names, short forms and demonyms (data/demonyms.tsv) the news uses,
+in English, Russian, Portuguese, Spanish and French; provinces and regions (ISO 3166-2) with
+context.
 
 Choices for names that mean something else too (see docs/tagging.md):
 - "Georgia" alone is not taken (the US state is as likely); "Georgian", "Tbilisi", "Грузия",
@@ -18,6 +20,7 @@ Choices for names that mean something else too (see docs/tagging.md):
 
 from __future__ import annotations
 
+import gettext
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -31,6 +34,7 @@ from aggregator.tagging.place_names import (
     ALIASES,
     AMBIGUOUS,
     AMBIGUOUS_CITIES,
+    CAPITALIZED_ONLY,
     DEMONYMS,
     MORE,
     NOT_AFTER,
@@ -74,7 +78,8 @@ def _city_table() -> dict[tuple[str, ...], str]:
 # City names that are ordinary words ("The Valley", Anguilla's capital, is "valley").
 _GENERIC_CITY_NAMES = {"valley", "valli", "el valle", "валли"}
 _US_CITY = re.compile(
-    r"(?<![\w.])(?P<city>(?:(?:St|Ft|Mt)\.\s+)?[A-Z][A-Za-z'’-]*(?:\s+[A-Z][A-Za-z'’-]*){0,2}),"
+    r"(?<![\w.])(?!(?:A|An|The)\s)"
+    r"(?P<city>(?:(?:St|Ft|Mt)\.\s+)?[A-Z][A-Za-z'’-]*(?:\s+[A-Z][A-Za-z'’-]*){0,2}),"
     r"\s+(?:" + "|".join(re.escape(state) for state in US_STATE_ABBREVIATIONS) + r")(?![A-Za-z])"
 )
 
@@ -84,15 +89,196 @@ _BRAZILIAN_STATE = re.compile(
     r"(?<=[\w.]\s)\((?:AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC"
     r"|SP|SE|TO)\)"
 )
-# Matched on the folded text; written with a capital, as names are.
-_AMBIGUOUS_CITY = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(
-        r"\s+".join(map(re.escape, name.split()))
-        for name in sorted(AMBIGUOUS_CITIES, key=len, reverse=True)
-    )
-    + r")(?!\w)"
+
+
+def _demonyms() -> list[tuple[str, str]]:
+    """(folded demonym form, country code) from data/demonyms.tsv: the nationality words of
+    about 160 countries in the five languages ("nigerianos", "sénégalaise", "нигерийцев")."""
+    text = resources.files("aggregator.tagging").joinpath("data/demonyms.tsv").read_text("utf-8")
+    return [
+        (form, code)
+        for code, forms in (
+            line.split("\t") for line in text.splitlines() if line and not line.startswith("#")
+        )
+        for form in forms.split("|")
+        if form
+    ]
+
+
+# Languages whose names for the countries come from ISO 3166's own translations (the
+# iso-codes catalogues pycountry ships), with Russian case forms made from the nominative.
+_TRANSLATED_LANGUAGES = ("fr", "es", "pt", "pt_BR", "ru")
+# Translated country names that are ordinary words too, even written with a capital:
+# Portuguese "Irã" folds to "ira" (anger), Spanish "Gana" is a verb, Russian "Того" a pronoun.
+_TRANSLATION_WORDS = frozenset(
+    {"ira", "gana", "того", "chad", "man", "guinea", "georgia", "reuniao", "reunion"}
 )
+
+
+def _russian_forms(name: str) -> tuple[str, ...]:
+    """A one-word Russian country name in the cases the news uses ("Монголия" -> "Монголии",
+    "Мозамбик" -> "Мозамбике"); short and indeclinable names as they are ("Перу", "Того")."""
+    if len(name) < 5 or not name.isalpha():
+        return (name,)
+    endings: dict[str, tuple[str, ...]] = {
+        "ия": ("ия", "ии", "ию", "ией"),
+        "а": ("а", "ы", "и", "е", "у", "ой"),
+        "я": ("я", "и", "е", "ю", "ей"),
+        "й": ("й", "я", "ю", "е", "ем"),
+        "ь": ("ь", "я", "ю", "е", "ем", "и", "ью"),
+    }
+    for suffix, forms in endings.items():
+        if name.endswith(suffix):
+            return tuple(name[: -len(suffix)] + form for form in forms)
+    if name[-1] in "оиуеэюы":
+        return (name,)
+    return tuple(name + form for form in ("", "а", "у", "е", "ом"))
+
+
+def _translated_country_names() -> dict[tuple[str, ...], str]:
+    """Folded country names (their words) in French, Spanish, Portuguese and Russian ->
+    country code; matched only written with a capital, as names are."""
+    table: dict[tuple[str, ...], str] = {}
+    for language in _TRANSLATED_LANGUAGES:
+        try:
+            catalogue = gettext.translation(
+                "iso3166-1", pycountry.LOCALES_DIR, languages=[language]
+            )
+        except OSError:
+            continue  # a pycountry without that catalogue: English names only
+        for country in pycountry.countries:
+            for english in (country.name, getattr(country, "common_name", None)):
+                if not english:
+                    continue
+                name = catalogue.gettext(english)
+                if "," in name or "(" in name:
+                    continue  # "Åland, Îles": an inverted catalogue entry
+                forms = _russian_forms(name.lower()) if language == "ru" else (name,)
+                for form in forms:
+                    words = _tokens(fold(form))
+                    if words and " ".join(words) not in _TRANSLATION_WORDS | AMBIGUOUS:
+                        table.setdefault(words, country.alpha_2.lower())
+    return table
+
+
+# Kinds of subdivision too small to name a country by themselves, or whose names are as
+# often people's (a London borough "Brent", a metropolitan district "Bury").
+_LOCAL_SUBDIVISIONS = frozenset(
+    {
+        "London borough",
+        "Metropolitan district",
+        "Unitary authority",
+        "District",
+        "Council area",
+        "City corporation",
+        "Municipality",
+        "City",
+    }
+)
+# Subdivision names that are first names, surnames or words first (folded).
+_SUBDIVISION_WORDS = frozenset(
+    {
+        "cesar",
+        "bolivar",
+        "sucre",
+        "meta",
+        "santander",
+        "magdalena",
+        "guerrero",
+        "morelos",
+        "victoria",
+        "central",
+        "capital",
+        "norte",
+        "sur",
+        "centre",
+        "centro",
+        "east",
+        "west",
+        "north",
+        "south",
+        "eastern",
+        "western",
+        "northern",
+        "southern",
+    }
+)
+
+
+def _context_table() -> tuple[dict[tuple[str, ...], frozenset[str]], frozenset[tuple[str, ...]]]:
+    """Names that count only with context: cities several countries have (AMBIGUOUS_CITIES),
+    and the provinces, states, regions and departments of every country (ISO 3166-2) ->
+    the countries they may mean; and the names of districts that are first-level
+    subdivisions (Portugal's), which are their chief towns' names too: they count only as
+    "distrito de Braga", not as the town "em Braga"."""
+    table: dict[tuple[str, ...], set[str]] = {}
+    districts: set[tuple[str, ...]] = set()
+
+    def add(name: str, code: str) -> tuple[str, ...]:
+        words = _tokens(fold(name))
+        if words and len("".join(words)) >= 3:
+            table.setdefault(words, set()).add(code)
+        return words
+
+    for name, codes in AMBIGUOUS_CITIES.items():
+        for code in codes:
+            add(name, code)
+    for subdivision in pycountry.subdivisions:
+        name = re.sub(r"\s*\[.*?\]", "", subdivision.name)
+        top_district = subdivision.type == "District" and subdivision.parent_code is None
+        if (
+            (subdivision.type in _LOCAL_SUBDIVISIONS and not top_district)
+            or "," in name
+            or fold(name) in _SUBDIVISION_WORDS
+        ):
+            continue
+        words = add(name, subdivision.country_code.lower())
+        if top_district:
+            districts.add(words)
+    return {words: frozenset(codes) for words, codes in table.items()}, frozenset(districts)
+
+
+# A name after one of these is a place being named ("in Lima", "en Misiones", "em Goiás"),
+# also with an article between ("en la Araucanía") or after the word for a region ("Región
+# del Biobío", "province of Chaco", "Тверская область" comes after: not needed).
+_LOCATIVE = frozenset({"in", "en", "em", "no", "na", "au", "в", "во"})
+_ARTICLES = frozenset({"the", "la", "el", "los", "las", "le", "les", "l", "o", "a", "os", "as"})
+_REGION_WORDS = frozenset(
+    {
+        "distrito",
+        "district",
+        "region",
+        "province",
+        "provincia",
+        "state",
+        "estado",
+        "departamento",
+        "department",
+        "departement",
+        "county",
+        "oblast",
+        "comuna",
+        "municipio",
+        "canton",
+    }
+)
+_OF = frozenset({"de", "del", "do", "da", "du", "des", "of", "d"})
+
+
+def _after_region_word(words: tuple[str, ...], index: int) -> bool:
+    """The words before position `index` name a region: "distrito de", "province of"."""
+    before = [w for w in words[max(0, index - 2) : index] if w]
+    return len(before) == 2 and before[1] in _OF and before[0] in _REGION_WORDS
+
+
+def _named_as_a_place(words: tuple[str, ...], index: int) -> bool:
+    """The words before position `index` say a place is named there: a preposition of place,
+    maybe with an article ("en la Araucanía"). (After a word for a region, "comuna de
+    Independencia", the region may be of any country: only context decides.)"""
+    before = [w for w in words[max(0, index - 3) : index] if w]
+    if before and before[-1] in _ARTICLES:
+        before.pop()
+    return bool(before) and before[-1] in _LOCATIVE
 
 
 def _names_a_street(words: tuple[str, ...], index: int, size: int) -> bool:
@@ -134,6 +320,8 @@ class _Gazetteer:
         ]
         for code, pattern in MORE.items():
             entries += [(fold(alias), code[:2]) for alias in pattern.split("|")]
+        # Last, so that a demonym wins over a shorter reading of its words ("north korean").
+        entries += _demonyms()
         for alias, code in entries:
             if not _META.search(alias.replace("\\w", "")):
                 self.exact[_tokens(alias)] = code
@@ -165,6 +353,22 @@ class _Gazetteer:
             a.replace("\\", ""): code for code, items in ACRONYMS.items() for a in items
         }
         self.cities = _city_table()
+        for name in CAPITALIZED_ONLY:
+            if (name,) in self.exact:
+                self.cities[(name,)] = self.exact.pop((name,))
+        translated = _translated_country_names()
+        for name, code in translated.items():
+            if name not in self.exact:
+                self.cities.setdefault(name, code)
+        # A province named like a country ("Mali", a prefecture of Guinea) is the country.
+        context, self.districts = _context_table()
+        self.context = {
+            name: codes
+            for name, codes in context.items()
+            if name not in self.exact and name not in translated
+        }
+        self.context_longest = max(len(key) for key in self.context)
+        self.context_first_words = {key[0] for key in self.context}
         self.city_longest = max(len(key) for key in self.cities)
         self.city_first_words = {key[0] for key in self.cities}
         self.not_places = {tuple(phrase.split()) for phrase in NOT_PLACES}
@@ -250,8 +454,34 @@ class _Gazetteer:
             for size in range(min(self.city_longest, len(words) - index), 0, -1):
                 key = words[index : index + size]
                 if key in self.cities and _is_capitalized(written[index]):
+                    # A name other countries' places have too waits for context.
+                    if self.context.get(key, {self.cities[key]}) != {self.cities[key]}:
+                        break
                     if not _names_a_street(words, index, size):
                         yield self.cities[key], " ".join(key)
+                    resume = index + size
+                    break
+
+    def context_mentions(self, text: str) -> Iterator[tuple[frozenset[str], str, bool]]:
+        """Names that need context (cities several countries have, provinces and regions),
+        written with a capital and not a street's: (the countries each may mean, its words,
+        whether a locative preposition comes before it: "en Misiones")."""
+        written = _tokens(text)
+        words = _folded(written)  # "Los Lagos" is a region here, not Lagos blanked
+        starters = set(words) & self.context_first_words
+        if not starters:
+            return
+        resume = 0
+        for index, word in enumerate(words):
+            if index < resume or word not in starters:
+                continue
+            for size in range(min(self.context_longest, len(words) - index), 0, -1):
+                key = words[index : index + size]
+                if key in self.context and _is_capitalized(written[index]):
+                    if key in self.districts and not _after_region_word(words, index):
+                        pass  # "em Braga": the town, not the district
+                    elif not _names_a_street(words, index, size):
+                        yield self.context[key], " ".join(key), _named_as_a_place(words, index)
                     resume = index + size
                     break
 
@@ -293,14 +523,18 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
             found.append(("br", match.group(0)))
     yield from found
     known = {code for code, _ in found} | context
+    named = [f" {words} " for _, words in found]
     for text in texts:
-        folded = fold(text)
-        if len(folded) != len(text):
-            continue  # positions would not carry over to check the capital
-        for match in _AMBIGUOUS_CITY.finditer(folded):
-            if not text[match.start()].isupper():
-                continue
-            candidates = AMBIGUOUS_CITIES[" ".join(match.group(0).split())]
+        for candidates, words, after_preposition in gazetteer.context_mentions(text):
+            if any(f" {words} " in mention for mention in named):
+                continue  # part of a name already read ("Republic of Georgia")
             chosen = [code for code in candidates if code in known]
             if len(chosen) == 1:
-                yield chosen[0], match.group(0)
+                yield chosen[0], words
+            elif (
+                not chosen
+                and after_preposition
+                and len(candidates) == 1
+                and words not in AMBIGUOUS  # "in Georgia": the state or the country
+            ):
+                yield next(iter(candidates)), words

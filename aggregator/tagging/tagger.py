@@ -62,6 +62,9 @@ class CompiledRule:
     countries: frozenset[str] | None
     languages: frozenset[str] | None
     cites_only: bool = False  # every term is a `law:` term: texts citing nothing are skipped
+    # `any` terms that are whole names on the names list ("Computer Fraud and Abuse Act"):
+    # read where names are not blanked, since the name itself is the evidence.
+    whole_names: tuple[Term, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +86,17 @@ def _countries(value: str | list[str] | None) -> frozenset[str] | None:
     return None if codes is None else frozenset(code.upper() for code in codes)
 
 
-def compile_rules(rules: Sequence[RuleSettings]) -> tuple[CompiledRule, ...]:
+def compile_rules(
+    rules: Sequence[RuleSettings], names: Names | None = None
+) -> tuple[CompiledRule, ...]:
+    def is_name(term: str) -> bool:
+        return names is not None and names.is_name(fold(term))
+
     return tuple(
         CompiledRule(
             tag=rule.tag,
-            any=compile_any(rule.any),
+            any=compile_any([term for term in rule.any if not is_name(term)]),
+            whole_names=tuple(compile_term(term) for term in rule.any if is_name(term)),
             all=tuple(compile_term(t) for t in rule.all),
             none=tuple(compile_term(t) for t in rule.none),
             fields=tuple(rule.fields),
@@ -142,8 +151,9 @@ def tagger_of(spec: TaggingSpec) -> Tagger:
     if spec.key not in _COMPILED:
         if len(_COMPILED) >= 4:  # reloads with new rules: keep the newest few
             _COMPILED.pop(next(iter(_COMPILED)))
+        names = compile_names(spec.names)
         _COMPILED[spec.key] = Tagger(
-            compile_rules(spec.rules), spec.places, spec.languages, compile_names(spec.names)
+            compile_rules(spec.rules, names), spec.places, spec.languages, names
         )
     return _COMPILED[spec.key]
 
@@ -239,6 +249,9 @@ def rule_tags(
     """Tags of the rules whose conditions hold; the detail lists the words that matched. With
     `names`, terms do not count inside a name (names.py)."""
     folded = {name: fold(text) for name, text in texts.items()}
+    # A term that is itself a whole name is read where names are not blanked.
+    unblanked = dict(folded)
+    unblanked_indexes: dict[str, TextIndex] = {}
     if names is not None:
         for field in NAMED_FIELDS:
             if folded.get(field):
@@ -264,18 +277,21 @@ def rule_tags(
         def matches(term: Term, rule: CompiledRule = rule) -> list[str]:
             if not term.counts_in(language):
                 return []
+            read, read_indexes = folded, indexes
+            if any(term is name for name in rule.whole_names):
+                read, read_indexes = unblanked, unblanked_indexes
             return [
                 normalize_tag(hit) + WHERE_MATCHED.get(field, "")
                 for field in rule.fields
-                if folded[field]  # many items have no content, or no summary
-                for hit in find(term, texts[field], folded[field], _index(indexes, folded, field))
+                if read[field]  # many items have no content, or no summary
+                for hit in find(term, texts[field], read[field], _index(read_indexes, read, field))
             ]
 
         if any(matches(term) for term in rule.none):
             continue
         hits: dict[str, None] = {}
-        if rule.any:
-            for term in rule.any:
+        if rule.any or rule.whole_names:
+            for term in (*rule.any, *rule.whole_names):
                 hits.update(dict.fromkeys(matches(term)))
             if not hits:
                 continue

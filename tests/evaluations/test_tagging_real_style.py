@@ -1,9 +1,11 @@
 """Topics and places on items written in the style of real releases of each shipped source
-(tests/data/tagging/real_style/: a development part, and an unseen part measured once the
-method was fixed), tagged as `fetch` tags them: the shipped rules, the gazetteer, and each
-item's source as feeds.yaml configures it (its language, and its country, which decides
-between cities of the same name). Prints precision and
-recall per language and per topic; fails below precision 0.95 or recall 0.90 in any language."""
+(tests/data/tagging/real_style/: a development part and three unseen parts, each written
+after the method was fixed and measured once before it was used to change the method),
+tagged as `fetch` tags them: the shipped rules, the gazetteer, and each item's source as
+feeds.yaml configures it (its language, and its country, which decides between cities of the
+same name). Prints precision and recall per language and per topic; fails when any figure
+gets worse than recorded, and holds issue #26's goal (precision 0.95, recall 0.90 in every
+language on the newest unseen part) as a strict expected failure until it is met."""
 
 from __future__ import annotations
 
@@ -80,11 +82,16 @@ def ratio(part: int, whole: int) -> float:
 
 
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
-# agencies write"), rounded down: a change that makes any of them worse fails here.
+# agencies write"), rounded down: a change that makes any of them worse fails here. Every part
+# but the newest has been used to change the method; unseen4's are its first measurement.
 FLOORS = {
-    "dev": {"topics": (0.92, 0.90), "places": (0.95, 0.95)},
-    "unseen": {"topics": (0.90, 0.74), "places": (0.95, 0.76)},
+    "dev": {"topics": (0.96, 0.94), "places": (0.97, 0.99)},
+    "unseen": {"topics": (0.98, 0.95), "places": (0.96, 0.96)},
+    "unseen2": {"topics": (0.96, 0.96), "places": (0.97, 0.97)},
+    "unseen3": {"topics": (0.94, 0.96), "places": (0.93, 0.97)},
+    "unseen4": {"topics": (0.91, 0.85), "places": (0.94, 0.94)},
 }
+NEWEST = "unseen4"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -108,7 +115,7 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
     return found
 
 
-@pytest.mark.parametrize("part", ["dev", "unseen"])
+@pytest.mark.parametrize("part", ["dev", "unseen", "unseen2", "unseen3", "unseen4"])
 def test_no_language_gets_worse(part: str) -> None:
     below = [
         f"{key} {precision:.3f}/{recall:.3f}"
@@ -122,12 +129,12 @@ def test_no_language_gets_worse(part: str) -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="issue #26's goal (precision 0.95, recall 0.90 in every language) is not met yet on "
-    "the unseen part; docs/tagging.md has the figures",
+    "the newest unseen part; docs/tagging.md has the figures",
 )
-def test_the_goal_on_the_unseen_part() -> None:
+def test_the_goal_on_the_newest_unseen_part() -> None:
     failing = [
         key
-        for key, (precision, recall) in figures("unseen").items()
+        for key, (precision, recall) in figures(NEWEST).items()
         if precision < GOAL_PRECISION or recall < GOAL_RECALL
     ]
     assert not failing, f"below the goal: {failing}"

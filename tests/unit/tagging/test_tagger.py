@@ -6,6 +6,7 @@ import pytest
 
 from aggregator.config.loading import RuleSettings, SourceSettings
 from aggregator.config.settings import RuleWhere
+from aggregator.tagging.names import compile_names
 from aggregator.tagging.tagger import (
     TaggableItem,
     Tagger,
@@ -136,7 +137,9 @@ def test_law_terms_and_rules_limited_to_a_country() -> None:
         ("Le parquet français et l'Allemagne", {"fr", "de"}),
         ("Latin American and South American leaders", set()),
         ("Georgia senator charged in Atlanta", {"us"}),  # the city, not "Georgia"
-        ("Georgia senator charged", set()),
+        # From a US source (these tests' default) "Georgia" alone is the state; from a source
+        # of no country it names nothing (test_context_places_need_context below).
+        ("Georgia senator charged", {"us"}),
         ("Georgian prosecutors and the Republic of Georgia", {"ge"}),
         ("Michael Jordan was not charged", set()),
         ("Jordanian authorities in Amman", {"jo"}),
@@ -161,6 +164,95 @@ def test_law_terms_and_rules_limited_to_a_country() -> None:
 def test_places(text: str, countries: set[str]) -> None:
     found = tags([], text, places=True)
     assert {t.removeprefix("country:") for t in found if t.startswith("country:")} == countries
+
+
+def countries(text: str, source: object = MEDIA) -> set[str]:
+    found = tags([], text, places=True, source=source)
+    return {t.removeprefix("country:") for t in found if t.startswith("country:")}
+
+
+@pytest.mark.parametrize(
+    ("text", "from_media", "from_chile"),
+    [
+        # A province, region or department (ISO 3166-2) names its country only with context:
+        # the source's country, the country named in the text, or "in"/"en"/"em" before it
+        # (not the word for a region: "comuna de Independencia" may be any country's).
+        ("Incendio forestal en la Región del Biobío", set(), {"cl"}),
+        ("Incendio forestal en la Biobío", {"cl"}, {"cl"}),
+        ("Biobío sigue en alerta", set(), {"cl"}),
+        ("Tribunal de Resistencia, Chaco", set(), set()),
+        ("Tribunal de Resistencia, Chaco, Argentina", {"ar"}, {"ar"}),
+        # A city several countries have counts for the one the context names.
+        ("Puerto de San Antonio", set(), {"cl"}),
+        ("Reunion in Lima", {"pe"}, {"pe"}),
+        ("Mr Lima was charged", set(), set()),  # a surname: no preposition, no context
+        ("Comuna de Independencia", set(), set()),  # a Dominican province's name, in Chile
+        # A province named like a country is the country ("Mali", a prefecture of Guinea).
+        ("Seizures in Mali and Niger", {"ml", "ne"}, {"ml", "ne"}),
+    ],
+)
+def test_context_places_need_context(text: str, from_media: set[str], from_chile: set[str]) -> None:
+    chile = source_facts(SourceSettings(id="cl", url="https://f.cl/", country="CL"), "cl")
+    assert countries(text) == from_media
+    assert countries(text, chile) == from_chile
+
+
+def test_a_district_named_like_its_town_counts_only_as_a_district() -> None:
+    """Portugal's districts are its first-level subdivisions and carry their chief towns'
+    names: "distrito de Braga" names Portugal (with a Portuguese source), "em Braga" (a town
+    of 190,000) does not."""
+    portugal = source_facts(SourceSettings(id="pgr", url="https://p.pt/", country="PT"), "pgr")
+    assert countries("Aves vendidas em feiras do distrito de Braga", portugal) == {"pt"}
+    assert countries("Homicídio em Braga", portugal) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ISO 3166's own translations, written as names; Russian in its cases.
+        ("des comptes ouverts en Lettonie", {"lv"}),
+        ("magistrados de Angola e Moçambique", {"ao", "mz"}),
+        ("ofertas de trabajo en Camboya", {"kh"}),
+        ("семинар для прокуроров Монголии", {"mn"}),
+        ("доставлен из Мозамбика", {"mz"}),
+        ("Reunião discute melhorias", set()),  # "Reunião" is a meeting, not Réunion
+        ("того же года", set()),  # a pronoun, not Togo
+        # A US city named with its state is the US city: "A Lebanon, Pennsylvania, man".
+        ("Lebanon Man Sentenced. A Lebanon, Pennsylvania, man was sentenced", {"us"}),
+    ],
+)
+def test_country_names_in_every_language(text: str, expected: set[str]) -> None:
+    assert countries(text) == expected
+
+
+def test_a_place_name_in_the_names_list_is_still_a_place() -> None:
+    """Côte d'Ivoire is on the names list (its "ivory" is no topic) and is still a country."""
+    chosen = Tagger(
+        compile_rules([rule(tag="environmental-crime", any=["ivory"])]),
+        places=True,
+        names=compile_names(),
+    )
+    found = tags_for_item(chosen, MEDIA, TaggableItem("Bribes paid in Côte d'Ivoire", "", ""))
+    assert {t.tag for t in found if t.origin in ("rule", "place")} == {"country:ci"}
+
+
+def test_a_rule_term_that_is_a_whole_name_counts() -> None:
+    """Words inside a name do not count, but a term that is the whole name does: the Computer
+    Fraud and Abuse Act is evidence of cybercrime, not of fraud."""
+    names = compile_names()
+    chosen = Tagger(
+        compile_rules(
+            [
+                rule(tag="fraud", any=["fraud"]),
+                rule(tag="cybercrime", any=["hacking", "Computer Fraud and Abuse Act"]),
+            ],
+            names,
+        ),
+        names=names,
+    )
+    text = "charged under the Computer Fraud and Abuse Act"
+    found = tags_for_item(chosen, MEDIA, TaggableItem(text, "", ""))
+    assert {t.tag for t in found if t.origin == "rule"} == {"cybercrime"}
 
 
 def test_language_tags_from_the_source_or_detected() -> None:
