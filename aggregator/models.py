@@ -135,6 +135,9 @@ class ParsedFeed:
     # "detected: ..."), for `status`; and the selectors detected, for `preview` to print.
     reading: str | None = None
     detected: HtmlRecipe | None = None
+    # When the feed says it last changed (Atom <updated>, RSS <lastBuildDate>, dc:date,
+    # dcterms:modified), as feedparser reads it: what atom:source republishes.
+    updated: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +243,9 @@ class FeedIntent:
     feed_link: str | None = None
     feed_subtitle: str | None = None
     page_reading: str | None = None  # how an HTML list was read (ParsedFeed.reading)
+    # The feed's updated time as known now (its own, else this check's time): kept with each
+    # item this check writes, for atom:source.
+    feed_updated: datetime | None = None
     duration_s: float = 0.0
     size: int = 0
     items: tuple[ItemIntent, ...] = ()
@@ -296,6 +302,8 @@ class StoryEntry:
     also: tuple[tuple[SourceRef, str | None], ...] = field(default=())
     enclosures: tuple[Enclosure, ...] = ()
     image: str | None = None
+    # The source feed's updated time as known when the shown item was last written.
+    source_updated: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,6 +373,7 @@ class FeedData:
     item_language: str | None = None
     subtitle: str | None = None
     reading: str | None = None  # HTML lists: how the page was read
+    updated: datetime | None = None  # the feed's own updated time, if plausible
     detected: HtmlRecipe | None = None  # HTML lists: the selectors detected on the page
 
 

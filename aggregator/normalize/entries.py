@@ -11,7 +11,7 @@ import html
 import re
 from datetime import datetime
 from functools import lru_cache
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote_plus, urlencode, urljoin, urlsplit, urlunsplit
 
 import nh3
 from w3lib.url import canonicalize_url
@@ -75,6 +75,21 @@ def canonical_link(url: str | None, *, ignore_www: bool = False) -> str | None:
         path = path.rstrip("/") or "/"  # /news/x/ and /news/x are one page on these sites
     # w3lib (Scrapy's) settles the rest: percent-encoding, the order of query arguments.
     return canonicalize_url(urlunsplit((scheme, host, path, query, "")))
+
+
+def same_site_forms(link: str) -> tuple[str, str]:
+    """A canonical link and its form on the same host with or without a leading "www.":
+    one page for recognising a story across sources (docs/stories.md)."""
+    scheme, rest = link.split("://", 1) if "://" in link else ("", link)
+    other = rest[4:] if rest.startswith("www.") else f"www.{rest}"
+    return link, f"{scheme}://{other}" if scheme else other
+
+
+def site_key(link: str) -> str:
+    """The one form of a canonical link that www. and bare hosts share."""
+    scheme, rest = link.split("://", 1) if "://" in link else ("", link)
+    rest = rest[4:] if rest.startswith("www.") else rest
+    return f"{scheme}://{rest}" if scheme else rest
 
 
 def safe_link(url: str | None, base: str | None) -> str | None:
@@ -180,6 +195,37 @@ def http_url(url: str | None) -> str | None:
     """`url` if it is an absolute http(s) address, else None: the test every address passes
     before it is written into a published document."""
     return url if url and safe_link(url, None) == url.strip() else None
+
+
+def published_link(url: str | None) -> str | None:
+    """The link as subscribers get it: an http(s) address (http_url) without the parts that
+    only track the reader or name the reader's session (utm_* and the other tracking
+    parameters, session ids), with the scheme and host in lower case, no default port and no
+    user name or password. Kept as the source wrote them: the path, the other query
+    parameters in their order and encoding, and the fragment (it may name a part of the
+    page). Unlike canonical_link, it never changes which page the link opens."""
+    safe = http_url(url)
+    if safe is None:
+        return None
+    parts = urlsplit(safe.strip())
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 address keeps its brackets
+    if port is not None and port != _DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{port}"
+    kept = [pair for pair in parts.query.split("&") if pair and not _tracks(pair.split("=", 1)[0])]
+    path = _SESSION_IN_PATH.sub("", parts.path)
+    return urlunsplit((scheme, host, path, "&".join(kept), parts.fragment))
+
+
+def _tracks(key: str) -> bool:
+    name = unquote_plus(key).lower()
+    return name.startswith("utm_") or name in _TRACKING_PARAMS
 
 
 def sanitize_html(fragment: str, base: str | None) -> str:

@@ -226,6 +226,8 @@ class _Reader:
                 _once(fields, "subtitle", child)
             elif tag in ("language", f"{DC}language"):
                 _once(fields, "language", child)
+            elif tag in ("lastBuildDate", f"{DC}date", f"{DCTERMS}modified", f"{ATOM}updated"):
+                _once(fields, "updated", child)  # feedparser's `updated`, each of them
             elif tag == f"{ATOM}link":
                 if (_attribute(child, "rel") or "alternate").lower() == "alternate":
                     raise Decline  # which link wins is feedparser's business
@@ -239,6 +241,7 @@ class _Reader:
                 raise Decline
         language = self.text(fields.get("language"))
         link = self.link(self.text(fields.get("link")), self.url)
+        updated = fields.get("updated")
         return ParsedFeed(
             title=self.text_construct(fields.get("title"), html_unless_text=False),
             link=link,
@@ -246,6 +249,11 @@ class _Reader:
             ttl=read_ttl(self.text(channel.find("ttl"))) if not rss1 else None,
             entries=tuple(self.rss_item(item, namespace) for item in items),
             subtitle=self.text_construct(fields.get("subtitle"), html_unless_text=True),
+            updated=None
+            if updated is None
+            else _rfc822(self.text(updated))
+            if updated.tag == "lastBuildDate"
+            else _rfc3339(self.text(updated)),
         )
 
     def text_construct(
@@ -359,6 +367,8 @@ class _Reader:
                 _once(fields, "title", child)
             elif tag == f"{ATOM}subtitle":
                 _once(fields, "subtitle", child)
+            elif tag == f"{ATOM}updated":
+                _once(fields, "updated", child)
             elif not isinstance(tag, str) or tag in _ATOM_INERT_FEED or _extension(tag):
                 continue
             else:
@@ -372,6 +382,7 @@ class _Reader:
             ttl=None,
             entries=tuple(self.atom_entry(entry, base) for entry in root.findall(f"{ATOM}entry")),
             subtitle=self.atom_text(fields.get("subtitle")),
+            updated=_rfc3339(self.text(fields.get("updated"))),
         )
 
     def atom_entry(self, entry: etree._Element, base: str) -> EntryData:

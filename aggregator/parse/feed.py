@@ -75,6 +75,7 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None, fast: bool = 
         ttl=read_ttl(_text(feed.get("ttl"))),
         entries=tuple(_entry(entry, url) for entry in document.entries),
         warning=warning,
+        updated=_date(feed, "updated"),
     )
 
 

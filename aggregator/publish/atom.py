@@ -45,6 +45,9 @@ class FeedMeta:
     archive_links: dict[str, str] = field(default_factory=dict)  # rel -> href
     is_archive: bool = False  # a full, frozen archive page (<fh:archive/>)
     language: str | None = None  # xml:lang of the feed, <language> of RSS
+    # A feed without entries says this as its `updated` (the store's creation): a fixed time,
+    # so that an empty feed's bytes never change, and not 1970.
+    updated_when_empty: datetime = EMPTY_FEED_UPDATED
 
 
 class _FeedLinks(BaseExtension):  # type: ignore[misc]
@@ -80,7 +83,8 @@ class _FeedLinks(BaseExtension):  # type: ignore[misc]
 
 class _Provenance(BaseEntryExtension):  # type: ignore[misc]
     """Writes an entry's related links, xml:lang and an RFC 4287 atom:source (id, title,
-    links). Not the source's `updated`: it moves whenever the source has anything new, so
+    updated, links). Its `updated` is the source feed's as known when the shown item was last
+    written, not the source's latest: that moves whenever the source has anything new, so
     every feed holding any entry of that source would change (new bytes, new ETag, a full
     download for every subscriber) although none of its entries did.
 
@@ -124,6 +128,8 @@ class _Provenance(BaseEntryExtension):  # type: ignore[misc]
         element = etree.SubElement(entry_element, "source")
         etree.SubElement(element, "id").text = source.feed_url
         etree.SubElement(element, "title").text = source.title
+        if story.source_updated is not None:
+            etree.SubElement(element, "updated").text = rfc3339(story.source_updated)
         etree.SubElement(element, "link", rel="self", href=source.feed_url)
         if source.site_link:
             etree.SubElement(element, "link", rel="alternate", href=source.site_link)
@@ -149,7 +155,7 @@ def render_atom(meta: FeedMeta, entries: Sequence[StoryEntry], *, tag_scheme: st
     generator.link(href=meta.self_url, rel="self", type="application/atom+xml")
     generator.link(href=meta.site_url, rel="alternate", type="text/html")
     generator.generator("aggregator", version=__version__)
-    generator.updated(max((e.updated for e in entries), default=EMPTY_FEED_UPDATED))
+    generator.updated(max((e.updated for e in entries), default=meta.updated_when_empty))
     for story in entries:
         entry = generator.add_entry(order="append")
         entry.id(story.entry_id)

@@ -12,7 +12,7 @@ from lxml import etree
 
 from aggregator.models import StoryEntry
 from aggregator.normalize.entries import plain_text
-from aggregator.publish.atom import EMPTY_FEED_UPDATED, FeedMeta, media_links, rfc3339
+from aggregator.publish.atom import FeedMeta, media_links, rfc3339
 from aggregator.version import __version__
 
 
@@ -25,7 +25,7 @@ def render_rss(meta: FeedMeta, entries: Sequence[StoryEntry]) -> bytes:
     generator.link(href=meta.self_url, rel="self")
     generator.description(meta.subtitle or meta.title)
     generator.generator(f"aggregator {__version__}")
-    generator.lastBuildDate(max((e.updated for e in entries), default=EMPTY_FEED_UPDATED))
+    generator.lastBuildDate(max((e.updated for e in entries), default=meta.updated_when_empty))
     for story in entries:
         entry = generator.add_entry(order="append")
         entry.guid(story.entry_id, permalink=False)

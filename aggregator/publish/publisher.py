@@ -27,7 +27,7 @@ from aggregator.config.loading import Config
 from aggregator.errors import PublishError
 from aggregator.files import write_atomically
 from aggregator.models import StoryEntry
-from aggregator.publish.atom import FeedMeta, render_atom
+from aggregator.publish.atom import EMPTY_FEED_UPDATED, FeedMeta, render_atom
 from aggregator.publish.other_formats import OpmlSource, render_json_feed, render_opml, render_rss
 from aggregator.store import Store, StoryFilter
 from aggregator.version import __version__
@@ -151,7 +151,12 @@ class _Publisher:
             archive_links=archive_links or {},
             is_archive=is_archive,
             language=self.language,
+            updated_when_empty=self.created_at,
         )
+
+    @cached_property
+    def created_at(self) -> datetime:
+        return self.store.created_at() or EMPTY_FEED_UPDATED
 
     @cached_property
     def language(self) -> str | None:
@@ -322,14 +327,15 @@ class _Publisher:
 
     def _new_pages(self, chosen: StoryFilter, after: int) -> tuple[list[list[int]], list[int]]:
         """The stories after the last full page, cut into the pages they now fill, and those
-        left for the open page."""
+        left for the open page. A page is full once a story follows it: the open page is
+        never empty while a full page links it as `next-archive`."""
         size, batch = self.output.entries, self.output.entries * 50
         pages: list[list[int]] = []
         pending: list[int] = []
         while True:
             found = self.store.arrival_ids(chosen, after, limit=batch)
             pending.extend(found)
-            while len(pending) >= size:
+            while len(pending) > size:
                 pages.append(pending[:size])
                 pending = pending[size:]
             if len(found) < batch:

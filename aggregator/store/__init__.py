@@ -28,6 +28,7 @@ from aggregator.redact import public_url, redact_urls
 from aggregator.store import archives, curation, feed_index, schema
 from aggregator.store import stories as stories_query
 from aggregator.store.engine import (
+    created_at,
     in_chunks,
     insert_ignoring_duplicates,
     make_engine,
@@ -484,6 +485,11 @@ class Store:
     def source_labels(self) -> list[tuple[Any, ...]]:
         with self.engine.connect() as connection:
             return stories_query.source_labels(connection)
+
+    def created_at(self) -> datetime | None:
+        """When the store was created: what an empty feed says as its `updated`."""
+        with self.engine.connect() as connection:
+            return created_at(connection)
 
     def archive_bounds(self, feed: str) -> list[int]:
         """The last story id of each frozen archive page of `feed`, page 1 first."""

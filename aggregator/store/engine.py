@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -142,6 +143,12 @@ def time_limited(connection: Connection, seconds: float) -> Iterator[None]:
         raise
 
 
+def created_at(connection: Connection) -> datetime | None:
+    """When the store was created (schema 14 on; older stores: their first item)."""
+    raw = connection.execute(select(meta.c.value).where(meta.c.key == "created_at")).scalar()
+    return datetime.fromisoformat(raw).replace(microsecond=0) if raw else None
+
+
 def migrate(connection: Connection) -> None:
     if connection.dialect.name == "postgresql":
         # Daemons starting together on a new or older store: one creates or migrates it, the
@@ -152,6 +159,11 @@ def migrate(connection: Connection) -> None:
         search.create(connection)
         connection.execute(
             meta.insert().values(key="schema_version", value=str(schema.SCHEMA_VERSION))
+        )
+        connection.execute(
+            meta.insert().values(
+                key="created_at", value=datetime.now(UTC).replace(microsecond=0).isoformat()
+            )
         )
         return
     raw = connection.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()

@@ -4,9 +4,10 @@ from the version before it (engine.migrate runs them in order, in one transactio
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, Connection, MetaData, String, Table, select
+from sqlalchemy import Column, Connection, MetaData, String, Table, func, select
 from sqlalchemy.sql import true
 
 from aggregator.normalize.entries import release_text
@@ -17,6 +18,7 @@ from aggregator.store.schema import (
     checks_table,
     item_bands,
     items,
+    meta,
     publications,
     recent_bands,
     sources,
@@ -156,6 +158,19 @@ def _to_v13(connection: Connection) -> None:
     _add_columns(connection, sources, ("page_reading",))
 
 
+def _to_v14(connection: Connection) -> None:
+    """The source feed's updated time with each item: for the items stored before, the time
+    they were first seen, when the source was known to have them. And when the store was
+    created (an empty feed's `updated`): its first item's time, else now."""
+    _add_columns(connection, items, ("source_updated",))
+    connection.execute(items.update().values(source_updated=items.c.first_seen_at))
+    if connection.execute(select(meta.c.key).where(meta.c.key == "created_at")).first():
+        return
+    first = connection.execute(select(func.min(items.c.first_seen_at))).scalar()
+    created = first or datetime.now(UTC)
+    connection.execute(meta.insert().values(key="created_at", value=created.isoformat()))
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
     3: _to_v3,
@@ -169,4 +184,5 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     11: _to_v11,
     12: _to_v12,
     13: _to_v13,
+    14: _to_v14,
 }

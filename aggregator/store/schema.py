@@ -24,7 +24,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import true
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -158,6 +158,10 @@ items = Table(
     # Version 12: the files it carries (JSON list of {url, type, length}) and its picture.
     Column("enclosures", Text),
     Column("image", Text),
+    # Version 14: the source feed's updated time as known when the item was last written (its
+    # own <updated>, else the time of that check): atom:source's updated, which thus changes
+    # only when the entry does.
+    Column("source_updated", UTCDateTime),
     UniqueConstraint("source_id", "key", name="uq_items_source_key"),
     Index("ix_items_canonical_link", "canonical_link"),
     Index("ix_items_story", "story_id"),

@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 
 from aggregator.models import SourceRef, StoryEntry
-from aggregator.normalize.entries import http_url
+from aggregator.normalize.entries import http_url, published_link
 from aggregator.redact import public_url
 from aggregator.store import feed_index, search
 from aggregator.store.schema import item_tags, items, sources, stories, story_keys
@@ -223,7 +223,7 @@ def story_entries(connection: Connection, story_ids: list[int]) -> list[StoryEnt
             StoryEntry(
                 entry_id=story.entry_id,
                 title=main.title,
-                link=http_url(main.link),
+                link=published_link(main.link),
                 summary_html=main.summary_html,
                 content_html=main.content_html,
                 author=main.author,
@@ -231,9 +231,12 @@ def story_entries(connection: Connection, story_ids: list[int]) -> list[StoryEnt
                 updated=story.updated_at,
                 source=_source_ref(main),
                 tags=tuple(sorted(tags[story_id])),
-                also=tuple((_source_ref(r), http_url(r.link)) for r in rows if r.id != main.id),
+                also=tuple(
+                    (_source_ref(r), published_link(r.link)) for r in rows if r.id != main.id
+                ),
                 enclosures=tuple(e for e in enclosures_of(main.enclosures) if http_url(e.url)),
                 image=http_url(main.image),
+                source_updated=main.source_updated,
             )
         )
     return entries

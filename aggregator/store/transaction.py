@@ -119,10 +119,11 @@ class StoreTransaction:
     def apply(self, intent: FeedIntent) -> tuple[int, int]:
         """Write one source's outcome and its items; returns (new, updated) counts."""
         fresh = [item for item in intent.items if item.action == "new"]
-        self._insert(intent.source_id, fresh)
+        source_updated = intent.feed_updated or intent.checked_at
+        self._insert(intent.source_id, fresh, source_updated)
         for item in intent.items:
             if item.action != "new":
-                self._update(item)
+                self._update(item, source_updated)
         new, updated = len(fresh), len(intent.items) - len(fresh)
         outcomes.write(self.connection, [(intent, new, updated)])
         return new, updated
@@ -132,7 +133,9 @@ class StoreTransaction:
         assert not any(intent.items for intent in intents)
         outcomes.write(self.connection, [(intent, 0, 0) for intent in intents])
 
-    def _insert(self, source_id: str, fresh: Sequence[ItemIntent]) -> None:
+    def _insert(
+        self, source_id: str, fresh: Sequence[ItemIntent], source_updated: datetime
+    ) -> None:
         """New items in a few statements, whatever their number: their new stories, the
         items, the stories' representatives, their tags and band keys (one executemany each;
         a feed's first fetch brings hundreds)."""
@@ -164,6 +167,7 @@ class StoreTransaction:
                     "date_note": item.data.date_note,
                     "enclosures": enclosures_json(item.data.enclosures),
                     "image": item.data.image,
+                    "source_updated": source_updated,
                 }
                 for item in fresh
             ],
@@ -247,7 +251,7 @@ class StoreTransaction:
                 found[row.story_id] = _copy(row)
         return found
 
-    def _update(self, item: ItemIntent) -> None:
+    def _update(self, item: ItemIntent, source_updated: datetime) -> None:
         data = item.data
         assert item.item_id is not None
         self.connection.execute(
@@ -267,6 +271,7 @@ class StoreTransaction:
                 date_note=data.date_note,
                 enclosures=enclosures_json(data.enclosures),
                 image=data.image,
+                source_updated=source_updated,
             )
         )
         # The story's `updated` follows its representative's edits only.

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from aggregator.config.loading import Config, SourceSettings
 from aggregator.models import ItemData, ItemIntent, StoryCopy, TagAssignment
+from aggregator.normalize.entries import same_site_forms, site_key
 from aggregator.stories.dedupe import DedupeContext, decide
 from aggregator.stories.lookup import StoryLookup
 from aggregator.stories.near_duplicates import similar_stories
@@ -34,7 +35,12 @@ def decide_items(
     if its story shows it from now on."""
     links = sorted({i.canonical_link for i in items if i.canonical_link})
     stored = lookup.stored_items(source.id, [item.key for item in items])
-    linked = lookup.stories_by_link(links)
+    # Another source's copy of the page may be linked with or without "www.": one page.
+    linked: dict[str, int] = {}
+    forms = sorted({form for link in links for form in same_site_forms(link)})
+    for found, story in lookup.stories_by_link(forms).items():
+        key = site_key(found)
+        linked[key] = min(story, linked.get(key, story))
     context = DedupeContext(
         source_id=source.id,
         entry_id_prefix=config.settings.output.id,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from aggregator.models import ItemData, ItemIntent, StoredItemState, TagAssignment
-from aggregator.normalize.entries import plain_title_key
+from aggregator.normalize.entries import plain_title_key, site_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,7 @@ class DedupeContext:
     source_id: str
     entry_id_prefix: str
     stored: Mapping[str, StoredItemState]
+    # Stories of other items by their page, keyed by site_key (www. and bare hosts as one).
     stories_by_link: Mapping[str, int]
     # On a source's first fetch, items published before this are stored but not published.
     list_after: datetime | None = None
@@ -69,7 +70,7 @@ def decide(
             continue
         story: int | str
         merge_reason = None
-        link = item.canonical_link
+        link = site_key(item.canonical_link) if item.canonical_link else None
         if link is not None and link in context.stories_by_link:
             story = context.stories_by_link[link]
         elif link is not None and link in new_stories:

@@ -10,7 +10,7 @@ from typing import Any
 
 from aggregator.config.settings import SimilarTextSettings
 from aggregator.models import ItemData
-from aggregator.normalize.entries import release_text
+from aggregator.normalize.entries import release_text, site_key
 from aggregator.normalize.similarity import TextProfile, profile, same_release
 from aggregator.stories.lookup import StoryLookup
 
@@ -66,7 +66,7 @@ def similar_stories(
     for item in fresh:
         if item.key in found:
             continue
-        if item.canonical_link is None or item.canonical_link not in linked:
+        if item.canonical_link is None or site_key(item.canonical_link) not in linked:
             published = item.published or now
             candidates = [
                 stored[c]

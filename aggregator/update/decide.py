@@ -139,6 +139,7 @@ def success(
         feed_title=feed.title if feed else None,
         feed_link=feed.link if feed else None,
         feed_subtitle=feed.subtitle if feed else None,
+        feed_updated=(feed.updated or now) if feed else None,
         page_reading=_said(feed.reading) if feed is not None else None,
         duration_s=fetched.duration_s,
         size=fetched.size,

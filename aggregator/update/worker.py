@@ -80,6 +80,7 @@ def normalize_feed(
         language,
         subtitle=text_field(parsed.subtitle, 4 * MAX_TITLE) or None if parsed.subtitle else None,
         reading=clean_optional(parsed.reading),
+        updated=plausible(parsed.updated, now),
         detected=parsed.detected,
     )
 

@@ -7,10 +7,11 @@ and with feedparser alone (`fast=False`), at the address feedparser's own test s
 them from (http://127.0.0.1:8097/tests/...), with the media type that server sends. Each parse is
 normalized with `normalize_feed` (now = 2026-11-28T12:00Z, every item, default ParseOptions).
 
-1. The differential test: both paths give the same feed title, link and subtitle, the same
-   number of items, and per item the same key, guid, link, canonical link, title, summary,
-   content, author, categories, dates, enclosures and image; a ParseError from one path only
-   is a difference too, and any other exception is counted as one (never raised).
+1. The differential test: both paths give the same feed title, link, subtitle and updated
+   time, the same number of items, and per item the same key, guid, link, canonical link,
+   title, summary, content, author, categories, dates, enclosures and image; a ParseError
+   from one path only is a difference too, and any other exception is counted as one (never
+   raised).
 
 2. The `Expect:` lines: each is a Python expression over feedparser's result. It is never
    `eval`ed: `ast` parses it, its top-level `and` is split into conjuncts, the conjuncts that
@@ -116,7 +117,7 @@ SHOWN = 12  # examples per group in an assertion message; the report files have 
 
 Way = Literal["fast", "feedparser"]
 WAYS: tuple[Way, ...] = ("fast", "feedparser")
-FEED_FIELDS = ("title", "link", "subtitle")
+FEED_FIELDS = ("title", "link", "subtitle", "updated")
 ITEM_FIELDS = (
     "key",
     "guid",

@@ -66,11 +66,12 @@ def test_archives_every_format_and_catch_up(
     # Catch-up: the old items are stored, not published.
     assert sorted(titles) == ["Beta fraud news", "Fraud case one", "Second story"]
     assert [r.items for r in store.source_statuses() if r.id == "alpha"] == [4]
-    # Every document validates; three stories fill the first archive page (of 3).
+    # Every document validates; three stories fill the first page (of 3), which stays open
+    # until a story follows it: no full page links an empty one as its next-archive.
     for name, content in files.items():
         if name.endswith(".atom"):
             assert SCHEMA.validate(etree.fromstring(content)), (name, SCHEMA.error_log)
-    assert link(combined, "prev-archive") == "https://feeds.example.org/archive/1.atom"
+    assert link(combined, "prev-archive") is None
     assert {
         "feed.rss",
         "feed.json",
@@ -79,9 +80,10 @@ def test_archives_every_format_and_catch_up(
         "sources/beta.atom",
         "countries/br.atom",
         "tags/fraud.atom",
-        "archive/2.atom",
+        "archive/1.atom",
     } <= set(files)
-    assert b"<fh:archive" in files["archive/1.atom"]  # full: 3 stories of 3
+    assert b"<fh:archive" not in files["archive/1.atom"]
+    assert len(atom_ids(files["archive/1.atom"])) == 3
     # More items arrive: the combined feed gains a full archive page that never changes.
     for n in range(3):
         clock.advance(hours=1)
@@ -90,7 +92,8 @@ def test_archives_every_format_and_catch_up(
         publish_all(store, config)
     files = docs(config)
     frozen = files["archive/1.atom"]
-    assert link(files["feed.atom"], "prev-archive") == "https://feeds.example.org/archive/2.atom"
+    assert b"<fh:archive" in frozen  # full: 3 stories of 3, and three follow it
+    assert link(files["feed.atom"], "prev-archive") == "https://feeds.example.org/archive/1.atom"
     walked: list[str] = []
     page = files["feed.atom"]
     walked.extend(atom_ids(page))
@@ -103,6 +106,7 @@ def test_archives_every_format_and_catch_up(
     assert (
         link(files["archive/1.atom"], "next-archive") == "https://feeds.example.org/archive/2.atom"
     )
+    assert len(atom_ids(files["archive/2.atom"])) == 3  # the open page it links is not empty
     # Edits to an archived story do not touch its frozen page.
     clock.advance(hours=1)
     server.put(
@@ -133,6 +137,29 @@ def test_archives_every_format_and_catch_up(
         "lang:pt",
     ]
     assert alpha.findtext(f"{ATOM}icon") == "https://feeds.example.org/icon.png"
+
+
+def test_an_empty_feed_says_when_the_store_began_not_1970(
+    two_sources: tuple[Config, Store, FeedServer], clock: Clock
+) -> None:
+    """A source with no items yet: its feed and the empty archive page have no entries, and
+    their `updated` is the store's creation, fixed (issue #24), in Atom and in RSS."""
+    config, store, server = two_sources
+    server.put("alpha.rss", Document(rss([("a1", "Fraud case", clock.now)])))
+    server.put("beta.rss", Document(rss([])))
+    run_round(config, store, clock)
+    publish_all(store, config)
+    files = docs(config)
+    created = store.created_at()
+    assert created is not None and created.year >= 2026
+    empty = etree.fromstring(files["sources/beta.atom"])
+    assert empty.findall(f"{ATOM}entry") == []
+    assert datetime.fromisoformat(empty.findtext(f"{ATOM}updated")) == created
+    assert b"1970" not in files["sources/beta.atom"]
+    clock.advance(hours=1)
+    run_round(config, store, clock, due_only=False)
+    publish_all(store, config)
+    assert docs(config)["sources/beta.atom"] == files["sources/beta.atom"]  # bytes stay
 
 
 def test_query_feed_all_of_and_none_of(

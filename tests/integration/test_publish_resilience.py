@@ -116,8 +116,10 @@ def test_a_source_whose_items_cannot_be_stored_fails_alone_and_the_round_publish
     savepoint), the other sources' items are stored in the same round."""
     original = StoreTransaction._insert
 
-    def failing_insert(self: StoreTransaction, source_id: str, fresh: object) -> None:
-        original(self, source_id, fresh)  # type: ignore[arg-type]
+    def failing_insert(
+        self: StoreTransaction, source_id: str, fresh: object, source_updated: object
+    ) -> None:
+        original(self, source_id, fresh, source_updated)  # type: ignore[arg-type]
         if source_id == "sfo":
             raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
 

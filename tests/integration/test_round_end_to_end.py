@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,7 @@ def test_two_rounds_edit_cross_post_and_no_change(
     )
     store = Store(config.store_url)
     try:
+        first_check = clock.now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         first = run_round(config, store, clock)
         assert first.failed == 0 and first.new == 10 and first.updated == 0
         publish_all(store, config)
@@ -71,6 +73,14 @@ def test_two_rounds_edit_cross_post_and_no_change(
         assert f"Also reported by: {other}" in (cross.findtext(f"{ATOM}content") or "")
         # The two links are one page once canonicalized: no extra "related" link.
         assert cross.findall(f"{ATOM}link[@rel='related']") == []
+        # atom:source says when its feed was updated, as known when the entry was written:
+        # the SFO feed's own <updated>; the RSS feeds say nothing, so the time of that check.
+        for entry in tree.iter(f"{ATOM}entry"):
+            source = entry.find(f"{ATOM}source")
+            sfo = source.findtext(f"{ATOM}title") == "UK Serious Fraud Office"
+            assert source.findtext(f"{ATOM}updated") == (
+                "2026-11-25T10:12:40Z" if sfo else first_check
+            )
         # Sanitized: the Drupal item's script and onerror never reach the output.
         raw = (tmp_path / "store_out" / "feed.atom").read_text(encoding="utf-8")
         assert "evil.example" not in raw and "onerror" not in raw and "&lt;script" not in raw
@@ -105,7 +115,15 @@ def test_two_rounds_edit_cross_post_and_no_change(
 
         schema = etree.RelaxNG(etree.parse(str(DATA / "atom.rng")))
         for document in (tmp_path / "store_out").rglob("*.atom"):
-            assert schema.validate(etree.parse(str(document))), (document, schema.error_log)
+            tree = etree.parse(str(document))
+            assert schema.validate(tree), (document, schema.error_log)
+            # What the W3C validator warned about (issue #24): an atom:source without
+            # `updated`, ids that are no IRI (a space), the 1970 date of an empty feed.
+            for source in tree.iter(f"{ATOM}source"):
+                assert source.findtext(f"{ATOM}updated"), document
+            for element in tree.iter(f"{ATOM}id"):
+                assert " " not in (element.text or ""), (document, element.text)
+            assert not any((u.text or "").startswith("1970") for u in tree.iter(f"{ATOM}updated"))
 
         # A round with nothing new writes no byte and touches no file.
         before = snapshot(tmp_path / "store_out")

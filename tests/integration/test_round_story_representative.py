@@ -70,3 +70,89 @@ def test_a_third_party_cannot_take_an_agencys_story_over(
             assert [ref.id for ref, _ in story.also] == ["scraper"]
         finally:
             store.close()
+
+
+def test_published_links_are_the_cleaned_links(
+    tmp_path: Path, feed_server: FeedServer, clock: Clock
+) -> None:
+    """Two sources carry one release, each linking it with tracking parameters and a scheme in
+    capitals: the story's link and its "also reported by" link are published without them
+    (issue #24), the path, other parameters and the fragment as written."""
+    host = feed_server.base_url.removeprefix("http://").rstrip("/")
+    agency_link = (
+        f"HTTP://{host.upper()}/News/release-1?id=7&utm_source=govuk&utm_medium=atom#partners"
+    )
+    partner_link = f"http://{host}/partner/r1?fbclid=abc"
+    feed_server.put(
+        "agency.rss",
+        feed("Agency", feed_server.base_url, "Three charged", agency_link, "Fri, 05 Jan 2024"),
+    )
+    feed_server.put(
+        "partner.rss",
+        feed(
+            "Partner", "http://partner.example/", "Three charged", partner_link, "Fri, 05 Jan 2024"
+        ),
+    )
+    sources = {"agency": feed_server.url("agency.rss"), "partner": feed_server.url("partner.rss")}
+    config = write_config(
+        tmp_path,
+        "store: s.sqlite\ndefaults: {max_age: 36500d}\nsources:\n"
+        + "".join(f"  - {{id: {name}, url: '{url}'}}\n" for name, url in sources.items()),
+    )
+    store = Store(config.store_url)
+    try:
+        run_round(config, store, clock, due_only=False)
+        stories = store.latest_stories(5)
+        links = sorted(
+            [link for story in stories for link in (story.link, *(x for _, x in story.also))]
+        )
+        assert links == sorted(
+            [f"http://{host.lower()}/News/release-1?id=7#partners", f"http://{host}/partner/r1"]
+        ), links
+    finally:
+        store.close()
+
+
+def test_a_page_linked_with_and_without_www_is_one_story(
+    tmp_path: Path, feed_server: FeedServer, clock: Clock
+) -> None:
+    """One source links the release at https://www.<host>/..., another at https://<host>/...
+    with its own title and text: one story by default (issue #24), whichever comes first."""
+    feed_server.put(
+        "agency.rss",
+        feed(
+            "Agency",
+            "https://www.eppo.example/",
+            "EPPO arrests 4",
+            "https://www.eppo.example/news/r-9?utm_source=x",
+            "Fri, 05 Jan 2024 09:00:00 GMT",
+        ),
+    )
+    feed_server.put(
+        "digest.rss",
+        feed(
+            "Digest",
+            "https://digest.example/",
+            "Four held in VAT probe",
+            "https://eppo.example/news/r-9",
+            "Fri, 05 Jan 2024 11:00:00 GMT",
+        ),
+    )
+    sources = {"agency": feed_server.url("agency.rss"), "digest": feed_server.url("digest.rss")}
+    config = write_config(
+        tmp_path,
+        "store: s.sqlite\ndefaults: {max_age: 36500d}\nsources:\n"
+        + "".join(f"  - {{id: {name}, url: '{url}'}}\n" for name, url in sources.items()),
+    )
+    store = Store(config.store_url)
+    try:
+        run_round(config, store, clock, source_ids=["digest"], due_only=False)
+        clock.advance(minutes=5)
+        run_round(config, store, clock, source_ids=["agency"], due_only=False)
+        [story] = store.latest_stories(5)
+        assert sorted([story.source.id, *(ref.id for ref, _ in story.also)]) == [
+            "agency",
+            "digest",
+        ]
+    finally:
+        store.close()

@@ -15,6 +15,7 @@ from aggregator.normalize.entries import (
     collapse_whitespace,
     normalize_entry,
     plain_text,
+    published_link,
     safe_link,
     sanitize_html,
 )
@@ -45,6 +46,31 @@ NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 )
 def test_canonical_link(raw: str, canonical: str | None) -> None:
     assert canonical_link(raw) == canonical
+
+
+@pytest.mark.parametrize(
+    ("raw", "published"),
+    [
+        # The demo's cross-posted release as Europol's feed links it (issue #24).
+        (
+            "https://WWW.Europol.Europa.EU:443/media-press/newsroom/news/x"
+            "?utm_source=govuk&utm_medium=atom#partners",
+            "https://www.europol.europa.eu/media-press/newsroom/news/x#partners",
+        ),
+        ("HTTP://Example.ORG:80/A/B/?id=7&FBCLID=1", "http://example.org/A/B/?id=7"),
+        ("http://example.org:8080/x?b=2&a=1", "http://example.org:8080/x?b=2&a=1"),
+        ("https://example.org/x?q=a%20b&utm_campaign=n", "https://example.org/x?q=a%20b"),
+        ("https://example.org/a;jsessionid=AB12?PHPSESSID=x&id=3", "https://example.org/a?id=3"),
+        ("https://user:secret@example.org/a", "https://example.org/a"),
+        ("https://[2001:db8::1]:443/a", "https://[2001:db8::1]/a"),
+        ("https://example.org/caf%c3%a9#top", "https://example.org/caf%c3%a9#top"),
+        ("javascript:alert(1)", None),
+        ("/relative", None),
+        ("", None),
+    ],
+)
+def test_published_link_drops_tracking_and_keeps_the_page(raw: str, published: str | None) -> None:
+    assert published_link(raw) == published
 
 
 def test_safe_link_resolves_relative_and_refuses_scripts() -> None:

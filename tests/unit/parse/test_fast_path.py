@@ -75,3 +75,45 @@ def test_entities_are_never_resolved() -> None:
     body = (FEEDS / "decline_doctype.rss").read_bytes()
     feed = parse_feed(body, url="https://host.example/feed", content_type=None)
     assert all("root:" not in (e.title + e.summary) for e in feed.entries)
+
+
+@pytest.mark.parametrize(
+    ("document", "updated"),
+    [
+        (
+            b"<feed xmlns='http://www.w3.org/2005/Atom'><title>t</title><id>urn:x</id>"
+            b"<updated>2026-11-25T10:12:40+01:00</updated></feed>",
+            "2026-11-25T09:12:40+00:00",
+        ),
+        (
+            b"<rss version='2.0'><channel><title>t</title><link>https://h.example/</link>"
+            b"<description>d</description><lastBuildDate>Wed, 25 Nov 2026 10:12:40 GMT"
+            b"</lastBuildDate><pubDate>Tue, 24 Nov 2026 08:00:00 GMT</pubDate></channel></rss>",
+            "2026-11-25T10:12:40+00:00",
+        ),
+        (
+            b"<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'"
+            b" xmlns='http://purl.org/rss/1.0/' xmlns:dc='http://purl.org/dc/elements/1.1/'>"
+            b"<channel rdf:about='https://h.example/'><title>t</title>"
+            b"<link>https://h.example/</link><description>d</description>"
+            b"<dc:date>2026-11-25T10:12:40Z</dc:date></channel></rdf:RDF>",
+            "2026-11-25T10:12:40+00:00",
+        ),
+        # A channel's pubDate alone is its publication, not an update (feedparser's reading).
+        (
+            b"<rss version='2.0'><channel><title>t</title><link>https://h.example/</link>"
+            b"<description>d</description><pubDate>Tue, 24 Nov 2026 08:00:00 GMT</pubDate>"
+            b"</channel></rss>",
+            None,
+        ),
+    ],
+)
+def test_the_feeds_own_updated_time_is_read_by_both_paths(
+    document: bytes, updated: str | None
+) -> None:
+    """What atom:source republishes as the source feed's updated time (issue #24)."""
+    fast = parse_fast(document, url="https://h.example/feed", content_type=None)
+    assert fast is not None, "the fast path declined"
+    reference = parse_feed(document, url="https://h.example/feed", content_type=None, fast=False)
+    for feed in (fast, reference):
+        assert (feed.updated.isoformat() if feed.updated else None) == updated

@@ -56,6 +56,7 @@ def test_documents_validate_against_the_rfc_4287_grammar() -> None:
         render(),
         render(story(1), story(2, also=also, content_html="<p>Full</p>", author="Press office")),
         render(story(3, link=None)),
+        render(story(4, source_updated=WHEN)),
     ]
     for document in documents:
         tree = etree.fromstring(document)
@@ -76,8 +77,7 @@ def test_entries_carry_provenance_categories_and_related_links() -> None:
     source = entry.find(f"{ATOM}source")
     assert source.findtext(f"{ATOM}id") == EUROPOL.feed_url
     assert source.findtext(f"{ATOM}title") == "Europol"
-    # Not the source's `updated`: it would change every feed holding any of its entries
-    # whenever the source has something new.
+    # No updated time known (a story of an older version's row): none claimed.
     assert source.find(f"{ATOM}updated") is None
     assert [(c.get("term"), c.get("scheme")) for c in entry.findall(f"{ATOM}category")] == [
         ("crypto", "https://f.example/tags/"),
@@ -87,6 +87,20 @@ def test_entries_carry_provenance_categories_and_related_links() -> None:
     assert parsed.entries[0].author == "Europol"  # the source's name when the item has none
     assert parsed.entries[0].link == "https://www.europol.europa.eu/news/1"
     assert parsed.feed.links[0].rel == "self"
+
+
+def test_the_source_updated_is_the_one_known_when_the_entry_was_written() -> None:
+    """atom:source carries the source feed's updated time as the store kept it with the shown
+    item (issue #24): RFC 4287 recommends it, and it changes only when the entry does."""
+    written = datetime(2026, 11, 20, 7, 30, 5, tzinfo=UTC)
+    document = render(story(1, source_updated=written), story(2))
+    tree = etree.fromstring(document)
+    first, second = tree.findall(f"{ATOM}entry")
+    assert first.find(f"{ATOM}source").findtext(f"{ATOM}updated") == "2026-11-20T07:30:05Z"
+    assert second.find(f"{ATOM}source").find(f"{ATOM}updated") is None
+    assert SCHEMA.validate(tree), SCHEMA.error_log
+    parsed = feedparser.parse(document)
+    assert parsed.entries[0].source.updated == "2026-11-20T07:30:05Z"
 
 
 def test_rendering_is_deterministic_and_feed_updated_is_the_newest_entry() -> None:

@@ -79,6 +79,7 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
         connection.exec_driver_sql("ALTER TABLE items DROP COLUMN date_note")
         connection.exec_driver_sql("ALTER TABLE items DROP COLUMN enclosures")
         connection.exec_driver_sql("ALTER TABLE items DROP COLUMN image")
+        connection.exec_driver_sql("ALTER TABLE items DROP COLUMN source_updated")
         connection.exec_driver_sql("DROP TABLE item_bands")
         connection.exec_driver_sql("DROP TABLE recent_bands")
         connection.exec_driver_sql("DROP TABLE item_search")
@@ -118,6 +119,8 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
     store = Store(url)
     try:
         assert [s.title for s in store.latest_stories(5)] == ["Old item"]  # listed by default
+        # Version 14: the source's updated time as known then: when the item was first seen.
+        assert store.latest_stories(5)[0].source_updated == datetime(2026, 11, 1, tzinfo=UTC)
         # Version 11: what the source's entries and status show has no credentials.
         assert store.latest_stories(5)[0].source.feed_url == "https://example.org/feed?page=2"
         assert store.source_statuses()[0].url == "https://example.org/feed?page=2"
