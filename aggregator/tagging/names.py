@@ -28,8 +28,8 @@ _OPERATION = re.compile(
     r"|[Aa]ffaire|[Дд]ел\w*|[Фф]орум\w*|[Ff]orum"
     # Ships and stations named after places: the tanker «Норвегия», metro «Китай-город».
     r"|[Тт]анкер\w*|[Сс]удн\w*|[Тт]еплоход\w*|[Сс]ухогруз\w*|[Мм]етро|[Ss]hip|[Vv]essel"
-    r"|[Tt]anker|[Nn]avire|[Pp]orte-conteneurs|[Bb]uque|[Nn]avio|[Ss]tation|[Gg]are"
-    r"|[Ee]staci[oó]n|[Ee]sta[cç][aã]o)\s+"
+    r"|[Tt]anker|[Nn]avire|[Pp]orte-conteneurs|[Bb]uque|[Nn]avio|[Nn]ave|[Ss]tation|[Gg]are"
+    r"|[Ee]staci[oó]n|[Ee]sta[cç][aã]o|[Гг]остиниц\w*|[Оо]тел\w*|[Hh]otel)\s+"
     rf"(?:{_QUOTED}))"
 )
 
@@ -106,14 +106,16 @@ def operation_names(original: str) -> list[str]:
     return [match.group(0) for match in _OPERATION.finditer(original)]
 
 
-def blank_names_written(original: str, names: Names) -> str:
+def blank_names_written(original: str, names: Names, *, keep_places: bool = True) -> str:
     """The text as written with every name blanked, for the gazetteer (which needs the capitals
-    of the text as written): a place inside a name ("Uroki Nyurnberga", "Operation Cuba") is
-    not a place the item is about."""
+    of the text as written: a place inside a name, "Uroki Nyurnberga", "Operation Cuba", is
+    not a place the item is about; names that are places are kept for it) and for the rules'
+    regular expressions (`keep_places=False`: every name blanked)."""
     folded = fold(original)
     blanked = list(original)
     if len(folded) == len(original):  # folding kept every position: spans carry over
-        for start, end in names.non_place_spans(folded):
+        spans = names.non_place_spans(folded) if keep_places else names.spans(folded)
+        for start, end in spans:
             blanked[start:end] = " " * (end - start)
     text = "".join(blanked)
     for match in _OPERATION.finditer(text):

@@ -298,11 +298,15 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "jo": ("jordanian", "amman", "иордани\\w*", "jordania", "jordanie", "jordaniano\\w*"),
     "ng": ("nigeria", "nigerian", "нигери\\w*"),
     "mm": ("burma", "birmania", "birmanie", "бирм[аеуы]"),
+    "be": ("amberes", "anvers", "antuerpia", "antuerpen"),
 }
 # Country names that are words too in lower case ("carne de peru" is turkey meat in
 # Portuguese, "turkey" the bird, "guinea pig"): they count only written as names. (Not names
 # that are the end of a longer place's: "Jersey" of "New Jersey" is read with it.)
 CAPITALIZED_ONLY = frozenset({"peru", "turkey", "guinea", "chile", "madeira"})
+# Country names that are first names too: not a country before another name ("Chad
+# Whitfield", "Chad M. Smith", "Israel Keyes").
+FIRST_NAMES = frozenset({"chad", "israel"})
 ACRONYMS: dict[str, tuple[str, ...]] = {  # matched case-sensitively on the text as written
     "us": ("US", "USA", "U.S.", "U.S.A."),
     "gb": ("UK", "U.K."),
@@ -792,8 +796,15 @@ PLACE_NAMED_BEFORE = frozenset(
         "площади",
         "бульвар",
         "переулок",
+        # A river's mouth named after it ("estuaire de la Loire"; "une rivière de l'Isère" is
+        # in the department).
+        "estuaire",
+        "estuario",
     )
 )
+# Organisations named after a place, before "de"/"del" only ("Cártel de Sinaloa", "Clan del
+# Golfo"; a "cartel mexicano" is Mexican).
+NAMED_AFTER_A_PLACE = frozenset({"cartel", "carteles", "clan", "clanes", "tren"})
 # Russian names of several words, declined ("Чешской Республики", "из Объединённых Арабских
 # Эмиратов"), and the adjectives the news uses for a country's people and things ("китайские
 # граждане", "немецкая компания"); written folded (й as и, ё as е), as they are matched.
@@ -865,6 +876,9 @@ AMBIGUOUS_CITIES: dict[str, tuple[str, ...]] = {
     "los lagos": ("cl",),
     "region metropolitana": ("cl",),
     "o'higgins": ("cl",),
+    "aysen": ("cl",),
+    "aisen": ("cl",),
+    "campo grande": ("br",),
     "trujillo": ("pe", "hn"),
     "alexandria": ("eg", "us"),
     "victoria": ("ca", "au", "sc"),
@@ -879,7 +893,6 @@ AMBIGUOUS_CITIES: dict[str, tuple[str, ...]] = {
     "memphis": ("us",),
     "birmingham": ("gb", "us"),
     "manchester": ("gb", "us"),
-    "liverpool": ("gb",),
     "lima": ("pe",),
     # Regions and cities of one country that are words or names elsewhere too: they count
     # when the source is of that country or the text names it.

@@ -36,7 +36,9 @@ from aggregator.tagging.place_names import (
     AMBIGUOUS_CITIES,
     CAPITALIZED_ONLY,
     DEMONYMS,
+    FIRST_NAMES,
     MORE,
+    NAMED_AFTER_A_PLACE,
     NOT_AFTER,
     NOT_PLACES,
     PLACE_NAMED_AFTER,
@@ -205,14 +207,16 @@ _SUBDIVISION_WORDS = frozenset(
 )
 
 
-def _context_table() -> tuple[dict[tuple[str, ...], frozenset[str]], frozenset[tuple[str, ...]]]:
+def _context_table() -> tuple[
+    dict[tuple[str, ...], frozenset[str]], dict[tuple[str, ...], frozenset[str]]
+]:
     """Names that count only with context: cities several countries have (AMBIGUOUS_CITIES),
     and the provinces, states, regions and departments of every country (ISO 3166-2) ->
     the countries they may mean; and the names of districts that are first-level
     subdivisions (Portugal's), which are their chief towns' names too: they count only as
     "distrito de Braga", not as the town "em Braga"."""
     table: dict[tuple[str, ...], set[str]] = {}
-    districts: set[tuple[str, ...]] = set()
+    districts: dict[tuple[str, ...], set[str]] = {}
 
     def add(name: str, code: str) -> tuple[str, ...]:
         words = _tokens(fold(name))
@@ -234,8 +238,11 @@ def _context_table() -> tuple[dict[tuple[str, ...], frozenset[str]], frozenset[t
             continue
         words = add(name, subdivision.country_code.lower())
         if top_district:
-            districts.add(words)
-    return {words: frozenset(codes) for words, codes in table.items()}, frozenset(districts)
+            districts.setdefault(words, set()).add(subdivision.country_code.lower())
+    return (
+        {words: frozenset(codes) for words, codes in table.items()},
+        {words: frozenset(codes) for words, codes in districts.items()},
+    )
 
 
 # A name after one of these is a place being named ("in Lima", "en Misiones", "em Goiás"),
@@ -287,10 +294,13 @@ def _names_a_street(words: tuple[str, ...], index: int, size: int) -> bool:
     after = words[index + size] if index + size < len(words) else ""
     before = words[index - 1] if index else ""
     before2 = words[index - 2] if index > 1 else ""
+    before3 = words[index - 3] if index > 2 else ""
+    of = {"de", "do", "da", "del", "du", "des"}
     return (
         after in PLACE_NAMED_AFTER
         or before in PLACE_NAMED_BEFORE
-        or (before in {"de", "do", "da", "del", "du", "des"} and before2 in PLACE_NAMED_BEFORE)
+        or (before in of and before2 in PLACE_NAMED_BEFORE | NAMED_AFTER_A_PLACE)
+        or (before in {"la", "l"} and before2 in of and before3 in PLACE_NAMED_BEFORE)
     )
 
 
@@ -332,10 +342,20 @@ class _Gazetteer:
                 single.append((alias, code))
         # A word that cannot start any several-word pattern skips them all.
         self.multi_start = re.compile("|".join(f"(?:{p[0].pattern})" for p, _ in self.multi))
+        # Stems ("нигерииск\\w*") by their beginnings in a dict, the longest first: one regular
+        # expression over thousands of them took a fifth of a millisecond per new word.
+        self.stems: dict[str, str] = {}
+        patterns = []
+        for alias, code in single:
+            if alias.endswith("\\w*") and not _META.search(alias[:-3]):
+                self.stems.setdefault(alias[:-3], code)
+            else:
+                patterns.append((alias, code))
+        self.stem_lengths = sorted({len(stem) for stem in self.stems}, reverse=True)
         self.single = re.compile(
-            "|".join(f"(?P<s{i}>{alias})" for i, (alias, _) in enumerate(single))
+            "|".join(f"(?P<s{i}>{alias})" for i, (alias, _) in enumerate(patterns))
         )
-        self.single_codes = {f"s{i}": code for i, (_, code) in enumerate(single)}
+        self.single_codes = {f"s{i}": code for i, (_, code) in enumerate(patterns)}
         self.longest = max(len(key) for key in self.exact)
         # Most words start no name at all: one set lookup rules them out.
         self.first_words = {key[0] for key in self.exact}
@@ -381,6 +401,9 @@ class _Gazetteer:
 
     @lru_cache(maxsize=65536)  # noqa: B019
     def _single(self, word: str) -> str | None:
+        for length in self.stem_lengths:
+            if length <= len(word) and word[:length] in self.stems:
+                return self.stems[word[:length]]
         match = self.single.fullmatch(word)
         return self.single_codes[match.lastgroup or ""] if match else None
 
@@ -424,9 +447,11 @@ class _Gazetteer:
                     found = (stem_code, 1)
             if found is not None:
                 code, size = found
+                following = written[index + size] if index + size < len(written) else ""
                 if not (
                     (index and words[index - 1] in NOT_AFTER.get(code, ()))
                     or _names_a_street(words, index, size)
+                    or (size == 1 and word in FIRST_NAMES and following[:1].isupper())
                 ):
                     yield code, " ".join(words[index : index + size])
                 resume = index + size
@@ -478,10 +503,11 @@ class _Gazetteer:
             for size in range(min(self.context_longest, len(words) - index), 0, -1):
                 key = words[index : index + size]
                 if key in self.context and _is_capitalized(written[index]):
+                    candidates = self.context[key]
                     if key in self.districts and not _after_region_word(words, index):
-                        pass  # "em Braga": the town, not the district
-                    elif not _names_a_street(words, index, size):
-                        yield self.context[key], " ".join(key), _named_as_a_place(words, index)
+                        candidates -= self.districts[key]  # "em Braga": the town
+                    if candidates and not _names_a_street(words, index, size):
+                        yield candidates, " ".join(key), _named_as_a_place(words, index)
                     resume = index + size
                     break
 
@@ -529,6 +555,8 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
             if any(f" {words} " in mention for mention in named):
                 continue  # part of a name already read ("Republic of Georgia")
             chosen = [code for code in candidates if code in known]
+            if len(chosen) > 1 and context & set(chosen):
+                chosen = sorted(context & set(chosen))  # the source's own: "Posadas, Misiones"
             if len(chosen) == 1:
                 yield chosen[0], words
             elif (

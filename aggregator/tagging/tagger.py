@@ -252,10 +252,14 @@ def rule_tags(
     # A term that is itself a whole name is read where names are not blanked.
     unblanked = dict(folded)
     unblanked_indexes: dict[str, TextIndex] = {}
+    # Regular expressions read the text as written: with the names blanked there too.
+    written = dict(texts)
     if names is not None:
         for field in NAMED_FIELDS:
             if folded.get(field):
-                folded[field], _ = without_names(texts[field], folded[field], names)
+                folded[field], found_names = without_names(texts[field], folded[field], names)
+                if found_names:
+                    written[field] = blank_names_written(texts[field], names, keep_places=False)
     indexes: dict[str, TextIndex] = {}  # built for the fields some rule looks at
     citing: set[str] | None = None  # the fields that cite a statute, once a rule asks
     found = []
@@ -277,14 +281,16 @@ def rule_tags(
         def matches(term: Term, rule: CompiledRule = rule) -> list[str]:
             if not term.counts_in(language):
                 return []
-            read, read_indexes = folded, indexes
+            read, read_indexes, original = folded, indexes, written
             if any(term is name for name in rule.whole_names):
-                read, read_indexes = unblanked, unblanked_indexes
+                read, read_indexes, original = unblanked, unblanked_indexes, texts
             return [
                 normalize_tag(hit) + WHERE_MATCHED.get(field, "")
                 for field in rule.fields
                 if read[field]  # many items have no content, or no summary
-                for hit in find(term, texts[field], read[field], _index(read_indexes, read, field))
+                for hit in find(
+                    term, original[field], read[field], _index(read_indexes, read, field)
+                )
             ]
 
         if any(matches(term) for term in rule.none):

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
 
 from aggregator.terms.citations import LawTerm, LawTermError, citations_in, parse_law_term
 from aggregator.terms.folding import fold
@@ -80,6 +82,8 @@ class TextIndex:
 
 
 _WORD = re.compile(r"\w+")
+# Parsed operations that match no character: word boundaries and lookarounds.
+_ZERO_WIDTH = (_parser.AT, _parser.ASSERT, _parser.ASSERT_NOT)
 _SCOPED = re.compile(r"^(?P<term>.+?)@(?P<language>[a-z]{2})$")
 _LEADING_WORD = re.compile(r"^(\*?)(\w+)(\*?)(.*)$")
 
@@ -136,6 +140,11 @@ def term_problem(term: str) -> str | None:
         return f'"{term}": a term is scoped to a language with @ and its two-letter code (@en)'
 
     if term.startswith("re:"):
+        if "\b" in term:
+            return (
+                f"{term!r}: a backspace in a regular expression; in a double-quoted YAML "
+                'string write a word boundary as \\\\b ("re:\\\\bG20\\\\b")'
+            )
         try:
             re.compile(term.removeprefix("re:"))
         except re.error as exc:
@@ -168,7 +177,10 @@ def compile_term(term: str) -> Term:
     if term.startswith("law:"):
         return Term(term, _NEVER, True, laws=(parse_law_term(term.removeprefix("law:")),))
     if term.startswith("re:"):
-        return Term(term, re.compile(term.removeprefix("re:"), re.IGNORECASE), False)
+        expression = term.removeprefix("re:")
+        return Term(
+            term, re.compile(expression, re.IGNORECASE), False, _regex_gates(expression)
+        )
     plain, language = scoped(term)
     return Term(
         term,
@@ -177,6 +189,52 @@ def compile_term(term: str) -> Term:
         _gates([plain]),
         language=language,
     )
+
+
+def _literal_prefixes(items: list[tuple[Any, Any]]) -> list[str] | None:
+    """The texts a match of this parsed sequence must start with (after zero-width
+    assertions): a run of literal characters, or one run per branch of an alternation; None
+    when it can start otherwise."""
+    index = 0
+    while index < len(items) and items[index][0] in _ZERO_WIDTH:
+        index += 1
+    if index == len(items):
+        return None
+    op, value = items[index]
+    if op is _parser.LITERAL:
+        run = []
+        while index < len(items) and items[index][0] is _parser.LITERAL:
+            run.append(chr(items[index][1]))
+            index += 1
+        return ["".join(run)]
+    if op is _parser.SUBPATTERN:
+        return _literal_prefixes(list(value[3]))
+    if op is _parser.BRANCH:
+        found: list[str] = []
+        for branch in value[1]:
+            prefixes = _literal_prefixes(list(branch))
+            if prefixes is None:
+                return None
+            found.extend(prefixes)
+        return found
+    return None
+
+
+def _regex_gates(expression: str) -> Gates | None:
+    """Gates for a regular expression: the literal texts any match must start with, folded
+    (a match in the text as written leaves them in its folded form), when each is at least
+    three characters long; None otherwise (always try)."""
+    try:
+        parsed = _parser.parse(expression, re.IGNORECASE)
+    except re.error:
+        return None
+    prefixes = _literal_prefixes(list(parsed))
+    if not prefixes:
+        return None
+    keys = tuple(dict.fromkeys(fold(prefix).strip() for prefix in prefixes))
+    if any(len(key) < 3 for key in keys):
+        return None
+    return Gates(frozenset(), keys)
 
 
 def _gates(terms: list[str]) -> Gates | None:

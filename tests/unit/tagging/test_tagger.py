@@ -279,3 +279,20 @@ def test_source_tags_and_merge() -> None:
         ("country:br", "source-country"),
     ]
     assert len(merge_tags(assigned, assigned)) == 3
+
+
+def test_a_regular_expression_does_not_match_inside_a_name() -> None:
+    """Regular expressions read the text as written, with the names blanked there too: the
+    "Lavado de Activos" of PROCELAC's full name is no money laundering."""
+    names = compile_names()
+    chosen = Tagger(
+        compile_rules([rule(tag="money-laundering", any=["re:\\blavado\\b"])], names),
+        names=names,
+    )
+    about_an_agency = (
+        "La Procuraduría de Criminalidad Económica y Lavado de Activos colaboró en la causa"
+    )
+    about_laundering = "Condenado por enriquecimiento ilícito y lavado"
+    for text, expected in ((about_an_agency, set()), (about_laundering, {"money-laundering"})):
+        found = tags_for_item(chosen, MEDIA, TaggableItem(text, "", ""))
+        assert {t.tag for t in found if t.origin == "rule"} == expected, text
