@@ -178,9 +178,7 @@ def compile_term(term: str) -> Term:
         return Term(term, _NEVER, True, laws=(parse_law_term(term.removeprefix("law:")),))
     if term.startswith("re:"):
         expression = term.removeprefix("re:")
-        return Term(
-            term, re.compile(expression, re.IGNORECASE), False, _regex_gates(expression)
-        )
+        return Term(term, re.compile(expression, re.IGNORECASE), False, _regex_gates(expression))
     plain, language = scoped(term)
     return Term(
         term,
