@@ -306,7 +306,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 CAPITALIZED_ONLY = frozenset({"peru", "turkey", "guinea", "chile", "madeira"})
 # Country names that are first names too: not a country before another name ("Chad
 # Whitfield", "Chad M. Smith", "Israel Keyes").
-FIRST_NAMES = frozenset({"chad", "israel"})
+FIRST_NAMES = frozenset({"chad", "israel", "mauricio"})
 ACRONYMS: dict[str, tuple[str, ...]] = {  # matched case-sensitively on the text as written
     "us": ("US", "USA", "U.S.", "U.S.A."),
     "gb": ("UK", "U.K."),
@@ -771,6 +771,10 @@ PLACE_NAMED_AFTER = frozenset(
         "hall",
         "terrace",
         "gardens",
+        # Treaties named after a city: the Kyoto Declaration, the Palermo Convention.
+        "declaration",
+        "convention",
+        "protocol",
     )
 )
 PLACE_NAMED_BEFORE = frozenset(
@@ -800,6 +804,13 @@ PLACE_NAMED_BEFORE = frozenset(
         # in the department).
         "estuaire",
         "estuario",
+        # Treaties named after a city: "Convención de Palermo", "Déclaration de Kyoto".
+        "convencion",
+        "convencao",
+        "declaracion",
+        "declaracao",
+        "protocole",
+        "protocolo",
     )
 )
 # Organisations named after a place, before "de"/"del" only ("Cártel de Sinaloa", "Clan del
@@ -876,6 +887,8 @@ AMBIGUOUS_CITIES: dict[str, tuple[str, ...]] = {
     "los lagos": ("cl",),
     "region metropolitana": ("cl",),
     "o'higgins": ("cl",),
+    "regional metropolitana": ("cl",),
+    "capital federal": ("ar",),
     "aysen": ("cl",),
     "aisen": ("cl",),
     "campo grande": ("br",),

@@ -304,6 +304,11 @@ def _names_a_street(words: tuple[str, ...], index: int, size: int) -> bool:
     )
 
 
+def _an_initial(word: str) -> bool:
+    """A single capital letter: a person's initial after a first name ("Mauricio “N”")."""
+    return len(word) == 1 and word.isupper() and word not in "AEIOUY"
+
+
 def _is_capitalized(word: str) -> bool:
     """Written as a name: a capital first letter ("Marseille", "MARSEILLE")."""
     return word[:1].isupper()
@@ -452,6 +457,7 @@ class _Gazetteer:
                     (index and words[index - 1] in NOT_AFTER.get(code, ()))
                     or _names_a_street(words, index, size)
                     or (size == 1 and word in FIRST_NAMES and following[:1].isupper())
+                    or _an_initial(following)  # a person: "Argentina “M”", "Chad M. Smith"
                 ):
                     yield code, " ".join(words[index : index + size])
                 resume = index + size
@@ -482,7 +488,11 @@ class _Gazetteer:
                     # A name other countries' places have too waits for context.
                     if self.context.get(key, {self.cities[key]}) != {self.cities[key]}:
                         break
-                    if not _names_a_street(words, index, size):
+                    following = written[index + size] if index + size < len(written) else ""
+                    person = size == 1 and key[0] in FIRST_NAMES and following[:1].isupper()
+                    if not (
+                        _names_a_street(words, index, size) or person or _an_initial(following)
+                    ):
                         yield self.cities[key], " ".join(key)
                     resume = index + size
                     break

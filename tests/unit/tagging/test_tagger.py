@@ -219,6 +219,14 @@ def test_a_district_named_like_its_town_counts_only_as_a_district() -> None:
         ("того же года", set()),  # a pronoun, not Togo
         # A US city named with its state is the US city: "A Lebanon, Pennsylvania, man".
         ("Lebanon Man Sentenced. A Lebanon, Pennsylvania, man was sentenced", {"us"}),
+        # A person: a country's name before an initial or, for first names, a surname.
+        ("sentencia contra Argentina “M” por transporte de metanfetamina", set()),
+        ("NASHVILLE – Chad Whitfield, 51, was sentenced", {"us"}),  # Nashville, not Chad
+        ("BOSTON – A Worcester man", {"us"}),  # "A" is no initial
+        ("acuerdo entre Argentina, Brasil y Chile", {"ar", "br", "cl"}),
+        # Treaties named after a city.
+        ("the Kyoto Declaration and the Palermo Convention", set()),
+        ("la Convención de Palermo", set()),
     ],
 )
 def test_country_names_in_every_language(text: str, expected: set[str]) -> None:
