@@ -139,7 +139,9 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
             )
         assert store.recent_checks("a")[0]["next_check_reason"] == "interval setting"
         with store.engine.connect() as connection:
-            version = connection.execute(text("SELECT value FROM meta")).scalar()
+            version = connection.execute(
+                text("SELECT value FROM meta WHERE key = 'schema_version'")
+            ).scalar()
             assert version == str(SCHEMA_VERSION)
             columns = {c["name"] for c in inspect(connection).get_columns("checks")}
             assert {"notice", "next_check_reason"} <= columns
