@@ -7,9 +7,19 @@ from pathlib import Path
 
 import pytest
 
+from aggregator.config.loading import Config
 from aggregator.store import Store
 from tests.support.feed_server import Document, FeedServer
 from tests.support.rounds import Clock, run_round, write_config
+
+
+def sources_config(tmp_path: Path, sources: dict[str, str]) -> Config:
+    """A config of the given sources (id -> address), nothing too old to publish."""
+    return write_config(
+        tmp_path,
+        "store: s.sqlite\ndefaults: {max_age: 36500d}\nsources:\n"
+        + "".join(f"  - {{id: {name}, url: '{url}'}}\n" for name, url in sources.items()),
+    )
 
 
 def feed(title: str, site: str, item_title: str, link: str, date: str) -> Document:
@@ -53,11 +63,7 @@ def test_a_third_party_cannot_take_an_agencys_story_over(
             ),
         )
         sources = {"agency": feed_server.url("agency.rss"), "scraper": elsewhere.url("scraper.rss")}
-        config = write_config(
-            tmp_path,
-            "store: s.sqlite\ndefaults: {max_age: 36500d}\nsources:\n"
-            + "".join(f"  - {{id: {name}, url: '{url}'}}\n" for name, url in sources.items()),
-        )
+        config = sources_config(tmp_path, sources)
         store = Store(config.store_url)
         try:
             second = "scraper" if first == "agency" else "agency"
@@ -94,11 +100,7 @@ def test_published_links_are_the_cleaned_links(
         ),
     )
     sources = {"agency": feed_server.url("agency.rss"), "partner": feed_server.url("partner.rss")}
-    config = write_config(
-        tmp_path,
-        "store: s.sqlite\ndefaults: {max_age: 36500d}\nsources:\n"
-        + "".join(f"  - {{id: {name}, url: '{url}'}}\n" for name, url in sources.items()),
-    )
+    config = sources_config(tmp_path, sources)
     store = Store(config.store_url)
     try:
         run_round(config, store, clock, due_only=False)
@@ -139,11 +141,7 @@ def test_a_page_linked_with_and_without_www_is_one_story(
         ),
     )
     sources = {"agency": feed_server.url("agency.rss"), "digest": feed_server.url("digest.rss")}
-    config = write_config(
-        tmp_path,
-        "store: s.sqlite\ndefaults: {max_age: 36500d}\nsources:\n"
-        + "".join(f"  - {{id: {name}, url: '{url}'}}\n" for name, url in sources.items()),
-    )
+    config = sources_config(tmp_path, sources)
     store = Store(config.store_url)
     try:
         run_round(config, store, clock, source_ids=["digest"], due_only=False)
