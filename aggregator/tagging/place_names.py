@@ -390,6 +390,14 @@ NOT_PLACES = (
     "индииского океана",
     "индииском океане",
     "шведскии стол",
+    "la florida",  # a comuna of Santiago de Chile; Spanish says "Florida" for the state
+)
+# Phrases in which a region's name is something else: the Channel, not the department.
+NOT_REGIONS = (
+    "traversee de la manche",
+    "traversees de la manche",
+    "traverser la manche",
+    "outre manche",
 )
 # Provinces, states and regions of other countries, in the languages we read: an item about
 # British Columbia is about Canada. Names that mean something else too are left out
@@ -775,6 +783,22 @@ PLACE_NAMED_AFTER = frozenset(
         "declaration",
         "convention",
         "protocol",
+        # Russian roads and seas named with a place's adjective: "Минское шоссе", "Японское
+        # море" (folded: й as и).
+        "шоссе",
+        "море",
+        "моря",
+        "морю",
+        "морем",
+        "тракт",
+        "тракта",
+        "тракте",
+        "залив",
+        "залива",
+        "заливе",
+        "пролив",
+        "пролива",
+        "проливе",
     )
 )
 PLACE_NAMED_BEFORE = frozenset(
@@ -813,9 +837,15 @@ PLACE_NAMED_BEFORE = frozenset(
         "protocolo",
     )
 )
+# Rivers and airports named like a place, right before its name ("rio Madeira", "le fleuve
+# Sénégal", "aéroport Paris-Charles-de-Gaulle"; "Aeroporto de Guarulhos" is in Guarulhos).
+NAMED_RIGHT_BEFORE = frozenset({"rio", "rios", "fleuve", "aeroport", "aeropuerto", "aeroporto"})
 # Organisations named after a place, before "de"/"del" only ("Cártel de Sinaloa", "Clan del
 # Golfo"; a "cartel mexicano" is Mexican).
-NAMED_AFTER_A_PLACE = frozenset({"cartel", "carteles", "clan", "clanes", "tren"})
+NAMED_AFTER_A_PLACE = frozenset(
+    # ... and seas named after a country, before "de" ("Mar de China", "mer de Chine").
+    {"cartel", "carteles", "clan", "clanes", "tren", "mar", "mer"}
+)
 # Russian names of several words, declined ("Чешской Республики", "из Объединённых Арабских
 # Эмиратов"), and the adjectives the news uses for a country's people and things ("китайские
 # граждане", "немецкая компания"); written folded (й as и, ё as е), as they are matched.
@@ -897,6 +927,11 @@ AMBIGUOUS_CITIES: dict[str, tuple[str, ...]] = {
     "victoria": ("ca", "au", "sc"),
     "santa cruz": ("bo", "es", "ar"),
     "la paz": ("bo", "mx"),
+    "valence": ("es", "fr"),  # Valencia in French, and a town of the Drôme
+    "fortaleza": ("br",),  # a word too ("fortress")
+    "east midlands": ("gb",),
+    "west midlands": ("gb",),
+    "east anglia": ("gb",),
     # Big cities whose names are surnames or words too (left out of data/cities.tsv).
     "houston": ("us",),
     "dallas": ("us",),
@@ -929,3 +964,10 @@ AMBIGUOUS_CITIES: dict[str, tuple[str, ...]] = {
     "bouches-du-rhone": ("fr",),
     "seine-saint-denis": ("fr",),
 }
+# Names that, in one country, are a town too small to name it (the labels' rule: cities of
+# 500,000 people or more): when the source's country or the text chooses that country, the
+# name is the town and names no country ("Los Ángeles" in a Chilean release is in Biobío,
+# not California).
+SMALL_NAMESAKES: frozenset[tuple[str, str]] = frozenset(
+    {("los angeles", "cl"), ("san antonio", "cl"), ("valence", "fr")}
+)

@@ -39,11 +39,14 @@ from aggregator.tagging.place_names import (
     FIRST_NAMES,
     MORE,
     NAMED_AFTER_A_PLACE,
+    NAMED_RIGHT_BEFORE,
     NOT_AFTER,
     NOT_PLACES,
+    NOT_REGIONS,
     PLACE_NAMED_AFTER,
     PLACE_NAMED_BEFORE,
     RUSSIAN_FORMS,
+    SMALL_NAMESAKES,
     SUBDIVISIONS,
     US_STATE_ABBREVIATIONS,
 )
@@ -272,6 +275,12 @@ _REGION_WORDS = frozenset(
 _OF = frozenset({"de", "del", "do", "da", "du", "des", "of", "d"})
 
 
+def _a_gang_name(following: str) -> bool:
+    """The place's name starts a gang's: "the Sinaloa Cartel" (written as a name; "Mexican
+    cartels" are Mexican)."""
+    return following[:1].isupper() and following.lower() in {"cartel", "cartels"}
+
+
 def _after_region_word(words: tuple[str, ...], index: int) -> bool:
     """The words before position `index` name a region: "distrito de", "province of"."""
     before = [w for w in words[max(0, index - 2) : index] if w]
@@ -298,15 +307,22 @@ def _names_a_street(words: tuple[str, ...], index: int, size: int) -> bool:
     of = {"de", "do", "da", "del", "du", "des"}
     return (
         after in PLACE_NAMED_AFTER
-        or before in PLACE_NAMED_BEFORE
+        or before in PLACE_NAMED_BEFORE | NAMED_RIGHT_BEFORE
         or (before in of and before2 in PLACE_NAMED_BEFORE | NAMED_AFTER_A_PLACE)
         or (before in {"la", "l"} and before2 in of and before3 in PLACE_NAMED_BEFORE)
     )
 
 
-def _an_initial(word: str) -> bool:
-    """A single capital letter: a person's initial after a first name ("Mauricio “N”")."""
-    return len(word) == 1 and word.isupper() and word not in "AEIOUY"
+def _an_initial(word: str, next_word: str = "") -> bool:
+    """A single capital letter: a person's initial after a first name ("Mauricio “N”"); not
+    the start of a code ("Guatemalan H-2A workers": a letter, then digits)."""
+    return (
+        len(word) == 1 and word.isupper() and word not in "AEIOUY" and not next_word[:1].isdigit()
+    )
+
+
+def _word_at(words: tuple[str, ...], index: int) -> str:
+    return words[index] if index < len(words) else ""
 
 
 def _is_capitalized(word: str) -> bool:
@@ -397,7 +413,11 @@ class _Gazetteer:
         self.city_longest = max(len(key) for key in self.cities)
         self.city_first_words = {key[0] for key in self.cities}
         self.not_places = {tuple(phrase.split()) for phrase in NOT_PLACES}
-        self.not_places_first = {phrase[0] for phrase in self.not_places}
+        self.not_regions = {tuple(phrase.split()) for phrase in NOT_REGIONS}
+        self.first_words_of = {
+            id(phrases): {phrase[0] for phrase in phrases}
+            for phrases in (self.not_places, self.not_regions)
+        }
 
     # Words repeat across items; the regular expressions' verdict on each is remembered.
     @lru_cache(maxsize=65536)  # noqa: B019 - one gazetteer per process, never freed anyway
@@ -457,7 +477,9 @@ class _Gazetteer:
                     (index and words[index - 1] in NOT_AFTER.get(code, ()))
                     or _names_a_street(words, index, size)
                     or (size == 1 and word in FIRST_NAMES and following[:1].isupper())
-                    or _an_initial(following)  # a person: "Argentina “M”", "Chad M. Smith"
+                    # a person: "Argentina “M”", "Chad M. Smith"
+                    or _an_initial(following, _word_at(written, index + size + 1))
+                    or _a_gang_name(following)
                 ):
                     yield code, " ".join(words[index : index + size])
                 resume = index + size
@@ -491,7 +513,9 @@ class _Gazetteer:
                     following = written[index + size] if index + size < len(written) else ""
                     person = size == 1 and key[0] in FIRST_NAMES and following[:1].isupper()
                     if not (
-                        _names_a_street(words, index, size) or person or _an_initial(following)
+                        _names_a_street(words, index, size)
+                        or person
+                        or _an_initial(following, _word_at(written, index + size + 1))
                     ):
                         yield self.cities[key], " ".join(key)
                     resume = index + size
@@ -502,7 +526,8 @@ class _Gazetteer:
         written with a capital and not a street's: (the countries each may mean, its words,
         whether a locative preposition comes before it: "en Misiones")."""
         written = _tokens(text)
-        words = _folded(written)  # "Los Lagos" is a region here, not Lagos blanked
+        # "Los Lagos" is a region here, not Lagos blanked; only the Channel's phrases are.
+        words = self._without_non_places(_folded(written), self.not_regions)
         starters = set(words) & self.context_first_words
         if not starters:
             return
@@ -516,19 +541,28 @@ class _Gazetteer:
                     candidates = self.context[key]
                     if key in self.districts and not _after_region_word(words, index):
                         candidates -= self.districts[key]  # "em Braga": the town
-                    if candidates and not _names_a_street(words, index, size):
+                    if (
+                        candidates
+                        and not _names_a_street(words, index, size)
+                        and not _a_gang_name(_word_at(written, index + size))
+                    ):
                         yield candidates, " ".join(key), _named_as_a_place(words, index)
                     resume = index + size
                     break
 
-    def _without_non_places(self, words: tuple[str, ...]) -> tuple[str, ...]:
-        """The words with those of NOT_PLACES phrases blanked: "rome statute" names a treaty."""
-        if not self.not_places_first.intersection(words):
+    def _without_non_places(
+        self, words: tuple[str, ...], phrases: set[tuple[str, ...]] | None = None
+    ) -> tuple[str, ...]:
+        """The words with those of the phrases (NOT_PLACES by default) blanked: "rome
+        statute" names a treaty."""
+        phrases = self.not_places if phrases is None else phrases
+        firsts = self.first_words_of[id(phrases)]
+        if not firsts.intersection(words):
             return words
         blanked = list(words)
         for index, word in enumerate(words):
-            if word in self.not_places_first:
-                for phrase in self.not_places:
+            if word in firsts:
+                for phrase in phrases:
                     if words[index : index + len(phrase)] == phrase:
                         blanked[index : index + len(phrase)] = [""] * len(phrase)
         return tuple(blanked)
@@ -568,7 +602,8 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
             if len(chosen) > 1 and context & set(chosen):
                 chosen = sorted(context & set(chosen))  # the source's own: "Posadas, Misiones"
             if len(chosen) == 1:
-                yield chosen[0], words
+                if (words, chosen[0]) not in SMALL_NAMESAKES:
+                    yield chosen[0], words
             elif (
                 not chosen
                 and after_preposition

@@ -1,5 +1,5 @@
 """Topics and places on items written in the style of real releases of each shipped source
-(tests/data/tagging/real_style/: a development part and seven unseen parts, each written
+(tests/data/tagging/real_style/: a development part and nine unseen parts, each written
 after the method was fixed and measured once before it was used to change the method),
 tagged as `fetch` tags them: the shipped rules, the gazetteer, and each item's source as
 feeds.yaml configures it (its language, and its country, which decides between cities of the
@@ -83,18 +83,20 @@ def ratio(part: int, whole: int) -> float:
 
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
 # agencies write"), rounded down: a change that makes any of them worse fails here. Every part
-# but the newest has been used to change the method; unseen7's are its first measurement.
+# but the newest has been used to change the method; unseen9's are its first measurement.
 FLOORS = {
-    "dev": {"topics": (0.96, 0.94), "places": (0.97, 0.99)},
-    "unseen": {"topics": (0.98, 0.95), "places": (0.96, 0.99)},
-    "unseen2": {"topics": (0.96, 0.96), "places": (0.97, 0.97)},
+    "dev": {"topics": (0.97, 0.96), "places": (0.97, 0.99)},
+    "unseen": {"topics": (0.98, 0.95), "places": (0.97, 0.99)},
+    "unseen2": {"topics": (0.96, 0.98), "places": (0.97, 0.97)},
     "unseen3": {"topics": (0.94, 0.96), "places": (0.93, 0.99)},
-    "unseen4": {"topics": (0.96, 0.95), "places": (0.97, 0.99)},
-    "unseen5": {"topics": (0.96, 0.94), "places": (0.95, 0.97)},
-    "unseen6": {"topics": (0.96, 0.94), "places": (0.95, 0.96)},
-    "unseen7": {"topics": (0.94, 0.91), "places": (0.94, 0.98)},
+    "unseen4": {"topics": (0.96, 0.98), "places": (0.97, 0.99)},
+    "unseen5": {"topics": (0.96, 0.94), "places": (0.96, 0.97)},
+    "unseen6": {"topics": (0.98, 0.94), "places": (0.95, 0.96)},
+    "unseen7": {"topics": (0.96, 0.96), "places": (0.99, 0.99)},
+    "unseen8": {"topics": (0.96, 0.96), "places": (0.96, 0.99)},
+    "unseen9": {"topics": (0.87, 0.88), "places": (0.90, 0.92)},
 }
-NEWEST = "unseen7"
+NEWEST = "unseen9"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -119,7 +121,19 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
 
 
 @pytest.mark.parametrize(
-    "part", ["dev", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7"]
+    "part",
+    [
+        "dev",
+        "unseen",
+        "unseen2",
+        "unseen3",
+        "unseen4",
+        "unseen5",
+        "unseen6",
+        "unseen7",
+        "unseen8",
+        "unseen9",
+    ],
 )
 def test_no_language_gets_worse(part: str) -> None:
     below = [

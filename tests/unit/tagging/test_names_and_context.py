@@ -99,3 +99,141 @@ def test_a_city_of_several_countries_counts_when_the_source_says_which() -> None
     assert places("robos a turistas en Santiago") == set()
     assert places("robos a turistas en Santiago", frozenset({"cl"})) == {"cl"}
     assert places("detenidos en Barcelona, España") == {"es"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        # The French offence of access to a computer system is cybercrime, not a fraud.
+        (
+            "Information judiciaire pour accès frauduleux à un système de traitement "
+            "automatisé de données",
+            "fr",
+            {"cybercrime"},
+            {"fraud"},
+        ),
+        # A firearm is not a drug, whether one or several.
+        ("condenado por tráfico internacional de arma de fogo", "pt", set(), {"drug-trafficking"}),
+        ("condenado por tráfico internacional de drogas", "pt", {"drug-trafficking"}, set()),
+        # Arms trafficking alone names no topic of the list.
+        ("Detenido por tráfico de armas en la frontera", "es", set(), {"organized-crime"}),
+        # Associação para o tráfico (Lei 11.343/2006, art. 35) is a criminal association.
+        ("denunciados por associação para o tráfico", "pt", {"organized-crime"}, set()),
+        # Online child sexual abuse material is cybercrime.
+        (
+            "compartilhar arquivos de abuso sexual de crianças pela internet",
+            "pt",
+            {"cybercrime"},
+            set(),
+        ),
+        ("abuso sexual de crianças em casa", "pt", set(), {"cybercrime"}),
+        # Goods smuggled past customs are customs fraud; drugs smuggled are not fraud.
+        ("procesaron a contrabandistas por contrabando de cigarrillos", "es", {"fraud"}, set()),
+        ("contrabando de estupefacientes en grado de tentativa", "es", set(), {"fraud"}),
+        ("evadir el pago de cuotas compensatorias", "es", {"fraud"}, set()),
+        # Assets declared lost to the State, seized vehicles and cash, a ban on selling.
+        (
+            "declarou perdidos a favor do Estado 2,3 milhões de euros",
+            "pt",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "se incautaron 11 vehículos y se decretó la prohibición de enajenar",
+            "es",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "ont saisi 40 kilos de cannabis, 300 000 euros en espèces et cinq véhicules",
+            "fr",
+            {"asset-recovery"},
+            set(),
+        ),
+        ("ont saisi 40 kilos de cannabis", "fr", set(), {"asset-recovery"}),
+        # Russian embezzlement: of public money corruption, of a company's money fraud.
+        (
+            "Осуждена директор школы, присвоившая деньги на питание детей",
+            "ru",
+            {"corruption"},
+            {"fraud"},
+        ),
+        ("Бухгалтер ООО присвоила деньги работодателя", "ru", {"fraud"}, {"corruption"}),
+        # Abuse of force by a policeman is not corruption.
+        (
+            "осуждён за превышение должностных полномочий, применил насилие",
+            "ru",
+            set(),
+            {"corruption"},
+        ),
+        # A transfer of proceedings is extradition's family; so is legal assistance.
+        (
+            "о передаче Республике Беларусь уголовного преследования гражданина",
+            "ru",
+            {"extradition"},
+            set(),
+        ),
+        (
+            "agilizar las solicitudes de asistencia jurídica internacional",
+            "es",
+            {"extradition"},
+            set(),
+        ),
+        # French "sanctions" are also a court's penalties; Indian loans are "sanctioned".
+        ("assortissant les peines de sanctions d'inéligibilité", "fr", set(), {"sanctions"}),
+        ("Sanctions européennes contre des entreprises biélorusses", "fr", {"sanctions"}, set()),
+        (
+            "cheating the bank through loans sanctioned on forged documents",
+            "en",
+            {"fraud"},
+            {"sanctions"},
+        ),
+        # Sharing indecent images through an app is online abuse material.
+        (
+            "distributing indecent images of children through an encrypted messaging app",
+            "en",
+            {"cybercrime"},
+            set(),
+        ),
+        # Passports taken from workers are not assets recovered.
+        ("confiscating the passports of the workers", "en", set(), {"asset-recovery"}),
+        ("the court confiscated two houses", "en", {"asset-recovery"}, set()),
+        # The drugs a court orders destroyed are not assets.
+        ("además del comiso de la droga incautada", "es", set(), {"asset-recovery"}),
+        ("ordenó el comiso de los vehículos", "es", {"asset-recovery"}, set()),
+        # The G20's working group is the G20, though its name blocks "corruption".
+        ("Remarks at the G20 Anti-Corruption Working Group meeting", "en", {"g20"}, {"corruption"}),
+    ],
+)
+def test_shipped_vocabulary(text: str, language: str, present: set[str], absent: set[str]) -> None:
+    found = topics(text, language)
+    assert present <= found
+    assert not absent & found
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # A gang named after a region is not the region; a demonym before "cartels" is.
+        ("coordinated loads for a Sinaloa Cartel cell", frozenset({"us"}), set()),
+        ("Mexican cartels buy precursors", frozenset(), {"mx"}),
+        # Rivers and airports right after their word; an airport "of" a city is in it.
+        ("extração ilegal de ouro no leito do rio Madeira", frozenset({"br"}), set()),
+        ("à l'aéroport Paris-Charles-de-Gaulle", frozenset({"fr"}), set()),
+        ("flagrado no Aeroporto de Guarulhos", frozenset({"br"}), {"br"}),
+        # Valence is Valencia in French, and a town of the Drôme: in a French release, the town.
+        ("Le tribunal judiciaire de Valence a condamné la société", frozenset({"fr"}), set()),
+        # Crossing the Channel is not the department of the Manche.
+        ("des embarcations pour des traversées de la Manche", frozenset({"fr"}), set()),
+        ("le parquet de Coutances, dans la Manche", frozenset({"fr"}), {"fr"}),
+        # English regions and Brazil's big city that is also a word, with context.
+        ("car washes in the East Midlands", frozenset({"gb"}), {"gb"}),
+        ("mandados em Natal e Fortaleza", frozenset({"br"}), {"br"}),
+        # A comuna of Santiago, not the US state.
+        ("La Fiscalía Local de La Florida formalizó", frozenset({"cl"}), set()),
+    ],
+)
+def test_places_named_after_and_namesakes(
+    text: str, context: frozenset[str], expected: set[str]
+) -> None:
+    assert places(text, context) == expected

@@ -159,6 +159,13 @@ def test_law_terms_and_rules_limited_to_a_country() -> None:
         ("States parties to the Rome Statute", set()),
         ("Estatuto de Roma del tribunal", set()),
         ("The pope in Rome", {"it"}),
+        # Roads and seas named with a country's or a capital's adjective are not about it.
+        ("ДТП на Минском шоссе", set()),
+        ("незаконный вылов краба в Японском море", set()),
+        ("japonesas detenidos en el Mar de China", {"jp"}),
+        # A letter before digits starts a code, not a person's initial.
+        ("passports of Mexican and Guatemalan H-2A workers", {"mx", "gt"}),
+        ("Guatemalan H. Smith", set()),
     ],
 )
 def test_places(text: str, countries: set[str]) -> None:
@@ -182,8 +189,11 @@ def countries(text: str, source: object = MEDIA) -> set[str]:
         ("Biobío sigue en alerta", set(), {"cl"}),
         ("Tribunal de Resistencia, Chaco", set(), set()),
         ("Tribunal de Resistencia, Chaco, Argentina", {"ar"}, {"ar"}),
-        # A city several countries have counts for the one the context names.
-        ("Puerto de San Antonio", set(), {"cl"}),
+        # A city several countries have counts for the one the context names, unless that
+        # one is a town too small to name its country (the Chilean San Antonio, Los Ángeles).
+        ("Puerto de San Antonio", set(), set()),
+        ("Tribunal de Juicio Oral en lo Penal de Los Ángeles", set(), set()),
+        ("Arrested in Los Angeles, United States", {"us"}, {"us"}),
         ("Reunion in Lima", {"pe"}, {"pe"}),
         ("Mr Lima was charged", set(), set()),  # a surname: no preposition, no context
         ("Comuna de Independencia", set(), set()),  # a Dominican province's name, in Chile
