@@ -213,12 +213,16 @@ def serve(feeds: int, items: int) -> None:
     threading.Event().wait()  # until the driver terminates the process
 
 
-def timed(command: list[str], cwd: Path, server: ServerProcess) -> dict[str, float]:
+def timed(
+    command: list[str], cwd: Path, server: ServerProcess, env: dict[str, str] | None = None
+) -> dict[str, float]:
     """Wall time, CPU time, the peak RSS (MB) of the largest process of the command, and the
     answers the server gave it."""
     server.call("/__answers")
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+    )
     tree = ProcessTreeWatch(process.pid, interval=0.2)
     assert process.stderr is not None
     errors = process.stderr.read()
@@ -252,6 +256,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=8, help="reader's update workers")
     parser.add_argument("--workdir", type=Path)
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="another checkout of the project, run alternately with this one ('other')",
+    )
+    parser.add_argument("--no-reader", action="store_true", help="leave reader out")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -263,29 +273,40 @@ def main() -> None:
     work = args.workdir or Path(scratch.name)
     work.mkdir(parents=True, exist_ok=True)
     aggregator = [str(BIN / "aggregator"), "--config", "feeds.yaml", "fetch", "--all"]
+    # The other checkout runs with this interpreter and its own sources first on the path.
+    other = [sys.executable, "-m", "aggregator", "--config", "feeds.yaml", "fetch", "--all"]
+    other_env = {**os.environ, "PYTHONPATH": str(args.against)} if args.against else None
+    peers = (
+        ["project"] + (["other"] if args.against else []) + ([] if args.no_reader else ["reader"])
+    )
     results: dict[str, list[dict[str, float]]] = {}
     try:
         for run in range(args.runs):
-            cold = {"project": work / f"project-{run}", "reader": work / f"reader-{run}"}
+            cold = {peer: work / f"{peer}-{run}" for peer in peers}
             for folder in cold.values():
                 shutil.rmtree(folder, ignore_errors=True)
                 folder.mkdir()
-            project_config(cold["project"], urls)
+            for peer in ("project", "other"):
+                if peer in cold:
+                    project_config(cold[peer], urls)
             reader = [sys.executable, "-c", READER, "reader.sqlite", str(args.workers)]
             server.call("/__validators/on")
-            commands = {"project": aggregator, "reader": [*reader, *urls]}
-            for peer in ("project", "reader"):
+            commands = {"project": aggregator, "other": other, "reader": [*reader, *urls]}
+            envs = {"other": other_env}
+            for peer in peers:
                 results.setdefault(f"{peer}-cold", []).append(
-                    timed(commands[peer], cold[peer], server)
+                    timed(commands[peer], cold[peer], server, envs.get(peer))
                 )
             for case, validators in (("304", True), ("unchanged", False)):
                 server.call("/__validators/on" if validators else "/__validators/off")
-                for peer in ("project", "reader"):
+                for peer in peers:
                     copy = work / f"{peer}-{run}-{case}"
                     shutil.rmtree(copy, ignore_errors=True)
                     shutil.copytree(cold[peer], copy)
-                    command = commands[peer] if peer == "project" else reader
-                    results.setdefault(f"{peer}-{case}", []).append(timed(command, copy, server))
+                    command = reader if peer == "reader" else commands[peer]
+                    results.setdefault(f"{peer}-{case}", []).append(
+                        timed(command, copy, server, envs.get(peer))
+                    )
                     if not args.workdir:
                         shutil.rmtree(copy)
             print(f"run {run + 1}/{args.runs} done", flush=True)
@@ -300,13 +321,16 @@ def main() -> None:
             f"{statistics.median(r['rss'] for r in runs):>12.0f} "
             f"{runs[-1]['200']:>7.0f}/{runs[-1]['304']:.0f}"
         )
-    print("\nproject / reader, median of the per-run ratios of wall time:")
-    for case in ("cold", "304", "unchanged"):
-        ratios = [
-            p["wall"] / r["wall"]
-            for p, r in zip(results[f"project-{case}"], results[f"reader-{case}"], strict=True)
-        ]
-        print(f"  {case:<10} {statistics.median(ratios):.3f}")
+    for against in [peer for peer in ("reader", "other") if peer in peers]:
+        print(f"\nproject / {against}, median of the per-run ratios of wall time:")
+        for case in ("cold", "304", "unchanged"):
+            ratios = [
+                p["wall"] / r["wall"]
+                for p, r in zip(
+                    results[f"project-{case}"], results[f"{against}-{case}"], strict=True
+                )
+            ]
+            print(f"  {case:<10} {statistics.median(ratios):.3f}")
     scratch.cleanup()
 
 

@@ -8,7 +8,8 @@ added; operation names are found by their pattern. Pure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -34,6 +35,28 @@ _OPERATION = re.compile(
 )
 
 
+_WORDS = re.compile(r"\w+")
+PREFIX = 4
+# A text can hold an operation's, a case's or a ship's name only if it has a quotation mark or
+# the word for an operation (the other kinds need a quoted name).
+_QUOTES = frozenset("«\"“„'‘")
+_OPERATION_WORDS = ("opera", "операц", "op.")
+
+
+@lru_cache(maxsize=16)
+def _word_set(folded: str) -> frozenset[str]:
+    """The words of a folded text: kept for the few texts at hand, since the names of one
+    text are looked for several times (for the rules, for the places)."""
+    return frozenset(_WORDS.findall(folded))
+
+
+def _may_name_an_operation(original: str) -> bool:
+    if not _QUOTES.isdisjoint(original):
+        return True
+    lowered = original.lower()
+    return any(word in lowered for word in _OPERATION_WORDS)
+
+
 # A names.txt line so marked is a place's name whose words are topic words ("place: Côte
 # d'Ivoire", ivory): blanked for the rules, kept for the gazetteer.
 PLACE_MARK = "place:"
@@ -47,14 +70,34 @@ class Names:
     pattern: re.Pattern[str] | None
     non_places: re.Pattern[str] | None = None
     folded: frozenset[str] = frozenset()
+    # Words a text must have for a name to be in it, so that the alternation (slow: every
+    # position of the text tries every name) runs only over texts that may hold one: a
+    # name's first word -> the second words it may have after it ("" when the name has one
+    # word); and the first PREFIX letters of the names whose first word is a declined
+    # Russian stem ("управлени..."), for texts that are not ASCII.
+    entry_words: Mapping[str, frozenset[str]] = field(default_factory=dict, hash=False)
+    stem_prefixes: frozenset[str] = frozenset()
+    always: bool = False  # a name with no word to look for: every text may hold it
+
+    def may_hold_a_name(self, folded: str) -> bool:
+        if self.always:
+            return True
+        words = _word_set(folded)
+        for first in self.entry_words.keys() & words:
+            seconds = self.entry_words[first]
+            if "" in seconds or not seconds.isdisjoint(words):
+                return True
+        if self.stem_prefixes and not folded.isascii():
+            return not self.stem_prefixes.isdisjoint({word[:PREFIX] for word in words})
+        return False
 
     def spans(self, folded: str) -> list[tuple[int, int]]:
-        if self.pattern is None or not folded:
+        if self.pattern is None or not folded or not self.may_hold_a_name(folded):
             return []
         return [match.span() for match in self.pattern.finditer(folded)]
 
     def non_place_spans(self, folded: str) -> list[tuple[int, int]]:
-        if self.non_places is None or not folded:
+        if self.non_places is None or not folded or not self.may_hold_a_name(folded):
             return []
         return [match.span() for match in self.non_places.finditer(folded)]
 
@@ -90,7 +133,42 @@ def compile_names(extra: tuple[str, ...] = ()) -> Names:
         every.add(name)
         if is_place:
             places.add(name)
-    return Names(_alternation(every), _alternation(every - places), frozenset(every - {""}))
+    entry: dict[str, set[str]] = {}
+    stems: set[str] = set()
+    always = False
+    for name in every - {""}:
+        keys = [_entry_key(word) for word in name.split()[:2]]
+        first, stem = keys[0]
+        if stem:
+            if len(first) < PREFIX:
+                always = True
+            stems.add(first[:PREFIX])
+        elif not first:
+            always = True
+        else:
+            second, second_is_stem = keys[1] if len(keys) > 1 else ("", False)
+            # A declined second word is looked for as its first word only.
+            entry.setdefault(first, set()).add("" if second_is_stem else second)
+    return Names(
+        _alternation(every),
+        _alternation(every - places),
+        frozenset(every - {""}),
+        {first: frozenset(seconds) for first, seconds in entry.items()},
+        frozenset(stems),
+        always,
+    )
+
+
+def _entry_key(word: str) -> tuple[str, bool]:
+    """The characters a match of the name's word starts with, and whether more may follow
+    them in the same text word (a declined Russian stem, see `_word`). A word written with
+    a sign ("d'ivoire") gives its first run of word characters, a text word of its own."""
+    stem = len(word) >= 6 and re.search("[а-я]", word) is not None
+    if stem:
+        word = word[:-2]
+    match = _WORDS.match(word)
+    run = match.group(0) if match else ""
+    return run, stem and run == word
 
 
 def _word(word: str) -> str:
@@ -103,6 +181,8 @@ def _word(word: str) -> str:
 
 def operation_names(original: str) -> list[str]:
     """The operation names of a text as written ("Operation Thunder")."""
+    if not _may_name_an_operation(original):
+        return []
     return [match.group(0) for match in _OPERATION.finditer(original)]
 
 
@@ -118,6 +198,8 @@ def blank_names_written(original: str, names: Names, *, keep_places: bool = True
         for start, end in spans:
             blanked[start:end] = " " * (end - start)
     text = "".join(blanked)
+    if not _may_name_an_operation(text):
+        return text
     for match in _OPERATION.finditer(text):
         start, end = match.span()
         text = text[:start] + " " * (end - start) + text[end:]

@@ -90,6 +90,9 @@ _US_CITY = re.compile(
 
 
 # "Bacabal (MA)": a town and its Brazilian state, as Brazilian releases write them.
+_US_STATE_AFTER_COMMA = re.compile(
+    r",\s+(?:" + "|".join(re.escape(state) for state in US_STATE_ABBREVIATIONS) + r")(?![A-Za-z])"
+)
 _BRAZILIAN_STATE = re.compile(
     r"(?<=[\w.]\s)\((?:AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC"
     r"|SP|SE|TO)\)"
@@ -321,6 +324,23 @@ def _an_initial(word: str, next_word: str = "") -> bool:
     )
 
 
+def _positions(words: tuple[str, ...], wanted: set[str] | frozenset[str]) -> list[int]:
+    """Where the wanted words are, in order: found with tuple.index (a few wanted words in a
+    long text: far fewer steps in Python than visiting every word)."""
+    found: list[int] = []
+    for word in wanted:
+        start = 0
+        try:
+            while True:
+                start = words.index(word, start)
+                found.append(start)
+                start += 1
+        except ValueError:
+            pass
+    found.sort()
+    return found
+
+
 def _word_at(words: tuple[str, ...], index: int) -> str:
     return words[index] if index < len(words) else ""
 
@@ -432,21 +452,19 @@ class _Gazetteer:
         match = self.single.fullmatch(word)
         return self.single_codes[match.lastgroup or ""] if match else None
 
-    def find(self, text: str) -> Iterator[tuple[str, str]]:
-        text = unicodedata.normalize("NFC", text)
-        # "ALEXANDRIA, Va.", "Paris, Texas": a US city, whatever else has its name.
-        for match in _US_CITY.finditer(text):
-            yield "us", fold(match.group(0))
-        text = _US_CITY.sub(lambda m: " " * len(m.group(0)), text)
-        written = _tokens(text)
-        words = self._without_non_places(_folded(written))
+    def find(
+        self, text: str, written: tuple[str, ...], folded: tuple[str, ...]
+    ) -> Iterator[tuple[str, str]]:
+        """Places named in `text` (NFC, US datelines blanked), whose words are `written`, and
+        the same folded."""
+        words = self._without_non_places(folded)
         unique = set(words)
         # Only a word that starts a name, a several-word pattern or is a stem can begin a
         # mention: visit those positions only, not every word of a long text.
         starters = unique & self.first_words
         starters.update(w for w in unique if self._starts_multi(w) or self._single(w))
         resume = 0
-        for index in [i for i, w in enumerate(words) if w in starters]:
+        for index in _positions(words, starters):
             if index < resume:
                 continue
             found = None
@@ -497,12 +515,12 @@ class _Gazetteer:
     ) -> Iterator[tuple[str, str]]:
         """Cities named in the text, written with capitals: `written` are its words as
         written, `words` the same folded."""
-        starters = set(words) & self.city_first_words
+        starters = self.city_first_words.intersection(words)
         if not starters:
             return
         resume = 0
-        for index, word in enumerate(words):
-            if index < resume or word not in starters:
+        for index in _positions(words, starters):
+            if index < resume:
                 continue
             for size in range(min(self.city_longest, len(words) - index), 0, -1):
                 key = words[index : index + size]
@@ -521,19 +539,21 @@ class _Gazetteer:
                     resume = index + size
                     break
 
-    def context_mentions(self, text: str) -> Iterator[tuple[frozenset[str], str, bool]]:
+    def context_mentions(
+        self, written: tuple[str, ...], folded: tuple[str, ...]
+    ) -> Iterator[tuple[frozenset[str], str, bool]]:
         """Names that need context (cities several countries have, provinces and regions),
         written with a capital and not a street's: (the countries each may mean, its words,
-        whether a locative preposition comes before it: "en Misiones")."""
-        written = _tokens(text)
+        whether a locative preposition comes before it: "en Misiones"), in a text whose words
+        are `written`, and the same `folded`."""
         # "Los Lagos" is a region here, not Lagos blanked; only the Channel's phrases are.
-        words = self._without_non_places(_folded(written), self.not_regions)
-        starters = set(words) & self.context_first_words
+        words = self._without_non_places(folded, self.not_regions)
+        starters = self.context_first_words.intersection(words)
         if not starters:
             return
         resume = 0
-        for index, word in enumerate(words):
-            if index < resume or word not in starters:
+        for index in _positions(words, starters):
+            if index < resume:
                 continue
             for size in range(min(self.context_longest, len(words) - index), 0, -1):
                 key = words[index : index + size]
@@ -579,23 +599,36 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
     name several countries have counts when the texts or `context` (the source's country)
     name one of them."""
     gazetteer = _gazetteer()
-    us_cities = {match.group("city") for text in texts for match in _US_CITY.finditer(text)}
-    if us_cities:
+    texts = tuple(unicodedata.normalize("NFC", text) for text in texts)
+    # "ALEXANDRIA, Va.", "Paris, Texas": a US city, whatever else has its name. (The search
+    # for ", Va." first: the dateline's pattern tries every capitalized word.)
+    datelines = [
+        match
+        for text in texts
+        if _US_STATE_AFTER_COMMA.search(text)
+        for match in _US_CITY.finditer(text)
+    ]
+    if datelines:
+        us_cities = dict.fromkeys(match.group("city") for match in datelines)  # text order
         pattern = re.compile(
             r"(?<!\w)(?:" + "|".join(map(re.escape, us_cities)) + r")(?!\w)", re.IGNORECASE
         )
         texts = tuple(pattern.sub(lambda m: " " * len(m.group(0)), text) for text in texts)
         yield from (("us", fold(city)) for city in us_cities)
-    found: list[tuple[str, str]] = []
+    prepared = []
     for text in texts:
-        found.extend(gazetteer.find(text))
+        written = _tokens(text)
+        prepared.append((text, written, _folded(written)))
+    found: list[tuple[str, str]] = []
+    for text, written, folded in prepared:
+        found.extend(gazetteer.find(text, written, folded))
         for match in _BRAZILIAN_STATE.finditer(text):
             found.append(("br", match.group(0)))
     yield from found
     known = {code for code, _ in found} | context
     named = [f" {words} " for _, words in found]
-    for text in texts:
-        for candidates, words, after_preposition in gazetteer.context_mentions(text):
+    for _, written, folded in prepared:
+        for candidates, words, after_preposition in gazetteer.context_mentions(written, folded):
             if any(f" {words} " in mention for mention in named):
                 continue  # part of a name already read ("Republic of Georgia")
             chosen = [code for code in candidates if code in known]

@@ -293,8 +293,7 @@ def rule_tags(
                 )
             ]
 
-        if any(matches(term) for term in rule.none):
-            continue
+        # `none` last: its terms are read only for an item the rule would otherwise tag.
         hits: dict[str, None] = {}
         if rule.any or rule.whole_names:
             for term in (*rule.any, *rule.whole_names):
@@ -308,7 +307,7 @@ def rule_tags(
                 missing = True
                 break
             hits.update(dict.fromkeys(words))
-        if missing:
+        if missing or any(matches(term) for term in rule.none):
             continue
         found.append(TagAssignment(tag=rule.tag, origin="rule", detail=", ".join(hits)))
     return tuple(found)

@@ -9,7 +9,7 @@ import time
 import pytest
 from lxml import etree
 
-from aggregator.hygiene import clean_text, is_clean
+from aggregator.hygiene import _SUSPECT, _UNSAFE, clean_text, is_clean
 from aggregator.normalize.entries import (
     MAX_DEPTH,
     MAX_HTML,
@@ -102,3 +102,13 @@ def test_only_http_urls_pass_to_output() -> None:
     assert http_url("https://example.org/x") == "https://example.org/x"
     for bad in ("javascript:alert(1)", "data:text/html,x", "/relative", "", None, "ftp://x/"):
         assert http_url(bad) is None
+
+
+def test_the_quick_check_and_the_full_one_agree_on_every_code_point() -> None:
+    # is_clean first searches a class of a few ranges (every character beyond the BMP in
+    # it), then the exact one: whatever the exact class holds, the quick one must hold too.
+    for code in range(0x110000):
+        char = chr(code)
+        unsafe = _UNSAFE.match(char) is not None
+        assert not unsafe or _SUSPECT.match(char) is not None, hex(code)
+        assert is_clean(f"a{char}b") is not unsafe, hex(code)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from aggregator.config.loading import load_config
+from aggregator.tagging.names import compile_names, operation_names, shipped_names
 from aggregator.tagging.places import countries_in
 from aggregator.tagging.tagger import (
     SourceFacts,
@@ -237,3 +238,19 @@ def test_places_named_after_and_namesakes(
     text: str, context: frozenset[str], expected: set[str]
 ) -> None:
     assert places(text, context) == expected
+
+
+def test_the_quick_check_before_the_names_pattern_never_hides_a_name() -> None:
+    # Every shipped name, in a sentence and declined as the pattern allows, is still found:
+    # the check on the words' beginnings lets every text through that could hold it.
+    names = compile_names(("FBI", "ЦРУ"))
+    for line in (*shipped_names(), "FBI", "ЦРУ"):
+        name = fold(line.removeprefix("place:").strip())
+        text = f"le 3 mai, {name}, a dit"
+        assert names.spans(text), name
+    declined = "встреча в Управлении по надзору за исполнением законов"
+    assert compile_names(("Управление по надзору",)).spans(fold(declined))
+    assert not names.may_hold_a_name("a text about nothing in particular")
+    assert operation_names("Operation Thunder hit 30 countries") == ["Operation Thunder"]
+    assert operation_names("the ship «Норвегия» docked") == ["ship «Норвегия»"]
+    assert operation_names("an operation with no name") == []
