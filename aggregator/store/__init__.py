@@ -25,7 +25,7 @@ from aggregator.models import (
     StoryEntry,
 )
 from aggregator.redact import public_url, redact_urls
-from aggregator.store import archives, curation, feed_index, schema
+from aggregator.store import archives, bands, curation, feed_index, schema
 from aggregator.store import stories as stories_query
 from aggregator.store.engine import (
     created_at,
@@ -54,6 +54,10 @@ class Store:
         self.url = url
         # A full-text search is stopped (SearchTimeout) after this many seconds.
         self.search_timeout = search_timeout
+        # Band keys found boilerplate (held by more items than the lookup's limit): a key
+        # that is once stays so while items are only added, so later lookups skip it instead
+        # of reading its rows again (bands.hits).
+        self.crowded_bands = bands.CrowdedBands()
         try:
             self.engine = make_engine(url)
             with writing(self.engine) as connection:
@@ -303,7 +307,7 @@ class Store:
     def transaction(self) -> Iterator[StoreTransaction]:
         try:
             with writing(self.engine) as connection:
-                yield StoreTransaction(connection)
+                yield StoreTransaction(connection, self.crowded_bands)
         except SQLAlchemyError as exc:
             raise StoreError(f"store write failed: {_first_line(exc)}") from exc
 

@@ -62,7 +62,36 @@ def forget(connection: Connection, item_id: int) -> None:
         run(connection, f"DELETE FROM {table} WHERE item_id = ?", item_id)
 
 
-def hits(connection: Connection, bands: Collection[int], crowded: int) -> dict[int, list[int]]:
+class CrowdedBands:
+    """The band keys a store's lookups found crowded, kept by the store for its lifetime: items
+    are only added between prunes, so a crowded key stays crowded (after a prune it may hold
+    fewer items again; it is still skipped until the process restarts, which only misses a
+    candidate through a key that was boilerplate). Bounded: forgotten all at once when full."""
+
+    LIMIT = 200_000
+
+    def __init__(self) -> None:
+        # key -> the lookup limit it was found over: it is skipped by lookups whose limit is
+        # no higher.
+        self.over: dict[int, int] = {}
+
+    def learn(self, keys: Collection[int], crowded: int) -> None:
+        if len(self.over) + len(keys) > self.LIMIT:
+            self.over.clear()
+        for key in keys:
+            self.over[key] = max(crowded, self.over.get(key, crowded))
+
+    def skipped(self, keys: Collection[int], crowded: int) -> set[int]:
+        over = self.over
+        return {key for key in keys if over.get(key, -1) >= crowded}
+
+
+def hits(
+    connection: Connection,
+    bands: Collection[int],
+    crowded: int,
+    known_crowded: CrowdedBands | None = None,
+) -> dict[int, list[int]]:
     """Band key -> the stored items that have it: index lookups, whatever the size of the
     store. A key held by more than `crowded` items is boilerplate (a template's sentence
     repeated in every release), not a sign of a copy: it maps to no items, and its rows are
@@ -70,7 +99,10 @@ def hits(connection: Connection, bands: Collection[int], crowded: int) -> dict[i
     both levels cost more to compile than to run. Each key's rows are numbered and at most
     crowded + 1 read, so a crowded key is known in the same statement."""
     found: dict[int, list[int]] = {}
-    ordered = sorted(set(bands))
+    asked = set(bands)
+    if known_crowded is not None:
+        asked -= known_crowded.skipped(asked, crowded)
+    ordered = sorted(asked)
     for start in range(0, len(ordered), LOOKUP_KEYS):
         chosen, keys = in_list(connection, "band", ordered[start : start + LOOKUP_KEYS])
         rows = run(
@@ -88,6 +120,9 @@ def hits(connection: Connection, bands: Collection[int], crowded: int) -> dict[i
         )
         for band, item_id in rows:
             found.setdefault(band, []).append(item_id)
-    for band in [band for band, held in found.items() if len(held) > crowded]:
+    now_crowded = [band for band, held in found.items() if len(held) > crowded]
+    for band in now_crowded:
         del found[band]
+    if known_crowded is not None:
+        known_crowded.learn(now_crowded, crowded)
     return found

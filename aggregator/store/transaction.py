@@ -28,8 +28,13 @@ from aggregator.store.schema import item_tags, items, sources, stories
 class StoreTransaction:
     """Reads and writes of one source's update, inside one transaction."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(
+        self, connection: Connection, crowded_bands: bands_index.CrowdedBands | None = None
+    ) -> None:
         self.connection = connection
+        self.crowded_bands = (
+            crowded_bands if crowded_bands is not None else bands_index.CrowdedBands()
+        )
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:
@@ -80,7 +85,7 @@ class StoreTransaction:
 
     def band_hits(self, bands: Collection[int], crowded: int) -> dict[int, list[int]]:
         """Band key -> the stored items that have it (see bands.hits)."""
-        return bands_index.hits(self.connection, bands, crowded)
+        return bands_index.hits(self.connection, bands, crowded, self.crowded_bands)
 
     def candidate_items(self, ids: Collection[int]) -> dict[int, dict[str, Any]]:
         """{id: {id, story_id, published_at, title, summary_html, content_html}}."""

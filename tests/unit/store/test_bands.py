@@ -42,8 +42,28 @@ def test_a_crowded_band_key_is_boilerplate_and_finds_no_candidates(tmp_path: Pat
             hits = tx.band_hits([7, 8], CROWDED)
             assert hits == {8: ids[:2]}
             assert tx.band_hits([7], len(ids)) == {7: ids}
+        # The store remembers the crowded key: later lookups do not read its rows again
+        # (none would be returned), whatever rows it gains; a key that is not crowded is
+        # read as before.
+        assert store.crowded_bands.over == {7: CROWDED}
+        with store.engine.begin() as connection:
+            connection.exec_driver_sql("DELETE FROM item_bands WHERE band = 7")
+        with store.transaction() as tx:
+            assert tx.band_hits([7, 8], CROWDED) == {8: ids[:2]}  # not read: still skipped
+            assert tx.band_hits([7], len(ids)) == {}  # a higher limit reads it: no rows now
     finally:
         store.close()
+
+
+def test_the_memory_of_crowded_keys_is_bounded() -> None:
+    from aggregator.store.bands import CrowdedBands
+
+    memo = CrowdedBands()
+    memo.LIMIT = 3
+    memo.learn([1, 2], 100)
+    assert memo.skipped({1, 2, 3}, 100) == {1, 2} and memo.skipped({1}, 101) == set()
+    memo.learn([3, 4], 100)  # over the limit: forgotten, then these learnt
+    assert set(memo.over) == {3, 4}
 
 
 def test_band_keys_are_found_before_and_after_the_small_index_folds(
