@@ -308,8 +308,11 @@ class Store:
         try:
             with writing(self.engine) as connection:
                 yield StoreTransaction(connection, self.crowded_bands)
-        except SQLAlchemyError as exc:
-            raise StoreError(f"store write failed: {_first_line(exc)}") from exc
+        except BaseException as exc:
+            self.crowded_bands.forget()  # what it learnt may rest on rows now undone
+            if isinstance(exc, SQLAlchemyError):
+                raise StoreError(f"store write failed: {_first_line(exc)}") from exc
+            raise
 
     def write_outcomes(self, intents: Sequence[FeedIntent]) -> None:
         """Outcomes without items (errors, 304s), in one transaction."""
@@ -445,6 +448,7 @@ class Store:
                 protected_stories=protected_stories,
                 dry_run=dry_run,
             )
+        self.crowded_bands.forget()  # pruned items took their band keys with them
         if result.items and not dry_run and self.engine.dialect.name == "sqlite":
             # VACUUM cannot run in a transaction; the driver connection is in autocommit
             # mode (see engine.py), so it runs there.

@@ -63,10 +63,12 @@ def forget(connection: Connection, item_id: int) -> None:
 
 
 class CrowdedBands:
-    """The band keys a store's lookups found crowded, kept by the store for its lifetime: items
-    are only added between prunes, so a crowded key stays crowded (after a prune it may hold
-    fewer items again; it is still skipped until the process restarts, which only misses a
-    candidate through a key that was boilerplate). Bounded: forgotten all at once when full."""
+    """The band keys a store's lookups found crowded, kept by the store: new items only add
+    holders to a key, so a crowded key stays crowded. What can take holders away forgets them
+    all: a prune, and a write transaction that failed (its own rows counted). (An edited item
+    drops its old keys, and another daemon on PostgreSQL may prune: a key so left with exactly
+    the limit's holders stays skipped, which only misses candidates through a key that was
+    boilerplate.) Bounded: forgotten all at once when full."""
 
     LIMIT = 200_000
 
@@ -80,6 +82,9 @@ class CrowdedBands:
             self.over.clear()
         for key in keys:
             self.over[key] = max(crowded, self.over.get(key, crowded))
+
+    def forget(self) -> None:
+        self.over.clear()
 
     def skipped(self, keys: Collection[int], crowded: int) -> set[int]:
         over = self.over

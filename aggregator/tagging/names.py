@@ -40,7 +40,7 @@ PREFIX = 4
 # A text can hold an operation's, a case's or a ship's name only if it has a quotation mark or
 # the word for an operation (the other kinds need a quoted name).
 _QUOTES = frozenset("«\"“„'‘")
-_OPERATION_WORDS = ("opera", "операц", "op.")
+_OPERATION_WORDS = ("opera", "opéra", "операц", "op.")
 
 
 @lru_cache(maxsize=16)

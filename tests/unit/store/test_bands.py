@@ -55,6 +55,26 @@ def test_a_crowded_band_key_is_boilerplate_and_finds_no_candidates(tmp_path: Pat
         store.close()
 
 
+def test_the_memory_of_crowded_keys_is_forgotten_when_holders_may_have_gone(
+    tmp_path: Path,
+) -> None:
+    """A failed write transaction (whose own rows a lookup counted) and a prune forget every
+    crowded key the store remembered."""
+    from aggregator.stories.near_duplicates import CROWDED
+
+    store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
+    try:
+        store.crowded_bands.learn([7], CROWDED)
+        with pytest.raises(RuntimeError), store.transaction():
+            raise RuntimeError("a source's write failed")
+        assert store.crowded_bands.over == {}
+        store.crowded_bands.learn([7], CROWDED)
+        store.prune(seen_before=NOW, keep_per_source=0, protected_stories=set())
+        assert store.crowded_bands.over == {}
+    finally:
+        store.close()
+
+
 def test_the_memory_of_crowded_keys_is_bounded() -> None:
     from aggregator.store.bands import CrowdedBands
 

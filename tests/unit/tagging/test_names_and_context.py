@@ -254,3 +254,14 @@ def test_the_quick_check_before_the_names_pattern_never_hides_a_name() -> None:
     assert operation_names("Operation Thunder hit 30 countries") == ["Operation Thunder"]
     assert operation_names("the ship «Норвегия» docked") == ["ship «Норвегия»"]
     assert operation_names("an operation with no name") == []
+    assert operation_names("Bilan de Opération Colombie contre le trafic") == ["Opération Colombie"]
+    assert places("Bilan de Opération Colombie contre le trafic") == set()
+
+
+def test_decomposed_accents_are_read_as_composed_ones() -> None:
+    # Every place lookup reads the text in NFC: a "Córdoba" written with a combining accent
+    # is the same name (it was a context name only when composed).
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Detenido en Córdoba")
+    assert list(countries_in(decomposed, context=frozenset({"ar"}))) == [("ar", "cordoba")]
