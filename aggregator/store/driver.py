@@ -10,7 +10,7 @@ into the text, every statement was new and the cache filled with them: docs/perf
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table
@@ -54,20 +54,41 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, A
         return []
     ids = _new_ids(connection, table.name, len(rows))
     columns = list(rows[0])
-    dialect = connection.dialect
-    # The type as the dialect stores it: a naive datetime given to the stdlib driver would be
-    # stored without SQLAlchemy's microseconds ("06:02:00", not "06:02:00.000000"), and text
-    # comparisons of dates would go wrong.
-    convert = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
+    convert = converters(connection, table, columns)
     values = [
         (new_id, *(f(row[c]) if f else row[c] for c, f in zip(columns, convert, strict=True)))
         for new_id, row in zip(ids, rows, strict=True)
     ]
     marks = ", ".join("?" * (len(columns) + 1))
     run_many(
-        connection, f"INSERT INTO {table.name} (id, {', '.join(columns)}) VALUES ({marks})", values
+        connection,
+        f"INSERT INTO {table.name} (id, {quoted(connection, columns)}) VALUES ({marks})",
+        values,
     )
     return ids
+
+
+def converters(
+    connection: Connection, table: Table, columns: Sequence[str]
+) -> list[Callable[[Any], Any] | None]:
+    """Each column's conversion of a value to what the driver stores, as SQLAlchemy does it:
+    a naive datetime given to the stdlib driver would be stored without SQLAlchemy's
+    microseconds ("06:02:00", not "06:02:00.000000"), and text comparisons of dates would go
+    wrong."""
+    dialect = connection.dialect
+    return [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
+
+
+def converted(
+    convert: Sequence[Callable[[Any], Any] | None], values: Sequence[Any]
+) -> tuple[Any, ...]:
+    return tuple(f(value) if f else value for f, value in zip(convert, values, strict=True))
+
+
+def quoted(connection: Connection, columns: Sequence[str]) -> str:
+    """Column names for SQL text, quoted where the dialect needs it ("new" is a keyword)."""
+    quote = connection.dialect.identifier_preparer.quote
+    return ", ".join(quote(name) for name in columns)
 
 
 def _new_ids(connection: Connection, table: str, count: int) -> list[int]:

@@ -7,12 +7,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection
 
 from aggregator.models import FeedIntent
+from aggregator.store.driver import converted, converters, quoted, run_many
 from aggregator.store.schema import CHECKS_KEPT_PER_SOURCE, checks, sources
-
-_SOURCE = "w_source"  # bind names must differ from column names in an UPDATE's SET
 
 
 def source_values(intent: FeedIntent, new: int, updated: int) -> dict[str, Any]:
@@ -65,55 +64,72 @@ def source_values(intent: FeedIntent, new: int, updated: int) -> dict[str, Any]:
 
 def write(connection: Connection, outcomes: Sequence[tuple[FeedIntent, int, int]]) -> None:
     """Each (intent, new items, updated items): the source's row, a check line, and the
-    check history trimmed to its newest CHECKS_KEPT_PER_SOURCE lines."""
+    check history trimmed to its newest CHECKS_KEPT_PER_SOURCE lines. Plain SQL through the
+    driver, each value converted by its column's type (driver.py): in a round of 304s these
+    three statements were half of the store thread's time through SQLAlchemy's per-row
+    processing (docs/performance.md, issue #25)."""
     if not outcomes:
         return
     # Outcomes setting the same columns share one UPDATE (most of a round: 304s).
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
     for intent, new, updated in outcomes:
         values = source_values(intent, new, updated)
-        groups.setdefault(tuple(values), []).append(
-            {_SOURCE: intent.source_id, **{f"w_{name}": value for name, value in values.items()}}
-        )
+        groups.setdefault(tuple(values), []).append((*values.values(), intent.source_id))
     for names, rows in groups.items():
-        statement = (
-            update(sources)
-            .where(sources.c.id == bindparam(_SOURCE))
-            .values({name: bindparam(f"w_{name}", type_=sources.c[name].type) for name in names})
+        convert = [*converters(connection, sources, names), None]
+        assignments = ", ".join(f"{quoted(connection, [name])} = ?" for name in names)
+        run_many(
+            connection,
+            f"UPDATE sources SET {assignments} WHERE id = ?",
+            [converted(convert, row) for row in rows],
         )
-        connection.execute(statement, rows)
-    connection.execute(
-        checks.insert(),
+    columns = (
+        "source_id",
+        "checked_at",
+        "outcome",
+        "http_status",
+        "size",
+        "duration_s",
+        "new",
+        "updated",
+        "error",
+        "next_check_at",
+        "next_check_reason",
+        "notice",
+    )
+    convert = converters(connection, checks, columns)
+    run_many(
+        connection,
+        f"INSERT INTO checks ({quoted(connection, columns)})"
+        f" VALUES ({', '.join('?' * len(columns))})",
         [
-            {
-                "source_id": intent.source_id,
-                "checked_at": intent.checked_at,
-                "outcome": intent.outcome,
-                "http_status": intent.http_status,
-                "size": intent.size,
-                "duration_s": intent.duration_s,
-                "new": new,
-                "updated": updated,
-                "error": intent.error,
-                "next_check_at": intent.next_check_at,
-                "next_check_reason": intent.next_check_reason,
-                "notice": intent.notice,
-            }
+            converted(
+                convert,
+                (
+                    intent.source_id,
+                    intent.checked_at,
+                    intent.outcome,
+                    intent.http_status,
+                    intent.size,
+                    intent.duration_s,
+                    new,
+                    updated,
+                    intent.error,
+                    intent.next_check_at,
+                    intent.next_check_reason,
+                    intent.notice,
+                ),
+            )
             for intent, new, updated in outcomes
         ],
     )
     # Lines older than the source's CHECKS_KEPT_PER_SOURCE-th newest (none while it has fewer).
-    oldest_kept = (
-        select(checks.c.id)
-        .where(checks.c.source_id == bindparam("t_source"))
-        .order_by(checks.c.id.desc())
-        .limit(1)
-        .offset(CHECKS_KEPT_PER_SOURCE - 1)
-        .scalar_subquery()
-    )
-    connection.execute(
-        checks.delete().where(
-            checks.c.source_id == bindparam("t_source"), checks.c.id < oldest_kept
-        ),
-        [{"t_source": source} for source in dict.fromkeys(i.source_id for i, _, _ in outcomes)],
+    run_many(
+        connection,
+        "DELETE FROM checks WHERE source_id = ? AND id < (SELECT id FROM checks"
+        " WHERE source_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)",
+        [
+            (source, source, CHECKS_KEPT_PER_SOURCE - 1)
+            for source in dict.fromkeys(intent.source_id for intent, _, _ in outcomes)
+        ],
     )
