@@ -350,6 +350,26 @@ def _is_capitalized(word: str) -> bool:
     return word[:1].isupper()
 
 
+class _Phrases:
+    """Phrases (folded) whose place name names something else: "rome statute" a treaty."""
+
+    def __init__(self, written: tuple[str, ...]) -> None:
+        self.phrases = {tuple(phrase.split()) for phrase in written}
+        self.firsts = {phrase[0] for phrase in self.phrases}
+
+    def blanked(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """The words with those of the phrases blanked."""
+        if not self.firsts.intersection(words):
+            return words
+        blanked = list(words)
+        for index, word in enumerate(words):
+            if word in self.firsts:
+                for phrase in self.phrases:
+                    if words[index : index + len(phrase)] == phrase:
+                        blanked[index : index + len(phrase)] = [""] * len(phrase)
+        return tuple(blanked)
+
+
 class _Gazetteer:
     """Names looked up word by word, not by one huge regular expression: exact names (one or
     several words) in a dict, one-word patterns (Russian stems) in one combined regex matched
@@ -432,12 +452,8 @@ class _Gazetteer:
         self.context_first_words = {key[0] for key in self.context}
         self.city_longest = max(len(key) for key in self.cities)
         self.city_first_words = {key[0] for key in self.cities}
-        self.not_places = {tuple(phrase.split()) for phrase in NOT_PLACES}
-        self.not_regions = {tuple(phrase.split()) for phrase in NOT_REGIONS}
-        self.first_words_of = {
-            id(phrases): {phrase[0] for phrase in phrases}
-            for phrases in (self.not_places, self.not_regions)
-        }
+        self.not_places = _Phrases(NOT_PLACES)
+        self.not_regions = _Phrases(NOT_REGIONS)
 
     # Words repeat across items; the regular expressions' verdict on each is remembered.
     @lru_cache(maxsize=65536)  # noqa: B019 - one gazetteer per process, never freed anyway
@@ -457,7 +473,7 @@ class _Gazetteer:
     ) -> Iterator[tuple[str, str]]:
         """Places named in `text` (NFC, US datelines blanked), whose words are `written`, and
         the same folded."""
-        words = self._without_non_places(folded)
+        words = self.not_places.blanked(folded)
         unique = set(words)
         # Only a word that starts a name, a several-word pattern or is a stem can begin a
         # mention: visit those positions only, not every word of a long text.
@@ -547,7 +563,7 @@ class _Gazetteer:
         whether a locative preposition comes before it: "en Misiones"), in a text whose words
         are `written`, and the same `folded`."""
         # "Los Lagos" is a region here, not Lagos blanked; only the Channel's phrases are.
-        words = self._without_non_places(folded, self.not_regions)
+        words = self.not_regions.blanked(folded)
         starters = self.context_first_words.intersection(words)
         if not starters:
             return
@@ -569,23 +585,6 @@ class _Gazetteer:
                         yield candidates, " ".join(key), _named_as_a_place(words, index)
                     resume = index + size
                     break
-
-    def _without_non_places(
-        self, words: tuple[str, ...], phrases: set[tuple[str, ...]] | None = None
-    ) -> tuple[str, ...]:
-        """The words with those of the phrases (NOT_PLACES by default) blanked: "rome
-        statute" names a treaty."""
-        phrases = self.not_places if phrases is None else phrases
-        firsts = self.first_words_of[id(phrases)]
-        if not firsts.intersection(words):
-            return words
-        blanked = list(words)
-        for index, word in enumerate(words):
-            if word in firsts:
-                for phrase in phrases:
-                    if words[index : index + len(phrase)] == phrase:
-                        blanked[index : index + len(phrase)] = [""] * len(phrase)
-        return tuple(blanked)
 
 
 @lru_cache(maxsize=1)
