@@ -299,6 +299,15 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "ng": ("nigeria", "nigerian", "нигери\\w*"),
     "mm": ("burma", "birmania", "birmanie", "бирм[аеуы]"),
     "be": ("amberes", "anvers", "antuerpia", "antuerpen"),
+    # ISO 3166 writes "Virgin Islands, British": not read as a name (a comma), and its
+    # "britanniques" alone would be the United Kingdom.
+    "vg": (
+        "british virgin islands",
+        "iles vierges britanniques",
+        "islas virgenes britanicas",
+        "ilhas virgens britanicas",
+        "британск\\w* виргинск\\w* остров\\w*",
+    ),
 }
 # Country names that are words too in lower case ("carne de peru" is turkey meat in
 # Portuguese, "turkey" the bird, "guinea pig"): they count only written as names. (Not names
@@ -332,7 +341,8 @@ MORE: dict[str, str] = {
     "bo": "боливи\\w*|bolivie|boliviano\\w*",
     "ec": "эквадор\\w*|equador|equateur",
     "pa": "панам\\w*|panama",
-    "kp": "north korea|кндр|северн\\w* коре\\w*|coreia do norte|corea del norte|coree du nord",
+    "kp": "north korea|democratic people's republic of korea|dprk|кндр|северн\\w* коре\\w*"
+    "|coreia do norte|corea del norte|coree du nord",
     "pl": "польш\\w*|polonia|pologne|polish",
     "ro": "румыни\\w*|romenia|rumania|roumanie|romanian",
     "gr": "греци\\w*|grecia|grece|greek",
@@ -378,6 +388,7 @@ NOT_PLACES = (
     "acordo de paris",
     "los lagos",  # a region of Chile, not Lagos (the region counts with context)
     "lake chad",
+    "concepcion del uruguay",  # a town of Entre Ríos, Argentina
     "lac tchad",
     "lago chad",
     "bahia blanca",  # a city of Argentina, not Bahia
@@ -839,12 +850,19 @@ PLACE_NAMED_BEFORE = frozenset(
 )
 # Rivers and airports named like a place, right before its name ("rio Madeira", "le fleuve
 # Sénégal", "aéroport Paris-Charles-de-Gaulle"; "Aeroporto de Guarulhos" is in Guarulhos).
-NAMED_RIGHT_BEFORE = frozenset({"rio", "rios", "fleuve", "aeroport", "aeropuerto", "aeroporto"})
+# Ships too, named right after the word for one ("o veleiro «Jamaica Star»", "the vessel
+# Panama Express").
+NAMED_RIGHT_BEFORE = frozenset(
+    {"rio", "rios", "fleuve", "aeroport", "aeropuerto", "aeroporto"}
+    | {"vessel", "ship", "veleiro", "navio", "buque", "navire", "voilier", "yacht", "iate"}
+    | {"судно", "судна", "теплоход", "теплохода", "танкер", "танкера"}
+)
 # Organisations named after a place, before "de"/"del" only ("Cártel de Sinaloa", "Clan del
 # Golfo"; a "cartel mexicano" is Mexican).
 NAMED_AFTER_A_PLACE = frozenset(
-    # ... and seas named after a country, before "de" ("Mar de China", "mer de Chine").
-    {"cartel", "carteles", "clan", "clanes", "tren", "mar", "mer"}
+    # ... and seas and gulfs named after a country, before "de" ("Mar de China", "mer de
+    # Chine", "Golfo de México"; "Gulf of Mexico" in English).
+    {"cartel", "carteles", "clan", "clanes", "tren", "mar", "mer", "golfo", "golfe", "gulf"}
 )
 # Russian names of several words, declined ("Чешской Республики", "из Объединённых Арабских
 # Эмиратов"), and the adjectives the news uses for a country's people and things ("китайские
@@ -929,6 +947,13 @@ AMBIGUOUS_CITIES: dict[str, tuple[str, ...]] = {
     "la paz": ("bo", "mx"),
     "valence": ("es", "fr"),  # Valencia in French, and a town of the Drôme
     "fortaleza": ("br",),  # a word too ("fortress")
+    "aurora": ("ph", "us"),  # a province of the Philippines; towns of Colorado and Illinois
+    # Vienna in Russian ("в Вене"), left out of the city table as "вена" is a vein too.
+    "вена": ("at",),
+    "вене": ("at",),
+    "вену": ("at",),
+    "веной": ("at",),
+    "вены": ("at",),
     "east midlands": ("gb",),
     "west midlands": ("gb",),
     "east anglia": ("gb",),
@@ -969,5 +994,5 @@ AMBIGUOUS_CITIES: dict[str, tuple[str, ...]] = {
 # name is the town and names no country ("Los Ángeles" in a Chilean release is in Biobío,
 # not California).
 SMALL_NAMESAKES: frozenset[tuple[str, str]] = frozenset(
-    {("los angeles", "cl"), ("san antonio", "cl"), ("valence", "fr")}
+    {("los angeles", "cl"), ("san antonio", "cl"), ("valence", "fr"), ("aurora", "us")}
 )

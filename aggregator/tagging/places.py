@@ -89,6 +89,29 @@ _US_CITY = re.compile(
 )
 
 
+# In a US source's release, a place named as where people live ("a Moscow woman", "Peru Man")
+# or as a town's own ("Cairo City Treasurer", "the City of Cairo") is a US town: Moscow,
+# Idaho; Cairo, Illinois. (Nationalities are written as demonyms: "Honduran Man".)
+_CAPITALIZED_WORDS = r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?"
+_US_TOWN_FRAME = re.compile(
+    rf"(?<![\w.])(?P<lives>{_CAPITALIZED_WORDS})\s+(?:(?i:man|woman|men|women|residents?|couple|teen|county"
+    r"|township)\b|City\s+(?:Council|Treasurer|Clerk|Manager|Hall|Attorney|Official|Employee"
+    rf"|Police|Mayor)s?\b)|\b(?i:city|town|village)\s+of\s+(?P<town>{_CAPITALIZED_WORDS})"
+)
+_COMMON_NOUN = re.compile(r"(?<!\w)(?:" + "|".join(sorted(CAPITALIZED_ONLY)) + r")(?!\w)")
+# "franco-espagnole", "sino-russe", "luso-brasileiro": a country in a compound adjective.
+_COMPOUND_PREFIXES = {
+    "franco": "fr",
+    "germano": "de",
+    "italo": "it",
+    "luso": "pt",
+    "sino": "cn",
+    "russo": "ru",
+    "hispano": "es",
+}
+_COMPOUND = re.compile(r"(?<![\w-])(?i:(franco|germano|italo|luso|sino|russo|hispano))-(\w+)")
+
+
 # "Bacabal (MA)": a town and its Brazilian state, as Brazilian releases write them.
 _US_STATE_AFTER_COMMA = re.compile(
     r",\s+(?:" + "|".join(re.escape(state) for state in US_STATE_ABBREVIATIONS) + r")(?![A-Za-z])"
@@ -307,9 +330,11 @@ def _names_a_street(words: tuple[str, ...], index: int, size: int) -> bool:
     before = words[index - 1] if index else ""
     before2 = words[index - 2] if index > 1 else ""
     before3 = words[index - 3] if index > 2 else ""
-    of = {"de", "do", "da", "del", "du", "des"}
+    of = {"de", "do", "da", "del", "du", "des", "of"}
     return (
         after in PLACE_NAMED_AFTER
+        # a bank named after its home: "Punjab National Bank"
+        or (after == "national" and _word_at(words, index + size + 1) == "bank")
         or before in PLACE_NAMED_BEFORE | NAMED_RIGHT_BEFORE
         or (before in of and before2 in PLACE_NAMED_BEFORE | NAMED_AFTER_A_PLACE)
         or (before in {"la", "l"} and before2 in of and before3 in PLACE_NAMED_BEFORE)
@@ -393,6 +418,7 @@ class _Gazetteer:
             entries += [(fold(alias), code[:2]) for alias in pattern.split("|")]
         # Last, so that a demonym wins over a shorter reading of its words ("north korean").
         entries += _demonyms()
+        self.demonym_keys = frozenset(_tokens(form) for form, _ in _demonyms())
         for alias, code in entries:
             if not _META.search(alias.replace("\\w", "")):
                 self.exact[_tokens(alias)] = code
@@ -587,6 +613,25 @@ class _Gazetteer:
                     break
 
 
+def _us_towns(text: str, gazetteer: _Gazetteer) -> Iterator[str]:
+    """The names of another country's places that `text` writes as US towns' (_US_TOWN_FRAME),
+    as written: the longest end of the words before "Man" that names a city or a country
+    ("Former Cairo City Treasurer": "Cairo"), never a US state's or a nationality ("Honduran
+    Man")."""
+    for match in _US_TOWN_FRAME.finditer(text):
+        words = (match.group("lives") or match.group("town")).split()
+        for start in range(len(words)):
+            name = " ".join(words[start:])
+            key = _tokens(fold(name))
+            if name in US_STATE_ABBREVIATIONS or key in gazetteer.demonym_keys:
+                break
+            if (key in gazetteer.cities or key in gazetteer.exact) and (
+                (*key, "city") not in gazetteer.cities  # "Mexico City Police": the capital
+            ):
+                yield name
+                break
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
     return _Gazetteer()
@@ -614,6 +659,17 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
         )
         texts = tuple(pattern.sub(lambda m: " " * len(m.group(0)), text) for text in texts)
         yield from (("us", fold(city)) for city in us_cities)
+    # "Turkey Processing Plant" in a headline, "a turkey processing plant" in its text: a name
+    # that is a word too, written as the word anywhere in the item, is the word everywhere.
+    common = {match.group(0) for text in texts for match in _COMMON_NOUN.finditer(text)}
+    if common:
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(common) + r")(?!\w)", re.IGNORECASE)
+        texts = tuple(pattern.sub(lambda m: " " * len(m.group(0)), text) for text in texts)
+    if "us" in context:
+        towns = dict.fromkeys(town for text in texts for town in _us_towns(text, gazetteer))
+        if towns:
+            pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, towns)) + r")(?!\w)")
+            texts = tuple(pattern.sub(lambda m: " " * len(m.group(0)), text) for text in texts)
     prepared = []
     for text in texts:
         written = _tokens(text)
@@ -623,6 +679,11 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
         found.extend(gazetteer.find(text, written, folded))
         for match in _BRAZILIAN_STATE.finditer(text):
             found.append(("br", match.group(0)))
+        for match in _COMPOUND.finditer(text):
+            second = _tokens(fold(match.group(2)))
+            # only before a nationality or a country: "Franco-Rodríguez" is a surname
+            if any(gazetteer.find(match.group(2), (match.group(2),), second)):
+                found.append((_COMPOUND_PREFIXES[match.group(1).lower()], fold(match.group(1))))
     yield from found
     known = {code for code, _ in found} | context
     named = [f" {words} " for _, words in found]

@@ -202,6 +202,50 @@ def test_a_city_of_several_countries_counts_when_the_source_says_which() -> None
         # The drugs a court orders destroyed are not assets.
         ("además del comiso de la droga incautada", "es", set(), {"asset-recovery"}),
         ("ordenó el comiso de los vehículos", "es", {"asset-recovery"}, set()),
+        # A statute's penalty range and a court's authorisation are no sanctions.
+        ("Санкция статьи предусматривает до 20 лет лишения свободы", "ru", set(), {"sanctions"}),
+        ("суд санкционировал арест обвиняемого", "ru", set(), {"sanctions"}),
+        ("обход санкций при поставках", "ru", {"sanctions"}, set()),
+        # Online abuse material, letters rogatory, conferences of states parties, gold mining.
+        ("distribution of child sexual abuse material", "en", {"cybercrime"}, set()),
+        ("executing a Letter Rogatory from the Special Court", "en", {"extradition"}, set()),
+        (
+            "the Conference of the States Parties to the UN Convention",
+            "en",
+            {"international-cooperation"},
+            set(),
+        ),
+        ("illegal artisanal gold mining across the Sahel", "en", {"environmental-crime"}, set()),
+        # Seizures written with decimals; embargos in pesos.
+        ("Assets worth EUR 2.3 million were seized.", "en", {"asset-recovery"}, set()),
+        ("se mantienen embargos por $9.000 millones", "es", {"asset-recovery"}, set()),
+        ("he confiscated the passports of the workers", "en", set(), {"asset-recovery"}),
+        # A request for legal assistance is not cooperation by itself; a meeting on it is.
+        (
+            "após pedido de cooperação jurídica internacional do MPF",
+            "pt",
+            set(),
+            {"international-cooperation"},
+        ),
+        (
+            "reunião do PG20 sobre cooperação jurídica internacional",
+            "pt",
+            {"international-cooperation"},
+            set(),
+        ),
+        # A cartel of competitors is no criminal group; laundering and breach of trust in pt.
+        ("condenados por colusión: acreditó el cartel", "es", set(), {"organized-crime"}),
+        ("a organização lavava dinheiro do tráfico", "pt", {"money-laundering"}, set()),
+        ("condenado por abuso de confiança qualificado", "pt", {"fraud"}, set()),
+        ("theft concerning programs receiving federal funds", "en", {"corruption"}, set()),
+        # Bodies named after what they fight.
+        (
+            "Главного управления экономической безопасности и противодействия коррупции МВД",
+            "ru",
+            set(),
+            {"corruption"},
+        ),
+        ("la Procuraduría de Narcocriminalidad (PROCUNAR)", "es", set(), {"organized-crime"}),
         # The G20's working group is the G20, though its name blocks "corruption".
         ("Remarks at the G20 Anti-Corruption Working Group meeting", "en", {"g20"}, {"corruption"}),
     ],
@@ -232,6 +276,36 @@ def test_shipped_vocabulary(text: str, language: str, present: set[str], absent:
         ("mandados em Natal e Fortaleza", frozenset({"br"}), {"br"}),
         # A comuna of Santiago, not the US state.
         ("La Fiscalía Local de La Florida formalizó", frozenset({"cl"}), set()),
+        # In a US release, a place written as where people live or as a town's own name is a
+        # US town; a nationality stays one, and so does the capital named "... City".
+        ("A Moscow woman who managed a credit union branch", frozenset({"us"}), set()),
+        ("Former Cairo City Treasurer pleads guilty", frozenset({"us"}), set()),
+        ("the treasurer of the City of Cairo wrote checks", frozenset({"us"}), set()),
+        ("A Moscow woman was sentenced", frozenset({"gb"}), {"ru"}),
+        ("Honduran Man Sentenced for Illegal Reentry", frozenset({"us"}), {"hn"}),
+        ("New Mexico Man Sentenced", frozenset({"us"}), {"us"}),
+        ("Mexico City Police Arrest Fugitive", frozenset({"us"}), {"mx"}),
+        ("a street gang operating in Aurora", frozenset({"us"}), set()),
+        # A name that is a word too, written as the word anywhere in the item, is the word.
+        (
+            "Workers at Turkey Processing Plant. A turkey processing plant in Willmar.",
+            frozenset(),
+            set(),
+        ),
+        ("Fraud charges filed in Turkey", frozenset(), {"tr"}),
+        # Ships, gulfs and banks named after a place; ISO's comma-named countries.
+        ("foi intercetado o veleiro «Jamaica Star» ao largo dos Açores", frozenset({"pt"}), {"pt"}),
+        ("un buque tanque en aguas del Golfo de México", frozenset({"mx"}), set()),
+        ("cheating Punjab National Bank of ₹380 crore", frozenset({"in"}), set()),
+        ("des sociétés établies aux îles Vierges britanniques", frozenset({"fr"}), {"vg"}),
+        ("on behalf of the Democratic People's Republic of Korea", frozenset(), {"kp"}),
+        ("el juzgado federal de Concepción del Uruguay", frozenset({"ar"}), set()),
+        # A country in a compound adjective, only before a nationality or a country.
+        ("une équipe commune d'enquête franco-espagnole", frozenset(), {"fr", "es"}),
+        ("un ressortissant franco-israélien", frozenset(), {"fr", "il"}),
+        ("la jueza Franco-Rodríguez", frozenset(), set()),
+        # Vienna in Russian, after a preposition of place.
+        ("совещание в Вене", frozenset({"ru"}), {"at"}),
     ],
 )
 def test_places_named_after_and_namesakes(
