@@ -83,7 +83,7 @@ def ratio(part: int, whole: int) -> float:
 
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
 # agencies write"), rounded down: a change that makes any of them worse fails here. Every part
-# but the newest has been used to change the method; unseen9's are its first measurement.
+# but the newest has been used to change the method; unseen10's are its first measurement.
 FLOORS = {
     "dev": {"topics": (0.97, 0.96), "places": (0.97, 0.99)},
     "unseen": {"topics": (0.98, 0.95), "places": (0.97, 0.99)},
@@ -94,9 +94,10 @@ FLOORS = {
     "unseen6": {"topics": (0.98, 0.94), "places": (0.95, 0.96)},
     "unseen7": {"topics": (0.96, 0.96), "places": (0.99, 0.99)},
     "unseen8": {"topics": (0.96, 0.96), "places": (0.96, 0.99)},
-    "unseen9": {"topics": (0.87, 0.88), "places": (0.90, 0.92)},
+    "unseen9": {"topics": (0.91, 0.95), "places": (0.98, 0.99)},
+    "unseen10": {"topics": (0.89, 0.93), "places": (0.97, 0.93)},
 }
-NEWEST = "unseen9"
+NEWEST = "unseen10"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -133,6 +134,7 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
         "unseen7",
         "unseen8",
         "unseen9",
+        "unseen10",
     ],
 )
 def test_no_language_gets_worse(part: str) -> None:
