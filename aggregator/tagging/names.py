@@ -26,7 +26,7 @@ _OPERATION = re.compile(
     rf"(?:{_QUOTED}"
     r"|(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]*)(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]*|\d+)){0,3})"
     r"|(?:[Ii]nvestigation|[Ii]nvestigação|[Ii]nvestigación|[Ee]nquête|[Cc]ase|[Cc]aso"
-    r"|[Aa]ffaire|[Дд]ел\w*|[Фф]орум\w*|[Ff]orum"
+    r"|[Aa]ffaire|[Дд]ел\w*|[Фф]орум\w*|[Ff]orum|[Cc]ode-?named|[Cc]ode name"
     # Ships and stations named after places: the tanker «Норвегия», metro «Китай-город».
     r"|[Тт]анкер\w*|[Сс]удн\w*|[Тт]еплоход\w*|[Сс]ухогруз\w*|[Мм]етро|[Ss]hip|[Vv]essel"
     r"|[Tt]anker|[Nn]avire|[Pp]orte-conteneurs|[Bb]uque|[Nn]avio|[Nn]ave|[Ss]tation|[Gg]are"

@@ -835,6 +835,20 @@ PLACE_NAMED_BEFORE = frozenset(
         "площади",
         "бульвар",
         "переулок",
+        # Russian villages named after foreign cities ("села Лейпциг", "посёлок Париж").
+        "село",
+        "села",
+        "селе",
+        "деревня",
+        "деревни",
+        "деревне",
+        "поселок",
+        "поселка",
+        "поселке",
+        "хутор",
+        "хутора",
+        "станица",
+        "станицы",
         # A river's mouth named after it ("estuaire de la Loire"; "une rivière de l'Isère" is
         # in the department).
         "estuaire",
@@ -947,6 +961,7 @@ AMBIGUOUS_CITIES: dict[str, tuple[str, ...]] = {
     "la paz": ("bo", "mx"),
     "valence": ("es", "fr"),  # Valencia in French, and a town of the Drôme
     "fortaleza": ("br",),  # a word too ("fortress")
+    "georgia": ("us", "ge"),  # the state, or the country where the text says which
     "aurora": ("ph", "us"),  # a province of the Philippines; towns of Colorado and Illinois
     # Vienna in Russian ("в Вене"), left out of the city table as "вена" is a vein too.
     "вена": ("at",),

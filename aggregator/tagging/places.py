@@ -232,6 +232,7 @@ _SUBDIVISION_WORDS = frozenset(
         "western",
         "northern",
         "southern",
+        "cuenca",  # a basin ("Cuenca del Plata"), and a Spanish province
     }
 )
 
@@ -281,6 +282,14 @@ _LOCATIVE = frozenset({"in", "en", "em", "no", "na", "au", "в", "во"})
 _ARTICLES = frozenset({"the", "la", "el", "los", "las", "le", "les", "l", "o", "a", "os", "as"})
 _REGION_WORDS = frozenset(
     {
+        "distritos",
+        "districts",
+        "provincias",
+        "provinces",
+        "regiones",
+        "regions",
+        "departamentos",
+        "departements",
         "distrito",
         "district",
         "region",
@@ -704,3 +713,14 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
                 and words not in AMBIGUOUS  # "in Georgia": the state or the country
             ):
                 yield next(iter(candidates)), words
+            elif (
+                not chosen
+                and after_preposition
+                and words in AMBIGUOUS
+                and context
+                and "us" not in known
+                and len(candidates - {"us"}) == 1
+            ):
+                # "na Geórgia", "in Georgia" in a release from outside the US that names
+                # nothing American: the country.
+                yield next(iter(candidates - {"us"})), words

@@ -238,6 +238,35 @@ def test_a_city_of_several_countries_counts_when_the_source_says_which() -> None
         ("a organização lavava dinheiro do tráfico", "pt", {"money-laundering"}, set()),
         ("condenado por abuso de confiança qualificado", "pt", {"fraud"}, set()),
         ("theft concerning programs receiving federal funds", "en", {"corruption"}, set()),
+        # Round 11: a court approving ("homologó") is no counterpart; orders over funds and
+        # property; fishing in a closed season; EU money misappropriated; cash recovered.
+        (
+            "el tribunal homologó el acuerdo de juicio abreviado",
+            "es",
+            set(),
+            {"international-cooperation"},
+        ),
+        ("se reunió con su homólogo de Bolivia", "es", {"international-cooperation"}, set()),
+        ("se inmovilizaron 40.000 USDT", "es", {"asset-recovery"}, set()),
+        (
+            "la prohibición de celebrar actos y contratos sobre 11 inmuebles",
+            "es",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "2.300 unidades de loco extraídas en período de veda",
+            "es",
+            {"environmental-crime"},
+            set(),
+        ),
+        ("accused of misappropriating €640 000 of EU funds", "en", {"corruption"}, set()),
+        ("which led to the recovery of cash of Rs 48 lakh", "en", {"asset-recovery"}, set()),
+        ("detained in Spain on European Arrest Warrants", "en", {"extradition"}, set()),
+        ("a VAT fraud ring was dismantled", "en", {"fraud"}, {"organized-crime"}),
+        ("the Counterintelligence and Export Control Section", "en", set(), {"sanctions"}),
+        ("CBI, Anti-Corruption Branch, Pune filed a chargesheet", "en", set(), {"corruption"}),
+        ("работал в отделе экстрадиции", "ru", set(), {"extradition"}),
         # Bodies named after what they fight.
         (
             "Главного управления экономической безопасности и противодействия коррупции МВД",
@@ -304,6 +333,17 @@ def test_shipped_vocabulary(text: str, language: str, present: set[str], absent:
         ("une équipe commune d'enquête franco-espagnole", frozenset(), {"fr", "es"}),
         ("un ressortissant franco-israélien", frozenset(), {"fr", "il"}),
         ("la jueza Franco-Rodríguez", frozenset(), set()),
+        # A Russian village named after a foreign city; districts named in the plural; a basin.
+        ("в квартале лесничества вблизи села Лейпциг", frozenset({"ru"}), set()),
+        ("nos distritos de Braga e Viana do Castelo", frozenset({"pt"}), {"pt"}),
+        ("delitos ambientales en la Cuenca del Plata", frozenset({"ar"}), set()),
+        # Georgia after a preposition: the country in a release from outside the US that
+        # names nothing American; still nothing in a US release.
+        ("call centers instalados na Geórgia", frozenset({"pt"}), {"ge"}),
+        ("call centres in Georgia were raided", frozenset({"us"}), {"us"}),
+        ("call centres in Georgia and U.S. victims", frozenset({"gb"}), {"us"}),
+        # A quoted code name is no place.
+        ("an investigation code-named 'Marseille' into footwear imports", frozenset(), set()),
         # Vienna in Russian, after a preposition of place.
         ("совещание в Вене", frozenset({"ru"}), {"at"}),
     ],
