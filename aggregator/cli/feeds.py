@@ -8,8 +8,6 @@ import sys
 from datetime import UTC, datetime
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from aggregator.app.publishing import publish_due, tell_hub
 from aggregator.cli.base import (
@@ -122,7 +120,11 @@ async def _fetch_round(
         due_only = not (all_sources or source_ids)
         if not sys.stderr.isatty():
             return await updater.run_round(source_ids=ids, due_only=due_only)
-        # On a terminal: a progress bar instead of a log line per source.
+        # On a terminal: a progress bar instead of a log line per source (rich imported here:
+        # a round run by cron or the harness has no terminal and no use for it).
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
         logging.getLogger("aggregator.update").setLevel(logging.WARNING)
         with Progress(
             TextColumn("fetching"),

@@ -50,12 +50,22 @@ class ParsePool:
     third session)", parsing), so a hostile feed at the 10 MiB size cap can hold a CPU for many
     seconds. A parse that outlives `timeout` gets its workers killed and the pool replaced; parses
     that were running beside it in the old pool are retried once in the new one.
+
+    The pool starts at the first document to read: a round where every source answers 304 or
+    sends the same bytes again starts no process (multiprocessing's queues start a resource
+    tracker process as they are made).
     """
 
     def __init__(self, timeout: timedelta, workers: int | None = None) -> None:
         self.timeout = timeout
         self.workers = workers or max(1, os.cpu_count() or 1)
-        self._executor = self._start()
+        self._started: ProcessPoolExecutor | None = None
+
+    @property
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._started is None:
+            self._started = self._start()
+        return self._started
 
     def _start(self) -> ProcessPoolExecutor:
         # forkserver: workers start from a clean single-threaded process, never from a copy
@@ -137,11 +147,12 @@ class ParsePool:
         for process in list(getattr(executor, "_processes", {}).values()):
             process.kill()
         executor.shutdown(wait=False, cancel_futures=True)
-        self._executor = self._start()
+        self._started = self._start()
         log.warning("parse pool restarted after a parse overran its time limit")
 
     def close(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        if self._started is not None:
+            self._started.shutdown(wait=True, cancel_futures=True)
 
 
 @asynccontextmanager

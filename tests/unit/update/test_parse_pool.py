@@ -74,3 +74,29 @@ def test_a_runaway_parse_is_stopped_and_the_pool_recovers() -> None:
     message, count = asyncio.run(go())
     assert message == "parsing took longer than 0.3 s; stopped"
     assert count == 1
+
+
+def test_the_pool_starts_no_process_until_a_document_is_read() -> None:
+    """A round where every source answers 304 reads no document: it starts no worker and no
+    resource tracker; the first parse starts the pool, and closing an unstarted pool is fine."""
+    import asyncio
+    import multiprocessing
+
+    from aggregator.update.runtime import ParsePool
+
+    before = {child.pid for child in multiprocessing.active_children()}
+    idle = ParsePool(timedelta(seconds=5), workers=1)
+    assert idle._started is None
+    idle.close()
+    assert {child.pid for child in multiprocessing.active_children()} == before
+
+    async def one_parse() -> object:
+        pool = ParsePool(timedelta(seconds=5), workers=1)
+        try:
+            result = await pool._run(time.sleep, 0)
+            assert pool._started is not None
+            return result
+        finally:
+            pool.close()
+
+    assert asyncio.run(one_parse()) is None
