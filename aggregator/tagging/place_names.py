@@ -389,6 +389,7 @@ NOT_PLACES = (
     "los lagos",  # a region of Chile, not Lagos (the region counts with context)
     "lake chad",
     "concepcion del uruguay",  # a town of Entre Ríos, Argentina
+    "euronext paris",  # a market
     "lac tchad",
     "lago chad",
     "bahia blanca",  # a city of Argentina, not Bahia

@@ -99,6 +99,16 @@ _US_TOWN_FRAME = re.compile(
     rf"|Police|Mayor)s?\b)|\b(?i:city|town|village)\s+of\s+(?P<town>{_CAPITALIZED_WORDS})"
 )
 _COMMON_NOUN = re.compile(r"(?<!\w)(?:" + "|".join(sorted(CAPITALIZED_ONLY)) + r")(?!\w)")
+# "Melbourne, Derbyshire", "Montréal, Aude": a town, then the county, state or department it
+# is in; the town is that country's, whatever else has its name.
+_TOWN_THEN_REGION = re.compile(
+    r"(?<![\w.])(?P<town>[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*)?),\s+"
+    r"(?P<region>[A-ZÀ-Þ][\w'’]*(?:[\s-]+[A-ZÀ-Þ][\w'’]*){0,2})"
+)
+# "Sainte-Lucie-de-Tallano", "Saint-Martin-de-Ré": a French commune's name of several hyphened
+# parts joined by "de", "sur", "en"... is the commune's, not the place its first parts name.
+_HYPHENED_NAME = re.compile(r"(?<![\w-])[A-ZÀ-Þ][\w'’]*(?:-[\w'’]+){2,}")
+_NAME_JOINS = frozenset({"de", "du", "des", "sur", "en", "la", "le", "les", "aux", "d"})
 # "franco-espagnole", "sino-russe", "luso-brasileiro": a country in a compound adjective.
 _COMPOUND_PREFIXES = {
     "franco": "fr",
@@ -233,6 +243,7 @@ _SUBDIVISION_WORDS = frozenset(
         "northern",
         "southern",
         "cuenca",  # a basin ("Cuenca del Plata"), and a Spanish province
+        "gulf",  # the Gulf of Guinea, Mexico...; and a province of Papua New Guinea
     }
 )
 
@@ -622,6 +633,31 @@ class _Gazetteer:
                     break
 
 
+def _towns_of_a_region(text: str, gazetteer: _Gazetteer) -> Iterator[str]:
+    """Names in `text` that are a town's of another country than the one they would name:
+    a town before the one country's region it is in (_TOWN_THEN_REGION), and the
+    several-part names of French communes (_HYPHENED_NAME), as written."""
+    if "," in text:
+        for match in _TOWN_THEN_REGION.finditer(text):
+            region = gazetteer.context.get(_tokens(fold(match.group("region"))), frozenset())
+            if len(region) != 1:
+                continue
+            town = _tokens(fold(match.group("town")))
+            code = gazetteer.cities.get(town) or gazetteer.exact.get(town)
+            if code is not None and code not in region:
+                yield match.group("town")
+    if "-" in text:
+        for match in _HYPHENED_NAME.finditer(text):
+            words = _tokens(fold(match.group(0)))
+            if (
+                _NAME_JOINS.intersection(words[1:-1])
+                and words not in gazetteer.exact
+                and words not in gazetteer.cities
+                and words not in gazetteer.context  # "Val-de-Marne", a department
+            ):
+                yield match.group(0)
+
+
 def _us_towns(text: str, gazetteer: _Gazetteer) -> Iterator[str]:
     """The names of another country's places that `text` writes as US towns' (_US_TOWN_FRAME),
     as written: the longest end of the words before "Man" that names a city or a country
@@ -673,6 +709,12 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
     common = {match.group(0) for text in texts for match in _COMMON_NOUN.finditer(text)}
     if common:
         pattern = re.compile(r"(?<!\w)(?:" + "|".join(common) + r")(?!\w)", re.IGNORECASE)
+        texts = tuple(pattern.sub(lambda m: " " * len(m.group(0)), text) for text in texts)
+    namesakes = dict.fromkeys(
+        name for text in texts for name in _towns_of_a_region(text, gazetteer)
+    )
+    if namesakes:
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, namesakes)) + r")(?![\w-])")
         texts = tuple(pattern.sub(lambda m: " " * len(m.group(0)), text) for text in texts)
     if "us" in context:
         towns = dict.fromkeys(town for text in texts for town in _us_towns(text, gazetteer))

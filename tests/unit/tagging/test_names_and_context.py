@@ -267,6 +267,34 @@ def test_a_city_of_several_countries_counts_when_the_source_says_which() -> None
         ("the Counterintelligence and Export Control Section", "en", set(), {"sanctions"}),
         ("CBI, Anti-Corruption Branch, Pune filed a chargesheet", "en", set(), {"corruption"}),
         ("работал в отделе экстрадиции", "ru", set(), {"extradition"}),
+        # Round 12: words that are other things; bodies; seizures and orders.
+        ("sessões de branqueamento dentário", "pt", set(), {"money-laundering"}),
+        ("o crime de branqueamento de capitais", "pt", {"money-laundering"}, set()),
+        ("tráfico de aves silvestres da Caatinga", "pt", set(), {"drug-trafficking"}),
+        ("golpearon al conductor", "es", set(), {"fraud"}),
+        ("o golpe do falso investimento", "pt", {"fraud"}, set()),
+        ("conspiring to rig bids, operating as a cartel", "en", set(), {"organized-crime"}),
+        ("theft from a local government receiving federal funds", "en", {"corruption"}, set()),
+        ("the Health Care Fraud Unit prosecuted the pill mill", "en", set(), {"fraud"}),
+        ("contournement de mesures de gel des avoirs", "fr", set(), {"asset-recovery"}),
+        ("le gel des avoirs du prévenu", "fr", {"asset-recovery"}, set()),
+        ("se incautaron 40.000 USDT y se retuvieron fondos", "es", {"asset-recovery"}, set()),
+        ("ordenó el decomiso de dos aeronaves y 11 camionetas", "es", {"asset-recovery"}, set()),
+        (
+            "agravado por la intervención organizada de tres o más personas",
+            "es",
+            {"organized-crime"},
+            set(),
+        ),
+        ("осуждены за контрабанду лесоматериалов", "ru", {"environmental-crime"}, set()),
+        ("о выдаче гражданина этой страны", "ru", {"extradition"}, set()),
+        (
+            "l'Office central pour la répression de la corruption et des infractions"
+            " financières et fiscales",
+            "fr",
+            set(),
+            {"corruption"},
+        ),
         # Bodies named after what they fight.
         (
             "Главного управления экономической безопасности и противодействия коррупции МВД",
@@ -344,6 +372,16 @@ def test_shipped_vocabulary(text: str, language: str, present: set[str], absent:
         ("call centres in Georgia and U.S. victims", frozenset({"gb"}), {"us"}),
         # A quoted code name is no place.
         ("an investigation code-named 'Marseille' into footwear imports", frozenset(), set()),
+        # A town, then the county or department it is in: that country's town; a French
+        # commune of several hyphened parts is the commune (a department's name is kept).
+        ("A man from Melbourne, Derbyshire, has been jailed", frozenset({"gb"}), {"gb"}),
+        ("logés dans un hangar à Montréal, Aude", frozenset({"fr"}), {"fr"}),
+        ("le maire de Sainte-Lucie-de-Tallano (Corse-du-Sud)", frozenset({"fr"}), {"fr"}),
+        ("Saint-Vincent-et-les-Grenadines", frozenset(), {"vc"}),
+        # A market, a restaurant and a gulf are no place.
+        ("une société cotée sur Euronext Paris", frozenset({"fr"}), set()),
+        ("реставрации здания ресторана «Прага»", frozenset({"ru"}), set()),
+        ("piracy in the Gulf of Guinea", frozenset(), set()),
         # Vienna in Russian, after a preposition of place.
         ("совещание в Вене", frozenset({"ru"}), {"at"}),
     ],
