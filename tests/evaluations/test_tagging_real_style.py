@@ -83,7 +83,7 @@ def ratio(part: int, whole: int) -> float:
 
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
 # agencies write"), rounded down: a change that makes any of them worse fails here. Every part
-# but the newest has been used to change the method; unseen11's are its first measurement.
+# but the newest has been used to change the method; unseen12's are its first measurement.
 FLOORS = {
     "dev": {"topics": (0.97, 0.96), "places": (0.97, 0.99)},
     "unseen": {"topics": (0.98, 0.95), "places": (0.97, 0.99)},
@@ -96,9 +96,10 @@ FLOORS = {
     "unseen8": {"topics": (0.96, 0.96), "places": (0.96, 0.99)},
     "unseen9": {"topics": (0.91, 0.95), "places": (0.98, 0.99)},
     "unseen10": {"topics": (0.94, 0.97), "places": (0.98, 0.99)},
-    "unseen11": {"topics": (0.89, 0.93), "places": (0.93, 0.99)},
+    "unseen11": {"topics": (0.95, 0.97), "places": (0.94, 0.99)},
+    "unseen12": {"topics": (0.88, 0.94), "places": (0.96, 0.97)},
 }
-NEWEST = "unseen11"
+NEWEST = "unseen12"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -137,6 +138,7 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
         "unseen9",
         "unseen10",
         "unseen11",
+        "unseen12",
     ],
 )
 def test_no_language_gets_worse(part: str) -> None:
