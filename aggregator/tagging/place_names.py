@@ -331,7 +331,8 @@ MORE: dict[str, str] = {
     "am": "армени[яиюей]|armenie",
     "iq": "ирак\\w*|iraque|irak",
     "ir": "иран\\w*|irao|iranian\\w*",  # not "Irã": folded, it is the word "ira" (anger)
-    "il": "израил\\w*|israel\\w*",
+    # Not "israelita", "israélite": Jewish (the AMIA, "Asociación Mutual Israelita").
+    "il": "израил\\w*|israel|israeli|israelis|israelies|israelien\\w*|israelense\\w*",
     "eg": "египт\\w*|egito|egipto|egypte",
     "be": "бельги\\w*|belgica|belgique|belgian",
     "ma": "марокк\\w*|marrocos|marruecos|maroc|moroccan",
@@ -390,6 +391,7 @@ NOT_PLACES = (
     "lake chad",
     "concepcion del uruguay",  # a town of Entre Ríos, Argentina
     "euronext paris",  # a market
+    "lingua portuguesa",  # the language ("Comunidade dos Países de Língua Portuguesa")
     "lac tchad",
     "lago chad",
     "bahia blanca",  # a city of Argentina, not Bahia
@@ -836,6 +838,12 @@ PLACE_NAMED_BEFORE = frozenset(
         "площади",
         "бульвар",
         "переулок",
+        # Villages named after a big city ("le village de Montréal", Aude).
+        "village",
+        "hameau",
+        "aldea",
+        "aldeia",
+        "povoado",
         # Russian villages named after foreign cities ("села Лейпциг", "посёлок Париж").
         "село",
         "села",
@@ -962,7 +970,8 @@ AMBIGUOUS_CITIES: dict[str, tuple[str, ...]] = {
     "la paz": ("bo", "mx"),
     "valence": ("es", "fr"),  # Valencia in French, and a town of the Drôme
     "fortaleza": ("br",),  # a word too ("fortress")
-    "georgia": ("us", "ge"),  # the state, or the country where the text says which
+    "georgia": ("us", "ge"),
+    "hyderabad": ("in", "pk"),  # the state, or the country where the text says which
     "aurora": ("ph", "us"),  # a province of the Philippines; towns of Colorado and Illinois
     # Vienna in Russian ("в Вене"), left out of the city table as "вена" is a vein too.
     "вена": ("at",),

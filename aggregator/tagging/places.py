@@ -95,7 +95,7 @@ _US_CITY = re.compile(
 _CAPITALIZED_WORDS = r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?"
 _US_TOWN_FRAME = re.compile(
     rf"(?<![\w.])(?P<lives>{_CAPITALIZED_WORDS})\s+(?:(?i:man|woman|men|women|residents?|couple|teen|county"
-    r"|township)\b|City\s+(?:Council|Treasurer|Clerk|Manager|Hall|Attorney|Official|Employee"
+    r"|township|prison|penitentiary|jail)\b|City\s+(?:Council|Treasurer|Clerk|Manager|Hall|Attorney|Official|Employee"
     rf"|Police|Mayor)s?\b)|\b(?i:city|town|village)\s+of\s+(?P<town>{_CAPITALIZED_WORDS})"
 )
 _COMMON_NOUN = re.compile(r"(?<!\w)(?:" + "|".join(sorted(CAPITALIZED_ONLY)) + r")(?!\w)")
@@ -355,10 +355,24 @@ def _names_a_street(words: tuple[str, ...], index: int, size: int) -> bool:
         after in PLACE_NAMED_AFTER
         # a bank named after its home: "Punjab National Bank"
         or (after == "national" and _word_at(words, index + size + 1) == "bank")
+        # a ship's name after M/T or M/V ("the oil tanker M/T Tunis Glory")
+        or (before in {"t", "v"} and before2 == "m")
         or before in PLACE_NAMED_BEFORE | NAMED_RIGHT_BEFORE
         or (before in of and before2 in PLACE_NAMED_BEFORE | NAMED_AFTER_A_PLACE)
         or (before in {"la", "l"} and before2 in of and before3 in PLACE_NAMED_BEFORE)
     )
+
+
+# Capitalized words that start a sentence, not a surname ("... en Israël. Le tribunal").
+_SENTENCE_STARTS = frozenset(
+    {"le", "la", "les", "l", "un", "une", "il", "elle", "ils", "the", "a", "an", "he", "she"}
+    | {"they", "it", "in", "on", "el", "los", "las", "o", "os", "as", "en", "em", "и", "в"}
+)
+
+
+def _a_surname(word: str) -> bool:
+    """The word after a first name that is a country's ("Chad Whitfield") is a surname."""
+    return word[:1].isupper() and word.lower() not in _SENTENCE_STARTS
 
 
 def _an_initial(word: str, next_word: str = "") -> bool:
@@ -556,7 +570,7 @@ class _Gazetteer:
                 if not (
                     (index and words[index - 1] in NOT_AFTER.get(code, ()))
                     or _names_a_street(words, index, size)
-                    or (size == 1 and word in FIRST_NAMES and following[:1].isupper())
+                    or (size == 1 and word in FIRST_NAMES and _a_surname(following))
                     # a person: "Argentina “M”", "Chad M. Smith"
                     or _an_initial(following, _word_at(written, index + size + 1))
                     or _a_gang_name(following)
@@ -591,7 +605,7 @@ class _Gazetteer:
                     if self.context.get(key, {self.cities[key]}) != {self.cities[key]}:
                         break
                     following = written[index + size] if index + size < len(written) else ""
-                    person = size == 1 and key[0] in FIRST_NAMES and following[:1].isupper()
+                    person = size == 1 and key[0] in FIRST_NAMES and _a_surname(following)
                     if not (
                         _names_a_street(words, index, size)
                         or person

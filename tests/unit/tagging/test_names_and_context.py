@@ -295,6 +295,31 @@ def test_a_city_of_several_countries_counts_when_the_source_says_which() -> None
             set(),
             {"corruption"},
         ),
+        # Round 13.
+        ("Hobbs Act extortion under color of official right", "en", {"corruption"}, set()),
+        ("selling counterfeit oxycodone pills", "en", set(), {"fraud"}),
+        ("trafficking in counterfeit goods", "en", {"fraud"}, set()),
+        ("led to the recovery of cash of about Rs 1.2 crore", "en", {"asset-recovery"}, set()),
+        (
+            "the UN Convention against Cybercrime opened for signature",
+            "en",
+            {"international-cooperation"},
+            set(),
+        ),
+        ("Encontro de Procuradores-Gerais da CPLP", "pt", {"international-cooperation"}, set()),
+        ("foram bloqueados R$ 80 milhões", "pt", {"asset-recovery"}, set()),
+        ("desferiu vários golpes com uma faca", "pt", set(), {"fraud"}),
+        ("alerta para golpes com inteligência artificial", "pt", {"fraud"}, set()),
+        ("material de explotación sexual infantil", "es", set(), {"human-trafficking"}),
+        ("con fines de explotación sexual", "es", {"human-trafficking"}, set()),
+        ("tras adherir al blanqueo, ocultó ventas", "es", set(), {"money-laundering"}),
+        ("condenado por blanqueo de capitales", "es", {"money-laundering"}, set()),
+        ("la zona de Puerto Rico, en Misiones", "es", set(), {"organized-crime"}),
+        ("charged under RICO", "en", {"organized-crime"}, set()),
+        ("le tribunal a homologué la peine proposée", "fr", set(), {"international-cooperation"}),
+        ("une entente illicite qualifiée de « cartel »", "fr", set(), {"organized-crime"}),
+        ("разлив нефтепродуктов в Кольском заливе", "ru", {"environmental-crime"}, set()),
+        ("назначен природоохранный прокурор", "ru", set(), {"environmental-crime"}),
         # Bodies named after what they fight.
         (
             "Главного управления экономической безопасности и противодействия коррупции МВД",
@@ -382,6 +407,17 @@ def test_shipped_vocabulary(text: str, language: str, present: set[str], absent:
         ("une société cotée sur Euronext Paris", frozenset({"fr"}), set()),
         ("реставрации здания ресторана «Прага»", frozenset({"ru"}), set()),
         ("piracy in the Gulf of Guinea", frozenset(), set()),
+        # Round 13: a ship after M/T, a prison named after a town in a US release, a village
+        # named after a big city, the Portuguese language, "israelita" (Jewish), a country's
+        # name that is a first name before a sentence's first word, Hyderabad in India.
+        ("the oil tanker M/T Tunis Glory was sentenced", frozenset({"us"}), set()),
+        ("a corrections officer at Angola Prison", frozenset({"us"}), set()),
+        ("une cave coopérative du village de Montréal", frozenset({"fr"}), set()),
+        ("Comunidade dos Países de Língua Portuguesa", frozenset({"pt"}), set()),
+        ("la Asociación Mutual Israelita Argentina", frozenset({"ar"}), {"ar"}),
+        ("des comptes en Chine et en Israël. Le tribunal a ordonné", frozenset(), {"cn", "il"}),
+        ("Chad Whitfield was sentenced", frozenset({"us"}), set()),
+        ("Special Judge for CBI Cases, Hyderabad", frozenset({"in"}), {"in"}),
         # Vienna in Russian, after a preposition of place.
         ("совещание в Вене", frozenset({"ru"}), {"at"}),
     ],
