@@ -22,8 +22,10 @@ per-host turns). A connection that has answered was accepted, so the next one ma
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import ssl
+import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -86,6 +88,39 @@ class ConnectionRamp:
             del self._hosts[key]
 
 
+class VerifyingContext(ssl.SSLContext):
+    """What `httpx.create_ssl_context()` makes (`ssl.create_default_context` with certifi's
+    bundle, or `SSL_CERT_FILE` / `SSL_CERT_DIR` as the environment says when it is made), with
+    the bundle read at the first TLS handshake: reading it took a tenth of the start of a round
+    of 304s, which a round of plain-http sources never needs (docs/performance.md)."""
+
+    cafile: str | None
+    capath: str | None
+    loaded: bool
+
+    @classmethod
+    def from_environment(cls) -> VerifyingContext:
+        context = cls(ssl.PROTOCOL_TLS_CLIENT)  # check_hostname on, CERT_REQUIRED
+        context.cafile, context.capath, context.loaded = None, None, False
+        if os.environ.get("SSL_CERT_FILE"):
+            context.cafile = os.environ["SSL_CERT_FILE"]
+        elif os.environ.get("SSL_CERT_DIR"):
+            context.capath = os.environ["SSL_CERT_DIR"]
+        else:
+            import certifi  # httpx's own dependency
+
+            context.cafile = certifi.where()
+        keylog = os.environ.get("SSLKEYLOGFILE")
+        if keylog and not sys.flags.ignore_environment:
+            context.keylog_filename = keylog
+        return context
+
+    def load_certificates(self) -> None:
+        if not self.loaded:
+            self.load_verify_locations(cafile=self.cafile, capath=self.capath)
+            self.loaded = True
+
+
 class AsyncioStream(httpcore.AsyncNetworkStream):
     def __init__(
         self,
@@ -136,6 +171,8 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
         server_hostname: str | None = None,
         timeout: float | None = None,
     ) -> httpcore.AsyncNetworkStream:
+        if isinstance(ssl_context, VerifyingContext):
+            ssl_context.load_certificates()
         try:
             async with asyncio.timeout(timeout):
                 await self._writer.start_tls(ssl_context, server_hostname=server_hostname)
@@ -226,15 +263,16 @@ class AsyncioBackend(httpcore.AsyncNetworkBackend):
 
 class AsyncioTransport(httpx.AsyncHTTPTransport):
     """httpx's own transport (request and response mapping, httpcore's errors mapped to
-    httpx's), its connection pool on `AsyncioBackend`. HTTP/1.1, certificates verified against
-    certifi's bundle or `SSL_CERT_FILE`/`SSL_CERT_DIR`, as httpx does by default."""
+        httpx's), its connection pool on `AsyncioBackend`. HTTP/1.1, certificates verified against
+        certifi's bundle or `SSL_CERT_FILE`/`SSL_CERT_DIR`, as httpx does by default (read at the first
+    TLS handshake: `VerifyingContext`)."""
 
     def __init__(self, limits: httpx.Limits) -> None:
         # Not super().__init__(): it builds the same pool on the default backend (and loads the
         # certificate bundle once more) only for it to be replaced; httpx offers no argument
         # for another backend, and its transport keeps the pool in `_pool`.
         self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(),
+            ssl_context=VerifyingContext.from_environment(),
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,
