@@ -263,9 +263,9 @@ class AsyncioBackend(httpcore.AsyncNetworkBackend):
 
 class AsyncioTransport(httpx.AsyncHTTPTransport):
     """httpx's own transport (request and response mapping, httpcore's errors mapped to
-        httpx's), its connection pool on `AsyncioBackend`. HTTP/1.1, certificates verified against
-        certifi's bundle or `SSL_CERT_FILE`/`SSL_CERT_DIR`, as httpx does by default (read at the first
-    TLS handshake: `VerifyingContext`)."""
+    httpx's), its connection pool on `AsyncioBackend`. HTTP/1.1, certificates verified against
+    certifi's bundle or `SSL_CERT_FILE`/`SSL_CERT_DIR`, as httpx does by default (read at the
+    first TLS handshake: `VerifyingContext`)."""
 
     def __init__(self, limits: httpx.Limits) -> None:
         # Not super().__init__(): it builds the same pool on the default backend (and loads the

@@ -392,6 +392,7 @@ NOT_PLACES = (
     "concepcion del uruguay",  # a town of Entre Ríos, Argentina
     "euronext paris",  # a market
     "lingua portuguesa",  # the language ("Comunidade dos Países de Língua Portuguesa")
+    "san salvador de jujuy",  # the capital of Jujuy, Argentina (San Salvador, a department)
     "lac tchad",
     "lago chad",
     "bahia blanca",  # a city of Argentina, not Bahia
@@ -408,6 +409,7 @@ NOT_PLACES = (
 )
 # Phrases in which a region's name is something else: the Channel, not the department.
 NOT_REGIONS = (
+    "san salvador de jujuy",
     "traversee de la manche",
     "traversees de la manche",
     "traverser la manche",
@@ -838,12 +840,10 @@ PLACE_NAMED_BEFORE = frozenset(
         "площади",
         "бульвар",
         "переулок",
-        # Villages named after a big city ("le village de Montréal", Aude).
-        "village",
-        "hameau",
-        "aldea",
-        "aldeia",
-        "povoado",
+        # Bridges named after a country ("Puente Internacional Colombia", "pont de Normandie").
+        "puente",
+        "ponte",
+        "pont",
         # Russian villages named after foreign cities ("села Лейпциг", "посёлок Париж").
         "село",
         "села",
@@ -871,6 +871,9 @@ PLACE_NAMED_BEFORE = frozenset(
         "protocolo",
     )
 )
+# Villages named after a big city ("le village de Montréal", Aude; "village de Haute-Corse" is
+# a village in the department: regions are not read so).
+VILLAGE_WORDS = frozenset({"village", "hameau", "aldea", "aldeia", "povoado"})
 # Rivers and airports named like a place, right before its name ("rio Madeira", "le fleuve
 # Sénégal", "aéroport Paris-Charles-de-Gaulle"; "Aeroporto de Guarulhos" is in Guarulhos).
 # Ships too, named right after the word for one ("o veleiro «Jamaica Star»", "the vessel
@@ -878,6 +881,7 @@ PLACE_NAMED_BEFORE = frozenset(
 NAMED_RIGHT_BEFORE = frozenset(
     {"rio", "rios", "fleuve", "aeroport", "aeropuerto", "aeroporto"}
     | {"vessel", "ship", "veleiro", "navio", "buque", "navire", "voilier", "yacht", "iate"}
+    | {"lancha", "barco", "pesquero", "balsa", "chalutier", "traineira"}
     | {"судно", "судна", "теплоход", "теплохода", "танкер", "танкера"}
 )
 # Organisations named after a place, before "de"/"del" only ("Cártel de Sinaloa", "Clan del
@@ -971,7 +975,11 @@ AMBIGUOUS_CITIES: dict[str, tuple[str, ...]] = {
     "valence": ("es", "fr"),  # Valencia in French, and a town of the Drôme
     "fortaleza": ("br",),  # a word too ("fortress")
     "georgia": ("us", "ge"),
-    "hyderabad": ("in", "pk"),  # the state, or the country where the text says which
+    "hyderabad": ("in", "pk"),
+    # Dnipro by its Russian name of 1926-2016, as Russian releases still write it.
+    "днепропетровск": ("ua",),
+    "днепропетровске": ("ua",),
+    "днепропетровска": ("ua",),  # the state, or the country where the text says which
     "aurora": ("ph", "us"),  # a province of the Philippines; towns of Colorado and Illinois
     # Vienna in Russian ("в Вене"), left out of the city table as "вена" is a vein too.
     "вена": ("at",),

@@ -49,6 +49,7 @@ from aggregator.tagging.place_names import (
     SMALL_NAMESAKES,
     SUBDIVISIONS,
     US_STATE_ABBREVIATIONS,
+    VILLAGE_WORDS,
 )
 from aggregator.terms.matching import fold
 
@@ -102,7 +103,7 @@ _COMMON_NOUN = re.compile(r"(?<!\w)(?:" + "|".join(sorted(CAPITALIZED_ONLY)) + r
 # "Melbourne, Derbyshire", "Montréal, Aude": a town, then the county, state or department it
 # is in; the town is that country's, whatever else has its name.
 _TOWN_THEN_REGION = re.compile(
-    r"(?<![\w.])(?P<town>[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*)?),\s+"
+    r"(?<![\w.])(?P<town>[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*)?)(?:,\s+|\s+\()"
     r"(?P<region>[A-ZÀ-Þ][\w'’]*(?:[\s-]+[A-ZÀ-Þ][\w'’]*){0,2})"
 )
 # "Sainte-Lucie-de-Tallano", "Saint-Martin-de-Ré": a French commune's name of several hyphened
@@ -357,9 +358,20 @@ def _names_a_street(words: tuple[str, ...], index: int, size: int) -> bool:
         or (after == "national" and _word_at(words, index + size + 1) == "bank")
         # a ship's name after M/T or M/V ("the oil tanker M/T Tunis Glory")
         or (before in {"t", "v"} and before2 == "m")
+        # "Puente Internacional Colombia"
+        or (before == "internacional" and before2 in PLACE_NAMED_BEFORE)
         or before in PLACE_NAMED_BEFORE | NAMED_RIGHT_BEFORE
         or (before in of and before2 in PLACE_NAMED_BEFORE | NAMED_AFTER_A_PLACE)
         or (before in {"la", "l"} and before2 in of and before3 in PLACE_NAMED_BEFORE)
+    )
+
+
+def _a_village_named(words: tuple[str, ...], index: int) -> bool:
+    """A village named like a country or a big city: "le village de Montréal" (Aude)."""
+    before = words[index - 1] if index else ""
+    before2 = words[index - 2] if index > 1 else ""
+    return before in VILLAGE_WORDS or (
+        before in {"de", "do", "da", "of"} and before2 in VILLAGE_WORDS
     )
 
 
@@ -570,6 +582,7 @@ class _Gazetteer:
                 if not (
                     (index and words[index - 1] in NOT_AFTER.get(code, ()))
                     or _names_a_street(words, index, size)
+                    or _a_village_named(words, index)
                     or (size == 1 and word in FIRST_NAMES and _a_surname(following))
                     # a person: "Argentina “M”", "Chad M. Smith"
                     or _an_initial(following, _word_at(written, index + size + 1))
@@ -608,6 +621,7 @@ class _Gazetteer:
                     person = size == 1 and key[0] in FIRST_NAMES and _a_surname(following)
                     if not (
                         _names_a_street(words, index, size)
+                        or _a_village_named(words, index)
                         or person
                         or _an_initial(following, _word_at(written, index + size + 1))
                     ):
@@ -617,11 +631,12 @@ class _Gazetteer:
 
     def context_mentions(
         self, written: tuple[str, ...], folded: tuple[str, ...]
-    ) -> Iterator[tuple[frozenset[str], str, bool]]:
+    ) -> Iterator[tuple[frozenset[str], str, bool, frozenset[str]]]:
         """Names that need context (cities several countries have, provinces and regions),
         written with a capital and not a street's: (the countries each may mean, its words,
-        whether a locative preposition comes before it: "en Misiones"), in a text whose words
-        are `written`, and the same `folded`."""
+        whether a locative preposition comes before it: "en Misiones", and the countries
+        where it is a district's chief town named as the town: "em Beja"), in a text whose
+        words are `written`, and the same `folded`."""
         # "Los Lagos" is a region here, not Lagos blanked; only the Channel's phrases are.
         words = self.not_regions.blanked(folded)
         starters = self.context_first_words.intersection(words)
@@ -635,23 +650,37 @@ class _Gazetteer:
                 key = words[index : index + size]
                 if key in self.context and _is_capitalized(written[index]):
                     candidates = self.context[key]
+                    town_of: frozenset[str] = frozenset()
                     if key in self.districts and not _after_region_word(words, index):
-                        candidates -= self.districts[key]  # "em Braga": the town
+                        town_of = self.districts[key]
+                        candidates -= town_of  # "em Braga": the town
                     if (
                         candidates
                         and not _names_a_street(words, index, size)
                         and not _a_gang_name(_word_at(written, index + size))
                     ):
-                        yield candidates, " ".join(key), _named_as_a_place(words, index)
+                        yield (
+                            candidates,
+                            " ".join(key),
+                            _named_as_a_place(words, index),
+                            town_of,
+                        )
                     resume = index + size
                     break
+
+
+def _countries_listed(match: re.Match[str], gazetteer: _Gazetteer) -> bool:
+    """A "city, State" that is two countries in a list ("Bulgaria, Georgia, Germany"): Georgia
+    is a state's name and a country's."""
+    state = match.group(0)[len(match.group("city")) :].strip(" ,")
+    return state == "Georgia" and _tokens(fold(match.group("city"))) in gazetteer.exact
 
 
 def _towns_of_a_region(text: str, gazetteer: _Gazetteer) -> Iterator[str]:
     """Names in `text` that are a town's of another country than the one they would name:
     a town before the one country's region it is in (_TOWN_THEN_REGION), and the
     several-part names of French communes (_HYPHENED_NAME), as written."""
-    if "," in text:
+    if "," in text or "(" in text:
         for match in _TOWN_THEN_REGION.finditer(text):
             region = gazetteer.context.get(_tokens(fold(match.group("region"))), frozenset())
             if len(region) != 1:
@@ -710,6 +739,7 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
         for text in texts
         if _US_STATE_AFTER_COMMA.search(text)
         for match in _US_CITY.finditer(text)
+        if not _countries_listed(match, gazetteer)
     ]
     if datelines:
         us_cities = dict.fromkeys(match.group("city") for match in datelines)  # text order
@@ -753,7 +783,10 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
     known = {code for code, _ in found} | context
     named = [f" {words} " for _, words in found]
     for _, written, folded in prepared:
-        for candidates, words, after_preposition in gazetteer.context_mentions(written, folded):
+        mentions = gazetteer.context_mentions(written, folded)
+        for candidates, words, after_preposition, town_of in mentions:
+            if town_of & context:
+                continue  # the source's own country's town ("detido em Beja"), not Béja
             if any(f" {words} " in mention for mention in named):
                 continue  # part of a name already read ("Republic of Georgia")
             chosen = [code for code in candidates if code in known]

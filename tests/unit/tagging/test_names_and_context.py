@@ -320,6 +320,20 @@ def test_a_city_of_several_countries_counts_when_the_source_says_which() -> None
         ("une entente illicite qualifiée de « cartel »", "fr", set(), {"organized-crime"}),
         ("разлив нефтепродуктов в Кольском заливе", "ru", {"environmental-crime"}, set()),
         ("назначен природоохранный прокурор", "ru", set(), {"environmental-crime"}),
+        # Round 14.
+        (
+            "растрата бюджетных средств, перечисленных коммерческой организации",
+            "ru",
+            {"corruption"},
+            {"fraud"},
+        ),
+        ("растрата денежных средств коммерческой организации", "ru", {"fraud"}, {"corruption"}),
+        ("pour corruption de mineur et agressions sexuelles", "fr", set(), {"corruption"}),
+        ("la confiscation des armes et des munitions", "fr", set(), {"asset-recovery"}),
+        ("la confiscation des sommes saisies", "fr", {"asset-recovery"}, set()),
+        ("foram arrestados imóveis e saldos bancários", "pt", {"asset-recovery"}, set()),
+        ("crimes de violação de medidas restritivas", "pt", {"sanctions"}, set()),
+        ("une délégation du Bureau national anticorruption d'Ukraine", "fr", set(), {"corruption"}),
         # Bodies named after what they fight.
         (
             "Главного управления экономической безопасности и противодействия коррупции МВД",
@@ -413,11 +427,24 @@ def test_shipped_vocabulary(text: str, language: str, present: set[str], absent:
         ("the oil tanker M/T Tunis Glory was sentenced", frozenset({"us"}), set()),
         ("a corrections officer at Angola Prison", frozenset({"us"}), set()),
         ("une cave coopérative du village de Montréal", frozenset({"fr"}), set()),
+        ("le maire d'une commune de Haute-Corse", frozenset({"fr"}), {"fr"}),
         ("Comunidade dos Países de Língua Portuguesa", frozenset({"pt"}), set()),
         ("la Asociación Mutual Israelita Argentina", frozenset({"ar"}), {"ar"}),
         ("des comptes en Chine et en Israël. Le tribunal a ordonné", frozenset(), {"cn", "il"}),
         ("Chad Whitfield was sentenced", frozenset({"us"}), set()),
         ("Special Judge for CBI Cases, Hyderabad", frozenset({"in"}), {"in"}),
+        # Round 14: countries listed before Georgia are no US dateline; a town before its
+        # region in brackets; a district's chief town in the source's own country is the town;
+        # boats and bridges named after countries; Dnipro by its old Russian name.
+        ("authorities in Bulgaria, Georgia, Germany and Austria", frozenset(), {"bg", "de", "at"}),
+        ("ATLANTA, Georgia – A man was sentenced", frozenset({"us"}), {"us"}),
+        ("Pollution d'un cours d'eau à Montréal (Aude)", frozenset({"fr"}), {"fr"}),
+        ("um cidadão romeno detido em Beja", frozenset({"pt"}), {"ro"}),
+        ("no oeste do Pará", frozenset({"br"}), {"br"}),
+        ("el capitán de la lancha 'Ecuador II'", frozenset({"cl"}), set()),
+        ("en las inmediaciones del Puente Internacional Colombia", frozenset({"mx"}), set()),
+        ("колл-центра в Днепропетровске", frozenset({"ru"}), {"ua"}),
+        ("ocho personas en San Salvador de Jujuy", frozenset({"ar"}), set()),
         # Vienna in Russian, after a preposition of place.
         ("совещание в Вене", frozenset({"ru"}), {"at"}),
     ],
