@@ -83,7 +83,7 @@ def ratio(part: int, whole: int) -> float:
 
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
 # agencies write"), rounded down: a change that makes any of them worse fails here. Every part
-# but the newest has been used to change the method; unseen13's are its first measurement.
+# but the newest has been used to change the method; unseen14's are its first measurement.
 FLOORS = {
     "dev": {"topics": (0.97, 0.96), "places": (0.97, 0.99)},
     "unseen": {"topics": (0.98, 0.95), "places": (0.97, 0.99)},
@@ -98,9 +98,10 @@ FLOORS = {
     "unseen10": {"topics": (0.94, 0.97), "places": (0.98, 0.99)},
     "unseen11": {"topics": (0.95, 0.97), "places": (0.94, 0.99)},
     "unseen12": {"topics": (0.92, 0.99), "places": (0.97, 0.99)},
-    "unseen13": {"topics": (0.91, 0.90), "places": (0.94, 0.97)},
+    "unseen13": {"topics": (0.93, 0.95), "places": (0.98, 0.99)},
+    "unseen14": {"topics": (0.92, 0.91), "places": (0.93, 0.96)},
 }
-NEWEST = "unseen13"
+NEWEST = "unseen14"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -141,6 +142,7 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
         "unseen11",
         "unseen12",
         "unseen13",
+        "unseen14",
     ],
 )
 def test_no_language_gets_worse(part: str) -> None:
