@@ -369,14 +369,24 @@ MORE: dict[str, str] = {
     "qa": "катар\\w*|catar",
     "hk": "гонконг\\w*|hong kong",
     "sg": "сингапур\\w*|singapura|singapour",
+    "la": "lao pdr|laos|лаос\\w*",
     "nl2": "голланди\\w*|нидерланд\\w*",
     "ua2": "киев\\w*|kiev",
 }
 AMBIGUOUS = {"georgia", "jordan", "reunion"}  # names that mean something else too
 
 
-# A match is dropped when the word before it is one of these (Latin American, South African).
+# "America(n)" after one of these is another continent's (Latin American, South America); a
+# state after them is still the state's ("South Florida", "North Texas").
 NOT_AFTER = {"us": {"latin", "south", "north", "central"}}
+# Words after a place's name (or the word after it) that make it a company's: "Panamá
+# Atlántico Holdings Corp.", "Jamaica Trading Ltd".
+COMPANY_WORDS = frozenset(
+    {"holdings", "corp", "corporation", "inc", "ltd", "llc", "limited", "plc", "gmbh", "ltda"}
+)
+# City names that are surnames too: not the city after a capitalized name ("Federico Ibarra
+# Lagos", "Martín Lagos Quiroga" is caught by the name before it).
+SURNAME_CITIES = frozenset({"lagos"})
 # Phrases whose place name names something else: a treaty, an institution.
 NOT_PLACES = (
     "rome statute",
@@ -392,6 +402,7 @@ NOT_PLACES = (
     "concepcion del uruguay",  # a town of Entre Ríos, Argentina
     "euronext paris",  # a market
     "lingua portuguesa",  # the language ("Comunidade dos Países de Língua Portuguesa")
+    "san luis rio colorado",  # a city of Sonora, Mexico
     "san salvador de jujuy",  # the capital of Jujuy, Argentina (San Salvador, a department)
     "lac tchad",
     "lago chad",
@@ -410,6 +421,7 @@ NOT_PLACES = (
 # Phrases in which a region's name is something else: the Channel, not the department.
 NOT_REGIONS = (
     "san salvador de jujuy",
+    "san luis rio colorado",
     "traversee de la manche",
     "traversees de la manche",
     "traverser la manche",
@@ -873,7 +885,10 @@ PLACE_NAMED_BEFORE = frozenset(
 )
 # Villages named after a big city ("le village de Montréal", Aude; "village de Haute-Corse" is
 # a village in the department: regions are not read so).
-VILLAGE_WORDS = frozenset({"village", "hameau", "aldea", "aldeia", "povoado"})
+VILLAGE_WORDS = frozenset(
+    {"village", "hameau", "aldea", "aldeia", "povoado", "concelho", "localidad", "localidade"}
+    | {"localite"}
+)
 # Rivers and airports named like a place, right before its name ("rio Madeira", "le fleuve
 # Sénégal", "aéroport Paris-Charles-de-Gaulle"; "Aeroporto de Guarulhos" is in Guarulhos).
 # Ships too, named right after the word for one ("o veleiro «Jamaica Star»", "the vessel

@@ -35,6 +35,7 @@ from aggregator.tagging.place_names import (
     AMBIGUOUS,
     AMBIGUOUS_CITIES,
     CAPITALIZED_ONLY,
+    COMPANY_WORDS,
     DEMONYMS,
     FIRST_NAMES,
     MORE,
@@ -48,6 +49,7 @@ from aggregator.tagging.place_names import (
     RUSSIAN_FORMS,
     SMALL_NAMESAKES,
     SUBDIVISIONS,
+    SURNAME_CITIES,
     US_STATE_ABBREVIATIONS,
     VILLAGE_WORDS,
 )
@@ -356,6 +358,9 @@ def _names_a_street(words: tuple[str, ...], index: int, size: int) -> bool:
         after in PLACE_NAMED_AFTER
         # a bank named after its home: "Punjab National Bank"
         or (after == "national" and _word_at(words, index + size + 1) == "bank")
+        # a company named after a place: "Panamá Atlántico Holdings Corp."
+        or after in COMPANY_WORDS
+        or _word_at(words, index + size + 1) in COMPANY_WORDS
         # a ship's name after M/T or M/V ("the oil tanker M/T Tunis Glory")
         or (before in {"t", "v"} and before2 == "m")
         # "Puente Internacional Colombia"
@@ -364,6 +369,14 @@ def _names_a_street(words: tuple[str, ...], index: int, size: int) -> bool:
         or (before in of and before2 in PLACE_NAMED_BEFORE | NAMED_AFTER_A_PLACE)
         or (before in {"la", "l"} and before2 in of and before3 in PLACE_NAMED_BEFORE)
     )
+
+
+def _a_surname_here(written: tuple[str, ...], words: tuple[str, ...], index: int) -> bool:
+    """A city's name that is a surname, after a capitalized name: "Federico Ibarra Lagos"."""
+    if index < 1 or words[index] not in SURNAME_CITIES:
+        return False
+    before = written[index - 1]
+    return _is_capitalized(before) and before.lower() not in _SENTENCE_STARTS | _LOCATIVE
 
 
 def _a_village_named(words: tuple[str, ...], index: int) -> bool:
@@ -580,9 +593,14 @@ class _Gazetteer:
                 code, size = found
                 following = written[index + size] if index + size < len(written) else ""
                 if not (
-                    (index and words[index - 1] in NOT_AFTER.get(code, ()))
+                    (
+                        index
+                        and words[index - 1] in NOT_AFTER.get(code, ())
+                        and word.startswith("americ")
+                    )
                     or _names_a_street(words, index, size)
                     or _a_village_named(words, index)
+                    or _a_surname_here(written, words, index)
                     or (size == 1 and word in FIRST_NAMES and _a_surname(following))
                     # a person: "Argentina “M”", "Chad M. Smith"
                     or _an_initial(following, _word_at(written, index + size + 1))
@@ -622,6 +640,8 @@ class _Gazetteer:
                     if not (
                         _names_a_street(words, index, size)
                         or _a_village_named(words, index)
+                        or _a_surname_here(written, words, index)
+                        or _a_surname_here(written, words, index)
                         or person
                         or _an_initial(following, _word_at(written, index + size + 1))
                     ):

@@ -334,6 +334,34 @@ def test_a_city_of_several_countries_counts_when_the_source_says_which() -> None
         ("foram arrestados imóveis e saldos bancários", "pt", {"asset-recovery"}, set()),
         ("crimes de violação de medidas restritivas", "pt", {"sanctions"}, set()),
         ("une délégation du Bureau national anticorruption d'Ukraine", "fr", set(), {"corruption"}),
+        # Round 15.
+        ("making false statements to federal agents", "en", set(), {"fraud"}),
+        ("false statements to investors about returns", "en", {"fraud"}, set()),
+        ("bribes from cannabis dispensary license applicants", "en", set(), {"drug-trafficking"}),
+        ("convicted of concealing criminal property", "en", {"money-laundering"}, set()),
+        (
+            "arranging the travel of children with a view to their exploitation",
+            "en",
+            {"human-trafficking"},
+            set(),
+        ),
+        ("investigators seized 21 million cigarettes", "en", set(), {"asset-recovery"}),
+        ("prosecutors seize 12 million dollars in proceeds", "en", {"asset-recovery"}, set()),
+        (
+            "police chiefs met at Europol to agree joint priorities",
+            "en",
+            {"international-cooperation"},
+            set(),
+        ),
+        ("crimes de sabotagem informática e extorsão", "pt", {"cybercrime"}, set()),
+        ("abateu um lince-ibérico, espécie protegida", "pt", {"environmental-crime"}, set()),
+        (
+            "se les aseguraron 12 millones 400 mil pesos en efectivo",
+            "es",
+            {"asset-recovery"},
+            set(),
+        ),
+        ("la importación de 2,4 toneladas de haschich", "es", {"drug-trafficking"}, set()),
         # Bodies named after what they fight.
         (
             "Главного управления экономической безопасности и противодействия коррупции МВД",
@@ -445,6 +473,16 @@ def test_shipped_vocabulary(text: str, language: str, present: set[str], absent:
         ("en las inmediaciones del Puente Internacional Colombia", frozenset({"mx"}), set()),
         ("колл-центра в Днепропетровске", frozenset({"ru"}), {"ua"}),
         ("ocho personas en San Salvador de Jujuy", frozenset({"ar"}), set()),
+        # Round 15: a company named after a place; Laos; a state after "South"; a
+        # municipality or locality named like a country; Lagos as a surname.
+        ("shell companies, including Panamá Atlántico Holdings Corp.", frozenset({"us"}), set()),
+        ("moving the drugs through Lao PDR and Thailand", frozenset(), {"la", "th"}),
+        ("bank accounts in South Florida", frozenset(), {"us"}),
+        ("migrants from South America", frozenset(), set()),
+        ("Junta de Freguesia de Faro do Alentejo, concelho de Cuba", frozenset({"pt"}), {"pt"}),
+        ("detuvieron en la localidad de Colombia, municipio de Anáhuac", frozenset({"mx"}), set()),
+        ("designó al fiscal general Federico Ibarra Lagos", frozenset({"ar"}), set()),
+        ("fraud suspects arrested in Lagos", frozenset({"gb"}), {"ng"}),
         # Vienna in Russian, after a preposition of place.
         ("совещание в Вене", frozenset({"ru"}), {"at"}),
     ],
