@@ -83,7 +83,7 @@ def ratio(part: int, whole: int) -> float:
 
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
 # agencies write"), rounded down: a change that makes any of them worse fails here. Every part
-# but the newest has been used to change the method; unseen14's are its first measurement.
+# but the newest has been used to change the method; unseen15's are its first measurement.
 FLOORS = {
     "dev": {"topics": (0.97, 0.96), "places": (0.97, 0.99)},
     "unseen": {"topics": (0.98, 0.95), "places": (0.97, 0.99)},
@@ -99,9 +99,10 @@ FLOORS = {
     "unseen11": {"topics": (0.95, 0.97), "places": (0.94, 0.99)},
     "unseen12": {"topics": (0.92, 0.99), "places": (0.97, 0.99)},
     "unseen13": {"topics": (0.93, 0.95), "places": (0.98, 0.99)},
-    "unseen14": {"topics": (0.92, 0.91), "places": (0.93, 0.96)},
+    "unseen14": {"topics": (0.97, 0.97), "places": (0.97, 0.97)},
+    "unseen15": {"topics": (0.92, 0.93), "places": (0.97, 0.97)},
 }
-NEWEST = "unseen14"
+NEWEST = "unseen15"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -143,6 +144,7 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
         "unseen12",
         "unseen13",
         "unseen14",
+        "unseen15",
     ],
 )
 def test_no_language_gets_worse(part: str) -> None:
