@@ -641,7 +641,6 @@ class _Gazetteer:
                         _names_a_street(words, index, size)
                         or _a_village_named(words, index)
                         or _a_surname_here(written, words, index)
-                        or _a_surname_here(written, words, index)
                         or person
                         or _an_initial(following, _word_at(written, index + size + 1))
                     ):
@@ -772,7 +771,9 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
     # that is a word too, written as the word anywhere in the item, is the word everywhere.
     common = {match.group(0) for text in texts for match in _COMMON_NOUN.finditer(text)}
     if common:
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(common) + r")(?!\w)", re.IGNORECASE)
+        pattern = re.compile(
+            r"(?<!\w)(?:" + "|".join(map(re.escape, common)) + r")(?!\w)", re.IGNORECASE
+        )
         texts = tuple(pattern.sub(lambda m: " " * len(m.group(0)), text) for text in texts)
     namesakes = dict.fromkeys(
         name for text in texts for name in _towns_of_a_region(text, gazetteer)
