@@ -8,6 +8,7 @@ operator fixes the file in one pass. Validation itself is pydantic (the models: 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from aggregator.config.settings import (
     SLUG,
@@ -124,8 +126,12 @@ def _parse_fast(text: str) -> ConfigFile | None:
     much faster than the round-trip reader, which matters for a few thousand sources
     (docs/performance.md, "What changed in this round of work").
     None on any problem: the round-trip reader then says where it is."""
+    if nesting_bound(text) > MOST_NESTING:
+        return None  # the C parser has no depth limit: it would overflow the C stack
     try:
         document = YAML(typ="safe").load(text)
+        if expanded_size(document, MOST_VALUES) > MOST_VALUES:
+            return None
         settings = ConfigFile.model_validate(document if document is not None else {})
     except (YAMLError, ValidationError, ValueError, TypeError):
         return None
@@ -142,6 +148,27 @@ def _parse_with_lines(text: str, name: str) -> ConfigFile:
         line = mark.line + 1 if mark is not None else 0
         problem = plain_yaml_problem(exc.problem or exc.context or "invalid YAML")
         raise ConfigError([f"{name}:{line}: {problem}"]) from exc
+    except ReaderError as exc:
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        raise ConfigError(
+            [
+                f"{name}:{line}: the character U+{exc.character:04X} is not allowed in YAML "
+                "(a control character: delete it)"
+            ]
+        ) from exc
+    except YAMLError as exc:
+        raise ConfigError([f"{name}:1: invalid YAML: {exc}"]) from exc
+    except RecursionError as exc:
+        raise ConfigError(
+            [f"{name}:1: the file is nested too deeply (more than {MOST_NESTING} levels)"]
+        ) from exc
+    if expanded_size(document, MOST_VALUES) > MOST_VALUES:
+        raise ConfigError(
+            [
+                f"{name}:1: the file's aliases (*name) expand to more than {MOST_VALUES:,} "
+                "values (or refer to themselves): write the values out"
+            ]
+        )
     if document is None:
         document = CommentedMap()
     if not isinstance(document, CommentedMap):
@@ -160,6 +187,63 @@ def _parse_with_lines(text: str, name: str) -> ConfigFile:
     if problems or settings is None:
         raise ConfigError(sorted(problems, key=_line_of))
     return settings
+
+
+# A config of several thousand sources is some hundred thousand values and a dozen levels deep;
+# these bounds stop an alias bomb (`&a [*b, *b, ...]` repeated) or a file nested tens of thousands
+# of levels deep before they take the memory or the stack of the daemon that reloads them.
+MOST_VALUES = 2_000_000
+MOST_NESTING = 400
+
+
+def nesting_bound(text: str) -> int:
+    """About the file's nesting depth, read on its text: a block level indents at least one
+    column (or two, for "- " on the same line); a flow level opens a bracket outside quotes."""
+    deepest_indent = 0
+    flow_depth = deepest_flow = 0
+    for line in text.splitlines():
+        content = line.lstrip(" -?:")
+        deepest_indent = max(deepest_indent, len(line) - len(content))
+        for bracket in _BRACKETS.findall(_QUOTED_OR_COMMENT.sub("", content)):
+            flow_depth = flow_depth + 1 if bracket in "[{" else max(flow_depth - 1, 0)
+            deepest_flow = max(deepest_flow, flow_depth)
+    return deepest_indent + deepest_flow
+
+
+_QUOTED_OR_COMMENT = re.compile(r"""'(?:[^']|'')*'|"(?:[^"\\]|\\.)*"|(?:^|\s)#.*$""")
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def expanded_size(document: Any, limit: int) -> int:
+    """How many values the document holds once its aliases are expanded, counted without
+    expanding them (each shared container once, by identity); more than limit when a container
+    contains itself."""
+    sizes: dict[int, int] = {}
+    open_containers: set[int] = set()
+
+    def size(node: Any) -> int:
+        if not isinstance(node, dict | list):
+            return 1
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_containers:
+            return limit + 1  # a container inside itself never ends
+        open_containers.add(key)
+        children = node.values() if isinstance(node, dict) else node
+        total = 1
+        for child in children:
+            total += size(child)
+            if total > limit:
+                break
+        open_containers.discard(key)
+        sizes[key] = total
+        return total
+
+    try:
+        return size(document)
+    except RecursionError:
+        return limit + 1
 
 
 # The YAML parser's words, said plainly.
@@ -240,9 +324,16 @@ def _line_map(node: Any, path: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], in
             lines.update(_line_map(node[key], (*path, str(key))))
     elif isinstance(node, CommentedSeq):
         for index, value in enumerate(node):
-            lines[(*path, index)] = node.lc.item(index)[0] + 1
+            # A tagged node (`!!python/object...`, never constructed) keeps no positions.
+            position = node.lc.item(index) if node.lc.data else None
+            lines[(*path, index)] = position[0] + 1 if position else _line_of_node(node)
             lines.update(_line_map(value, (*path, index)))
     return lines
+
+
+def _line_of_node(node: Any) -> int:
+    line = getattr(node.lc, "line", None)
+    return line + 1 if isinstance(line, int) else 1
 
 
 def _line_for(loc: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> int:

@@ -271,3 +271,55 @@ def test_values_published_in_every_document_are_checked(
     make them invalid is a config error, not a failed publish."""
     found = problems(tmp_path, VALID.replace("    kind: prosecution\n", replacement, 1))
     assert len(found) == 1 and found[0].startswith(expected), found
+
+
+# --- hostile files: every one a config error with its line, never a crash (issue #20) -------
+
+
+def test_a_control_character_is_an_error_on_its_line(tmp_path: Path) -> None:
+    found = problems(tmp_path, 'sources:\n  - id: "a\x01b"\n    url: "http://127.0.0.1:1/"\n')
+    assert found == [
+        "feeds.yaml:2: the character U+0001 is not allowed in YAML (a control character: delete it)"
+    ]
+
+
+def test_an_alias_bomb_is_refused_before_it_is_expanded(tmp_path: Path) -> None:
+    levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for previous, name in zip("abcdefg", "bcdefgh", strict=True):
+        levels.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    # 9**8 (43 million) values once expanded: refused at once, on both readers.
+    found = problems(tmp_path, "\n".join(levels) + "\nsources: []\n")
+    assert len(found) == 1 and "expand to more than 2,000,000 values" in found[0]
+
+
+def test_aliases_of_a_normal_size_still_work(tmp_path: Path) -> None:
+    text = (
+        "sources:\n"
+        "  - id: a\n    url: http://127.0.0.1:1/a\n    tags: &shared [one, two]\n"
+        "  - id: b\n    url: http://127.0.0.1:1/b\n    tags: *shared\n"
+    )
+    path = tmp_path / "feeds.yaml"
+    path.write_text(text, encoding="utf-8")
+    config = load_config(path)
+    assert [s.tags for s in config.sources] == [["one", "two"], ["one", "two"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sources: " + "[" * 50_000 + "]" * 50_000 + "\n",  # overflowed the C parser's stack
+        "sources: " + "[" * 600 + "]" * 600 + "\n",  # past Python's recursion limit
+        "sources:\n" + "".join(" " * n + f"k{n}:\n" for n in range(0, 1200, 2)),
+    ],
+    ids=["flow-50000", "flow-600", "block-600"],
+)
+def test_a_file_nested_too_deeply_is_an_error(tmp_path: Path, text: str) -> None:
+    found = problems(tmp_path, text)
+    assert len(found) == 1 and "nested too deeply" in found[0]
+
+
+def test_a_python_tag_is_never_constructed_and_is_an_error(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    found = problems(tmp_path, f'sources: !!python/object/apply:os.system ["touch {marker}"]\n')
+    assert found and all(line.startswith("feeds.yaml:1: sources") for line in found)
+    assert not marker.exists()
