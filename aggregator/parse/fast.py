@@ -239,7 +239,7 @@ class _Reader:
                 continue  # an extension feedparser stores under its own name
             else:
                 raise Decline
-        language = self.text(fields.get("language"))
+        language = self.text(fields.get("language")) or _root_language(root)
         link = self.link(self.text(fields.get("link")), self.url)
         updated = fields.get("updated")
         return ParsedFeed(
@@ -378,7 +378,7 @@ class _Reader:
             title=self.atom_text(fields.get("title")),
             # feedparser's rule, as for entries: without a link, the (resolved) id is one.
             link=self.alternate(root, base, fallback=urljoin(base, feed_id) if feed_id else None),
-            language=(root.get(XML_LANG) or "").strip() or None,
+            language=_root_language(root),
             ttl=None,
             entries=tuple(self.atom_entry(entry, base) for entry in root.findall(f"{ATOM}entry")),
             subtitle=self.atom_text(fields.get("subtitle")),
@@ -575,6 +575,14 @@ def _local_rss(tag: object, namespace: str) -> str:
     if not isinstance(tag, str):
         return ""
     return tag[len(namespace) :] if namespace and tag.startswith(namespace) else tag
+
+
+def _root_language(root: etree._Element) -> str | None:
+    """The language the document's root element declares, as feedparser reads it for the
+    feed: `xml:lang` (or a plain `lang`), underscores made hyphens; an element <language>
+    says otherwise."""
+    declared = root.get(XML_LANG, root.get("lang"))
+    return declared.replace("_", "-").strip() or None if declared else None
 
 
 def _once(fields: dict[str, etree._Element], name: str, element: etree._Element) -> None:

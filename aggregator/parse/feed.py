@@ -9,7 +9,9 @@ both with nh3 in one pass. feedparser objects never leave here.
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 import feedparser
@@ -49,12 +51,7 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None, fast: bool = 
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
-    document = feedparser.parse(
-        without_invalid_references(body),
-        response_headers=headers,
-        sanitize_html=False,
-        resolve_relative_uris=False,
-    )
+    document, left_out = _read_with_feedparser(without_invalid_references(body), headers)
     if not document.get("version") and not document.entries and not _channel(document.feed):
         problem = document.get("bozo_exception")
         # feedparser's complaint about the media type says nothing of the document itself.
@@ -62,9 +59,10 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None, fast: bool = 
         reason = f" ({_one_line(problem)})" if about_document else ""
         raise ParseError(f"not an RSS, Atom or CDF feed{reason}")
     feed = document.feed
-    warning = None
+    warnings = [f"left out {what} feedparser could not read" for what in left_out]
     if document.get("bozo"):
-        warning = _one_line(document.get("bozo_exception"))
+        warnings.append(_one_line(document.get("bozo_exception")))
+    warning = "; ".join(warnings) or None
     return ParsedFeed(
         title=_text(_detailed(feed, "title")),
         # The feed's description, as feedparser's `description` reads it: its subtitle, or
@@ -77,6 +75,123 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None, fast: bool = 
         warning=warning,
         updated=_date(feed, "updated"),
     )
+
+
+# Each retry leaves one more element out; a document that fails this often is not a feed.
+MOST_RETRIES = 4
+
+
+def _read_with_feedparser(body: bytes, headers: dict[str, str]) -> tuple[Any, list[str]]:
+    """feedparser's reading of the document, and what had to be left out for it. Some of
+    feedparser's element handlers raise on values they do not expect (a GML point whose EPSG
+    code is not a number, an image's stray </height>, a <textinput> inside an item), and its
+    DOCTYPE pass on a backslash in an entity's value: the document is repaired (the element
+    left out, the backslash escaped) and read again, so that a bad field loses that field, not
+    the feed."""
+    left_out: list[str] = []
+    for _ in range(MOST_RETRIES + 1):
+        try:
+            return (
+                feedparser.parse(
+                    body,
+                    response_headers=headers,
+                    sanitize_html=False,
+                    resolve_relative_uris=False,
+                ),
+                left_out,
+            )
+        except Exception as exc:  # any failure inside feedparser, whatever its type
+            repaired = repair_for_feedparser(body, exc)
+            if repaired is None:
+                raise ParseError(f"feedparser failed on the document ({_one_line(exc)})") from exc
+            body, lost = repaired
+            if lost:
+                left_out.append(lost)
+    raise ParseError(f"feedparser failed on the document after leaving out {', '.join(left_out)}")
+
+
+def repair_for_feedparser(body: bytes, exc: BaseException) -> tuple[bytes, str | None] | None:
+    """The document with what made feedparser raise exc repaired or taken out, and what was
+    taken out (None for a repair that loses nothing); None when nothing can be done."""
+    functions = _failing_functions(exc)
+    if any(function == "replace_doctype" for function, _ in functions):
+        escaped = _ENTITY_DECLARATION.sub(
+            lambda m: m.group(0).replace(b"\\", b"\\\\"), body[: _prolog_end(body)]
+        )
+        if escaped != body[: _prolog_end(body)]:
+            # feedparser uses entity values as re.sub templates: a backslash is an escape there
+            return escaped + body[_prolog_end(body) :], None
+    candidates = []
+    if isinstance(exc, KeyError) and exc.args and isinstance(exc.args[0], str):
+        candidates.append(exc.args[0])  # a context feedparser expected: the element that made it
+    element = failing_element(functions)
+    if element:
+        candidates.append(element)
+    for candidate in candidates:
+        shorter = without_element(body, candidate)
+        if shorter != body:
+            return shorter, f"<{candidate}>"
+    shorter = without_doctype(body)
+    return (shorter, "the DOCTYPE") if shorter != body else None
+
+
+def _failing_functions(exc: BaseException) -> list[tuple[str, str]]:
+    """(function, file) of every frame from where exc was caught to where it was raised."""
+    found = []
+    trace = exc.__traceback__
+    while trace is not None:
+        code = trace.tb_frame.f_code
+        found.append((code.co_name, code.co_filename))
+        trace = trace.tb_next
+    return found
+
+
+def _prolog_end(body: bytes) -> int:
+    first_element = re.search(rb"<\w", body)
+    return first_element.start() if first_element else len(body)
+
+
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY[^>]*>", re.IGNORECASE)
+
+
+# feedparser's element handlers are `_start_NAME`/`_end_NAME`, with NAME its own prefix for the
+# element's namespace and the element's lower-cased local name: `_end_gml_pos`, `_end_height`.
+_HANDLER = re.compile(r"_(?:start|end)_(\w+)")
+
+
+def failing_element(functions: list[tuple[str, str]]) -> str | None:
+    """The local name of the element whose feedparser handler raised (the innermost one)."""
+    found = None
+    for function, file in functions:
+        handler = _HANDLER.fullmatch(function)
+        if handler and "feedparser" in file:
+            found = handler.group(1)
+    if found is None:
+        return None
+    prefix, _, local = found.partition("_")
+    return local if local and prefix in _feedparser_prefixes() else found
+
+
+@cache
+def _feedparser_prefixes() -> frozenset[str]:
+    return frozenset(feedparser.mixin._FeedParserMixin.namespaces.values())
+
+
+def without_element(body: bytes, local_name: str) -> bytes:
+    """body without any element of that local name (any prefix, any case), nor its stray tags."""
+    name = rb"<(?:[\w.-]+:)?" + re.escape(local_name.encode()) + rb"(?=[\s/>])"
+    end = rb"</(?:[\w.-]+:)?" + re.escape(local_name.encode()) + rb"\s*>"
+    flags = re.IGNORECASE | re.DOTALL
+    body = re.sub(name + rb"[^>]*/>", b"", body, flags=flags)
+    body = re.sub(name + rb"[^>]*>.*?" + end, b"", body, flags=flags)
+    return re.sub(name + rb"[^>]*>|" + end, b"", body, flags=flags)
+
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def without_doctype(body: bytes) -> bytes:
+    return _DOCTYPE.sub(b"", body, count=1)
 
 
 def _channel(feed: Any) -> bool:

@@ -117,7 +117,7 @@ SHOWN = 12  # examples per group in an assertion message; the report files have 
 
 Way = Literal["fast", "feedparser"]
 WAYS: tuple[Way, ...] = ("fast", "feedparser")
-FEED_FIELDS = ("title", "link", "subtitle", "updated")
+FEED_FIELDS = ("title", "link", "subtitle", "updated", "language", "item_language", "ttl")
 ITEM_FIELDS = (
     "key",
     "guid",

@@ -26,7 +26,7 @@ def differences(body: bytes, url: str, content_type: str | None) -> tuple[bool, 
     if reference is None:
         return True, ["feedparser rejects what the fast path accepts"]
     found = []
-    for field in ("title", "link", "ttl"):
+    for field in ("title", "link", "ttl", "language"):
         if getattr(fast, field) != getattr(reference, field):
             found.append(f"feed {field}: {getattr(fast, field)!r} != {getattr(reference, field)!r}")
     if len(fast.entries) != len(reference.entries):

@@ -164,3 +164,56 @@ def test_a_json_value_nested_too_deep_loses_that_value_not_the_feed() -> None:
     document = (head + deep + ', "items": [' + first + deep + "}," + second + "]}").encode()
     feed = parse_jsonfeed(document)
     assert [entry.guid for entry in feed.entries] == ["1", "2"]
+
+
+# --- elements feedparser's own handlers raise on (documents of feedparser's git tree, newer
+# than the 6.0.11 corpus): the element is left out, the feed read ---------------------------
+
+GOOD_ITEM = (
+    "<item><title>good</title><link>http://e/good</link><guid isPermaLink='false'>g1</guid></item>"
+)
+
+
+@pytest.mark.parametrize(
+    ("inside_channel", "left_out"),
+    [
+        (  # int() of an EPSG code that is not a number
+            '<item xmlns:georss="http://www.georss.org/georss"'
+            ' xmlns:gml="http://www.opengis.net/gml"><title>geo</title><georss:where>'
+            "<gml:Point srsName='EPSG:abc'><gml:pos>45 -71</gml:pos></gml:Point></georss:where>"
+            "</item>",
+            "<pos>",
+        ),
+        ("<image><url>http://e/i.png</url></height><width>5</width></image>", "<height>"),
+        ("<image><url>http://e/i.png</url></width></image>", "<width>"),
+        (  # a textInput inside an item: its name, link and description found no context
+            "<item><title>with a search box</title><textInput><name>q</name>"
+            "<link>http://e/search</link><description>Search</description></textInput></item>",
+            "<textinput>",
+        ),
+    ],
+    ids=["gml-epsg-not-a-number", "stray-height", "stray-width", "textinput-in-item"],
+)
+def test_an_element_feedparser_raises_on_is_left_out_not_the_feed(
+    inside_channel: str, left_out: str
+) -> None:
+    body = (
+        f"<rss version='2.0'><channel><title>t</title>{inside_channel}{GOOD_ITEM}</channel></rss>"
+    )
+    for fast in (True, False):
+        feed = parse_feed(body.encode(), url="http://e/f", content_type=None, fast=fast)
+        assert "good" in [e.title for e in feed.entries]
+        good = next(e for e in feed.entries if e.title == "good")
+        assert (good.link, good.guid) == ("http://e/good", "g1")
+        assert feed.warning is not None and f"left out {left_out}" in feed.warning
+
+
+def test_a_backslash_in_a_doctype_entity_is_read_as_a_backslash() -> None:
+    body = (
+        b'<!DOCTYPE rss [\n  <!ENTITY path "C:\\data\\1\\new">\n]>\n<rss version="2.0"><channel>'
+        b"<item><guid isPermaLink='false'>&path;</guid></item></channel></rss>"
+    )
+    for fast in (True, False):
+        feed = parse_feed(body, url="http://e/f", content_type=None, fast=fast)
+        assert [e.guid for e in feed.entries] == ["C:\\data\\1\\new"]
+        assert feed.warning is None or "left out" not in feed.warning

@@ -117,3 +117,22 @@ def test_the_feeds_own_updated_time_is_read_by_both_paths(
     reference = parse_feed(document, url="https://h.example/feed", content_type=None, fast=False)
     for feed in (fast, reference):
         assert (feed.updated.isoformat() if feed.updated else None) == updated
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        b'<rss version="2.0" xml:lang="en"><channel><title>t</title><item><title>a</title>'
+        b"</item></channel></rss>",
+        b'<rss version="2.0" xml:lang="pt_BR"><channel><language>fr</language><item>'
+        b"<title>a</title></item></channel></rss>",
+        b'<rss version="2.0" lang="es_ES"><channel><item><title>a</title></item></channel></rss>',
+        b'<rss version="2.0"><channel xml:lang="de"><item><title>a</title></item></channel></rss>',
+        b'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ru_RU"><title>t</title>'
+        b"<entry><title>a</title><id>urn:x</id></entry></feed>",
+    ],
+    ids=["rss-root", "rss-element-wins", "rss-plain-lang", "rss-channel-only", "atom-underscore"],
+)
+def test_the_feeds_language_is_read_as_feedparser_reads_it(document: bytes) -> None:
+    taken, found = differences(document, "https://host.example/feed", None)
+    assert taken and found == []
