@@ -20,6 +20,7 @@ single character can make a published document invalid, and no writer can fail o
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin, urlsplit
 
 _NONCHARACTERS = "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
@@ -71,3 +72,15 @@ def clean_optional(text: str | None) -> str | None:
 
 def is_clean(text: str) -> bool:
     return _SUSPECT.search(text) is None or _UNSAFE.search(text) is None
+
+
+def join_url(base: str | None, reference: str) -> str | None:
+    """reference resolved against base, or None when the result cannot be read as an address
+    (an unclosed IPv6 bracket, a port out of range, which urllib raises on): one bad address
+    loses that address, not its item, its page or its feed."""
+    try:
+        joined = urljoin(base or "", reference)
+        _ = urlsplit(joined).port  # reading the port checks it
+    except ValueError:
+        return None
+    return joined

@@ -36,9 +36,20 @@ SECRET_PARAMETERS = frozenset(
         "session",
         "sessionid",
         "jwt",
+        "bearer",
     }
 )
-_SECRET_SUFFIXES = ("_key", "_token", "_secret", "_password", "_signature", "_sig", "token")
+_SECRET_SUFFIXES = (
+    "_key",
+    "_token",
+    "_secret",
+    "_password",
+    "_signature",
+    "_sig",
+    "token",
+    "_credential",
+    "_key_id",  # AWS's access_key_id
+)
 _SECRET_PARTS = ("secret", "password", "passwd")
 # Names written without a separator (apiToken is caught as api_token; apitoken is not).
 _COMPACT = frozenset(
@@ -55,6 +66,8 @@ _COMPACT = frozenset(
         "clientkey",
         "xapikey",
         "subscriptionkey",
+        "awsaccesskeyid",
+        "accesskeyid",
     }
 )
 # Userinfo, whatever it holds (a quote, a colon) up to the @ before the host.
@@ -67,9 +80,15 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def is_secret_parameter(name: str) -> bool:
-    """`apiToken`, `api-token`, `API_TOKEN` and `api_token` alike."""
-    snake = _CAMEL.sub("_", unquote_plus(name).strip())
-    normalized = snake.lower().replace("-", "_")
+    """`apiToken`, `api-token`, `API_TOKEN`, `api+key` and `api_token` alike; a name in PHP's
+    array form (`token[]`, `auth[token]`) is secret when one of its parts is."""
+    readable = unquote_plus(name).strip()
+    return any(_is_secret_name(part) for part in _ARRAY_PARTS.split(readable) if part)
+
+
+def _is_secret_name(name: str) -> bool:
+    snake = _CAMEL.sub("_", name.strip())
+    normalized = re.sub(r"[\s-]+", "_", snake.lower())
     return (
         normalized in SECRET_PARAMETERS
         or normalized.endswith(_SECRET_SUFFIXES)
@@ -78,10 +97,57 @@ def is_secret_parameter(name: str) -> bool:
     )
 
 
+_ARRAY_PARTS = re.compile(r"[\[\]]+")
+# Parameters are separated by "&", or by ";" (HTML 4's recommendation, still served).
+_SEPARATOR = re.compile(r"([&;])")
+
+
 def _without_secrets(pairs: str) -> str:
-    return "&".join(
-        pair for pair in pairs.split("&") if not is_secret_parameter(pair.split("=")[0])
-    )
+    pieces = _SEPARATOR.split(pairs)
+    kept: list[str] = []
+    for index in range(0, len(pieces), 2):
+        pair = pieces[index]
+        if pair and is_secret_parameter(pair.split("=")[0]):
+            continue
+        if kept and index > 0:
+            kept.append(pieces[index - 1])
+        kept.append(pair)
+    return "".join(kept).strip("&;")
+
+
+def secret_values(url: str) -> frozenset[str]:
+    """The credentials a source address carries (its userinfo's password and user, the values
+    of its secret-looking parameters), for taking them out of what its server sends back."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return frozenset()
+    found = {parts.password or "", parts.username or ""}
+    for text in (parts.query, parts.fragment):
+        for pair in _SEPARATOR.split(text)[::2]:
+            name, _, value = pair.partition("=")
+            if is_secret_parameter(name):
+                found.add(unquote_plus(value))
+    # A value too short to be a credential would match ordinary words.
+    return frozenset(value for value in found if len(value) >= MIN_SECRET_LENGTH)
+
+
+MIN_SECRET_LENGTH = 6
+
+
+def without_values(url: str, secrets: frozenset[str]) -> str:
+    """url without the query parameters whose value is one of secrets (a server that puts the
+    key it was called with into every link it writes), and without userinfo holding one."""
+    if not secrets or not any(secret in unquote_plus(url) for secret in secrets):
+        return url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    pieces = _SEPARATOR.split(parts.query)
+    kept = [p for p in pieces[::2] if p and unquote_plus(p.partition("=")[2]) not in secrets]
+    host = parts.netloc.rpartition("@")[2] if "@" in parts.netloc else parts.netloc
+    return urlunsplit((parts.scheme, host, parts.path, "&".join(kept), parts.fragment))
 
 
 def public_url(url: str) -> str:

@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 from protego import Protego
@@ -29,6 +29,7 @@ from aggregator.fetch.bodies import drain, read_body
 from aggregator.fetch.decode import TooLarge
 from aggregator.fetch.hints import freshness, retry_after
 from aggregator.fetch.transport import AsyncioTransport
+from aggregator.hygiene import join_url
 from aggregator.models import ErrorKind, FetchResult, SourceState
 from aggregator.version import __version__
 
@@ -54,6 +55,19 @@ class FetchLimits:
     exempt_loopback: bool = True
     allow_private_redirects: bool = False
     user_agent: str = DEFAULT_USER_AGENT
+
+
+def sendable(value: str) -> bool:
+    """A header value this client can send back: visible ASCII and spaces, at most 1 KiB. A
+    validator a server wrote in UTF-8 ("café") could not be encoded for the next request, and
+    that source would fail before sending anything, at every check."""
+    return len(value) <= 1024 and all(" " <= character <= "~" for character in value)
+
+
+def validator(value: str | None) -> str | None:
+    """An ETag or Last-Modified worth keeping for the next conditional request: what cannot be
+    sent back is not kept (the next request is then unconditional)."""
+    return value if value and sendable(value) else None
 
 
 class _Refused(Exception):
@@ -164,9 +178,9 @@ class Fetcher:
             if refusal is not None:
                 return refusal
         headers = {}
-        if state.etag:
+        if state.etag and sendable(state.etag):
             headers["If-None-Match"] = state.etag
-        if state.last_modified:
+        if state.last_modified and sendable(state.last_modified):
             headers["If-Modified-Since"] = state.last_modified
         started = time.monotonic()
         seconds = self.limits.timeout.total_seconds()
@@ -186,6 +200,13 @@ class Fetcher:
             return self._failed(state, str(exc), started, "permanent")
         except httpx.HTTPError as exc:
             return self._failed(state, _describe_http_error(exc), started, "transient")
+        except httpx.InvalidURL as exc:  # httpx reads a redirect's Location even unfollowed
+            return self._failed(
+                state,
+                f"the server sent an address that cannot be read: {exc}",
+                started,
+                "permanent",
+            )
         except (zlib.error, ValueError) as exc:
             return self._failed(
                 state, f"cannot decode the response body: {exc}", started, "permanent"
@@ -208,7 +229,9 @@ class Fetcher:
                 if response.status_code not in REDIRECTS or not location:
                     return await self._answer(state, response, started, moved_to)
                 await drain(response)
-                target = urljoin(url, location.strip())
+                target = join_url(url, location.strip())
+                if target is None:
+                    raise _Refused(f"redirect to an address that cannot be read: {location!r}")
                 if target in seen:
                     raise _Refused(f"redirect loop: {url} -> {target}")
                 if urlsplit(target).scheme not in ("http", "https"):
@@ -253,8 +276,9 @@ class Fetcher:
                 source_id=state.id,
                 url=final_url,
                 status=304,
-                etag=response.headers.get("etag") or state.etag,
-                last_modified=response.headers.get("last-modified") or state.last_modified,
+                etag=validator(response.headers.get("etag")) or state.etag,
+                last_modified=validator(response.headers.get("last-modified"))
+                or state.last_modified,
                 duration_s=time.monotonic() - started,
                 moved_to=moved_to,
                 retry_after=come_back,
@@ -289,8 +313,8 @@ class Fetcher:
             status=status,
             body=body.content,
             content_type=response.headers.get("content-type"),
-            etag=response.headers.get("etag"),
-            last_modified=response.headers.get("last-modified"),
+            etag=validator(response.headers.get("etag")),
+            last_modified=validator(response.headers.get("last-modified")),
             duration_s=time.monotonic() - started,
             size=body.size,
             moved_to=moved_to,

@@ -6,7 +6,11 @@ import re
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
-_MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)\"?", re.IGNORECASE)
+_MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?([0-9]+)\"?", re.IGNORECASE)
+_SECONDS = re.compile(r"[0-9]+")  # ASCII digits only: str.isdigit() also takes "²"
+# Beyond any schedule (about 31 years): a longer delay, however many digits a server sends,
+# is this one, which a timedelta can hold.
+_LONGEST_SECONDS = 10**9
 _NO_CACHE = re.compile(r"(?:^|,)\s*(?:no-cache|no-store)\b", re.IGNORECASE)
 
 
@@ -25,8 +29,8 @@ def retry_after(value: str | None, now: datetime) -> timedelta | None:
     if not value:
         return None
     text = value.strip()
-    if text.isdigit():
-        return timedelta(seconds=int(text))
+    if _SECONDS.fullmatch(text):
+        return _seconds(text)
     moment = http_date(text)
     if moment is None:
         return None
@@ -42,9 +46,15 @@ def freshness(
             return None
         match = _MAX_AGE.search(cache_control)
         if match:
-            return timedelta(seconds=int(match.group(1)))
+            return _seconds(match.group(1))
     expires_at = http_date(expires)
     if expires_at is None:
         return None
     reference = http_date(date) or now
     return max(expires_at - reference, timedelta(0))
+
+
+def _seconds(digits: str) -> timedelta:
+    if len(digits) > len(str(_LONGEST_SECONDS)):
+        return timedelta(seconds=_LONGEST_SECONDS)
+    return timedelta(seconds=min(int(digits), _LONGEST_SECONDS))

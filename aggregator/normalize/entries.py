@@ -11,12 +11,12 @@ import html
 import re
 from datetime import datetime
 from functools import lru_cache
-from urllib.parse import parse_qsl, unquote_plus, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
 import nh3
 from w3lib.url import canonicalize_url
 
-from aggregator.hygiene import clean_optional, clean_text
+from aggregator.hygiene import clean_optional, clean_text, join_url
 from aggregator.models import Enclosure, EntryData, ItemData
 from aggregator.normalize.dates import date_note, plausible
 from aggregator.normalize.similarity import band_keys
@@ -96,12 +96,10 @@ def safe_link(url: str | None, base: str | None) -> str | None:
     """An absolute http(s) link, or None: `javascript:` and `data:` links never get through."""
     if not url:
         return None
-    absolute = urljoin(base or "", url.strip())
-    try:
-        scheme = urlsplit(absolute).scheme.lower()
-    except ValueError:
+    absolute = join_url(base, url.strip())
+    if absolute is None:
         return None
-    return absolute if scheme in ("http", "https") else None
+    return absolute if urlsplit(absolute).scheme.lower() in ("http", "https") else None
 
 
 # The sanitizer's input is bounded. html5ever's cost grows with the square of the nesting
@@ -238,9 +236,10 @@ def sanitize_html(fragment: str, base: str | None) -> str:
 
     def absolutize(tag: str, attribute: str, value: str) -> str | None:
         if attribute in _URL_ATTRIBUTES:
-            absolute = urljoin(base or "", value.strip())
-            scheme = urlsplit(absolute).scheme.lower()
-            return absolute if scheme in _SAFE_SCHEMES else None
+            absolute = join_url(base, value.strip())
+            if absolute is None:
+                return None
+            return absolute if urlsplit(absolute).scheme.lower() in _SAFE_SCHEMES else None
         return value
 
     cleaned = nh3.clean(

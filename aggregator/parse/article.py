@@ -62,12 +62,24 @@ def _json_ld(document: Any) -> dict[str, Any]:
     for script in document.xpath("//script[@type='application/ld+json']"):
         try:
             data = json.loads(script.text or "")
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
-        for node in data if isinstance(data, list) else data.get("@graph", [data]):
+        for node in _ld_nodes(data):
             if isinstance(node, dict) and ("datePublished" in node or "description" in node):
                 return node
     return {}
+
+
+def _ld_nodes(data: object) -> list[object]:
+    """The nodes of a JSON-LD block: a list of them, a dict with an @graph list, or one node.
+    Whatever else a page writes there (null, a string, a number, an @graph that is not a list)
+    holds none."""
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict):
+        graph = data.get("@graph", [data])
+        return graph if isinstance(graph, list) else [data]
+    return []
 
 
 def _string(value: object) -> str | None:

@@ -25,11 +25,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from aggregator.config.selectors import first_text, select
+from aggregator.hygiene import join_url
 from aggregator.models import HtmlRecipe
 from aggregator.parse.page_dates import looks_like_date, read_page_date
 from aggregator.terms.folding import fold
@@ -378,7 +379,7 @@ def _score(
     now: datetime | None,
 ) -> float:
     count = len(blocks)
-    links = [urljoin(base, block.href) for block in blocks]
+    links = [link for block in blocks if (link := join_url(base, block.href))]
     distinct = len(set(links))
     if distinct < MIN_ITEMS:
         return 0.0
@@ -571,11 +572,11 @@ def _item(block: _Block, base: str) -> DetectedItem:
     image = block.image_element.get("src") if block.image_element is not None else None
     return DetectedItem(
         title=block.title,
-        link=urljoin(base, block.href),
+        link=join_url(base, block.href) or block.href,  # unreadable: dropped later
         date_text=_text(block.date_element) if block.date_element is not None else None,
         time_text=_text(block.time_element) if block.time_element is not None else None,
         summary_html=summary,
-        image=urljoin(base, image) if image else None,
+        image=join_url(base, image) if image else None,
     )
 
 
@@ -657,7 +658,7 @@ def _usable_href(href: str | None) -> bool:
 def _base(document: Any, url: str) -> str:
     base = document.find(".//base")
     if base is not None and base.get("href"):
-        return urljoin(url, str(base.get("href")))
+        return join_url(url, str(base.get("href"))) or url
     return url
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 import lxml.html
 from lxml import etree
+
+from aggregator.hygiene import join_url
 
 FEED_TYPES = (
     "application/rss+xml",
@@ -37,6 +37,7 @@ def feed_links(body: bytes, base: str) -> list[str]:
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower().split(";")[0].strip()
         href = link.get("href")
-        if "alternate" in rel and kind in FEED_TYPES and href:
-            found[urljoin(base, href.strip())] = None
+        resolved = join_url(base, href.strip()) if href else None
+        if "alternate" in rel and kind in FEED_TYPES and resolved:
+            found[resolved] = None
     return list(found)

@@ -8,6 +8,7 @@ on as UTF-8.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 
@@ -110,9 +111,69 @@ def repaired_utf8(body: bytes, content_type: str | None) -> bytes:
     return body
 
 
+# Python codecs that are no character encoding of the web: a server that names one as its
+# charset ("unicode_escape" turns `\ud800` into a lone surrogate, "rot13" is a text transform)
+# is ignored, as a browser ignores a label it does not know.
+_NOT_CHARSETS = frozenset(
+    {"unicode_escape", "raw_unicode_escape", "unicode_internal", "punycode", "idna", "undefined"}
+)
+
+
+def is_charset(name: str) -> bool:
+    """The name is a character encoding a document can be written in."""
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
+        return False
+    return info.name.replace("-", "_") not in _NOT_CHARSETS and getattr(
+        info, "_is_text_encoding", True
+    )
+
+
+def usable_content_type(content_type: str | None) -> str | None:
+    """The content type without a charset parameter that names no character encoding."""
+    header = _HEADER_CHARSET.search(content_type or "")
+    if content_type is None or header is None or is_charset(header.group(1)):
+        return content_type
+    return content_type.split(";", 1)[0].strip()
+
+
+def repaired_utf16(body: bytes) -> tuple[bytes, bool]:
+    """A UTF-16 or UTF-32 document (by its BOM) that does not decode (a lone surrogate, an odd
+    byte at the end), decoded with U+FFFD for what does not and handed on as UTF-8: a parser
+    would otherwise refuse the whole document. (the body, whether it was re-encoded)"""
+    for bom, encoding in _WIDE_BOMS:
+        if body.startswith(bom):
+            try:
+                body.decode(encoding)
+            except UnicodeDecodeError:
+                text = body.decode(encoding, errors="replace")
+                return _declared_utf8(without_declaration(text)).encode("utf-8"), True
+            return body, False
+    return body, False
+
+
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _declared_utf8(text: str) -> str:
+    return '<?xml version="1.0" encoding="utf-8"?>' + text
+
+
 def with_known_encoding(body: bytes, content_type: str | None) -> tuple[bytes, str | None]:
-    """(body, content type) to parse: unchanged unless the encoding had to be guessed, or a
-    UTF-8 document had a few invalid bytes (replaced)."""
+    """(body, content type) to parse: unchanged unless the encoding had to be guessed, a
+    UTF-8, UTF-16 or UTF-32 document had a few invalid bytes (replaced), or the server named
+    a charset that is none."""
+    content_type = usable_content_type(content_type)
+    body, reencoded = repaired_utf16(body)
+    if reencoded:
+        media_type = (content_type or "application/xml").split(";", 1)[0].strip()
+        return body, f"{media_type}; charset=utf-8"
     body = repaired_utf8(body, content_type)
     if body.startswith(_BOMS + _XML_SIGNATURES) or _DECLARED.match(body[:512]):
         return body, content_type
@@ -141,12 +202,12 @@ def decode_html(body: bytes, content_type: str | None) -> str:
     HTML5's <meta charset> and guesses Latin-1.)"""
     candidates = []
     header = _HEADER_CHARSET.search(content_type or "")
-    if header:
+    if header and is_charset(header.group(1)):
         candidates.append(header.group(1))
     if body.startswith(b"\xef\xbb\xbf"):
         candidates.append("utf-8-sig")
     meta = _META_CHARSET.search(body[:4096])
-    if meta:
+    if meta and is_charset(meta.group(1).decode("ascii", "replace")):
         candidates.append(meta.group(1).decode("ascii", "replace"))
     for name in candidates:
         try:

@@ -142,6 +142,8 @@ def parse_fast(body: bytes, *, url: str, content_type: str | None) -> ParsedFeed
         if root.tag == f"{ATOM}feed":
             return reader.atom(root)
         raise Decline
+    except ValueError:
+        return None  # an address urllib cannot split (an unclosed IPv6 bracket): for feedparser
     except Decline:
         return None
 

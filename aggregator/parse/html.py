@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
 
 from aggregator.config.selectors import all_texts, first_html, first_text, select
 from aggregator.errors import BrokenPage
+from aggregator.hygiene import join_url
 from aggregator.models import EntryData, HtmlRecipe, ParsedFeed
 from aggregator.parse.detect import Detection, detect_list
 from aggregator.parse.encoding import decode_html
@@ -44,7 +44,8 @@ def parse_html_list(
         )
     except (etree.ParserError, ValueError) as exc:
         raise BrokenPage(f"the page is not readable HTML ({exc})") from exc
-    base = first_text("base@href", document) or url
+    declared_base = first_text("base@href", document)
+    base = (join_url(url, declared_base) if declared_base else None) or url
     failures: list[str] = []
     for recipe in recipes:
         try:
@@ -150,7 +151,7 @@ def _read_with(
         language=language,
         entries=tuple(entries),
         warning="; ".join(notes) or None,
-        next_url=urljoin(base, next_link) if next_link else None,
+        next_url=join_url(base, next_link) if next_link else None,
     )
 
 
@@ -192,7 +193,7 @@ def _read_detected(
         link=url,
         language=language,
         entries=tuple(entries),
-        next_url=urljoin(url, next_link) if next_link else None,
+        next_url=join_url(url, next_link) if next_link else None,
     )
 
 
@@ -206,11 +207,12 @@ def _entry(
     image: str | None,
     categories: tuple[str, ...],
 ) -> EntryData:
+    image = join_url(base, image) if image else None
     if image:
-        summary = f'<p><img src="{_attribute(urljoin(base, image))}" alt=""></p>' + summary
+        summary = f'<p><img src="{_attribute(image)}" alt=""></p>' + summary
     return EntryData(
         guid=None,
-        link=urljoin(base, link),
+        link=join_url(base, link),
         title=title,
         summary=summary,
         content="",

@@ -27,11 +27,11 @@ def parse_jsonfeed(body: bytes) -> ParsedFeed:
         # Lenient about raw control characters inside strings (RFC 8259 forbids them, and
         # careless generators write them): they are removed with the rest (hygiene.py).
         try:
-            document = json.loads(body, strict=False)
+            document = json.loads(body, strict=False, parse_int=_integer)
         except RecursionError:
             # A value nested deeper than Python's JSON reader goes (an extension field, say):
             # that value is dropped, the rest of the feed is read.
-            document = json.loads(without_deep_values(body), strict=False)
+            document = json.loads(without_deep_values(body), strict=False, parse_int=_integer)
     except (ValueError, UnicodeDecodeError) as exc:
         raise ParseError(f"not a JSON Feed: invalid JSON ({exc})") from exc
     except RecursionError as exc:
@@ -52,6 +52,15 @@ def parse_jsonfeed(body: bytes) -> ParsedFeed:
         language=_string(document.get("language")),
         entries=tuple(_entry(item) for item in items if isinstance(item, dict)),
     )
+
+
+def _integer(digits: str) -> int | None:
+    """A JSON integer, or None past Python's limit on converting digits (4,300): a number that
+    long in one field (an extension, a size) loses that field, not the feed."""
+    try:
+        return int(digits)
+    except ValueError:
+        return None
 
 
 MAX_NESTING = 64  # JSON Feed's own structure is four levels deep

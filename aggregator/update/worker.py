@@ -18,7 +18,7 @@ from aggregator.normalize.entries import (
 )
 from aggregator.parse import parse_document_bytes
 from aggregator.parse.article import ArticleData, parse_article
-from aggregator.redact import public_url
+from aggregator.redact import public_url, secret_values, without_values
 from aggregator.tagging.tagger import TaggingJob, document_language, tag_new_items
 
 
@@ -37,11 +37,14 @@ def parse_document(
     The document is read as if it came from its address without credentials: relative links
     resolved against the fetched address would carry its password and keys into every link
     (redact.py). Pages followed from it get them back (pages.with_credentials_of)."""
+    secrets = secret_values(url)
     url = public_url(url)
     parsed = parse_document_bytes(
         body, url=url, content_type=content_type, options=options, now=now
     )
-    return normalize_feed(parsed, url, now, max_items, options, tagging)
+    return normalize_feed(
+        without_source_secrets(parsed, secrets), url, now, max_items, options, tagging
+    )
 
 
 def normalize_feed(
@@ -85,6 +88,46 @@ def normalize_feed(
     )
 
 
+def without_source_secrets(parsed: ParsedFeed, secrets: frozenset[str]) -> ParsedFeed:
+    """The document without the credentials of its source's address in it: a server that
+    writes the key it was called with into its links (`?api_key=...`) must not get it
+    published. Parameters holding one are taken out of every address; any other occurrence is
+    replaced."""
+    if not secrets:
+        return parsed
+
+    def address(value: str | None) -> str | None:
+        return _masked(without_values(value, secrets), secrets) if value else value
+
+    def text(value: str) -> str:
+        return _masked(value, secrets)
+
+    entries = tuple(
+        replace(
+            entry,
+            guid=address(entry.guid),
+            link=address(entry.link),
+            title=text(entry.title),
+            summary=text(entry.summary),
+            content=text(entry.content),
+            image=address(entry.image),
+            enclosures=tuple(
+                replace(enclosure, url=address(enclosure.url) or "")
+                for enclosure in entry.enclosures
+            ),
+        )
+        for entry in parsed.entries
+    )
+    return replace(parsed, link=address(parsed.link), entries=entries)
+
+
+def _masked(text: str, secrets: frozenset[str]) -> str:
+    for secret in secrets:
+        if secret in text:
+            text = text.replace(secret, "REDACTED")
+    return text
+
+
 def distinct_keys(items: tuple[ItemData, ...]) -> tuple[ItemData, ...]:
     """A publisher that gives one guid to different items (different links) must not lose
     them: the later ones are known by their link, or by their position."""
@@ -112,6 +155,7 @@ def parse_article_document(
     language: str | None,
 ) -> ArticleData:
     """An article page -> sanitized summary and a trusted date. Runs in a worker process."""
+    secrets = secret_values(url)
     url = public_url(url)  # as for a list: no credentials in the links it makes absolute
     article = parse_article(
         body,
@@ -120,4 +164,5 @@ def parse_article_document(
         date_selector=date_selector,
         language=language,
     )
-    return ArticleData(sanitize_html(article.summary_html, url), plausible(article.published, now))
+    summary = _masked(sanitize_html(article.summary_html, url), secrets)
+    return ArticleData(summary, plausible(article.published, now))

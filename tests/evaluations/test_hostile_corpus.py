@@ -54,8 +54,18 @@ HOSTILE = DATA / "hostile"
 MANIFEST: list[dict[str, Any]] = json.loads((HOSTILE / "manifest.json").read_text("utf-8"))
 START = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)  # the conftest `clock` fixture's start
 FIRST_TOLERANCE = timedelta(minutes=10)  # first seen: the clock's time, give or take
-SECRETS = ("S3cret", "TOPSECRET", "TOKSECRET", "alice:")
+SECRETS = (
+    "S3cret",
+    "TOPSECRET",
+    "TOKSECRET",
+    "alice:",
+    "SEMISECRET",
+    "ARRAYSECRET",
+    "PLUSSECRET",
+    "ECHOSECRET",
+)
 SECRET_CLASS = "secret-in-source-url"
+ECHO_CLASS = "secret-echoed-by-server"
 ATOM = "{http://www.w3.org/2005/Atom}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -153,6 +163,11 @@ def config_text(server: FeedServer) -> str:
             # userinfo as Basic credentials, which the server ignores.
             host = server.base_url.removeprefix("http://")
             url = f"http://alice:S3cret@{host}{entry['file']}?api_key=TOPSECRET&token=TOKSECRET"
+        if entry["class"] == ECHO_CLASS:
+            url += (
+                "?a=1;token=SEMISECRET&auth[token]=ARRAYSECRET&api+key=PLUSSECRET"
+                "&api_key=ECHOSECRET"
+            )
         lines += [f"  - id: {source_id(entry)}", f'    url: "{url}"']
     return "\n".join(lines) + "\n"
 
@@ -193,7 +208,9 @@ def _run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
             server.put(
                 entry["file"],
                 Document(
-                    (HOSTILE / entry["file"]).read_bytes(), content_type=entry["content_type"]
+                    (HOSTILE / entry["file"]).read_bytes(),
+                    content_type=entry["content_type"],
+                    headers=dict(entry.get("headers", {})),
                 ),
             )
         config = write_config(folder, config_text(server))

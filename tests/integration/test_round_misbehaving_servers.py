@@ -347,3 +347,47 @@ def test_the_publishing_rate_counts_each_sources_recent_items(
         # days old.
         {"busy": "adaptive: 2 items in 7 days", "quiet": "adaptive: 0 items in 7 days"},
     ]
+
+
+def test_validators_and_redirects_no_request_can_carry_are_not_a_failure(
+    tmp_path: Path, feed_server: FeedServer, clock: Clock
+) -> None:
+    """Found by an outside attack (issue #20 reopened): an ETag written in UTF-8 was kept and
+    sent back, and every later check of that source failed before sending anything; a redirect
+    to `javascript:` or to port 99999 ended in a traceback."""
+    feed_server.put(
+        "etag.rss",
+        Document(rss("E", "First").encode(), validators=False, headers={"ETag": '"caf\u00e9"'}),
+    )
+    feed_server.put(
+        "js.rss", Document(b"", status=302, headers={"Location": "javascript:alert(1)"})
+    )
+    feed_server.put(
+        "port.rss", Document(b"", status=302, headers={"Location": "http://127.0.0.1:99999/x"})
+    )
+    sources = "".join(
+        f"  - id: {name}\n    url: {feed_server.url(f'{name}.rss')}\n"
+        for name in ("etag", "js", "port")
+    )
+    config = write_config(tmp_path, f"store: s.sqlite\nsources:\n{sources}")
+    store = Store(config.store_url)
+    try:
+        first = run_round(config, store, clock, due_only=False)
+        feed_server.put(
+            "etag.rss",
+            Document(rss("E", "Second").encode(), validators=False, headers={"ETag": '"x"'}),
+        )
+        clock.advance(hours=2)
+        second = run_round(config, store, clock, due_only=False)
+    finally:
+        store.close()
+    by_source = {result.source_id: result for result in first.results}
+    assert by_source["etag"].outcome != "error" and by_source["etag"].new == 1
+    for name in ("js", "port"):
+        assert by_source[name].outcome == "error"
+        assert "cannot be read" in (by_source[name].error or ""), by_source[name].error
+    again = {result.source_id: result for result in second.results}
+    assert again["etag"].outcome != "error", again["etag"].error
+    assert again["etag"].new + again["etag"].updated == 1  # the edited item arrived
+    etag_requests = [r for r in feed_server.requests if r.path.endswith("etag.rss")]
+    assert [r.if_none_match for r in etag_requests] == [None, None]

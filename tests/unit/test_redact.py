@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aggregator.redact import public_url, redact_urls
+from aggregator.redact import public_url, redact_urls, secret_values, without_values
 
 
 @pytest.mark.parametrize(
@@ -20,6 +20,18 @@ from aggregator.redact import public_url, redact_urls
         ("https://host/f?apitoken=a&authtoken=b&accesskey=c&secretkey=d&n=1", "https://host/f?n=1"),
         ("https://host/f?db_password=a&my_secret_id=b&n=1", "https://host/f?n=1"),
         ("https://host/plain", "https://host/plain"),
+        # Found by an outside attack (issue #20 reopened):
+        ("http://host/s.rss?a=1;token=SEMI", "http://host/s.rss?a=1"),
+        ("http://host/s.rss?token[]=ARR&b=2", "http://host/s.rss?b=2"),
+        ("http://host/s.rss?auth[token]=ARR", "http://host/s.rss"),
+        ("http://host/s.rss?api+key=PLUS&api%20key=SP", "http://host/s.rss"),
+        (
+            "https://b.s3/f?AWSAccessKeyId=A&X-Amz-Credential=C&X-Amz-Signature=S&v=1",
+            "https://b.s3/f?v=1",
+        ),
+        ("https://host/f?bearer=B&access_key_id=K&page=2", "https://host/f?page=2"),
+        ("https://host/f?a=1;b=2", "https://host/f?a=1;b=2"),
+        ("https://host/f?list[]=1&auth[user]=2", "https://host/f?list[]=1"),
     ],
 )
 def test_public_urls_carry_no_credentials(url: str, shown: str) -> None:
@@ -31,3 +43,14 @@ def test_addresses_in_messages_are_redacted() -> None:
     assert redact_urls(message) == ("redirected from http://a.example/x to https://b.example/y.")
     quoted = "redirect loop: http://bob:it's-S3cret@127.0.0.1:43927/loop -> elsewhere"
     assert "S3cret" not in redact_urls(quoted) and "bob" not in redact_urls(quoted)
+
+
+def test_the_credentials_of_a_source_address_are_taken_out_of_what_its_server_writes() -> None:
+    secrets = secret_values("https://alice:pw-S3cret@host/feed?api_key=ECHOSECRET&page=1&sig=ab")
+    assert secrets == {"pw-S3cret", "ECHOSECRET"}  # "ab" is too short to tell from words
+    assert (
+        without_values("https://host/a?id=7&api_key=ECHOSECRET", secrets) == "https://host/a?id=7"
+    )
+    assert without_values("https://host/a?k=pw-S3cret", secrets) == "https://host/a"
+    assert without_values("https://host/a?id=7", secrets) == "https://host/a?id=7"
+    assert secret_values("https://host/feed?page=1") == frozenset()

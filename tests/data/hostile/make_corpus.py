@@ -49,6 +49,8 @@ class Doc:
     errors: str = "strict"
     first_seen_titles: list[str] = field(default_factory=list)
     intact_titles: list[str] = field(default_factory=list)
+    content_type: str | None = None  # served with this instead of the format's own
+    headers: dict[str, str] = field(default_factory=dict)  # more response headers
 
     def data(self) -> bytes:
         if isinstance(self.text, bytes):
@@ -1350,6 +1352,201 @@ add(
 
 
 # ---------------------------------------------------------------------------------------------
+# Second pass (issues #20 and #21 reopened): what an outside attack found after the first.
+
+BAD_IPV6 = "http://[bad/x"  # urllib raises ValueError("Invalid IPv6 URL") on it
+
+
+def ipv6_rss(where: str) -> Callable[[str, int], str]:
+    def make(stem: str, index: int) -> str:
+        if where == "link":
+            return rss_doc(stem, index, rss_item(stem, link=BAD_IPV6))
+        if where == "guid":
+            item = rss_item(stem, guid="")
+            item = item.replace(
+                "    </item>", f'      <guid isPermaLink="true">{BAD_IPV6}</guid>\n    </item>'
+            )
+            return rss_doc(stem, index, item)
+        return rss_doc(
+            stem,
+            index,
+            rss_item(
+                stem, extra=f'      <enclosure url="{BAD_IPV6}" type="audio/mpeg" length="1"/>\n'
+            ),
+        )
+
+    return make
+
+
+def ipv6_atom(where: str) -> Callable[[str, int], str]:
+    def make(stem: str, index: int) -> str:
+        if where == "xml_base":
+            entry = atom_entry(stem).replace("  <entry>", f'  <entry xml:base="{BAD_IPV6}">', 1)
+            return atom_doc(stem, index, entry)
+        return atom_doc(stem, index, atom_entry(stem, link="", entry_id=BAD_IPV6))
+
+    return make
+
+
+def ipv6_json(stem: str, index: int) -> str:
+    return json_doc(stem, index, [json_item(stem, url=BAD_IPV6)])
+
+
+for _where in ("link", "guid", "enclosure"):
+    add(
+        f"rss_ipv6_{_where}",
+        "rss",
+        f"bad-ipv6-{_where}",
+        f"an address urllib cannot split ({BAD_IPV6}) as the item's {_where}",
+        ipv6_rss(_where),
+    )
+for _where in ("xml_base", "id"):
+    add(
+        f"atom_ipv6_{_where}",
+        "atom",
+        f"bad-ipv6-{_where}",
+        f"an address urllib cannot split ({BAD_IPV6}) as an entry's {_where}",
+        ipv6_atom(_where),
+    )
+add("json_ipv6_url", "json", "bad-ipv6-url", f"{BAD_IPV6} as an item's url", ipv6_json)
+
+
+def utf16_lone_surrogate(stem: str, index: int) -> bytes:
+    """UTF-16LE with a BOM; one title holds an unpaired high surrogate (the code unit 00 D8)."""
+    text = rss_doc(stem, index, rss_item(stem, title="BAD @@SURROGATE@@ title")).replace(
+        'encoding="utf-8"', 'encoding="utf-16"'
+    )
+    before, after = text.split("@@SURROGATE@@")
+    return b"\xff\xfe" + before.encode("utf-16-le") + b"\x00\xd8" + after.encode("utf-16-le")
+
+
+add(
+    "rss_utf16_lone_surrogate",
+    "rss",
+    "utf16-lone-surrogate",
+    "a UTF-16 document (BOM) with one unpaired surrogate code unit in an item title",
+    utf16_lone_surrogate,
+)
+
+
+def json_bigint(stem: str, index: int) -> str:
+    return json_doc(stem, index, [json_item(stem, _extension={"count": "@@BIGINT@@"})]).replace(
+        '"@@BIGINT@@"', "9" * 5000
+    )
+
+
+add(
+    "json_bigint_extension",
+    "json",
+    "json-bigint",
+    "a 5,000-digit integer in an extension field (past Python's 4,300-digit limit)",
+    json_bigint,
+)
+
+
+def feedparser_raises(kind: str) -> Callable[[str, int], str]:
+    def make(stem: str, index: int) -> str:
+        if kind == "gml":
+            item = rss_item(
+                stem,
+                extra=(
+                    '      <georss:where xmlns:georss="http://www.georss.org/georss">'
+                    '<gml:Point xmlns:gml="http://www.opengis.net/gml" srsName="EPSG:abc">'
+                    "<gml:pos>45.256 -71.92</gml:pos></gml:Point></georss:where>\n"
+                ),
+            )
+            return rss_doc(stem, index, item)
+        if kind == "textinput":
+            item = rss_item(
+                stem,
+                extra=(
+                    "      <textInput><name>q</name><link>http://example.org/search</link>"
+                    "<description>Search</description></textInput>\n"
+                ),
+            )
+            return rss_doc(stem, index, item)
+        return rss_doc(
+            stem,
+            index,
+            "",
+            channel_extra="    <image><url>http://example.org/i.png</url></height></image>\n",
+        )
+
+    return make
+
+
+for _kind, _note in (
+    ("gml", "a GML point whose EPSG code is not a number (feedparser's handler raises)"),
+    ("textinput", "a textInput inside an item (feedparser's handlers raise KeyError)"),
+    ("stray_height", "a stray </height> in the channel image (feedparser's handler raises)"),
+):
+    add(
+        f"rss_feedparser_raises_{_kind}",
+        "rss",
+        f"feedparser-raises-{_kind}",
+        _note,
+        feedparser_raises(_kind),
+    )
+
+
+def escaped_charset_rss(stem: str, index: int) -> str:
+    """Served as charset=unicode_escape (see the manifest's headers): its \\ud800 would decode
+    to a lone surrogate."""
+    return rss_doc(stem, index, rss_item(stem, title="BAD \\ud800 escaped"))
+
+
+add(
+    "rss_charset_unicode_escape",
+    "rss",
+    "charset-not-an-encoding",
+    "served with Content-Type charset=unicode_escape, a Python codec that is no charset",
+    escaped_charset_rss,
+    content_type="application/rss+xml; charset=unicode_escape",
+)
+
+
+def bad_hints_rss(stem: str, index: int) -> str:
+    return rss_doc(stem, index, rss_item(stem))
+
+
+for _name, _headers in (
+    ("retry_after_superscript", {"Retry-After": "\u00b2"}),
+    ("retry_after_huge", {"Retry-After": "9" * 30}),
+    ("max_age_huge", {"Cache-Control": "max-age=" + "9" * 30}),
+):
+    add(
+        f"rss_header_{_name}",
+        "rss",
+        f"bad-caching-header-{_name}",
+        f"a good feed answered with {_headers}",
+        bad_hints_rss,
+        headers=_headers,
+    )
+
+
+def secret_echo_rss(stem: str, index: int) -> str:
+    """The server writes the key it was called with into its links (the test calls it with
+    ?a=1;token=SEMISECRET&auth[token]=ARRAYSECRET&api+key=PLUSSECRET&api_key=ECHOSECRET)."""
+    item = rss_item(
+        stem,
+        link="http://example.org/article?id=7&amp;api_key=ECHOSECRET",
+        description="&lt;p&gt;&lt;a href=&quot;http://example.org/x?api_key=ECHOSECRET&quot;&gt;more&lt;/a&gt;&lt;/p&gt;",
+        extra='      <enclosure url="http://example.org/a.mp3?api_key=ECHOSECRET" type="audio/mpeg" length="1"/>\n',
+    )
+    return rss_doc(stem, index, item)
+
+
+add(
+    "rss_secret_echo",
+    "rss",
+    "secret-echoed-by-server",
+    "the server puts the source's own api_key into item links, enclosures and content; the test "
+    "configures it with ;-separated, array-form and +-spaced secret parameters as well",
+    secret_echo_rss,
+)
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def build() -> list[Doc]:
@@ -1363,6 +1560,8 @@ def build() -> list[Doc]:
             text=make(stem, index),
             encoding=str(options.get("encoding", "utf-8")),
             errors=str(options.get("errors", "strict")),
+            content_type=str(options["content_type"]) if "content_type" in options else None,
+            headers=dict(options.get("headers", {})),  # type: ignore[call-overload]
         )
         if options.get("first_seen"):
             doc.first_seen_titles = [f"BADDATE {stem}"]
@@ -1386,7 +1585,7 @@ def main() -> None:
         entry: dict[str, object] = {
             "file": name,
             "format": doc.format,
-            "content_type": CONTENT_TYPES[doc.format],
+            "content_type": doc.content_type or CONTENT_TYPES[doc.format],
             "class": doc.cls,
             "good_titles": good_titles(doc.stem),
             "notes": doc.notes,
@@ -1395,6 +1594,8 @@ def main() -> None:
             entry["first_seen_titles"] = doc.first_seen_titles
         if doc.intact_titles:
             entry["intact_titles"] = doc.intact_titles
+        if doc.headers:
+            entry["headers"] = doc.headers
         manifest.append(entry)
     (HERE / "manifest.json").write_text(
         json.dumps(manifest, indent=2, ensure_ascii=True) + "\n", encoding="utf-8"

@@ -112,3 +112,14 @@ def test_the_quick_check_and_the_full_one_agree_on_every_code_point() -> None:
         unsafe = _UNSAFE.match(char) is not None
         assert not unsafe or _SUSPECT.match(char) is not None, hex(code)
         assert is_clean(f"a{char}b") is not unsafe, hex(code)
+
+
+def test_an_address_urllib_cannot_read_is_no_address() -> None:
+    from aggregator.hygiene import join_url
+
+    assert join_url("http://e/a/", "b") == "http://e/a/b"
+    assert join_url(None, "http://e/x") == "http://e/x"
+    assert join_url("http://e/", "http://[bad/x") is None  # "Invalid IPv6 URL"
+    assert join_url("http://[bad/", "x") is None
+    assert join_url("http://e/", "http://e:99999/x") is None  # port out of range
+    assert join_url("http://e/", "//[::1]:8080/x") == "http://[::1]:8080/x"
