@@ -23,7 +23,7 @@ import uvicorn
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from watchfiles import awatch
 
-from aggregator.app.publishing import publish_due, publish_recorded, tell_hub
+from aggregator.app.publishing import missing_message, publish_due, publish_recorded, tell_hub
 from aggregator.app.retention import prune
 from aggregator.config.loading import Config, load_config
 from aggregator.config.settings import ServerSettings
@@ -171,11 +171,15 @@ class Daemon:
             self.metrics.round_finished(self.last_round_at)
             # Other daemons on the same store change it too: publish what they stored.
             changed_at = await self.updater.in_db(last_change, self.store.engine)
+            missing = await asyncio.to_thread(self.render_cache.missing, self.config.output_dir)
+            if missing:
+                log.warning("%s; publishing them again", missing_message(missing))
             if publish_due(
                 changed=summary.changed,
                 changed_elsewhere=changed_at != self.published_change,
                 failing=self.publish_failing,
                 retry_due=self._retry_due(),
+                documents_missing=bool(missing),
             ):
                 await self.publish()
 
@@ -264,9 +268,15 @@ class Daemon:
         }
 
     def _publish_problems(self) -> list[str]:
-        if not self.publish_failing:
-            return []
-        return [f"publishing is failing since {_iso(self.publish_failed_at)}: {self.publish_error}"]
+        problems = []
+        if self.publish_failing:
+            problems.append(
+                f"publishing is failing since {_iso(self.publish_failed_at)}: {self.publish_error}"
+            )
+        missing = self.render_cache.missing(self.config.output_dir)
+        if missing:
+            problems.append(missing_message(missing))
+        return problems
 
     def stalled_after(self) -> timedelta:
         """How long without a finished round before the daemon counts as stuck: STALL_TICKS

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from aggregator.config import Config
-from aggregator.errors import AggregatorError, PublishError
+from aggregator.errors import AggregatorError, PublishError, StoreError
 from aggregator.fetch.websub import changed_feed_urls, ping_hub
 from aggregator.publish.publisher import PublishResult, RenderCache, publish_all, why
 from aggregator.store import Store
@@ -66,8 +66,41 @@ def publish_due(
     changed_elsewhere: bool = False,
     failing: bool = False,
     retry_due: bool = True,
+    documents_missing: bool = False,
 ) -> bool:
     """Whether a round is followed by a publish: when it changed something, when nothing was
-    published yet, when another process changed the store, or when the last publish failed
-    and it is time to try again (a full disk must not stop publishing for good)."""
-    return changed or never_published or changed_elsewhere or (failing and retry_due)
+    published yet, when another process changed the store, when published documents went
+    missing from the output folder, or when the last publish failed and it is time to try
+    again (a full disk must not stop publishing for good)."""
+    return (
+        changed
+        or never_published
+        or changed_elsewhere
+        or documents_missing
+        or (failing and retry_due)
+    )
+
+
+def output_problems(store: Store, config: Config) -> list[str]:
+    """What is wrong with publishing, for the health checks of a process that does not
+    publish itself (`serve`): the last publish recorded in the store failed, or documents it
+    wrote are missing from the output folder."""
+    problems = []
+    try:
+        state = store.publish_state(str(config.output_dir.resolve()))
+    except StoreError as exc:
+        return [f"the store cannot be read: {exc}"]
+    if state is not None and state.failing:
+        problems.append(
+            f"publishing is failing since {state.last_failure_at:%Y-%m-%dT%H:%M:%SZ}: "
+            f"{state.last_error}"
+        )
+    missing = RenderCache.of_output(config.output_dir).missing(config.output_dir)
+    if missing:
+        problems.append(missing_message(missing))
+    return problems
+
+
+def missing_message(missing: Sequence[str]) -> str:
+    more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+    return f"published documents missing from the output folder: {', '.join(missing[:3])}{more}"

@@ -48,6 +48,7 @@ def serve(obj: _Context, host: str, port: int) -> None:
     Example:
       aggregator serve --host 0.0.0.0 --port 8080
     """
+    from aggregator.app.publishing import output_problems
     from aggregator.daemon import serve_files
     from aggregator.publish.publisher import render_query
     from aggregator.serve.web import create_app
@@ -55,13 +56,24 @@ def serve(obj: _Context, host: str, port: int) -> None:
     config = obj.config()
     sock = _bind(host, port)
     with _store(config) as store:
+
+        def health() -> dict[str, object]:
+            # No daemon here: what the store says of the last publish, and the output folder.
+            problems = output_problems(store, config)
+            return {"status": "failing" if problems else "ok", "problems": problems}
+
+        def readiness() -> dict[str, object]:
+            problems = output_problems(store, config)
+            return {"status": "not ready" if problems else "ready", "problems": problems}
+
         app = create_app(
             lambda: config,
-            lambda: {"status": "ok"},
+            health,
             query=lambda wanted, unwanted, text: render_query(
                 store, config, wanted, unwanted, text
             ),
             pages=_StorePages(store, config),
+            ready=readiness,
         )
         click.echo(
             f"serving {config.output_dir} at http://{host}:{sock.getsockname()[1]}/feed.atom",

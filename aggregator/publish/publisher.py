@@ -90,6 +90,13 @@ class RenderCache:
             pass
         return cache
 
+    def missing(self, output_dir: Path) -> list[str]:
+        """The documents the last publish wrote that are no longer files in `output_dir`
+        (deleted, or replaced by a folder): nothing changed in the store, so no publish would
+        write them again, and readers would get 404 for good."""
+        written = list(self.digests)  # a copy: a publish may be remembering more meanwhile
+        return sorted(relative for relative in written if not (output_dir / relative).is_file())
+
     def save(self, output_dir: Path) -> None:
         saved = {relative: [d.hex(), mtime] for relative, (d, mtime) in self.digests.items()}
         write_atomically(output_dir / self.FILE, json.dumps(saved, sort_keys=True).encode())

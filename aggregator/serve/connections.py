@@ -8,7 +8,11 @@ against 256 open files made every real request time out. This protocol adds, per
   connection (or of the first byte after an answer, whether it starts a request or not), else
   408 and close;
 - a request-target cap (MAX_TARGET_BYTES), else 414, and a head size cap (MAX_HEAD_BYTES),
-  else 431, each closing the connection;
+  else 431, each closing the connection; the head is counted both as it arrives and as it is
+  parsed (a head that arrives whole, in one read, is counted too);
+- a cap on pipelined requests waiting for their turn (MAX_PIPELINED): uvicorn queues every
+  request a client sends ahead, and one read of 256 KiB of tiny requests that are never read
+  made some 10 MB of queued requests, per connection; past the cap the connection is closed;
 - a write stall deadline: a response that the client does not read for `header_timeout`
   (the transport's buffer stays full) ends the connection;
 - a connection cap: beyond `max_connections` open connections, a new one is answered 503 at
@@ -28,6 +32,8 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 log = logging.getLogger("aggregator.serve")
 MAX_HEAD_BYTES = 64 * 1024
 MAX_TARGET_BYTES = 8 * 1024
+# Browsers and feed readers do not pipeline; the few clients that do send a handful at once.
+MAX_PIPELINED = 32
 # File descriptors kept for everything but client connections (the store, parse workers'
 # pipes, feeds being fetched, published files being written).
 RESERVED_DESCRIPTORS = 128
@@ -60,6 +66,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self._head_deadline: asyncio.TimerHandle | None = None
         self._write_deadline: asyncio.TimerHandle | None = None
         self._head_bytes = 0
+        self._parsed_head_bytes = 0
         self._in_head = True
         self._refused = False
 
@@ -112,19 +119,48 @@ class GuardedHttpProtocol(HttpToolsProtocol):
             self._in_head = False  # not counting bytes towards a head that has not begun
 
     def on_message_begin(self) -> None:
+        if self._refused:
+            return
         super().on_message_begin()
+        self._parsed_head_bytes = 0
         self._start_head()
 
     def on_url(self, url: bytes) -> None:
+        if self._refused:
+            return
         super().on_url(url)
-        if len(self.url) > MAX_TARGET_BYTES and not self._refused:
+        self._parsed_head_bytes += len(url)
+        if len(self.url) > MAX_TARGET_BYTES:
             self._refuse(b"414 URI Too Long", b"the request target is too long\n")
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        if self._refused:
+            return
+        self._parsed_head_bytes += len(name) + len(value) + 4  # ": " and CRLF
+        if self._parsed_head_bytes > MAX_HEAD_BYTES:
+            self._refuse(b"431 Request Header Fields Too Large", b"request head too large\n")
+            return
+        super().on_header(name, value)
 
     def on_headers_complete(self) -> None:
         self._end_head()
         if self._refused:
             return
+        answering = self.cycle is not None and not self.cycle.response_complete
+        if answering and len(self.pipeline) >= MAX_PIPELINED:
+            # An answer is being written: nothing can be said in the middle of it.
+            self._refused = True
+            self.transport.close()
+            return
         super().on_headers_complete()
+
+    def on_body(self, body: bytes) -> None:
+        if not self._refused:
+            super().on_body(body)
+
+    def on_message_complete(self) -> None:
+        if not self._refused:
+            super().on_message_complete()
 
     def pause_writing(self) -> None:
         super().pause_writing()

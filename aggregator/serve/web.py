@@ -277,7 +277,7 @@ def create_app(
         )
 
     async def healthz(request: Request) -> Response:
-        report = health()
+        report = await run_in_threadpool(health)  # it may look at the store and the folder
         return JSONResponse(report, status_code=200 if report.get("status") == "ok" else 503)
 
     async def readyz(request: Request) -> Response:

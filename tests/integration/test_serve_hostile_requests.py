@@ -16,9 +16,11 @@ other tests against a version that does not know the section yet (it rejects unk
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -479,6 +481,61 @@ def test_request_target_over_8kib_is_414_or_404(server: ServerProcess, target: s
         assert ex.send_error or ex.reset, ex.describe()
     else:
         assert ex.status in (404, 414), why(server, mark, ex.describe())
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("size", [70_000, 100_000])
+def test_a_head_over_64kib_sent_in_one_write_is_431(server: ServerProcess, size: int) -> None:
+    """Found by an outside attack: the cap counted only heads that arrived over several reads."""
+    with socket.create_connection((LOOPBACK, server.wait_ready()), timeout=ANSWER) as sock:
+        sock.sendall(
+            b"GET /feed.atom HTTP/1.1\r\nHost: x\r\nX-Big: "
+            + b"a" * size
+            + b"\r\nConnection: close\r\n\r\n"
+        )
+        answer = b""
+        while b"\r\n" not in answer:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 431"), answer[:200]
+
+
+@pytest.mark.timeout(180)
+def test_pipelined_requests_never_read_do_not_grow_memory(fresh_server: ServerProcess) -> None:
+    """Found by an outside attack: 256 KiB of tiny pipelined requests per connection, answers
+    never read, made uvicorn queue every request (about 10 MB per connection; 400 connections
+    took a daemon to 5 GB and real requests timed out). At most MAX_PIPELINED wait now."""
+    port = fresh_server.wait_ready()
+    with httpx.Client(base_url=fresh_server.base_url, timeout=ANSWER) as warm:
+        for _ in range(50):
+            warm.get("/healthz")
+    before = fresh_server.rss_kib()
+    request = b"GET /healthz HTTP/1.1\r\n\r\n"
+    chunk = request * (256 * 1024 // len(request))
+    holders = []
+    try:
+        for _ in range(60):
+            sock = socket.create_connection((LOOPBACK, port), timeout=ANSWER)
+            sock.setblocking(False)
+            with contextlib.suppress(BlockingIOError):
+                sock.send(chunk)
+            holders.append(sock)
+        time.sleep(2)
+        during = fresh_server.rss_kib()
+        started = time.monotonic()
+        response = httpx.get(fresh_server.base_url + "/feed.atom", timeout=ANSWER)
+        waited = time.monotonic() - started
+    finally:
+        for sock in holders:
+            sock.close()
+    growth_mib = (during - before) / 1024
+    assert growth_mib < 64, f"RSS grew by {growth_mib:.0f} MiB ({before} -> {during} KiB)"
+    assert response.status_code == 200 and waited < 2, (response.status_code, waited)
+    print(
+        f"RSS {before} -> {during} KiB ({growth_mib:+.1f} MiB); a real request took {waited:.2f} s"
+    )
 
 
 def _flood_path(number: int) -> str:
@@ -1353,6 +1410,65 @@ def test_config_edits_still_apply_after_a_publish_failed_during_a_reload(
     assert wait_until(lambda: daemon.get("/healthz").status_code == 200, 20), daemon.get(
         "/healthz"
     ).text
+
+
+@pytest.mark.timeout(120)
+def test_a_published_document_that_goes_missing_is_published_again(daemon: Daemon) -> None:
+    """Found by an outside attack: a deleted feed.json (or a feed.atom replaced by a folder)
+    stayed 404 for good while health said ok, since nothing changed in the store."""
+    mark = daemon.process.mark()
+    (daemon.output / "feed.json").unlink()
+    atom = daemon.output / "tags" / "fraud.atom"
+    atom.unlink()
+    atom.mkdir()
+    back = wait_until(lambda: daemon.get("/feed.json").status_code == 200, 15)
+    assert back, "feed.json never came back:\n" + daemon.process.errors(mark)
+    assert daemon.process.wait_for_log(r"missing from the output folder", mark, timeout=5)
+    # A folder where a feed was cannot be written over: publishing fails, and health says so.
+    health = daemon.get("/healthz")
+    assert health.status_code == 503 and "tags/fraud.atom" in health.text, health.text
+    atom.rmdir()
+    assert wait_until(lambda: daemon.get("/tags/fraud.atom").status_code == 200, 15)
+    assert wait_until(lambda: daemon.get("/healthz").status_code == 200, 15), daemon.get(
+        "/healthz"
+    ).text
+
+
+@pytest.mark.timeout(120)
+def test_serve_health_says_what_the_store_and_the_output_folder_say(
+    site: Site, tmp_path: Path
+) -> None:
+    """Found by an outside attack: `serve` answered /healthz "ok" whatever happened; it has
+    no daemon, so it reads the last publish recorded in the store and the output folder."""
+    copy = tmp_path / "site"
+    shutil.copytree(site.folder, copy)
+    config, output = copy / site.config.name, copy / "public"
+    server = ServerProcess(
+        ["--config", str(config), "serve", "--port", "0", "--host", LOOPBACK],
+        SERVE_READY,
+        cwd=copy,
+        env=child_env(),
+    )
+    try:
+        server.wait_ready()
+        health = lambda: httpx.get(server.base_url + "/healthz", timeout=ANSWER)  # noqa: E731
+        ready = lambda: httpx.get(server.base_url + "/readyz", timeout=ANSWER)  # noqa: E731
+        assert health().status_code == 200 and ready().status_code == 200
+        (output / "feed.json").unlink()
+        assert health().status_code == 503 and "feed.json" in health().text
+        assert ready().status_code == 503
+        assert aggregator(config, "publish").returncode == 0
+        assert health().status_code == 200
+        saved = _break_output(output)
+        failed = aggregator(config, "publish")
+        assert failed.returncode != 0
+        answer = health()
+        assert answer.status_code == 503 and "publishing is failing" in answer.text, answer.text
+        _restore_output(output, saved)
+        assert aggregator(config, "publish").returncode == 0
+        assert health().status_code == 200 and ready().status_code == 200
+    finally:
+        server.stop()
 
 
 def _indent(text: str) -> str:
