@@ -91,6 +91,7 @@ class Daemon:
         # for `status` and other processes).
         self.published_at: datetime | None = None
         self.publish_failed_at: datetime | None = None
+        self.missing_seen: list[str] = []  # published documents found missing last round
         self.publish_error: str | None = None
         self.publish_skipped = 0
         self.round_started_at: datetime | None = None
@@ -172,14 +173,18 @@ class Daemon:
             # Other daemons on the same store change it too: publish what they stored.
             changed_at = await self.updater.in_db(last_change, self.store.engine)
             missing = await asyncio.to_thread(self.render_cache.missing, self.config.output_dir)
-            if missing:
+            # Each new loss once; the same loss again (a folder where a feed was) at the pace
+            # of a failed publish's retries, not at every tick.
+            missing_again = bool(missing) and (missing != self.missing_seen or self._retry_due())
+            if missing_again:
                 log.warning("%s; publishing them again", missing_message(missing))
+            self.missing_seen = missing
             if publish_due(
                 changed=summary.changed,
                 changed_elsewhere=changed_at != self.published_change,
                 failing=self.publish_failing,
                 retry_due=self._retry_due(),
-                documents_missing=bool(missing),
+                documents_missing=missing_again,
             ):
                 await self.publish()
 

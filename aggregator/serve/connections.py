@@ -32,8 +32,8 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 log = logging.getLogger("aggregator.serve")
 MAX_HEAD_BYTES = 64 * 1024
 MAX_TARGET_BYTES = 8 * 1024
-# Browsers and feed readers do not pipeline; the few clients that do send a handful at once.
-MAX_PIPELINED = 32
+# Browsers and feed readers do not pipeline; the few clients that do send a few dozen at once.
+MAX_PIPELINED = 128
 # File descriptors kept for everything but client connections (the store, parse workers'
 # pipes, feeds being fetched, published files being written).
 RESERVED_DESCRIPTORS = 128

@@ -249,6 +249,12 @@ def create_app(
         found = files.get(relative)
         if found is None:
             return PlainTextResponse("no such feed (not published yet?)\n", status_code=404)
+        if any(key in request.query_params for key in ("tag", "not", "q")):
+            # Only feed.atom filters; any other document would answer unfiltered, silently.
+            return PlainTextResponse(
+                "tag=, not= and q= filter feed.atom only (for example /feed.atom?tag=fraud)\n",
+                status_code=400,
+            )
         return respond(request, found, relative, CONTENT_TYPES[suffix])
 
     async def query_feed(request: Request) -> Response:

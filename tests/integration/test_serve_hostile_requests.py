@@ -1416,11 +1416,12 @@ def test_config_edits_still_apply_after_a_publish_failed_during_a_reload(
 def test_a_published_document_that_goes_missing_is_published_again(daemon: Daemon) -> None:
     """Found by an outside attack: a deleted feed.json (or a feed.atom replaced by a folder)
     stayed 404 for good while health said ok, since nothing changed in the store."""
-    mark = daemon.process.mark()
-    (daemon.output / "feed.json").unlink()
     atom = daemon.output / "tags" / "fraud.atom"
+    assert wait_until(atom.is_file, 20), sorted(p.name for p in daemon.output.rglob("*"))
+    mark = daemon.process.mark()
     atom.unlink()
     atom.mkdir()
+    (daemon.output / "feed.json").unlink()
     back = wait_until(lambda: daemon.get("/feed.json").status_code == 200, 15)
     assert back, "feed.json never came back:\n" + daemon.process.errors(mark)
     assert daemon.process.wait_for_log(r"missing from the output folder", mark, timeout=5)
@@ -1493,3 +1494,15 @@ def test_daemon_applies_the_server_section_and_security_headers(daemon: Daemon) 
     assert feed.headers.get("x-content-type-options", "").lower() == "nosniff", describe(feed)
     bad = daemon.get("/feed.atom?q=fraud%00")
     assert bad.status_code == 400, describe(bad)
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
+    "path", ["/feed.json?tag=fraud", "/feed.rss?q=fraud", "/tags/fraud.atom?not=x"]
+)
+def test_filters_on_a_document_that_cannot_filter_are_400_not_ignored(
+    client: httpx.Client, path: str
+) -> None:
+    response = client.get(path)
+    assert response.status_code == 400 and "feed.atom" in response.text, describe(response)
+    assert client.get(path.split("?")[0]).status_code == 200
