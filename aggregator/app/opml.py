@@ -11,13 +11,18 @@ from aggregator.app.discovery import make_id
 from aggregator.config import Config
 from aggregator.config.editing import NewSource
 from aggregator.errors import ParseError
+from aggregator.hygiene import join_url
 from aggregator.publish.other_formats import render_opml
 from aggregator.publish.publisher import opml_sources
 
 
-def sources_to_import(document: bytes, config: Config, tags: tuple[str, ...]) -> list[NewSource]:
+def sources_to_import(
+    document: bytes, config: Config, tags: tuple[str, ...], skipped: list[str] | None = None
+) -> list[NewSource]:
     """The feeds an OPML document lists that `config` does not have yet, each with an id of
-    its own. Raises ParseError for a document that is not readable XML."""
+    its own; the addresses that are no http(s) address with a host go to `skipped` (one bad
+    outline must not stop the others). Raises ParseError for a document that is not readable
+    XML."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
         root = etree.fromstring(document, parser)
@@ -28,7 +33,13 @@ def sources_to_import(document: bytes, config: Config, tags: tuple[str, ...]) ->
     additions = []
     for outline in root.iter("outline"):
         url = (outline.get("xmlUrl") or "").strip()
-        if not url or url in known_urls or is_our_feed(url, config):
+        if not url or url in known_urls:
+            continue
+        if not _readable_feed_address(url):
+            if skipped is not None:
+                skipped.append(url)
+            continue
+        if is_our_feed(url, config):
             continue
         title = (outline.get("title") or outline.get("text") or "").strip() or None
         new_id = make_id(title, url, taken)
@@ -36,6 +47,14 @@ def sources_to_import(document: bytes, config: Config, tags: tuple[str, ...]) ->
         known_urls.add(url)
         additions.append(NewSource(new_id, url, title, tags=tags))
     return additions
+
+
+def _readable_feed_address(url: str) -> bool:
+    address = join_url(None, url)
+    if address is None:
+        return False
+    parts = urlsplit(address)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def is_our_feed(url: str, config: Config) -> bool:

@@ -5,6 +5,7 @@ with a one-line error."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -16,6 +17,7 @@ import click
 from aggregator.config.loading import Config, load_config
 from aggregator.errors import ConfigError, StoreError
 from aggregator.logs import setup_logging
+from aggregator.redact import redact_urls
 from aggregator.store import Store
 from aggregator.version import __version__
 
@@ -24,6 +26,27 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+# What a terminal would obey instead of showing: C0 controls but tab and line feed (ESC starts
+# colour, title and cursor sequences), DEL, C1 controls (0x9B is CSI on many terminals), and
+# the bidirectional overrides and isolates that make text read other than it is stored.
+_TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text as a terminal shows it, without what it would obey (_TERMINAL_CONTROLS)."""
+    return _TERMINAL_CONTROLS.sub("", text)
+
+
+def echo(
+    message: object = "", *, err: bool = False, nl: bool = True, credentials: bool = False
+) -> None:
+    """click.echo for every line a command prints: servers, feeds and pages write much of what
+    is shown (titles, reason phrases, addresses, errors that quote them), and none of it may
+    drive the terminal; the credentials of addresses are shown only when asked for
+    (`export-opml --with-credentials`)."""
+    text = str(message) if credentials else redact_urls(str(message))
+    click.echo(terminal_safe(text), err=err, nl=nl)
 
 
 class _Context:
@@ -35,7 +58,7 @@ class _Context:
             return load_config(self.config_path)
         except ConfigError as exc:
             for problem in exc.problems:
-                click.echo(problem, err=True)
+                echo(problem, err=True)
             raise SystemExit(EXIT_USAGE) from exc
 
 
@@ -47,7 +70,7 @@ def _store(config: Config) -> Iterator[Store]:
             search_timeout=config.settings.server.search_timeout.total_seconds(),
         )
     except StoreError as exc:
-        click.echo(f"error: {exc}", err=True)
+        echo(f"error: {exc}", err=True)
         raise SystemExit(EXIT_USAGE) from exc
     try:
         yield store
@@ -63,12 +86,12 @@ def publish_or_exit(store: Store, config: Config) -> PublishResult:
     try:
         result = publish_recorded(store, config, datetime.now(UTC))
     except PublishError as exc:
-        click.echo(f"error: {exc}", err=True)
+        echo(f"error: {exc}", err=True)
         raise SystemExit(EXIT_FAILED) from exc
     for problem in result.failed:
-        click.echo(f"error: could not publish {problem}", err=True)
+        echo(f"error: could not publish {problem}", err=True)
     if result.skipped:
-        click.echo(
+        echo(
             f"warning: {len(result.skipped)} entries left out (first: {result.skipped[0]})",
             err=True,
         )

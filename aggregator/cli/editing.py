@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from aggregator.cli.base import EXIT_FAILED, EXIT_USAGE, _Context, main
+from aggregator.cli.base import EXIT_FAILED, EXIT_USAGE, _Context, echo, main
 from aggregator.errors import ConfigError, ParseError
+from aggregator.redact import public_url, redact_urls
 
 # The modules these commands use are imported inside them: every `aggregator` run imports this
 # module to register its commands, and a cron `fetch` should not pay for importing discovery,
@@ -19,7 +20,7 @@ from aggregator.errors import ConfigError, ParseError
 
 def _report(exc: ConfigError) -> None:
     for problem in exc.problems:
-        click.echo(f"error: {problem}", err=True)
+        echo(f"error: {problem}", err=True)
     raise SystemExit(EXIT_USAGE) from exc
 
 
@@ -73,11 +74,11 @@ def add(
     try:
         feed_url, feed_title, items = asyncio.run(find())
     except ParseError as exc:
-        click.echo(f"error: {exc}", err=True)
+        echo(f"error: {redact_urls(str(exc))}", err=True)
         raise SystemExit(EXIT_FAILED) from exc
     existing = {s.url: s.id for s in config.sources}
     if feed_url in existing:
-        click.echo(f"{feed_url} is already in {config.path.name} as {existing[feed_url]}")
+        echo(f"{public_url(feed_url)} is already in {config.path.name} as {existing[feed_url]}")
         return
     new_id = source_id or make_id(title or feed_title, feed_url, {s.id for s in config.sources})
     try:
@@ -86,7 +87,7 @@ def add(
         )
     except ConfigError as exc:
         _report(exc)
-    click.echo(f"added {new_id}: {feed_url} ({feed_title or 'untitled'}, {items} items now)")
+    echo(f"added {new_id}: {public_url(feed_url)} ({feed_title or 'untitled'}, {items} items now)")
 
 
 def _add_from_catalog(obj: _Context, entry_id: str, tags: tuple[str, ...]) -> None:
@@ -105,18 +106,18 @@ def _add_from_catalog(obj: _Context, entry_id: str, tags: tuple[str, ...]) -> No
         )
     known = configured(config, entry)
     if known:
-        click.echo(f"{entry.id} is already in {config.path.name} as {known}")
+        echo(f"{entry.id} is already in {config.path.name} as {known}")
         return
     try:
         source = new_source(entry)
     except ValueError as exc:
-        click.echo(f"error: {exc}", err=True)
+        echo(f"error: {exc}", err=True)
         raise SystemExit(EXIT_FAILED) from exc
     try:
         add_sources(config.path, [replace(source, tags=tags)])
     except ConfigError as exc:
         _report(exc)
-    click.echo(
+    echo(
         f"added {entry.id}: {entry.url} ({entry.reading}; confidence {entry.confidence}); "
         f"check it with `aggregator doctor --source {entry.id}`"
     )
@@ -139,7 +140,7 @@ def remove(obj: _Context, source_id: str) -> None:
         remove_source(config.path, source_id)
     except ConfigError as exc:
         _report(exc)
-    click.echo(f"removed {source_id} from {config.path.name}; its items stay in the store")
+    echo(f"removed {source_id} from {config.path.name}; its items stay in the store")
 
 
 @main.command()
@@ -159,7 +160,7 @@ def disable(obj: _Context, source_id: str) -> None:
         changed = set_enabled(config.path, source_id, False)
     except ConfigError as exc:
         _report(exc)
-    click.echo(f"{source_id}: disabled" if changed else f"{source_id}: was already disabled")
+    echo(f"{source_id}: disabled" if changed else f"{source_id}: was already disabled")
 
 
 @main.command(name="import-opml")
@@ -178,19 +179,22 @@ def import_opml(obj: _Context, opml_file: Path, tags: tuple[str, ...]) -> None:
     from aggregator.app.opml import sources_to_import
     from aggregator.config.editing import add_sources
 
+    skipped: list[str] = []
     try:
-        additions = sources_to_import(opml_file.read_bytes(), config, tags)
+        additions = sources_to_import(opml_file.read_bytes(), config, tags, skipped)
     except (OSError, ParseError) as exc:
-        click.echo(f"error: {opml_file}: {exc}", err=True)
+        echo(f"error: {opml_file}: {exc}", err=True)
         raise SystemExit(EXIT_USAGE) from exc
+    for address in skipped:
+        echo(f"skipped {address!r}: not an http(s) address with a host", err=True)
     if not additions:
-        click.echo("nothing to import: every feed of the file is already a source")
+        echo("nothing to import: every feed of the file is already a source")
         return
     try:
         add_sources(config.path, additions)
     except ConfigError as exc:
         _report(exc)
-    click.echo(f"imported {len(additions)} sources into {config.path.name}")
+    echo(f"imported {len(additions)} sources into {config.path.name}")
 
 
 @main.command(name="export-opml")
@@ -220,6 +224,6 @@ def export_opml(obj: _Context, output_file: Path | None, with_credentials: bool)
     document = exported(config, with_credentials=with_credentials)
     if output_file:
         output_file.write_bytes(document)
-        click.echo(f"wrote {len(config.sources)} sources to {output_file}")
+        echo(f"wrote {len(config.sources)} sources to {output_file}")
     else:
-        click.echo(document.decode("utf-8"), nl=False)
+        echo(document.decode("utf-8"), nl=False, credentials=with_credentials)

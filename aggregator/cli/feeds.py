@@ -16,6 +16,7 @@ from aggregator.cli.base import (
     EXIT_USAGE,
     _Context,
     _store,
+    echo,
     main,
     publish_or_exit,
 )
@@ -38,7 +39,7 @@ def check(obj: _Context) -> None:
     """
     config = obj.config()
     if not config.sources:
-        click.echo(
+        echo(
             f"{config.path}: no sources: add one with `aggregator add URL`, or from the "
             "catalogue (`aggregator catalog`, then `aggregator add CATALOG-ID`)",
             err=True,
@@ -47,10 +48,10 @@ def check(obj: _Context) -> None:
     problems = path_problems(config)
     if problems:
         for problem in problems:
-            click.echo(problem, err=True)
+            echo(problem, err=True)
         raise SystemExit(EXIT_USAGE)
     enabled = sum(1 for s in config.sources if s.enabled)
-    click.echo(
+    echo(
         f"{config.path}: OK: {len(config.sources)} sources ({enabled} enabled), "
         f"{len(config.settings.rules)} rules; store {config.store_url}; "
         f"output {config.output_dir}"
@@ -101,7 +102,7 @@ def fetch(obj: _Context, all_sources: bool, source_ids: tuple[str, ...]) -> None
     )
     if published:
         _ping_hub(config, published.written)
-    click.echo(
+    echo(
         f"{len(summary.results)} sources: {ok} ok, {summary.failed} failed; "
         f"{summary.new} new, {summary.updated} updated items; {outcome}"
     )
@@ -162,9 +163,7 @@ def publish(obj: _Context) -> None:
     with _store(config) as store:
         result = publish_or_exit(store, config)
     _ping_hub(config, result.written)
-    click.echo(
-        f"{len(result.written)} of {result.documents} feeds rewritten in {config.output_dir}"
-    )
+    echo(f"{len(result.written)} of {result.documents} feeds rewritten in {config.output_dir}")
     if result.failed:
         raise SystemExit(EXIT_FAILED)
 
@@ -201,16 +200,12 @@ def prune(obj: _Context, dry_run: bool, older_than: str | None) -> None:
     except ValueError as exc:
         raise click.UsageError(f"--older-than: {exc}") from exc
     if keep is None:
-        click.echo(
-            "retention.keep is not set in the config: nothing to prune (or give --older-than)"
-        )
+        echo("retention.keep is not set in the config: nothing to prune (or give --older-than)")
         return
     with _store(config) as store:
         result = pruned(store, config, datetime.now(UTC), keep, dry_run=dry_run)
     verb = "would delete" if dry_run else "deleted"
-    click.echo(
-        f"{verb} {result.items} items and {result.stories} stories (first seen over {keep} ago)"
-    )
+    echo(f"{verb} {result.items} items and {result.stories} stories (first seen over {keep} ago)")
 
 
 @main.command()
@@ -236,7 +231,7 @@ def retag(obj: _Context) -> None:
         published = publish_or_exit(store, config)
     _ping_hub(config, published.written)
     rate = count / seconds if seconds > 0 else float(count)
-    click.echo(
+    echo(
         f"retagged {count} items in {seconds:.2f} s ({rate:,.0f} items/s); "
         f"{len(published.written)} of {published.documents} feeds rewritten"
     )
@@ -263,14 +258,14 @@ def migrate_store(obj: _Context, target: str) -> None:
         try:
             destination = Store(target_url)
         except StoreError as exc:
-            click.echo(f"error: {exc}", err=True)
+            echo(f"error: {exc}", err=True)
             raise SystemExit(EXIT_USAGE) from exc
         try:
             copied = copy_store(store.engine, destination.engine)
         except StoreError as exc:
-            click.echo(f"error: {exc}; nothing was copied", err=True)
+            echo(f"error: {exc}; nothing was copied", err=True)
             raise SystemExit(EXIT_FAILED) from exc
         finally:
             destination.close()
     rows = ", ".join(f"{count} {table}" for table, count in copied.items())
-    click.echo(f"copied and checked: {rows}")
+    echo(f"copied and checked: {rows}")

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from aggregator.cli.base import EXIT_USAGE, F, _Context, _store, main
+from aggregator.cli.base import EXIT_USAGE, F, _Context, _store, echo, main
 from aggregator.config.loading import Config
 from aggregator.errors import AggregatorError, StoreError
 from aggregator.store import Store
@@ -34,7 +34,7 @@ def _bind(host: str, port: int) -> Any:
     try:
         return bind(host, port)
     except OSError as exc:
-        click.echo(f"error: cannot listen on {host}:{port}: {exc.strerror}", err=True)
+        echo(f"error: cannot listen on {host}:{port}: {exc.strerror}", err=True)
         raise SystemExit(EXIT_USAGE) from exc
 
 
@@ -75,7 +75,7 @@ def serve(obj: _Context, host: str, port: int) -> None:
             pages=_StorePages(store, config),
             ready=readiness,
         )
-        click.echo(
+        echo(
             f"serving {config.output_dir} at http://{host}:{sock.getsockname()[1]}/feed.atom",
             err=True,
         )
@@ -109,7 +109,7 @@ def run(obj: _Context, host: str, port: int, tick: float) -> None:
     try:
         code = asyncio.run(run_daemon(config, sock, tick=tick))
     except StoreError as exc:
-        click.echo(f"error: {exc}", err=True)
+        echo(f"error: {exc}", err=True)
         raise SystemExit(EXIT_USAGE) from exc
     raise SystemExit(code)
 
@@ -143,12 +143,12 @@ def demo(host: str, port: int, workdir: Path | None, tick: float) -> None:
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise click.UsageError("the demo only listens on a loopback address")
     try:
-        code = run_demo(host, port, workdir, tick=tick, announce=lambda line: click.echo(line))
+        code = run_demo(host, port, workdir, tick=tick, announce=lambda line: echo(line))
     except OSError as exc:
-        click.echo(f"error: cannot listen on {host}:{port}: {exc.strerror}", err=True)
+        echo(f"error: cannot listen on {host}:{port}: {exc.strerror}", err=True)
         raise SystemExit(EXIT_USAGE) from exc
     except AggregatorError as exc:
-        click.echo(f"error: {exc}", err=True)
+        echo(f"error: {exc}", err=True)
         raise SystemExit(EXIT_USAGE) from exc
     raise SystemExit(code)
 

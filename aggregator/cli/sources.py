@@ -18,7 +18,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from aggregator.cli.base import EXIT_FAILED, EXIT_USAGE, _Context, _store, main
+from aggregator.cli.base import (
+    EXIT_FAILED,
+    EXIT_USAGE,
+    _Context,
+    _store,
+    echo,
+    main,
+    terminal_safe,
+)
 from aggregator.config.loading import SourceSettings
 from aggregator.models import PublishState
 from aggregator.normalize.entries import plain_text
@@ -56,17 +64,17 @@ def status(obj: _Context, as_json: bool, source_id: str | None) -> None:
         row = next(row for row in rows if row.id == source_id)
         if not as_json:
             seen = report(row)
-            click.echo(f"{source_id}: {seen.state}, {row.items} items, {row.url}")
+            echo(f"{source_id}: {seen.state}, {row.items} items, {row.url}")
             if row.next_check_at:
-                click.echo(f"next check: {_when(row.next_check_at)} ({row.next_check_reason})")
+                echo(f"next check: {_when(row.next_check_at)} ({row.next_check_reason})")
             if seen.notice:
-                click.echo(f"note: {seen.notice}")
+                echo(f"note: {seen.notice}")
             if row.page_reading:
-                click.echo(f"{source_id}: its page was last read with {row.page_reading}")
+                echo(f"{source_id}: its page was last read with {row.page_reading}")
         _print_checks(checks, as_json)
         return
     if as_json:
-        click.echo(json.dumps([_status_json(row) for row in rows], indent=2))
+        echo(json.dumps([_status_json(row) for row in rows], indent=2))
         return
     # One line per source that fits the terminal: ids and times never broken mid-word, a
     # message cut to what fits (the whole of it: `status --source ID` or `--json`).
@@ -91,7 +99,7 @@ def status(obj: _Context, as_json: bool, source_id: str | None) -> None:
             )
         )
     for line in status_lines(cells, width):
-        click.echo(line)
+        echo(line)
     footer = []
     if any(report(row).notice for row in rows):
         footer.append("full messages and recent checks: aggregator status --source ID")
@@ -105,7 +113,7 @@ def status(obj: _Context, as_json: bool, source_id: str | None) -> None:
         )
     footer.append(_publishing_line(publishing))
     for line in footer:
-        click.echo(textwrap.fill(line, width=width, subsequent_indent="  "))
+        echo(textwrap.fill(line, width=width, subsequent_indent="  "))
 
 
 def _publishing_line(state: PublishState | None) -> str:
@@ -125,7 +133,7 @@ def _publishing_line(state: PublishState | None) -> str:
 
 def _print_checks(checks: list[dict[str, Any]], as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps(checks, indent=2, default=str))
+        echo(json.dumps(checks, indent=2, default=str))
         return
     table = Table(show_lines=False)
     for column in (
@@ -187,7 +195,7 @@ def _status_json(row: Any) -> dict[str, Any]:
 def _add_plain_row(table: Table, *cells: str) -> None:
     """A row of text as it is: a title or an error message a server wrote may hold what Rich
     reads as markup (`[/b]` stopped `status` with MarkupError; `[link=...]` made a link)."""
-    table.add_row(*(Text(cell) for cell in cells))
+    table.add_row(*(Text(terminal_safe(cell)) for cell in cells))
 
 
 STATUS_HEADER = ("source", "state", "checked", "items", "next", "note")
@@ -299,19 +307,19 @@ def preview(
     except ValidationError as exc:
         for error in exc.errors():
             where = ".".join(str(p) for p in error["loc"]) or "source"
-            click.echo(f"error: {where}: {error['msg'].removeprefix('Value error, ')}", err=True)
+            echo(f"error: {where}: {error['msg'].removeprefix('Value error, ')}", err=True)
         raise SystemExit(EXIT_USAGE) from exc
     result = asyncio.run(preview_source(config, source))
     if result.feed is None:
         status = f" (HTTP {result.http_status})" if result.http_status else ""
-        click.echo(f"{public_url(result.url)}{status}: {redact_urls(result.error or '')}", err=True)
+        echo(f"{public_url(result.url)}{status}: {redact_urls(result.error or '')}", err=True)
         raise SystemExit(EXIT_FAILED)
     _print_preview(result.feed, as_json)
 
 
 def _print_preview(feed: Any, as_json: bool) -> None:
     if as_json:
-        click.echo(
+        echo(
             json.dumps(
                 [
                     {
@@ -350,10 +358,10 @@ def _print_preview(feed: Any, as_json: bool) -> None:
         footer.append(f"next page: {feed.next_url}")
     if feed.warning:
         footer.append(f"notice: {feed.warning}")
-    click.echo("; ".join(footer), err=True)
+    echo("; ".join(footer), err=True)
     if feed.detected is not None and not as_json:
-        click.echo("selectors detected (to paste under the source in feeds.yaml):", err=True)
-        click.echo(_selectors_yaml(feed.detected), err=True)
+        echo("selectors detected (to paste under the source in feeds.yaml):", err=True)
+        echo(_selectors_yaml(feed.detected), err=True)
 
 
 def _selectors_yaml(recipe: Any) -> str:
@@ -387,7 +395,7 @@ def enable(obj: _Context, source_id: str) -> None:
         in_file = set_enabled(config.path, source_id, True)
     except ConfigError as exc:
         for problem in exc.problems:
-            click.echo(f"error: {problem}", err=True)
+            echo(f"error: {problem}", err=True)
         raise SystemExit(EXIT_USAGE) from exc
     if in_file:
         config = load_config(config.path)
@@ -395,9 +403,9 @@ def enable(obj: _Context, source_id: str) -> None:
         store.sync_sources(config.sources, datetime.now(UTC))
         in_store = store.enable(source_id, datetime.now(UTC))
     if in_file or in_store:
-        click.echo(f"{source_id}: enabled; it will be checked in the next round")
+        echo(f"{source_id}: enabled; it will be checked in the next round")
     else:
-        click.echo(f"{source_id}: was not disabled")
+        echo(f"{source_id}: was not disabled")
 
 
 @main.command()
@@ -427,7 +435,7 @@ def catalog(obj: _Context, country: str | None, kind: str | None, as_json: bool)
             {**dataclasses.asdict(entry), "in_feeds_yaml": configured(config, entry)}
             for entry in entries
         ]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     table = Table(show_lines=False)
     for column in ("id", "delegation", "kind", "read as", "confidence", "in feeds.yaml", "url"):
@@ -444,7 +452,7 @@ def catalog(obj: _Context, country: str | None, kind: str | None, as_json: bool)
             entry.url or "(not known)",
         )
     Console(width=None if sys.stdout.isatty() else 220).print(table)
-    click.echo(
+    echo(
         f"{len(entries)} entries; `aggregator catalog --json` shows the evidence behind each",
         err=True,
     )
@@ -485,7 +493,7 @@ def doctor(obj: _Context, source_ids: tuple[str, ...], as_json: bool) -> None:
             }
             for result in results
         ]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         table = Table(show_lines=False)
         for column in ("source", "verdict", "found", "fix"):
@@ -494,6 +502,6 @@ def doctor(obj: _Context, source_ids: tuple[str, ...], as_json: bool) -> None:
             _add_plain_row(table, result.source_id, result.verdict, result.detail, result.fix)
         Console(width=None if sys.stdout.isatty() else 220).print(table)
         healthy = sum(1 for result in results if result.healthy)
-        click.echo(f"{healthy} of {len(results)} sources ok", err=True)
+        echo(f"{healthy} of {len(results)} sources ok", err=True)
     if any(not result.healthy for result in results):
         raise SystemExit(EXIT_FAILED)

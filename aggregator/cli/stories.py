@@ -7,7 +7,15 @@ from datetime import UTC, datetime
 
 import click
 
-from aggregator.cli.base import EXIT_FAILED, EXIT_USAGE, _Context, _store, main, publish_or_exit
+from aggregator.cli.base import (
+    EXIT_FAILED,
+    EXIT_USAGE,
+    _Context,
+    _store,
+    echo,
+    main,
+    publish_or_exit,
+)
 
 ORIGINS = {
     "source": "the source's `tags` setting",
@@ -38,30 +46,30 @@ def explain(obj: _Context, reference: str, as_json: bool) -> None:
     with _store(config) as store:
         found = store.find_items(reference.strip())
     if not found:
-        click.echo(f"no stored item is {reference!r} (an item number, entry id or link)", err=True)
+        echo(f"no stored item is {reference!r} (an item number, entry id or link)", err=True)
         raise SystemExit(EXIT_FAILED)
     if as_json:
         for item in found:
             item["not_counted"] = [
                 {"tag": tag, "names": list(names)} for tag, names in not_counted(config, item)
             ]
-        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        echo(json.dumps(found, indent=2, ensure_ascii=False))
         return
     for item in found:
-        click.echo(f"item {item['id']} from {item['source_id']}: {item['title']}")
-        click.echo(f"  link:  {item['link'] or '-'}")
-        click.echo(f"  story: {item['story']}")
-        click.echo(f"  date:  {item['published_at']}" + _date_why(item["date_note"]))
+        echo(f"item {item['id']} from {item['source_id']}: {item['title']}")
+        echo(f"  link:  {item['link'] or '-'}")
+        echo(f"  story: {item['story']}")
+        echo(f"  date:  {item['published_at']}" + _date_why(item["date_note"]))
         for tag, origin, detail in item["tags"]:
             why = ORIGINS.get(origin, origin)
             if origin == "rule":
                 why = f"rule `{tag}` matched: {detail}"
             elif origin in ("place", "language"):
                 why = f"{why}: {detail}"
-            click.echo(f"  {tag:<28} {why}")
+            echo(f"  {tag:<28} {why}")
         for tag, names in not_counted(config, item):
             shown = ", ".join(f"'{name}'" for name in names)
-            click.echo(f"  {tag:<28} not counted: its words are in a name ({shown})")
+            echo(f"  {tag:<28} not counted: its words are in a name ({shown})")
 
 
 def _date_why(note: str | None) -> str:
@@ -84,21 +92,21 @@ def story(obj: _Context, reference: str, as_json: bool) -> None:
     with _store(config) as store:
         found = store.story_items(reference.strip())
     if not found:
-        click.echo(f"no stored story or item is {reference!r}", err=True)
+        echo(f"no stored story or item is {reference!r}", err=True)
         raise SystemExit(EXIT_FAILED)
     if as_json:
-        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        echo(json.dumps(found, indent=2, ensure_ascii=False))
         return
-    click.echo(f"story {found[0]['story']}: {len(found)} item(s)")
+    echo(f"story {found[0]['story']}: {len(found)} item(s)")
     for item in found:
         shown = " (shown)" if item["shown"] else ""
-        click.echo(
+        echo(
             f"  item {item['id']}{shown} from {item['source_id']}, first seen "
             f"{item['first_seen_at']}: {item['title']}"
         )
-        click.echo(f"    link: {item['link'] or '-'}; key: {item['key']}; why: {item['why']}")
+        echo(f"    link: {item['link'] or '-'}; key: {item['key']}; why: {item['why']}")
         if item["date_note"]:
-            click.echo(f"    date: {item['published_at']} ({item['date_note']})")
+            echo(f"    date: {item['published_at']} ({item['date_note']})")
 
 
 @main.command()
@@ -117,7 +125,7 @@ def unmerge(obj: _Context, reference: str) -> None:
     with _store(config) as store:
         found = store.find_items(reference.strip())
         if len(found) != 1:
-            click.echo(
+            echo(
                 f"{reference!r} names {len(found)} items; give one item number "
                 "(see `aggregator story`)",
                 err=True,
@@ -127,10 +135,10 @@ def unmerge(obj: _Context, reference: str) -> None:
 
         entry_id = unmerged(store, config, found[0]["id"], datetime.now(UTC))
         if entry_id is None:
-            click.echo(f"item {found[0]['id']} is alone in its story already")
+            echo(f"item {found[0]['id']} is alone in its story already")
             return
         published = publish_or_exit(store, config)
-    click.echo(
+    echo(
         f"item {found[0]['id']} is now the story {entry_id}; "
         f"{len(published.written)} feeds rewritten"
     )
@@ -169,11 +177,11 @@ def search(obj: _Context, words: tuple[str, ...], limit: int, as_json: bool) -> 
             }
             for entry, rank in found
         ]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if not found:
-        click.echo("no published story matches")
+        echo("no published story matches")
         return
     for entry, _ in found:
-        click.echo(f"{entry.published:%Y-%m-%d}  {entry.source.id:<16} {entry.title}")
-        click.echo(f"            {entry.link or entry.entry_id}")
+        echo(f"{entry.published:%Y-%m-%d}  {entry.source.id:<16} {entry.title}")
+        echo(f"            {entry.link or entry.entry_id}")

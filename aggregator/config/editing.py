@@ -18,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from aggregator.config.loading import Config, parse_config
 from aggregator.errors import ConfigError
 from aggregator.files import write_atomically
+from aggregator.hygiene import clean_text
 
 _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _./:@()+,'&-]*$")
 
@@ -38,7 +39,9 @@ class NewSource:
 
 
 def _scalar(value: str) -> str:
-    """A YAML scalar that reads back as the same string."""
+    """A YAML scalar on one line that reads back as the same string: plain when it can be,
+    else double-quoted with every character YAML would not keep as it is (a line break, a
+    control, U+2028) written as an escape."""
     if (
         _PLAIN.match(value)
         and ": " not in value
@@ -46,7 +49,30 @@ def _scalar(value: str) -> str:
         and value.lower() not in ("yes", "no", "true", "false", "null", "on", "off")
     ):
         return value
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted) + '"'
+
+
+# Not printable in YAML (C0 and C1 controls, DEL) or a line break to some readers (NEL,
+# U+2028, U+2029), and noncharacters: escaped inside a quoted scalar.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+# What makes a title break lines or show nothing: collapsed into one space.
+_BREAKS_AND_CONTROLS = re.compile("[\\s\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def one_line(title: str | None) -> str | None:
+    """A title fit for feeds.yaml and every published document: one line, no controls (a
+    title read from another reader's OPML or from a remote feed may hold either)."""
+    if title is None:
+        return None
+    return _BREAKS_AND_CONTROLS.sub(" ", clean_text(title)).strip() or None
+
+
+def _lines(text: str) -> list[str]:
+    """The file's lines as YAML counts them: split at line feeds only (str.splitlines also
+    splits at U+2028, NEL and form feeds, which a quoted title may hold, and the line numbers
+    of ruamel.yaml would no longer match)."""
+    return [line for line in re.split(r"(?<=\n)", text) if line]
 
 
 def _document(text: str) -> CommentedMap:
@@ -65,7 +91,7 @@ def _source_spans(text: str) -> tuple[list[tuple[str, int, int]], int, str]:
     """Each source's (id, first line, end line) as 0-based [start, end) over content lines,
     the line after which a new source goes, and the indentation of the items."""
     document = _document(text)
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     sources = document.get("sources")
     if not isinstance(sources, CommentedSeq) or not sources:
         raise ConfigError(["the config has no `sources:` list to edit (add one source by hand)"])
@@ -95,7 +121,7 @@ def add_sources(path: Path, additions: Sequence[NewSource]) -> str:
     """Append sources after the last one; returns the new text (written only if valid)."""
     text = path.read_text(encoding="utf-8")
     _, insert_at, indent = _source_spans(text)
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
     block = []
@@ -104,7 +130,7 @@ def add_sources(path: Path, additions: Sequence[NewSource]) -> str:
         inner = indent + "  "
         block.append(f"{inner}url: {_scalar(source.url)}\n")
         for key in ("title", "kind", "country", "language"):
-            value = getattr(source, key)
+            value = one_line(source.title) if key == "title" else getattr(source, key)
             if value:
                 block.append(f"{inner}{key}: {_scalar(value)}\n")
         if source.tags:
@@ -135,7 +161,7 @@ def remove_source(path: Path, source_id: str) -> str:
             [f"{path.name}: {source_id} is the only source; edit the file to remove it"]
         )
     start, end = found[0]
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     new_text = "".join(lines[:start] + lines[end:])
     _validated(new_text, path)
     write_atomically(path, new_text.encode("utf-8"))
@@ -146,27 +172,35 @@ def set_enabled(path: Path, source_id: str, enabled: bool) -> bool:
     """Set `enabled:` of one source; False if it already had that value."""
     text = path.read_text(encoding="utf-8")
     spans, _, indent = _source_spans(text)
-    found = [(start, end) for sid, start, end in spans if sid == source_id]
+    found = [index for index, (sid, _, _) in enumerate(spans) if sid == source_id]
     if not found:
         raise ConfigError([f"{path.name}: no source with id {source_id}"])
-    start, end = found[0]
-    lines = text.splitlines(keepends=True)
-    pattern = re.compile(r"^(\s*(?:-\s+)?)enabled:\s*(\S+)(.*)$", re.DOTALL)
+    index = found[0]
+    start = spans[index][1]
+    item = _document(text)["sources"][index]
+    lines = _lines(text)
     wanted = "true" if enabled else "false"
-    for number in range(start, end):
-        match = pattern.match(lines[number])
-        if match:
-            if match.group(2).lower() == wanted:
-                return False
-            lines[number] = f"{match.group(1)}enabled: {wanted}{match.group(3)}"
-            break
+    if isinstance(item, CommentedMap) and "enabled" in item:
+        if bool(item["enabled"]) is enabled:
+            return False
+        # Where ruamel says the key is: never a line of another value that reads "enabled:"
+        # (a quoted title holding a line break and those words).
+        number, column = item.lc.key("enabled")
+        line = lines[number]
+        value = re.compile(r"enabled\s*:\s*\S+").match(line, column)
+        if value is None:
+            raise ConfigError([f"{path.name}:{number + 1}: cannot edit `enabled:` here"])
+        lines[number] = line[:column] + f"enabled: {wanted}" + line[value.end() :]
+    elif enabled:
+        return False  # no `enabled:` key: it is enabled
     else:
-        if enabled:
-            return False  # no `enabled:` line: it is enabled
         lines.insert(start + 1, f"{indent}  enabled: false\n")
     new_text = "".join(lines)
     config = _validated(new_text, path)
     source = config.source(source_id)
-    assert source is not None and source.enabled is enabled
+    if source is None or source.enabled is not enabled:
+        raise ConfigError(
+            [f"{path.name}: could not set `enabled:` of {source_id}; edit it by hand"]
+        )
     write_atomically(path, new_text.encode("utf-8"))
     return True

@@ -28,7 +28,7 @@ async def read_body(response: httpx.Response, state: SourceState, max_size: int)
     far more than the cap before a per-chunk check saw it (decode.py bounds every step)."""
     declared = response.headers.get("content-length", "")
     encoding = response.headers.get("content-encoding", "").strip().lower()
-    if declared.isdigit() and int(declared) > max_size:
+    if declared.isascii() and declared.isdigit() and int(declared) > max_size:
         raise TooLarge  # compressed bodies are smaller than what they decode to
     decoder = BoundedDecoder(encoding, max_size)
     if encoding in ("", "identity"):
@@ -57,5 +57,5 @@ async def drain(response: httpx.Response) -> None:
     missing slash) would otherwise open a new connection each time. A long body is not read:
     the connection is dropped instead."""
     declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) <= REDIRECT_BODY_LIMIT:
+    if declared.isascii() and declared.isdigit() and int(declared) <= REDIRECT_BODY_LIMIT:
         await response.aread()

@@ -267,9 +267,20 @@ def text_field(fragment: str, limit: int) -> str:
     elements (a reader that shows a title as HTML must not find a script there, even one the
     source wrote as text), cut to `limit` characters at a word."""
     text = collapse_whitespace(_SCRIPT_TEXT.sub("", plain_text(fragment[: 8 * limit])))
+    text = text.replace("\u202d", "").replace("\u202e", "")  # overrides: text read backwards
+    if not _INVISIBLE.sub("", text).strip():
+        return ""  # zero-width spaces, joiners, marks only: a title nobody can see
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + "…"
     return text
+
+
+# Unicode's default-ignorable characters (zero-width spaces and joiners, soft hyphens,
+# directional marks and isolates, variation selectors, fillers): shown as nothing.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
+)
 
 
 def collapse_whitespace(text: str) -> str:

@@ -467,7 +467,7 @@ def _item_selector(document: Any, elements: Sequence[Any]) -> str:
         for c in (first.get("class") or "").split()
         if c in shared and not _UNSTABLE_CLASS.search(c) and re.fullmatch(r"-?[A-Za-z_][\w-]*", c)
     ]
-    chain = [str(first.tag) + "".join("." + c for c in classes[:3])]
+    chain = [_tag(first) + "".join("." + c for c in classes[:3])]
     for ancestor in first.iterancestors():
         if ancestor.tag in {"html", "body"}:
             break
@@ -491,10 +491,17 @@ def _selects(document: Any, selector: str, wanted: set[int]) -> bool:
 def _css(element: Any, *, with_id: bool = False) -> str:
     ident = element.get("id")
     if with_id and ident and _valid_id(ident):
-        return f"{element.tag}#{ident}"
+        return f"{_tag(element)}#{ident}"
     classes = [c for c in (element.get("class") or "").split() if not _UNSTABLE_CLASS.search(c)]
     classes = [c for c in classes if re.fullmatch(r"-?[A-Za-z_][\w-]*", c)]
-    return str(element.tag) + "".join("." + c for c in classes[:3])
+    return _tag(element) + "".join("." + c for c in classes[:3])
+
+
+def _tag(element: Any) -> str:
+    """The element's name as a CSS type selector, or `*` for a name CSS cannot say
+    (`<x:nav>`, with a prefix the page never declared: `x:nav` reads as a pseudo-class)."""
+    name = str(element.tag)
+    return name if re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", name) else "*"
 
 
 def _valid_id(ident: str) -> bool:

@@ -201,11 +201,14 @@ def decode_html(body: bytes, content_type: str | None) -> str:
     <meta> tag, else UTF-8 if it is valid, else a detected one. (lxml, given bytes, ignores
     HTML5's <meta charset> and guesses Latin-1.)"""
     candidates = []
+    # A byte order mark wins over the header, as browsers read it (WHATWG's "BOM sniffing").
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), *_WIDE_BOMS):
+        if body.startswith(bom):
+            candidates.append(encoding)
+            break
     header = _HEADER_CHARSET.search(content_type or "")
     if header and is_charset(header.group(1)):
         candidates.append(header.group(1))
-    if body.startswith(b"\xef\xbb\xbf"):
-        candidates.append("utf-8-sig")
     meta = _META_CHARSET.search(body[:4096])
     if meta and is_charset(meta.group(1).decode("ascii", "replace")):
         candidates.append(meta.group(1).decode("ascii", "replace"))

@@ -187,7 +187,10 @@ def _read_detected(
                 (),
             )
         )
-    next_link = first_text(detection.recipe.next, document) if detection.recipe.next else None
+    try:
+        next_link = first_text(detection.recipe.next, document) if detection.recipe.next else None
+    except ValueError:  # a selector built from odd markup that CSS cannot say: no next page
+        next_link = None
     return ParsedFeed(
         title=first_text("title", document),
         link=url,

@@ -117,6 +117,12 @@ def looks_like_date(text: str) -> bool:
     )
 
 
+# The longest date text read: "Publicado em 05/12/2026 às 14h30, atualizado em 06/12/2026 às
+# 09h15" is some 70 characters. dateparser's time grows with the text (a few kilobytes of
+# digits took half a second per item, and a page of such items ran out its parse time).
+MAX_DATE_TEXT = 160
+
+
 def read_page_date(
     text: str | None,
     *,
@@ -134,7 +140,9 @@ def read_page_date(
     zone = _zone(timezone)
     if not text:
         return None
-    text = " ".join(text.translate(_DIGITS).split()).strip("-–—|·,").strip()
+    text = " ".join(text.translate(_DIGITS).split()).strip("-–—|·,").strip()[:MAX_DATE_TEXT]
+    if time_text:
+        time_text = " ".join(time_text.split())[:MAX_DATE_TEXT]
     combined = f"{text} {time_text}" if time_text else text
     parsed = _iso(text)
     if parsed is None and date_format:

@@ -3,6 +3,7 @@ why, and taking a wrongly merged item out of its story."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
@@ -24,7 +25,7 @@ def find_items(connection: Connection, reference: str) -> list[dict[str, Any]]:
         items.c.canonical_link == reference,
         stories.c.entry_id == reference,
     )
-    if reference.isdigit():
+    if re.fullmatch(r"[0-9]{1,18}", reference):  # an item number fits a 64-bit integer
         condition = or_(condition, items.c.id == int(reference))
     query = (
         select(

@@ -361,3 +361,40 @@ def test_export_opml_leaves_credentials_out_unless_asked(tmp_path: Path) -> None
     assert 'xmlUrl="https://api.example/feed?x=1"' in shown
     kept = cli(config, "export-opml", "--with-credentials").stdout
     assert "alice:S3cret@api.example/feed?api_key=K&amp;x=1" in kept
+
+
+def test_what_servers_write_never_drives_the_terminal_nor_shows_credentials(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    """Found by an outside attack: escape sequences in a feed link's address reached the
+    terminal through `add`, `preview` and `doctor`; `add` printed the password and key of the
+    address it was given."""
+    hostile = "/f\x1b]0;pwned\x07\x1b[31mRED\x1b[0m\u202e.xml"
+    feed_server.put(
+        "page.html",
+        Document(
+            b"<!doctype html><html><head><link rel='alternate' type='application/rss+xml' "
+            + f"href='{hostile}'>".encode()
+            + b"</head><body>x</body></html>",
+            content_type="text/html",
+        ),
+    )
+    feed_server.put("good.xml", Document(FEED))
+    config = shipped_config(tmp_path)
+    host = feed_server.base_url.removeprefix("http://")
+    outputs = [
+        cli(config, "add", feed_server.url("page.html")),
+        cli(config, "preview", "--url", feed_server.url("page.html")),
+        cli(config, "add", f"http://u:SEKRETpw@{host}good.xml?api_key=SEKRETkey"),
+        cli(config, "add", f"http://u:SEKRETpw@{host}missing.xml?token=SEKRETtok"),
+        cli(config, "explain", "9" * 40),
+        cli(config, "story", "9" * 40),
+    ]
+    for result in outputs:
+        shown = result.stdout + result.stderr
+        assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown, shown
+        assert "SEKRET" not in shown, shown
+        assert "Traceback" not in shown, shown
+    assert "added" in outputs[2].stdout and outputs[3].returncode == 1
+    assert load_config(config).source("eurojust-press-releases") is not None
+    assert "SEKRETpw" in config.read_text()  # the address itself is kept as given

@@ -42,3 +42,24 @@ def test_our_published_feeds_are_known_under_any_address(tmp_path: Path) -> None
         "https://news.example.org/sources/unknown.atom",
         "https://www.eurojust.europa.eu/rss/press-releases.xml",
     ]
+
+
+def test_an_outline_whose_address_cannot_be_read_is_skipped_not_a_crash(tmp_path: Path) -> None:
+    """Found by an outside attack: `http://[bad/` and a port past 65535 raised ValueError."""
+    config = parse_config(CONFIG, tmp_path / "feeds.yaml")
+    skipped: list[str] = []
+    found = sources_to_import(
+        opml(
+            "http://127.0.0.1:99999/x.xml",
+            "http://[bad/x.xml",
+            "javascript:alert(1)",
+            "https://www.eurojust.europa.eu/rss/press-releases.xml",
+        ),
+        config,
+        (),
+        skipped,
+    )
+    assert [source.url for source in found] == [
+        "https://www.eurojust.europa.eu/rss/press-releases.xml"
+    ]
+    assert skipped == ["http://127.0.0.1:99999/x.xml", "http://[bad/x.xml", "javascript:alert(1)"]

@@ -190,3 +190,30 @@ def test_collapse_whitespace_is_the_regular_expressions_result_for_every_unicode
     assert plain_text("<p>Fiscalía\u00a0 de&nbsp;Chile</p>\n<p> acusa </p>") == (
         "Fiscalía de Chile acusa"
     )
+
+
+@pytest.mark.parametrize(
+    "title", ["\u200b\u200b", "\u200e\u200f\u202e", "\xad\xad", "\u2060 \u2060", "\ufeff"]
+)
+def test_a_title_nobody_can_see_is_no_title(title: str) -> None:
+    """Found by an outside attack: titles of zero-width characters or directional marks only
+    were published as they were (an entry with an empty-looking title)."""
+    item = normalize_entry(
+        entry(
+            title=title,
+            summary="<p>The prosecutor charged three people.</p>",
+            link="https://agency.example/news/1",
+        ),
+        base=None,
+        now=datetime(2026, 12, 5, tzinfo=UTC),
+    )
+    assert item.title == "The prosecutor charged three people."
+
+
+def test_a_right_to_left_override_does_not_reverse_a_title() -> None:
+    item = normalize_entry(
+        entry(title="Invoice \u202efdp.exe", link="https://agency.example/news/1"),
+        base=None,
+        now=datetime(2026, 12, 5, tzinfo=UTC),
+    )
+    assert item.title == "Invoice fdp.exe"

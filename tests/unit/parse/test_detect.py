@@ -94,3 +94,23 @@ def test_a_definition_list_takes_each_date_from_its_term() -> None:
     assert found is not None
     assert [i.date_text for i in found.items] == ["2026年12月4日"] * 2 + ["2026年12月3日"] * 2  # type: ignore[attr-defined]
     assert found.recipe.date == "xpath:preceding-sibling::dt[1]"  # type: ignore[attr-defined]
+
+
+def test_elements_css_cannot_name_give_selectors_that_compile() -> None:
+    """Found by an outside attack: a next link inside `<x:nav>` made the selector `x:nav.pages
+    > a` (":nav" read as a pseudo-class), and the source was lost; `<x:item>` rows made a
+    selector that `check` refuses."""
+    rows = news(6).replace("<li ", "<x:item ").replace("</li>", "</x:item>")
+    body = (
+        f'<html><body><main><div class="news-list">{rows}</div>'
+        '<x:nav class="pages"><a href="/news/?page=2">Next</a></x:nav></main></body></html>'
+    )
+    document = lxml.html.document_fromstring(body)
+    found = detect_list(document, url=URL, language="en", now=NOW)
+    assert found is not None
+    recipe = found.recipe
+    for selector in (recipe.item, recipe.title, recipe.link, recipe.date, recipe.next):
+        if selector:
+            select(selector, document)  # compiles (raises ValueError otherwise)
+    assert len(select(recipe.item, document)) == 6
+    assert first_text(recipe.next, document) == "/news/?page=2"

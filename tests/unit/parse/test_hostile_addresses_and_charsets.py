@@ -103,3 +103,24 @@ def test_an_unreadable_address_in_a_feed_loses_that_address(document: str) -> No
     for fast in (True, False):
         feed = parse_feed(document.encode(), url="http://e/f", content_type=None, fast=fast)
         assert [entry.title for entry in feed.entries] == ["BAD", "good"]
+
+
+def test_a_date_text_longer_than_any_date_is_read_only_so_far() -> None:
+    """Found by an outside attack: kilobytes of digits in a date element cost dateparser half a
+    second per item, and a page of such items ran out its parse time (the source was lost)."""
+    from aggregator.parse.page_dates import MAX_DATE_TEXT, read_page_date
+
+    assert read_page_date("5 " * 2000 + "December 2026", language="en") is None
+    assert read_page_date("5 December 2026", language="en") is not None
+    long_but_real = "Publicado em 05/12/2026 às 14h30, atualizado em 06/12/2026 às 09h15"
+    assert len(long_but_real) < MAX_DATE_TEXT
+    assert read_page_date(long_but_real, language="pt") is not None
+
+
+@pytest.mark.parametrize("bom", ["utf-16-le", "utf-16-be", "utf-8"])
+def test_a_byte_order_mark_wins_over_the_http_charset(bom: str) -> None:
+    from aggregator.parse.encoding import decode_html
+
+    marks = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-8": b"\xef\xbb\xbf"}
+    body = marks[bom] + "<html><p>Olá, Procuradoria</p></html>".encode(bom)
+    assert decode_html(body, "text/html; charset=utf-8") == "<html><p>Olá, Procuradoria</p></html>"
