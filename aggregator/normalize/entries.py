@@ -97,9 +97,14 @@ def safe_link(url: str | None, base: str | None) -> str | None:
     if not url:
         return None
     absolute = join_url(base, url.strip())
-    if absolute is None:
+    if absolute is None or urlsplit(absolute).scheme.lower() not in ("http", "https"):
         return None
-    return absolute if urlsplit(absolute).scheme.lower() in ("http", "https") else None
+    # Characters no URI may hold as they are (a space, quotes, angle brackets): written as
+    # their percent escapes, as a browser sends them, so every output holds a valid address.
+    return _NOT_IN_URI.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), absolute)
+
+
+_NOT_IN_URI = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f]')
 
 
 # The sanitizer's input is bounded. html5ever's cost grows with the square of the nesting

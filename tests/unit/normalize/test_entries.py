@@ -217,3 +217,14 @@ def test_a_right_to_left_override_does_not_reverse_a_title() -> None:
         now=datetime(2026, 12, 5, tzinfo=UTC),
     )
     assert item.title == "Invoice fdp.exe"
+
+
+def test_a_link_with_characters_no_uri_holds_is_published_escaped() -> None:
+    """Noted by an outside attack: `http://a b/` reached href and url attributes as it was."""
+    assert safe_link('https://agency.example/news/a b?q="x"', None) == (
+        "https://agency.example/news/a%20b?q=%22x%22"
+    )
+    assert safe_link("/press release", "https://agency.example/") == (
+        "https://agency.example/press%20release"
+    )
+    assert safe_link("https://agency.example/ok%20done", None) == "https://agency.example/ok%20done"
