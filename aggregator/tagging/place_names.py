@@ -342,6 +342,11 @@ MORE: dict[str, str] = {
     "bo": "боливи\\w*|bolivie|boliviano\\w*",
     "ec": "эквадор\\w*|equador|equateur",
     "pa": "панам\\w*|panama",
+    # Not "RDC" (in Brazil, a resolution of ANVISA's board).
+    "cd": "democratic republic of the congo|democratic republic of congo|dr congo|drc"
+    "|republique democratique du congo"
+    "|republica democratica del congo|republica democratica do congo"
+    "|демократическ\\w* республик\\w* конго",
     "kp": "north korea|democratic people's republic of korea|dprk|кндр|северн\\w* коре\\w*"
     "|coreia do norte|corea del norte|coree du nord",
     "pl": "польш\\w*|polonia|pologne|polish",

@@ -353,7 +353,7 @@ def _names_a_street(words: tuple[str, ...], index: int, size: int) -> bool:
     before = words[index - 1] if index else ""
     before2 = words[index - 2] if index > 1 else ""
     before3 = words[index - 3] if index > 2 else ""
-    of = {"de", "do", "da", "del", "du", "des", "of"}
+    of = {"de", "d", "do", "da", "del", "du", "des", "of"}  # "d" as in "avenue d'Italie"
     return (
         after in PLACE_NAMED_AFTER
         # a bank named after its home: "Punjab National Bank"

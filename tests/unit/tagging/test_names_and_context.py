@@ -85,6 +85,12 @@ def test_a_stem_takes_the_first_part_of_a_hyphenated_compound() -> None:
         ("Bacabal (MA) condenou", {"br"}),
         ("US$ 12 milhões na Suíça", {"ch"}),
         ("Fiscalía Regional de Los Lagos", set()),
+        ("un immeuble de l'avenue d'Italie, dans le 13e arrondissement", set()),
+        ("des ressortissants d'Italie et d'Espagne", {"it", "es"}),
+        ("died in eastern Democratic Republic of the Congo", {"cd"}),
+        ("en République démocratique du Congo", {"cd"}),
+        ("na República Democrática do Congo", {"cd"}),
+        ("Brazzaville, Republic of the Congo", {"cg"}),
     ],
 )
 def test_places_with_their_context(text: str, expected: set[str]) -> None:
@@ -518,3 +524,28 @@ def test_decomposed_accents_are_read_as_composed_ones() -> None:
 
     decomposed = unicodedata.normalize("NFD", "Detenido en Córdoba")
     assert list(countries_in(decomposed, context=frozenset({"ar"}))) == [("ar", "cordoba")]
+
+
+def test_a_stem_inside_a_longer_word_is_not_that_word() -> None:
+    """`*estaf*` (for "ciberestafa") matched "testaferros" (straw men, a laundering word)."""
+    assert "fraud" not in topics("a nombre de testaferros", "es")
+    assert "fraud" in topics("ciberestafas y estafaron a 30 personas", "es")
+    assert "money-laundering" in topics("una red que lavaba dinero del narcotráfico", "es")
+    assert (
+        topics(
+            "designa a la directora de la Unidad de Lavado de Dinero, Delitos Económicos, "
+            "Medioambientales y Crimen Organizado",
+            "es",
+        )
+        == set()
+    )
+
+
+def test_virtual_wallets_in_argentina_are_not_crypto_by_themselves() -> None:
+    """ "billeteras virtuales" are the e-wallets of Argentine fintechs: crypto only with words
+    of crypto (the parts' labels, 2 to 1, and the third item names USDT and bitcoin)."""
+    text = "transferían el dinero a billeteras virtuales"
+    assert "crypto" not in topics(text, "es")
+    assert "crypto" in topics(
+        "convirtió en criptoactivos y transfirió a billeteras virtuales", "es"
+    )
