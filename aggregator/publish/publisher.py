@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -95,7 +96,12 @@ class RenderCache:
         (deleted, or replaced by a folder): nothing changed in the store, so no publish would
         write them again, and readers would get 404 for good."""
         written = list(self.digests)  # a copy: a publish may be remembering more meanwhile
-        return sorted(relative for relative in written if not (output_dir / relative).is_file())
+        missing = sorted(relative for relative in written if not (output_dir / relative).is_file())
+        for relative in missing:  # never current again: the next publish renders them
+            known = self.digests.get(relative)
+            if known is not None:
+                self.digests[relative] = (known[0], -1)
+        return missing
 
     def save(self, output_dir: Path) -> None:
         saved = {relative: [d.hex(), mtime] for relative, (d, mtime) in self.digests.items()}
@@ -106,9 +112,10 @@ class RenderCache:
         if known is None or known[0] != digest:
             return False
         try:
-            return (output_dir / relative).stat().st_mtime_ns == known[1]
-        except FileNotFoundError:
+            found = (output_dir / relative).stat()
+        except OSError:
             return False
+        return stat.S_ISREG(found.st_mode) and found.st_mtime_ns == known[1]
 
     def remember(self, output_dir: Path, relative: str, digest: bytes) -> None:
         try:

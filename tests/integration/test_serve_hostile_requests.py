@@ -1429,7 +1429,9 @@ def test_a_published_document_that_goes_missing_is_published_again(daemon: Daemo
     health = daemon.get("/healthz")
     assert health.status_code == 503 and "tags/fraud.atom" in health.text, health.text
     atom.rmdir()
-    assert wait_until(lambda: daemon.get("/tags/fraud.atom").status_code == 200, 15)
+    restored = wait_until(lambda: daemon.get("/tags/fraud.atom").status_code == 200, 30)
+    log = "\n".join(line for line in daemon.process.log().splitlines() if "status=" not in line)
+    assert restored, f"{daemon.get('/healthz').text}\n{log[-5000:]}"
     assert wait_until(lambda: daemon.get("/healthz").status_code == 200, 15), daemon.get(
         "/healthz"
     ).text
