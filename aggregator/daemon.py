@@ -92,6 +92,7 @@ class Daemon:
         self.published_at: datetime | None = None
         self.publish_failed_at: datetime | None = None
         self.missing_seen: list[str] = []  # published documents found missing last round
+        self.store_problem: str | None = None  # the store file deleted or replaced, said once
         self.publish_error: str | None = None
         self.publish_skipped = 0
         self.round_started_at: datetime | None = None
@@ -165,6 +166,16 @@ class Daemon:
     async def update_due_sources(self) -> None:
         if self.round_lock.locked():
             return  # the previous round is still running; the next tick will catch up
+        try:
+            self.store.check_file()
+        except StoreError as exc:
+            # Fetching into a file nobody will read again would lose every check: the rounds
+            # wait, and health says why, until a restart opens the file at the path.
+            if str(exc) != self.store_problem:
+                log.error("%s", exc)
+            self.store_problem = str(exc)
+            return
+        self.store_problem = None
         async with self.round_lock:
             self.round_started_at = utc_now()
             summary = await self.updater.run_round(on_result=self.metrics.observe)
@@ -292,6 +303,10 @@ class Daemon:
         """Alive and doing its job: not while publishing fails, nor when no round has finished
         for `stalled_after` (the web server answering is not enough)."""
         problems = self._publish_problems()
+        try:
+            self.store.check_file()
+        except StoreError as exc:
+            problems.append(str(exc))
         now, limit = utc_now(), self.stalled_after()
         last = self.last_round_at or self.started_at
         if now - last > limit:

@@ -38,3 +38,23 @@ def write_atomically(path: Path, content: bytes) -> bool:
         Path(temp_name).unlink(missing_ok=True)
         raise
     return True
+
+
+# A temp file of write_atomically left behind by a process killed while writing: older than
+# any write takes, and named as it names them (".feed.atom.k3j9x_2q.tmp").
+STALE_TEMP_AGE = 600.0
+
+
+def remove_stale_temp_files(folder: Path, now: float) -> list[Path]:
+    """Remove the temp files of writes that never finished (`kill -9` in the middle of a
+    publish) from `folder` and below; returns what was removed. A temp file younger than
+    STALE_TEMP_AGE may be another process's write in progress and is left alone."""
+    removed = []
+    for candidate in folder.rglob(".*.tmp"):
+        try:
+            if candidate.is_file() and now - candidate.stat().st_mtime > STALE_TEMP_AGE:
+                candidate.unlink()
+                removed.append(candidate)
+        except OSError:
+            continue  # gone meanwhile, or not ours to remove
+    return removed

@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import stat
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -26,7 +27,7 @@ from urllib.parse import parse_qs, quote
 
 from aggregator.config.loading import Config
 from aggregator.errors import PublishError
-from aggregator.files import write_atomically
+from aggregator.files import remove_stale_temp_files, write_atomically
 from aggregator.models import StoryEntry
 from aggregator.publish.atom import EMPTY_FEED_UPDATED, FeedMeta, render_atom
 from aggregator.publish.other_formats import OpmlSource, render_json_feed, render_opml, render_rss
@@ -358,6 +359,7 @@ class _Publisher:
 
     def run(self) -> PublishResult:
         output, size = self.output, self.output.entries
+        _sweep_once(self.config.output_dir)
         newest = self.archived(StoryFilter(), "feed.atom", "archive", output.id, output.title)
         rss_meta = self.meta(output.id, output.title, "feed.rss")
         self.emit("feed.rss", rss_meta, newest, render_rss, "rss")
@@ -465,6 +467,19 @@ def published_story_ids(store: Store, config: Config) -> set[int]:
         *(StoryFilter(source_id=source.id) for source in config.sources),
     ]
     return {story for chosen in filters for story in store.latest_story_ids(chosen, size)}
+
+
+_SWEPT: set[Path] = set()
+
+
+def _sweep_once(output_dir: Path) -> None:
+    """The first publish of a process into a folder removes the temp files of writes a killed
+    process left there (once: walking a big archive at every publish would cost)."""
+    if output_dir in _SWEPT or not output_dir.is_dir():
+        return
+    _SWEPT.add(output_dir)
+    for path in remove_stale_temp_files(output_dir, time.time()):
+        log.warning("removed %s, left by a publish that never finished", path.name)
 
 
 def publish_all(store: Store, config: Config, cache: RenderCache | None = None) -> PublishResult:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Engine, func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from aggregator.config.loading import SourceSettings
@@ -64,6 +65,8 @@ class Store:
                 migrate(connection)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot open the store {url}: {_first_line(exc)}") from exc
+        self.file = sqlite_file(self.engine)
+        self.file_identity = _identity(self.file)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -198,12 +201,28 @@ class Store:
             ]
 
     def ping(self) -> None:
-        """Raise StoreError unless the database answers."""
+        """Raise StoreError unless the database answers, and, for SQLite, unless its file is
+        still the one opened."""
+        self.check_file()
         try:
             with self.engine.connect() as connection:
                 connection.execute(select(1)).scalar()
         except SQLAlchemyError as exc:
             raise StoreError(f"store unreachable: {_first_line(exc)}") from exc
+
+    def check_file(self) -> None:
+        """Raise StoreError when the SQLite file opened was deleted or replaced: a process
+        keeps writing into the file it holds open, which nobody will ever read again (a
+        restart opens whatever is at the path), and everything stored meanwhile is lost."""
+        if self.file is None:
+            return
+        now = _identity(self.file)
+        if now != self.file_identity:
+            what = "deleted" if now is None else "replaced by another file"
+            raise StoreError(
+                f"the store file {self.file} was {what} while open: what is stored now is "
+                "lost at the next start; restart to open the file at that path"
+            )
 
     def known_keys(self, source_id: str, keys: Sequence[str]) -> set[str]:
         """Which of these item keys the source already has."""
@@ -515,3 +534,23 @@ def _shown(text: str | None) -> str | None:
 
 def _first_line(exc: Exception) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def sqlite_file(engine: Engine) -> Path | None:
+    """The file of a SQLite store (None for PostgreSQL or an in-memory database)."""
+    if engine.dialect.name != "sqlite" or not engine.url.database:
+        return None
+    if engine.url.database == ":memory:" or engine.url.database.startswith("file::memory"):
+        return None
+    return Path(engine.url.database).resolve()
+
+
+def _identity(path: Path | None) -> tuple[int, int] | None:
+    """(device, inode) of the file at path, or None when there is none."""
+    if path is None:
+        return None
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)

@@ -171,3 +171,38 @@ def test_health_turns_red_when_no_round_finishes_and_when_publishing_fails(
         assert daemon.health()["status"] == "ok"
     finally:
         store.close()
+
+
+@pytest.mark.sqlite_only  # a store file that can be deleted under a running process
+def test_a_store_file_deleted_or_replaced_while_open_turns_health_red(
+    sample: Config, tmp_path: Path
+) -> None:
+    """Found by an outside attack: with its SQLite file deleted, a daemon went on storing into
+    the file it held open (lost at the next start) while /healthz and /readyz said ok."""
+    from aggregator.daemon import Daemon
+    from aggregator.errors import StoreError
+    from aggregator.update.round import utc_now
+
+    store = Store(sample.store_url)
+    try:
+        assert store.file is not None and store.file.is_file()
+        daemon = Daemon(sample, store, None, tick=1.0)  # type: ignore[arg-type]
+        daemon.last_round_at = utc_now()
+        assert daemon.health()["status"] == "ok"
+        saved = store.file.with_name("saved.sqlite")
+        store.file.rename(saved)
+        for check in (store.check_file, store.ping):
+            with pytest.raises(StoreError, match="was deleted while open"):
+                check()
+        report = daemon.health()
+        assert report["status"] == "failing" and "deleted while open" in report["problems"][0]
+        assert "deleted while open" in " ".join(daemon.readiness()["problems"])
+        shutil.copy(saved, store.file)  # another file at the path: not the one open
+        with pytest.raises(StoreError, match="replaced by another file"):
+            store.check_file()
+        store.file.unlink()
+        saved.rename(store.file)  # the very file is back
+        store.check_file()
+        assert daemon.health()["status"] == "ok"
+    finally:
+        store.close()
