@@ -83,7 +83,7 @@ def ratio(part: int, whole: int) -> float:
 
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
 # agencies write"), rounded down: a change that makes any of them worse fails here. Every part
-# but the newest has been used to change the method; unseen15's are its first measurement.
+# but the newest has been used to change the method; unseen16's are its first measurement.
 FLOORS = {
     "dev": {"topics": (0.97, 0.96), "places": (0.97, 0.99)},
     "unseen": {"topics": (0.98, 0.95), "places": (0.97, 0.99)},
@@ -100,9 +100,10 @@ FLOORS = {
     "unseen12": {"topics": (0.92, 0.99), "places": (0.97, 0.99)},
     "unseen13": {"topics": (0.93, 0.95), "places": (0.98, 0.99)},
     "unseen14": {"topics": (0.97, 0.97), "places": (0.97, 0.97)},
-    "unseen15": {"topics": (0.92, 0.93), "places": (0.97, 0.97)},
+    "unseen15": {"topics": (0.94, 0.93), "places": (0.97, 0.97)},
+    "unseen16": {"topics": (0.92, 0.93), "places": (0.97, 0.97)},
 }
-NEWEST = "unseen15"
+NEWEST = "unseen16"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -145,6 +146,7 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
         "unseen13",
         "unseen14",
         "unseen15",
+        "unseen16",
     ],
 )
 def test_no_language_gets_worse(part: str) -> None:
