@@ -27,7 +27,35 @@ class JsonFormatter(logging.Formatter):
             payload.update(event)
         if record.exc_info:
             payload["exception"] = self.formatException(record.exc_info)
+        elif record.exc_text:  # already formatted (and cut: Redacting's _bounded)
+            payload["exception"] = record.exc_text
         return json.dumps(payload, ensure_ascii=False, default=str)
+
+
+# The longest message and traceback a log record keeps (a traceback of a few dozen frames
+# fits): a source's text quoted whole (a 9 MB address in an error) made one 9 MB line.
+MAX_LOG_TEXT = 16 * 1024
+
+
+def _cut(text: str) -> str:
+    if len(text) <= MAX_LOG_TEXT:
+        return text
+    return text[:MAX_LOG_TEXT] + f"… ({len(text) - MAX_LOG_TEXT} characters more)"
+
+
+def _bounded(record: logging.LogRecord) -> logging.LogRecord:
+    """The record, or a copy with its message and traceback cut to MAX_LOG_TEXT (each line
+    format, plain or JSON, stays whole and valid)."""
+    message = record.getMessage()
+    trace = None
+    if record.exc_info and record.exc_info[0] is not None:
+        trace = logging.Formatter().formatException(record.exc_info)
+    if len(message) <= MAX_LOG_TEXT and (trace is None or len(trace) <= MAX_LOG_TEXT):
+        return record
+    fields = {**record.__dict__, "msg": _cut(message), "args": None}
+    if trace is not None:
+        fields.update(exc_info=None, exc_text=_cut(trace))
+    return logging.makeLogRecord(fields)
 
 
 class Redacting(logging.Formatter):
@@ -39,7 +67,7 @@ class Redacting(logging.Formatter):
         self.inner = inner
 
     def format(self, record: logging.LogRecord) -> str:
-        return redact_urls(self.inner.format(record))
+        return redact_urls(self.inner.format(_bounded(record)))
 
 
 def setup_logging(fmt: str, level: int) -> None:

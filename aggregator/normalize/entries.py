@@ -115,6 +115,12 @@ _NOT_IN_URI = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f]')
 # elements keeps its text only; a fragment longer than MAX_HTML is cut (its open elements
 # are closed).
 MAX_HTML = 512 * 1024
+# What an item keeps and every feed republishes: a summary is a paragraph or a few, a release's
+# whole text rarely passes 50 KB. A source sending 1 MB per item made every published feed
+# about 100 MB and each publish take 10 s and 1 GB; cut here, a feed of 100 entries stays
+# under about 16 MB whatever the sources send.
+MAX_SUMMARY_HTML = 32 * 1024
+MAX_CONTENT_HTML = 128 * 1024
 MAX_DEPTH = 256
 MAX_FORMATTING = 16
 MAX_ELEMENTS = 20_000
@@ -183,11 +189,11 @@ def _text_only(fragment: str) -> str:
     return f"<p>{html.escape(text, quote=False)}</p>" if text else ""
 
 
-def _bounded(fragment: str) -> str:
-    """At most MAX_HTML characters of `fragment`, cut before a tag rather than inside one,
+def _bounded(fragment: str, limit: int = MAX_HTML) -> str:
+    """At most `limit` characters of `fragment`, cut before a tag rather than inside one,
     and clean (nh3 takes no lone surrogates)."""
-    if len(fragment) > MAX_HTML:
-        fragment = fragment[:MAX_HTML]
+    if len(fragment) > limit:
+        fragment = fragment[:limit]
         opened = fragment.rfind("<")
         if opened > fragment.rfind(">"):
             fragment = fragment[:opened]
@@ -231,11 +237,12 @@ def _tracks(key: str) -> bool:
     return name.startswith("utm_") or name in _TRACKING_PARAMS
 
 
-def sanitize_html(fragment: str, base: str | None) -> str:
-    """Allow-list sanitizing with nh3; relative URLs become absolute against `base`."""
+def sanitize_html(fragment: str, base: str | None, limit: int = MAX_HTML) -> str:
+    """Allow-list sanitizing with nh3; relative URLs become absolute against `base`; at most
+    `limit` characters are read (the elements open there are closed)."""
     if not fragment:
         return ""
-    fragment = _bounded(fragment)
+    fragment = _bounded(fragment, limit)
     if costly_html(fragment):
         return _text_only(fragment)
 
@@ -385,8 +392,8 @@ def normalize_entry(
     # Titles are text: HTML titles lose their tags, text titles keep their words (parsers
     # give text escaped), and no title carries the text of a script (see text_field).
     title = text_field(entry.title, MAX_TITLE)
-    summary = sanitize_html(entry.summary, entry.summary_base or link or base)
-    content = sanitize_html(entry.content, entry.content_base or link or base)
+    summary = sanitize_html(entry.summary, entry.summary_base or link or base, MAX_SUMMARY_HTML)
+    content = sanitize_html(entry.content, entry.content_base or link or base, MAX_CONTENT_HTML)
     if summary == content:
         content = ""
     if not title:

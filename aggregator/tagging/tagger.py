@@ -357,11 +357,18 @@ def place_tags(
         fields = [blank_names_written(text, names) if text else text for text in fields]
     context = frozenset({source_country.lower()}) if source_country else frozenset()
     for code, words in countries_in(*fields, context=context):
-        named.setdefault(code, {})[words] = None
+        if code in named or len(named) < MAX_COUNTRIES:
+            named.setdefault(code, {})[words] = None
     return tuple(
         TagAssignment(tag=f"country:{code}", origin="place", detail=", ".join(words))
         for code, words in sorted(named.items())
     )
+
+
+# The most countries one item is filed under, the first it names: an operation of Europol
+# and Eurojust names twenty or thirty; an item naming every country of the world made every
+# country's feed a copy of the combined one (230 documents to write per item).
+MAX_COUNTRIES = 40
 
 
 def tags_for_item(

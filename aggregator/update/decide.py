@@ -151,9 +151,20 @@ def success(
     )
 
 
+# A message longer than this is cut (its end marked): a page that linked a 9 MB address made
+# a 9 MB error, kept in every check of the source, logged, and shown by `status` and /status.
+MAX_MESSAGE = 2000
+
+
 def _said(text: str | None) -> str | None:
-    """A message as it is kept and shown: XML-safe, without credentials in addresses."""
-    return None if text is None else redact_urls(clean_text(text))
+    """A message as it is kept and shown: XML-safe, without credentials in addresses, and
+    at most MAX_MESSAGE characters."""
+    if text is None:
+        return None
+    if len(text) > 4 * MAX_MESSAGE:
+        text = text[: 4 * MAX_MESSAGE]  # the rest is never shown: no need to clean it
+    said = redact_urls(clean_text(text))
+    return said if len(said) <= MAX_MESSAGE else said[: MAX_MESSAGE - 1] + "…"
 
 
 def failure(

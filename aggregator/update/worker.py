@@ -10,6 +10,7 @@ from aggregator.hygiene import clean_optional
 from aggregator.models import FeedData, ItemData, ParsedFeed, ParseOptions
 from aggregator.normalize.dates import plausible
 from aggregator.normalize.entries import (
+    MAX_SUMMARY_HTML,
     MAX_TITLE,
     normalize_entry,
     safe_link,
@@ -164,5 +165,5 @@ def parse_article_document(
         date_selector=date_selector,
         language=language,
     )
-    summary = _masked(sanitize_html(article.summary_html, url), secrets)
+    summary = _masked(sanitize_html(article.summary_html, url, MAX_SUMMARY_HTML), secrets)
     return ArticleData(summary, plausible(article.published, now))

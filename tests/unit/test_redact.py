@@ -54,3 +54,34 @@ def test_the_credentials_of_a_source_address_are_taken_out_of_what_its_server_wr
     assert without_values("https://host/a?k=pw-S3cret", secrets) == "https://host/a"
     assert without_values("https://host/a?id=7", secrets) == "https://host/a?id=7"
     assert secret_values("https://host/feed?page=1") == frozenset()
+
+
+def test_a_log_record_quoting_a_huge_text_is_cut_and_stays_one_valid_line() -> None:
+    """Found by an outside attack: an error quoting a 9 MB address was one 9 MB log line."""
+    import json
+    import logging
+
+    from aggregator.logs import MAX_LOG_TEXT, JsonFormatter, Redacting
+
+    huge = "http://u:pw@host/" + "a" * 200_000 + "?token=SECRET"
+    try:
+        raise ValueError(huge)
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord("aggregator", logging.ERROR, "x", 1, "failed: %s", (huge,), None)
+        record.exc_info = sys.exc_info()
+    for inner in (logging.Formatter("%(message)s"), JsonFormatter()):
+        line = Redacting(inner).format(record)
+        assert len(line) < 3 * MAX_LOG_TEXT and "characters more" in line
+        assert "u:pw@" not in line and "SECRET" not in line
+        if isinstance(inner, JsonFormatter):
+            assert "exception" in json.loads(line)
+
+
+def test_a_source_error_is_kept_at_most_max_message_characters() -> None:
+    from aggregator.update.decide import MAX_MESSAGE, _said
+
+    said = _said("not a feed; it links a feed at http://host/" + "x" * 9_000_000)
+    assert said is not None and len(said) == MAX_MESSAGE and said.endswith("…")
+    assert _said("short") == "short"

@@ -228,3 +228,19 @@ def test_a_link_with_characters_no_uri_holds_is_published_escaped() -> None:
         "https://agency.example/press%20release"
     )
     assert safe_link("https://agency.example/ok%20done", None) == "https://agency.example/ok%20done"
+
+
+def test_what_an_item_keeps_of_a_huge_summary_and_content_is_bounded() -> None:
+    """Found by an outside attack: 500 KB summaries and contents made every published feed
+    about 100 MB, and each publish take 10 s and 1 GB."""
+    from aggregator.normalize.entries import MAX_CONTENT_HTML, MAX_SUMMARY_HTML
+
+    paragraph = "<p>" + "The prosecutor charged three people with fraud. " * 20 + "</p>"
+    item = normalize_entry(
+        entry(summary=paragraph * 1000, content=paragraph * 1000, link="https://a.example/1"),
+        base=None,
+        now=datetime(2026, 12, 5, tzinfo=UTC),
+    )
+    assert len(item.summary_html) <= MAX_SUMMARY_HTML + 16
+    assert len(item.content_html) <= MAX_CONTENT_HTML + 16
+    assert item.summary_html.endswith("</p>") and item.content_html.endswith("</p>")

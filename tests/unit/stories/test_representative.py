@@ -58,3 +58,22 @@ def test_the_representative_does_not_depend_on_arrival_order() -> None:
     for prefer in ([], ["prosecution"], ["international", "prosecution"]):
         chosen = {representative(list(order), prefer) for order in itertools.permutations(found)}
         assert chosen == {2}  # the only own copy
+
+
+def test_by_default_a_media_copy_published_first_does_not_take_an_agencys_story() -> None:
+    """Found by an outside attack: a media source that copied a release word for word onto its
+    own site, dated four hours earlier, became the story's copy (both were their source's own
+    copy, and the earliest won), and its later edits showed under the agency's entry."""
+    from aggregator.config.settings import StoriesSettings
+
+    prefer = StoriesSettings().prefer_kinds
+    agency = candidate(
+        2, "agency", "https://agency.example/news/1", "https://agency.example/rss", 1, "prosecution"
+    )
+    copier = candidate(
+        1, "copier", "https://copier.example/a/1", "https://copier.example/rss", 5, "media"
+    )
+    no_kind = candidate(3, "anon", "https://anon.example/1", "https://anon.example/rss", 9)
+    assert is_own_copy(agency) and is_own_copy(copier) and is_own_copy(no_kind)
+    assert representative([copier, agency, no_kind], prefer) == 2
+    assert representative([copier, no_kind], prefer) == 3  # then the earliest

@@ -549,3 +549,16 @@ def test_virtual_wallets_in_argentina_are_not_crypto_by_themselves() -> None:
     assert "crypto" in topics(
         "convirtió en criptoactivos y transfirió a billeteras virtuales", "es"
     )
+
+
+def test_an_item_is_filed_under_at_most_max_countries_the_first_it_names() -> None:
+    """Found by an outside attack: items naming every country made every country's feed a
+    copy of the combined one (one `fetch` still publishing after ten minutes)."""
+    import pycountry
+
+    from aggregator.tagging.tagger import MAX_COUNTRIES
+
+    names = [country.name for country in pycountry.countries if "," not in country.name]
+    found = places("Nationals of " + ", ".join(names[:150]) + " were involved.")
+    assert len(found) == MAX_COUNTRIES
+    assert places("Police of Austria, Belgium, Bulgaria and Croatia") == {"at", "be", "bg", "hr"}
