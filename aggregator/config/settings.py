@@ -482,9 +482,12 @@ class StoriesSettings(_Section):
     # then the source id. By default the official kinds come before media and sources of no
     # kind: a media source that copies a release and publishes it first (its own copy on its
     # own site too) does not take the agency's story over.
-    prefer_kinds: list[
-        Literal["prosecution", "summit", "international", "government", "media"]
-    ] = ["prosecution", "international", "summit", "government"]
+    prefer_kinds: list[Literal["prosecution", "summit", "international", "government", "media"]] = [
+        "prosecution",
+        "international",
+        "summit",
+        "government",
+    ]
     # Treat www.example.org and example.org as one site when recognising the same page.
     ignore_www: bool = False
     similar_text: SimilarTextSettings = SimilarTextSettings()
