@@ -186,7 +186,9 @@ class Daemon:
             missing = await asyncio.to_thread(self.render_cache.missing, self.config.output_dir)
             # Each new loss once; the same loss again (a folder where a feed was) at the pace
             # of a failed publish's retries, not at every tick.
-            missing_again = bool(missing) and (missing != self.missing_seen or self._retry_due())
+            missing_again = bool(missing) and (
+                missing != self.missing_seen or (self.publish_failing and self._retry_due())
+            )
             if missing_again:
                 log.warning("%s; publishing them again", missing_message(missing))
             self.missing_seen = missing

@@ -122,7 +122,9 @@ def secret_values(url: str) -> frozenset[str]:
         parts = urlsplit(url)
     except ValueError:
         return frozenset()
-    found = {parts.password or "", parts.username or ""}
+    # A user name beside a password is a name ("reader"), not a secret; alone it may be a
+    # token (`https://TOKEN@host/feed`).
+    found = {parts.password} if parts.password else {parts.username or ""}
     for text in (parts.query, parts.fragment):
         for pair in _SEPARATOR.split(text)[::2]:
             name, _, value = pair.partition("=")

@@ -69,10 +69,10 @@ def one_line(title: str | None) -> str | None:
 
 
 def _lines(text: str) -> list[str]:
-    """The file's lines as YAML counts them: split at line feeds only (str.splitlines also
-    splits at U+2028, NEL and form feeds, which a quoted title may hold, and the line numbers
-    of ruamel.yaml would no longer match)."""
-    return [line for line in re.split(r"(?<=\n)", text) if line]
+    """The file's lines as YAML counts them: split at CR LF, LF or a lone CR only
+    (str.splitlines also splits at U+2028, NEL and form feeds, which a quoted title may hold,
+    and the line numbers of ruamel.yaml would no longer match)."""
+    return [line for line in re.split(r"(?<=\n)|(?<=\r)(?!\n)", text) if line]
 
 
 def _document(text: str) -> CommentedMap:
@@ -180,14 +180,15 @@ def set_enabled(path: Path, source_id: str, enabled: bool) -> bool:
     item = _document(text)["sources"][index]
     lines = _lines(text)
     wanted = "true" if enabled else "false"
+    current = _validated(text, path).source(source_id)
+    if current is not None and current.enabled is enabled:
+        return False  # as the config reads it ("no", "off", "false" alike)
     if isinstance(item, CommentedMap) and "enabled" in item:
-        if bool(item["enabled"]) is enabled:
-            return False
         # Where ruamel says the key is: never a line of another value that reads "enabled:"
         # (a quoted title holding a line break and those words).
         number, column = item.lc.key("enabled")
         line = lines[number]
-        value = re.compile(r"enabled\s*:\s*\S+").match(line, column)
+        value = re.compile(r"enabled\s*:\s*[^\s,}\]#]+").match(line, column)
         if value is None:
             raise ConfigError([f"{path.name}:{number + 1}: cannot edit `enabled:` here"])
         lines[number] = line[:column] + f"enabled: {wanted}" + line[value.end() :]

@@ -197,20 +197,22 @@ MOST_NESTING = 400
 
 
 def nesting_bound(text: str) -> int:
-    """About the file's nesting depth, read on its text: a block level indents at least one
-    column (or two, for "- " on the same line); a flow level opens a bracket outside quotes."""
+    """At least the file's nesting depth, read on its text: a block level indents at least one
+    column (or two, for "- " on the same line), a flow level opens a bracket. Brackets inside
+    quoted strings and comments are counted too (telling them apart would take a YAML parser,
+    and a wrong guess let 100,000 levels through): balanced ones cancel out, and a bound too
+    high costs only the slower reader."""
     deepest_indent = 0
-    flow_depth = deepest_flow = 0
     for line in text.splitlines():
         content = line.lstrip(" -?:")
         deepest_indent = max(deepest_indent, len(line) - len(content))
-        for bracket in _BRACKETS.findall(_QUOTED_OR_COMMENT.sub("", content)):
-            flow_depth = flow_depth + 1 if bracket in "[{" else max(flow_depth - 1, 0)
-            deepest_flow = max(deepest_flow, flow_depth)
+    flow_depth = deepest_flow = 0
+    for bracket in _BRACKETS.findall(text):
+        flow_depth = flow_depth + 1 if bracket in "[{" else max(flow_depth - 1, 0)
+        deepest_flow = max(deepest_flow, flow_depth)
     return deepest_indent + deepest_flow
 
 
-_QUOTED_OR_COMMENT = re.compile(r"""'(?:[^']|'')*'|"(?:[^"\\]|\\.)*"|(?:^|\s)#.*$""")
 _BRACKETS = re.compile(r"[\[\]{}]")
 
 

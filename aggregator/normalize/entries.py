@@ -99,12 +99,16 @@ def safe_link(url: str | None, base: str | None) -> str | None:
     absolute = join_url(base, url.strip())
     if absolute is None or urlsplit(absolute).scheme.lower() not in ("http", "https"):
         return None
-    # Characters no URI may hold as they are (a space, quotes, angle brackets): written as
-    # their percent escapes, as a browser sends them, so every output holds a valid address.
-    return _NOT_IN_URI.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), absolute)
+    # What breaks an address wherever it is written (a space, a quote, angle brackets,
+    # controls): its percent escape, as a browser sends it. The characters URIs forbid but
+    # every reader takes (`|`, `{`, `^`, a backslash) stay: escaping them would change the
+    # canonical link, and so the key, of items stored before.
+    return _BREAKS_AN_ADDRESS.sub(
+        lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), absolute
+    )
 
 
-_NOT_IN_URI = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f]')
+_BREAKS_AN_ADDRESS = re.compile(r'[\x00-\x20"<>\x7f]')
 
 
 # The sanitizer's input is bounded. html5ever's cost grows with the square of the nesting
@@ -201,9 +205,13 @@ def _bounded(fragment: str, limit: int = MAX_HTML) -> str:
 
 
 def http_url(url: str | None) -> str | None:
-    """`url` if it is an absolute http(s) address, else None: the test every address passes
-    before it is written into a published document."""
-    return url if url and safe_link(url, None) == url.strip() else None
+    """`url` as published if it is an absolute http(s) address (characters that break an
+    address escaped), else None: the test every address passes before it is written into a
+    published document."""
+    # An absolute http(s) address resolves to itself against no base; the one safe_link gives
+    # back (escaped where it must be) is written, so that a link stored before escaping was
+    # done is published escaped, not dropped.
+    return safe_link(url, None) if url else None
 
 
 def published_link(url: str | None) -> str | None:

@@ -104,6 +104,10 @@ class RenderCache:
                 self.digests[relative] = (known[0], -1)
         return missing
 
+    def keep_only(self, documents: set[str]) -> None:
+        for relative in set(self.digests) - documents:
+            del self.digests[relative]
+
     def save(self, output_dir: Path) -> None:
         saved = {relative: [d.hex(), mtime] for relative, (d, mtime) in self.digests.items()}
         write_atomically(output_dir / self.FILE, json.dumps(saved, sort_keys=True).encode())
@@ -137,6 +141,7 @@ class _Publisher:
         self.cache = cache or RenderCache.of_output(config.output_dir)
         self.documents: dict[str, bytes] = {}  # rendered by this publish
         self.digests: dict[str, bytes] = {}  # of the documents above
+        self.emitted: set[str] = set()  # every document this publish makes, rendered or kept
         self.kept = 0  # documents whose inputs were unchanged
         self.frozen_written: list[str] = []  # full archive pages (written as they are made)
         self.entries_by_id: dict[int, StoryEntry] = {}
@@ -214,6 +219,7 @@ class _Publisher:
     ) -> None:
         """Render a document, unless it was rendered from the same inputs before and its
         file is still there."""
+        self.emitted.add(relative)
         self.load_heads(story_ids)
         # The version too: a new release may render the same stories differently.
         digest = hashlib.blake2b(repr((__version__, kind, meta, self.output.base_url)).encode())
@@ -415,6 +421,9 @@ class _Publisher:
             self.store.add_archive_bounds(folder, first_page, last_ids)
         for relative, digest in self.digests.items():
             self.cache.remember(self.config.output_dir, relative, digest)
+        # A document no longer made (a removed source's feed, a tag without stories) is not
+        # "missing" when its file goes.
+        self.cache.keep_only(self.emitted)
         self.cache.save(self.config.output_dir)
         if self.skipped:
             log.warning(

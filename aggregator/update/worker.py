@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from urllib.parse import quote
 
 from aggregator.hygiene import clean_optional
 from aggregator.models import FeedData, ItemData, ParsedFeed, ParseOptions
@@ -111,6 +112,8 @@ def without_source_secrets(parsed: ParsedFeed, secrets: frozenset[str]) -> Parse
             title=text(entry.title),
             summary=text(entry.summary),
             content=text(entry.content),
+            author=_masked(entry.author, secrets) if entry.author else entry.author,
+            categories=tuple(text(category) for category in entry.categories),
             image=address(entry.image),
             enclosures=tuple(
                 replace(enclosure, url=address(enclosure.url) or "")
@@ -119,13 +122,20 @@ def without_source_secrets(parsed: ParsedFeed, secrets: frozenset[str]) -> Parse
         )
         for entry in parsed.entries
     )
-    return replace(parsed, link=address(parsed.link), entries=entries)
+    return replace(
+        parsed,
+        link=address(parsed.link),
+        title=_masked(parsed.title, secrets) if parsed.title else parsed.title,
+        subtitle=_masked(parsed.subtitle, secrets) if parsed.subtitle else parsed.subtitle,
+        entries=entries,
+    )
 
 
 def _masked(text: str, secrets: frozenset[str]) -> str:
     for secret in secrets:
-        if secret in text:
-            text = text.replace(secret, "REDACTED")
+        for form in (secret, quote(secret, safe="")):  # as written, and percent-encoded
+            if form in text:
+                text = text.replace(form, "REDACTED")
     return text
 
 

@@ -36,3 +36,18 @@ def test_temp_files_a_killed_write_left_are_removed_and_fresh_ones_kept(tmp_path
     os.utime(kept, (now - 10 * STALE_TEMP_AGE, now - 10 * STALE_TEMP_AGE))
     assert remove_stale_temp_files(tmp_path, now) == [stale]
     assert not stale.exists() and fresh.exists() and kept.exists()
+
+
+def test_a_document_no_longer_published_is_not_missing_when_its_file_goes(tmp_path: Path) -> None:
+    """Found by a review: a removed source's feed, deleted, kept health red for good."""
+    from aggregator.publish.publisher import RenderCache
+
+    cache = RenderCache()
+    for name in ("feed.atom", "sources/old.atom"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(b"<feed/>")
+        cache.remember(tmp_path, name, b"digest")
+    (tmp_path / "sources/old.atom").unlink()
+    assert cache.missing(tmp_path) == ["sources/old.atom"]
+    cache.keep_only({"feed.atom"})  # the next publish made only this one
+    assert cache.missing(tmp_path) == []

@@ -85,3 +85,8 @@ def test_a_source_error_is_kept_at_most_max_message_characters() -> None:
     said = _said("not a feed; it links a feed at http://host/" + "x" * 9_000_000)
     assert said is not None and len(said) == MAX_MESSAGE and said.endswith("…")
     assert _said("short") == "short"
+
+
+def test_a_user_name_beside_a_password_is_no_secret_but_alone_it_may_be_one() -> None:
+    assert secret_values("https://reader:hunter22@host/feed") == {"hunter22"}
+    assert secret_values("https://tok3n-value@host/feed") == {"tok3n-value"}

@@ -78,3 +78,31 @@ def test_an_edit_that_does_not_take_is_an_error_not_a_crash(tmp_path: Path) -> N
     path.write_text(START, encoding="utf-8")
     with pytest.raises(ConfigError):
         set_enabled(path, "nope", False)
+
+
+def test_enabled_written_as_yaml_says_it_and_in_a_flow_mapping(tmp_path: Path) -> None:
+    """Found by a review: `enabled: no` read as enabled by the editor (a string to ruamel's
+    YAML 1.2, false to the config), so `enable` said "was not disabled"."""
+    path = tmp_path / "feeds.yaml"
+    path.write_text(
+        START
+        + "  - id: spelled\n    url: http://127.0.0.1:1/s.xml\n    enabled: no\n"
+        + "  - {id: flow, url: 'http://127.0.0.1:1/f.xml', enabled: false}\n",
+        encoding="utf-8",
+    )
+    assert load_config(path).source("spelled").enabled is False  # type: ignore[union-attr]
+    assert set_enabled(path, "spelled", True)
+    assert set_enabled(path, "flow", True)
+    config = load_config(path)
+    assert config.source("spelled").enabled and config.source("flow").enabled  # type: ignore[union-attr]
+    assert "enabled: true}" in path.read_text(encoding="utf-8")
+
+
+def test_a_file_with_carriage_returns_only_is_edited_on_its_own_lines(tmp_path: Path) -> None:
+    path = tmp_path / "feeds.yaml"
+    text = START + "  - id: second\n    url: http://127.0.0.1:1/2.xml\n"
+    path.write_bytes(text.replace("\n", "\r").encode())
+    assert set_enabled(path, "second", False)
+    remove_source(path, "first")
+    config = load_config(path)
+    assert [(s.id, s.enabled) for s in config.sources] == [("second", False)]

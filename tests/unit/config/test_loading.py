@@ -310,8 +310,10 @@ def test_aliases_of_a_normal_size_still_work(tmp_path: Path) -> None:
         "sources: " + "[" * 50_000 + "]" * 50_000 + "\n",  # overflowed the C parser's stack
         "sources: " + "[" * 600 + "]" * 600 + "\n",  # past Python's recursion limit
         "sources:\n" + "".join(" " * n + f"k{n}:\n" for n in range(0, 1200, 2)),
+        # An apostrophe in a plain value is no quote: the brackets after it count.
+        "x: [a'b, " + "[" * 100_000 + "]" * 100_000 + ", x'c]\nsources: []\n",
     ],
-    ids=["flow-50000", "flow-600", "block-600"],
+    ids=["flow-50000", "flow-600", "block-600", "after-an-apostrophe"],
 )
 def test_a_file_nested_too_deeply_is_an_error(tmp_path: Path, text: str) -> None:
     found = problems(tmp_path, text)

@@ -244,3 +244,13 @@ def test_what_an_item_keeps_of_a_huge_summary_and_content_is_bounded() -> None:
     assert len(item.summary_html) <= MAX_SUMMARY_HTML + 16
     assert len(item.content_html) <= MAX_CONTENT_HTML + 16
     assert item.summary_html.endswith("</p>") and item.content_html.endswith("</p>")
+
+
+def test_a_link_stored_before_escaping_is_published_escaped_not_dropped() -> None:
+    from aggregator.normalize.entries import http_url
+
+    assert http_url("https://podcast.example/file name.mp3") == (
+        "https://podcast.example/file%20name.mp3"
+    )
+    assert http_url("https://x.example/?q=a|b") == "https://x.example/?q=a|b"
+    assert http_url("/relative") is None and http_url("javascript:alert(1)") is None

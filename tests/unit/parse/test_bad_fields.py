@@ -217,3 +217,16 @@ def test_a_backslash_in_a_doctype_entity_is_read_as_a_backslash() -> None:
         feed = parse_feed(body, url="http://e/f", content_type=None, fast=fast)
         assert [e.guid for e in feed.entries] == ["C:\\data\\1\\new"]
         assert feed.warning is None or "left out" not in feed.warning
+
+
+def test_leaving_an_element_out_is_one_pass_over_its_tags() -> None:
+    """Found by a review: a regular expression looking for each start tag's end tag took
+    seconds on a document holding thousands of unclosed ones."""
+    from aggregator.parse.feed import without_element
+
+    body = b"<a><textInput x='1'><name>q</name></textInput><b/><TEXTINPUT/></textinput>"
+    assert without_element(body, "textinput") == b"<a><b/>"
+    nested = b"<x><t><t>in</t>between</t>after"
+    assert without_element(nested, "t") == b"<x>after"
+    many = b"<d>" + b"<textinput>" * 20_000 + b"text</d>"
+    assert without_element(many, "textinput") == b"<d>text</d>"
