@@ -562,3 +562,8 @@ def test_an_item_is_filed_under_at_most_max_countries_the_first_it_names() -> No
     found = places("Nationals of " + ", ".join(names[:150]) + " were involved.")
     assert len(found) == MAX_COUNTRIES
     assert places("Police of Austria, Belgium, Bulgaria and Croatia") == {"at", "be", "bg", "hr"}
+
+
+def test_arms_trafficking_in_a_portuguese_heading_is_not_drugs() -> None:
+    assert "drug-trafficking" not in topics("Tráfico e mediação de armas. Acusação.", "pt")
+    assert "drug-trafficking" in topics("Tráfico de estupefacientes agravado. Acusação.", "pt")
