@@ -184,6 +184,7 @@ class Daemon:
             # Other daemons on the same store change it too: publish what they stored.
             changed_at = await self.updater.in_db(last_change, self.store.engine)
             missing = await asyncio.to_thread(self.render_cache.missing, self.config.output_dir)
+            self.render_cache.forget_files(missing)
             # Each new loss once; the same loss again (a folder where a feed was) at the pace
             # of a failed publish's retries, not at every tick.
             missing_again = bool(missing) and (
@@ -291,9 +292,8 @@ class Daemon:
             problems.append(
                 f"publishing is failing since {_iso(self.publish_failed_at)}: {self.publish_error}"
             )
-        missing = self.render_cache.missing(self.config.output_dir)
-        if missing:
-            problems.append(missing_message(missing))
+        if self.missing_seen:  # as the last round found them: no file is read per request
+            problems.append(missing_message(self.missing_seen))
         return problems
 
     def stalled_after(self) -> timedelta:

@@ -97,12 +97,14 @@ class RenderCache:
         (deleted, or replaced by a folder): nothing changed in the store, so no publish would
         write them again, and readers would get 404 for good."""
         written = list(self.digests)  # a copy: a publish may be remembering more meanwhile
-        missing = sorted(relative for relative in written if not (output_dir / relative).is_file())
-        for relative in missing:  # never current again: the next publish renders them
+        return sorted(relative for relative in written if not (output_dir / relative).is_file())
+
+    def forget_files(self, documents: list[str]) -> None:
+        """Never take these documents as current again: the next publish renders them."""
+        for relative in documents:
             known = self.digests.get(relative)
             if known is not None:
                 self.digests[relative] = (known[0], -1)
-        return missing
 
     def keep_only(self, documents: set[str]) -> None:
         for relative in set(self.digests) - documents:
