@@ -438,6 +438,30 @@ NOT_REGIONS = (
 # countries; Paraná and Córdoba, cities elsewhere). Several words are matched before their
 # parts: "Colombie-Britannique" is not Colombia, "New South Wales" not Wales.
 SUBDIVISIONS: dict[str, tuple[str, ...]] = {
+    # Chile's provinces (ISO 3166-2 has its regions), those whose names are no town of
+    # 500,000 and no place elsewhere (Valdivia, Osorno, Concepción, Linares are left out).
+    "cl": (
+        "chiloe",
+        "llanquihue",
+        "palena",
+        "tamarugal",
+        "choapa",
+        "limari",
+        "elqui",
+        "petorca",
+        "quillota",
+        "marga marga",
+        "cachapoal",
+        "colchagua",
+        "cardenal caro",
+        "diguillin",
+        "itata",
+        "malleco",
+        "cautin",
+        "ultima esperanza",
+        "capitan prat",
+        "general carrera",
+    ),
     "ca": (
         "british columbia",
         "colombie-britannique",
@@ -879,6 +903,15 @@ PLACE_NAMED_BEFORE = frozenset(
         # in the department).
         "estuaire",
         "estuario",
+        # Lakes named after their province ("lago Llanquihue", "Lake Victoria").
+        "lago",
+        "lake",
+        "lac",
+        "laguna",
+        "lagoa",
+        "озеро",
+        "озера",
+        "озере",
         # Treaties named after a city: "Convención de Palermo", "Déclaration de Kyoto".
         "convencion",
         "convencao",

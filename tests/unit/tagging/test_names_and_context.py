@@ -567,3 +567,100 @@ def test_an_item_is_filed_under_at_most_max_countries_the_first_it_names() -> No
 def test_arms_trafficking_in_a_portuguese_heading_is_not_drugs() -> None:
     assert "drug-trafficking" not in topics("Tráfico e mediação de armas. Acusação.", "pt")
     assert "drug-trafficking" in topics("Tráfico de estupefacientes agravado. Acusação.", "pt")
+
+
+def test_forgery_alone_is_no_fraud_but_forged_accounts_are() -> None:
+    """Round 17: every labelled part calls forged documents evidence (migrant smuggling,
+    peculato), not a fraud; forged reports or statements obtaining money are."""
+    assert "fraud" not in topics("officers seized EUR 410 000 in cash and forged documents", "en")
+    assert "fraud" not in topics("crimes de peculato e falsificação de documento", "pt")
+    assert "fraud" in topics("obtained EU funds using forged acceptance reports", "en")
+    assert "fraud" in topics("cheating the bank on fabricated stock statements", "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("took down a phishing-as-a-service platform stealing bank credentials", {"fraud"}, set()),
+        ("phishing operators and ransomware affiliates", {"cybercrime"}, {"fraud"}),
+        ("accedía a las cuentas mediante phishing para extorsionar", set(), {"fraud"}),
+        (
+            "conspiracy to commit computer fraud and extortion with ransomware",
+            {"cybercrime"},
+            {"fraud"},
+        ),
+        ("sex trafficking by force, fraud and coercion", {"human-trafficking"}, {"fraud"}),
+    ],
+)
+def test_phishing_and_offence_names_with_fraud_in_them(
+    text: str, present: set[str], absent: set[str]
+) -> None:
+    found = topics(text, "es" if "cuentas" in text else "en")
+    assert present <= found and not absent & found, found
+
+
+def test_a_bid_rigging_cartel_under_lei_8137_is_no_fraud() -> None:
+    """Lei 8.137/1990: tax crimes (arts. 1-3) are fraud; its art. 4 (economic order: cartels)
+    is not."""
+    cartel = "crime contra a ordem econômica, previsto no art. 4º da Lei 8.137/1990"
+    assert "fraud" not in topics(cartel, "pt", "BR")
+    assert "fraud" in topics("sonegou ICMS, crime previsto no art. 1º da Lei 8.137/90", "pt", "BR")
+
+
+def test_an_agency_named_for_asset_recovery_is_a_name() -> None:
+    assert topics("M. X a été nommé directeur général de l'AGRASC", "fr") == set()
+    assert "asset-recovery" in topics("l'AGRASC a vendu les biens confisqués", "fr")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "tag"),
+    [
+        (
+            "participants of a criminal community forced them to work without pay",
+            "en",
+            "human-trafficking",
+        ),
+        (
+            "передала компетентным органам Киргизской Республики уголовное преследование",
+            "ru",
+            "extradition",
+        ),
+        (
+            "acordo de compartilhamento de ativos com os Estados Unidos",
+            "pt",
+            "international-cooperation",
+        ),
+        (
+            "expuso ante el Grupo de Trabajo Anticorrupción del G20",
+            "es",
+            "international-cooperation",
+        ),
+        (
+            "mantuvo reuniones bilaterales con la Autoridad Nacional",
+            "es",
+            "international-cooperation",
+        ),
+        ("incidente de liquidação para perda ampliada de bens", "pt", "asset-recovery"),
+        (
+            "se incautaron 38 kilos de cocaína, 11 armas y $62 millones en dinero en efectivo",
+            "es",
+            "asset-recovery",
+        ),
+        ("pesan embargos y el secuestro de 42 vehículos y 6 inmuebles", "es", "asset-recovery"),
+        ("tomaban el control de sus cuentas de WhatsApp", "es", "cybercrime"),
+        ("lured investors into fake online trading platforms", "en", "fraud"),
+    ],
+)
+def test_round_17_vocabulary(text: str, language: str, tag: str) -> None:
+    assert tag in topics(text, language)
+
+
+def test_cash_out_through_crypto_exchangers_is_no_laundering() -> None:
+    """обналичивание (art. 172, illegal banking) is not laundering unless laundering is named."""
+    assert "money-laundering" not in topics("незаконно обналичивавшие денежные средства", "ru")
+    assert "money-laundering" in topics("легализация (отмывание) денежных средств", "ru")
+
+
+def test_chilean_provinces_name_chile_and_lakes_named_after_them_do_not() -> None:
+    assert places("tras una fiscalización en la provincia de Chiloé") == {"cl"}
+    assert places("contaminación de aguas en el lago Llanquihue") == set()
