@@ -83,27 +83,28 @@ def ratio(part: int, whole: int) -> float:
 
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
 # agencies write"), rounded down: a change that makes any of them worse fails here. Every part
-# but the newest has been used to change the method; unseen16's are its first measurement.
+# but the newest has been used to change the method; unseen17's are its first measurement.
 FLOORS = {
     "dev": {"topics": (0.97, 0.96), "places": (0.97, 0.99)},
     "unseen": {"topics": (0.98, 0.95), "places": (0.97, 0.99)},
-    "unseen2": {"topics": (0.96, 0.98), "places": (0.97, 0.97)},
-    "unseen3": {"topics": (0.94, 0.96), "places": (0.93, 0.99)},
-    "unseen4": {"topics": (0.96, 0.98), "places": (0.97, 0.99)},
-    "unseen5": {"topics": (0.96, 0.94), "places": (0.96, 0.97)},
+    "unseen2": {"topics": (0.98, 0.98), "places": (0.97, 0.99)},
+    "unseen3": {"topics": (0.94, 0.98), "places": (0.93, 0.99)},
+    "unseen4": {"topics": (0.96, 0.99), "places": (0.97, 0.99)},
+    "unseen5": {"topics": (0.98, 0.94), "places": (0.96, 0.97)},
     "unseen6": {"topics": (0.98, 0.94), "places": (0.95, 0.96)},
-    "unseen7": {"topics": (0.96, 0.96), "places": (0.99, 0.99)},
-    "unseen8": {"topics": (0.96, 0.96), "places": (0.96, 0.99)},
+    "unseen7": {"topics": (0.97, 0.97), "places": (0.99, 0.99)},
+    "unseen8": {"topics": (0.97, 0.97), "places": (0.96, 0.99)},
     "unseen9": {"topics": (0.91, 0.95), "places": (0.98, 0.99)},
     "unseen10": {"topics": (0.94, 0.97), "places": (0.98, 0.99)},
-    "unseen11": {"topics": (0.95, 0.97), "places": (0.94, 0.99)},
-    "unseen12": {"topics": (0.92, 0.99), "places": (0.97, 0.99)},
-    "unseen13": {"topics": (0.93, 0.95), "places": (0.98, 0.99)},
+    "unseen11": {"topics": (0.97, 0.98), "places": (0.96, 0.99)},
+    "unseen12": {"topics": (0.97, 0.99), "places": (0.98, 0.99)},
+    "unseen13": {"topics": (0.95, 0.95), "places": (0.98, 0.99)},
     "unseen14": {"topics": (0.97, 0.97), "places": (0.97, 0.97)},
     "unseen15": {"topics": (0.94, 0.93), "places": (0.97, 0.97)},
-    "unseen16": {"topics": (0.92, 0.93), "places": (0.97, 0.97)},
+    "unseen16": {"topics": (0.98, 0.99), "places": (0.97, 0.99)},
+    "unseen17": {"topics": (0.92, 0.91), "places": (0.98, 0.99)},
 }
-NEWEST = "unseen16"
+NEWEST = "unseen17"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -147,6 +148,7 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
         "unseen14",
         "unseen15",
         "unseen16",
+        "unseen17",
     ],
 )
 def test_no_language_gets_worse(part: str) -> None:
