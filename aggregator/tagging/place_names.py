@@ -274,6 +274,14 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "es": ("spain", "spanish", "madrid", "испани\\w*", "espanha", "espana", "espagne"),
     "pt": ("portugal", "portuguese", "lisbon", "португали\\w*", "lisboa", "portugues\\w*"),
     "co": ("colombia", "colombian", "bogota", "колумби\\w*", "colombiano\\w*", "colombie"),
+    "cv": (
+        "cape verde",
+        "cap-vert",
+        "кабо-верде",
+        "cabo-verdian\\w*",
+        "cape verdean\\w*",
+        "capverdien\\w*",
+    ),
     "cl": (
         "chile",
         "chilean",
@@ -810,6 +818,10 @@ US_STATE_ABBREVIATIONS = (
 # Street", "Ludwell Valley Park", "Paris Hotel"; and before it, in other languages.
 PLACE_NAMED_AFTER = frozenset(
     (
+        # US counties and parishes named after a country ("Lebanon County", "Jordan Township").
+        "county",
+        "parish",
+        "township",
         "street",
         "st",
         "avenue",

@@ -664,3 +664,77 @@ def test_cash_out_through_crypto_exchangers_is_no_laundering() -> None:
 def test_chilean_provinces_name_chile_and_lakes_named_after_them_do_not() -> None:
     assert places("tras una fiscalización en la provincia de Chiloé") == {"cl"}
     assert places("contaminación de aguas en el lago Llanquihue") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        # frozen food is no frozen asset; a decimal weight does not end the sentence
+        (
+            "hidden among pallets of frozen vegetables in a refrigerated trailer",
+            "en",
+            set(),
+            {"asset-recovery"},
+        ),
+        ("bank accounts were frozen on the action day", "en", {"asset-recovery"}, set()),
+        (
+            "the seizure of 4.2 tonnes of cocaine, €2.3 million in cash and 12 vehicles",
+            "en",
+            {"asset-recovery"},
+            set(),
+        ),
+        ("seized 29 financial accounts and 17 web domains", "en", {"asset-recovery"}, set()),
+        ("obtained a civil recovery order in the High Court", "en", {"asset-recovery"}, set()),
+        (
+            "conspiracy to facilitate a breach of immigration law",
+            "en",
+            {"human-trafficking"},
+            set(),
+        ),
+        ("workers stole sensitive data from their employers", "en", {"cybercrime"}, set()),
+        (
+            "coordinate joint investigations against criminal groups",
+            "en",
+            {"international-cooperation"},
+            set(),
+        ),
+        # Spanish freezes and liens
+        ("ordenó el congelamiento de 27 cuentas y billeteras", "es", {"asset-recovery"}, set()),
+        ("ordenó embargos por 12.000 millones de pesos", "es", {"asset-recovery"}, set()),
+        ("dispuso la inhibición general de sus bienes", "es", {"asset-recovery"}, set()),
+        # Russian customs duties, extradition request, fictitious loans
+        ("уклонился от уплаты таможенных платежей", "ru", {"fraud"}, set()),
+        ("по ч. 2 ст. 194 УК РФ", "ru", {"fraud"}, set()),
+        ("направила запрос о выдаче бывшего совладельца банка", "ru", {"extradition"}, set()),
+        ("вывел из банка 5 млрд рублей через фиктивные кредиты", "ru", {"fraud"}, set()),
+        # drugs hidden in containers are no pollution; a river polluted is
+        ("contaminava contêineres de frutas com cocaína", "pt", set(), {"environmental-crime"}),
+        ("contaminação do rio por rejeitos de mineração", "pt", {"environmental-crime"}, set()),
+        ("obtinha os códigos de acesso das vítimas ao homebanking", "pt", {"cybercrime"}, set()),
+        # French: a fund's name, diverted takings of a fraud, money sent abroad
+        ("reversé au fonds de concours « drogue »", "fr", set(), {"drug-trafficking"}),
+        (
+            "escroquerie à la TVA ; les fonds détournés transitaient par la Pologne",
+            "fr",
+            {"fraud"},
+            {"corruption"},
+        ),
+        ("un château acquis avec des fonds détournés", "fr", {"corruption"}, set()),
+        ("les fonds transitaient avant d'être rapatriés à Dubaï", "fr", set(), {"asset-recovery"}),
+        ("le rapatriement des avoirs confisqués", "fr", {"asset-recovery"}, set()),
+        (
+            "enquête conduite en coordination avec le Serious Fraud Office britannique",
+            "fr",
+            {"international-cooperation"},
+            set(),
+        ),
+    ],
+)
+def test_round_18_phrasings(text: str, language: str, present: set[str], absent: set[str]) -> None:
+    found = topics(text, language)
+    assert present <= found and not absent & found, found
+
+
+def test_counties_named_after_a_country_and_cape_verde() -> None:
+    assert places("HARRISBURG, Pa. – A Lebanon County man was sentenced") == {"us"}
+    assert places("hotel rooms in Cape Verde that were never built") == {"cv"}
