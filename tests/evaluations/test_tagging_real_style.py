@@ -83,9 +83,9 @@ def ratio(part: int, whole: int) -> float:
 
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
 # agencies write"), rounded down: a change that makes any of them worse fails here. Every part
-# but the newest has been used to change the method; unseen17's are its first measurement.
+# but the newest has been used to change the method; unseen18's are its first measurement.
 FLOORS = {
-    "dev": {"topics": (0.97, 0.96), "places": (0.97, 0.99)},
+    "dev": {"topics": (0.97, 0.98), "places": (0.97, 0.99)},
     "unseen": {"topics": (0.98, 0.95), "places": (0.97, 0.99)},
     "unseen2": {"topics": (0.98, 0.98), "places": (0.97, 0.99)},
     "unseen3": {"topics": (0.94, 0.98), "places": (0.93, 0.99)},
@@ -100,11 +100,12 @@ FLOORS = {
     "unseen12": {"topics": (0.97, 0.99), "places": (0.98, 0.99)},
     "unseen13": {"topics": (0.95, 0.95), "places": (0.98, 0.99)},
     "unseen14": {"topics": (0.97, 0.97), "places": (0.97, 0.97)},
-    "unseen15": {"topics": (0.94, 0.93), "places": (0.97, 0.97)},
+    "unseen15": {"topics": (0.96, 0.93), "places": (0.97, 0.97)},
     "unseen16": {"topics": (0.98, 0.99), "places": (0.97, 0.99)},
-    "unseen17": {"topics": (0.92, 0.91), "places": (0.98, 0.99)},
+    "unseen17": {"topics": (0.97, 0.99), "places": (0.98, 0.99)},
+    "unseen18": {"topics": (0.92, 0.92), "places": (0.97, 0.97)},
 }
-NEWEST = "unseen17"
+NEWEST = "unseen18"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -149,6 +150,7 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
         "unseen15",
         "unseen16",
         "unseen17",
+        "unseen18",
     ],
 )
 def test_no_language_gets_worse(part: str) -> None:
