@@ -400,12 +400,25 @@ def _a_surname(word: str) -> bool:
     return word[:1].isupper() and word.lower() not in _SENTENCE_STARTS
 
 
-def _an_initial(word: str, next_word: str = "") -> bool:
+def _an_initial(word: str, next_word: str = "", elided: frozenset[str] = frozenset()) -> bool:
     """A single capital letter: a person's initial after a first name ("Mauricio “N”"); not
-    the start of a code ("Guatemalan H-2A workers": a letter, then digits)."""
+    the start of a code ("Guatemalan H-2A workers": a letter, then digits), nor an elided
+    article or preposition the text writes with an apostrophe ("d'Équateur. L'enquête")."""
     return (
-        len(word) == 1 and word.isupper() and word not in "AEIOUY" and not next_word[:1].isdigit()
+        len(word) == 1
+        and word.isupper()
+        and word not in "AEIOUY"
+        and word not in elided
+        and not next_word[:1].isdigit()
     )
+
+
+# A capital letter before an apostrophe and a word: French and Italian elision ("L'enquête").
+_ELIDED = re.compile(r"(?<!\w)([A-Z])['’](?=\w)")
+
+
+def _elided_letters(text: str) -> frozenset[str]:
+    return frozenset(_ELIDED.findall(text)) if "'" in text or "’" in text else frozenset()
 
 
 def _positions(words: tuple[str, ...], wanted: set[str] | frozenset[str]) -> list[int]:
@@ -559,6 +572,7 @@ class _Gazetteer:
         """Places named in `text` (NFC, US datelines blanked), whose words are `written`, and
         the same folded."""
         words = self.not_places.blanked(folded)
+        elided = _elided_letters(text)
         unique = set(words)
         # Only a word that starts a name, a several-word pattern or is a stem can begin a
         # mention: visit those positions only, not every word of a long text.
@@ -603,12 +617,12 @@ class _Gazetteer:
                     or _a_surname_here(written, words, index)
                     or (size == 1 and word in FIRST_NAMES and _a_surname(following))
                     # a person: "Argentina “M”", "Chad M. Smith"
-                    or _an_initial(following, _word_at(written, index + size + 1))
+                    or _an_initial(following, _word_at(written, index + size + 1), elided)
                     or _a_gang_name(following)
                 ):
                     yield code, " ".join(words[index : index + size])
                 resume = index + size
-        yield from self._cities(written, words)
+        yield from self._cities(written, words, elided)
         for match in self.written.finditer(text):
             start = match.start()
             if start and (text[start - 1].isalnum() or text[start - 1] in "._"):
@@ -618,7 +632,7 @@ class _Gazetteer:
             yield self.written_codes[match.group(0)], match.group(0)
 
     def _cities(
-        self, written: tuple[str, ...], words: tuple[str, ...]
+        self, written: tuple[str, ...], words: tuple[str, ...], elided: frozenset[str]
     ) -> Iterator[tuple[str, str]]:
         """Cities named in the text, written with capitals: `written` are its words as
         written, `words` the same folded."""
@@ -642,7 +656,7 @@ class _Gazetteer:
                         or _a_village_named(words, index)
                         or _a_surname_here(written, words, index)
                         or person
-                        or _an_initial(following, _word_at(written, index + size + 1))
+                        or _an_initial(following, _word_at(written, index + size + 1), elided)
                     ):
                         yield self.cities[key], " ".join(key)
                     resume = index + size

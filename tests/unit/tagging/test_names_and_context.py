@@ -376,8 +376,15 @@ def test_a_city_of_several_countries_counts_when_the_source_says_which() -> None
             {"corruption"},
         ),
         ("la Procuraduría de Narcocriminalidad (PROCUNAR)", "es", set(), {"organized-crime"}),
-        # The G20's working group is the G20, though its name blocks "corruption".
-        ("Remarks at the G20 Anti-Corruption Working Group meeting", "en", {"g20"}, {"corruption"}),
+        # The G20's working group is the G20; since round 19 the whole name counts for
+        # corruption too (its words do not count inside it elsewhere): 7 of the 8 parts'
+        # items about its meetings are labelled corruption.
+        (
+            "Remarks at the G20 Anti-Corruption Working Group meeting",
+            "en",
+            {"g20", "corruption"},
+            set(),
+        ),
     ],
 )
 def test_shipped_vocabulary(text: str, language: str, present: set[str], absent: set[str]) -> None:
@@ -738,3 +745,95 @@ def test_round_18_phrasings(text: str, language: str, present: set[str], absent:
 def test_counties_named_after_a_country_and_cape_verde() -> None:
     assert places("HARRISBURG, Pa. – A Lebanon County man was sentenced") == {"us"}
     assert places("hotel rooms in Cape Verde that were never built") == {"cv"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        ("vivia havia seis anos com documentos falsos", "pt", set(), {"fraud"}),
+        ("concedia aposentadorias com documentos falsos", "pt", {"fraud"}, set()),
+        ("responderão por tentativa de golpe de Estado", "pt", set(), {"fraud"}),
+        ("vítimas do golpe do falso emprego", "pt", {"fraud"}, set()),
+        (
+            "o arguido aliciava crianças numa plataforma de jogos",
+            "pt",
+            set(),
+            {"human-trafficking"},
+        ),
+        (
+            "aliciaban mujeres con falsas promesas para su explotación",
+            "es",
+            {"human-trafficking"},
+            set(),
+        ),
+        (
+            "reunião do Grupo de Trabalho Anticorrupção do G20",
+            "pt",
+            {"corruption", "international-cooperation", "g20"},
+            set(),
+        ),
+        ("вопреки антикоррупционным запретам руководил компаниями", "ru", {"corruption"}, set()),
+        (
+            "незаконно легализовано пребывание в стране иностранцев",
+            "ru",
+            set(),
+            {"money-laundering"},
+        ),
+        ("легализовал часть похищенных средств", "ru", {"money-laundering"}, set()),
+        ("перечислили в федеральный бюджет более 3,2 млн франков", "ru", {"asset-recovery"}, set()),
+        (
+            "встреча генеральных прокуроров государств «Группы двадцати»",
+            "ru",
+            {"pg20", "international-cooperation"},
+            set(),
+        ),
+        (
+            "por el delito de pornografía de personas menores de dieciocho años",
+            "es",
+            {"cybercrime"},
+            set(),
+        ),
+        ("operators posed as technical support staff and took payments", "en", {"fraud"}, set()),
+        (
+            "the company must cooperate with any future prosecution of individuals",
+            "en",
+            set(),
+            {"international-cooperation"},
+        ),
+        (
+            "the FBI acted in coordination with the German Federal Criminal Police Office",
+            "en",
+            {"international-cooperation"},
+            set(),
+        ),
+        (
+            "funds returned under an agreement signed by the United States and Nigeria",
+            "en",
+            {"international-cooperation"},
+            set(),
+        ),
+        (
+            "acordaron intercambiar información y realizar capacitaciones conjuntas",
+            "es",
+            {"international-cooperation"},
+            set(),
+        ),
+        (
+            "une résolution coordonnée avec le Serious Fraud Office britannique",
+            "fr",
+            {"international-cooperation"},
+            set(),
+        ),
+    ],
+)
+def test_round_19_phrasings(text: str, language: str, present: set[str], absent: set[str]) -> None:
+    found = topics(text, language)
+    assert present <= found and not absent & found, found
+
+
+def test_round_19_places() -> None:
+    assert places("Judicial authorities in Flanders arrested the administrator") == {"be"}
+    assert places("espèce protégée par la convention de Washington") == set()
+    # An elided article after a country is no person's initial ("Argentina “M”" is).
+    assert places("en provenance d'Équateur. L'enquête a été conduite") == {"ec"}
+    assert places("detuvieron a Argentina “M” en su domicilio") == set()
