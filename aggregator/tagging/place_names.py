@@ -402,6 +402,9 @@ COMPANY_WORDS = frozenset(
 SURNAME_CITIES = frozenset({"lagos"})
 # Phrases whose place name names something else: a treaty, an institution.
 NOT_PLACES = (
+    "китаи город",  # a district of Moscow ("Китай-город", folded: й as и)
+    "китаи городе",
+    "китаи города",
     "rome statute",
     "statute of rome",
     "statut de rome",

@@ -408,11 +408,15 @@ def _an_initial(word: str, next_word: str = "", elided: frozenset[str] = frozens
         len(word) == 1
         and word.isupper()
         and word not in "AEIOUY"
+        and word not in _ONE_LETTER_WORDS
         and word not in elided
         and not next_word[:1].isdigit()
     )
 
 
+# Russian words of one letter, capitalized at a sentence's start ("... в Йоханнесбурге. В своем
+# выступлении"): prepositions and conjunctions, no initials.
+_ONE_LETTER_WORDS = frozenset("ВСКОУИАЯ")
 # A capital letter before an apostrophe and a word: French and Italian elision ("L'enquête").
 _ELIDED = re.compile(r"(?<!\w)([A-Z])['’](?=\w)")
 

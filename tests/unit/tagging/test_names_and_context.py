@@ -304,7 +304,10 @@ def test_a_city_of_several_countries_counts_when_the_source_says_which() -> None
         # Round 13.
         ("Hobbs Act extortion under color of official right", "en", {"corruption"}, set()),
         ("selling counterfeit oxycodone pills", "en", set(), {"fraud"}),
-        ("trafficking in counterfeit goods", "en", {"fraud"}, set()),
+        # (trafficking in counterfeit goods is trademark crime, no fraud, since round 20: the
+        # one labelled item of the kind; counterfeit cigarettes evade excise and stay fraud)
+        ("trafficking in counterfeit goods", "en", set(), {"fraud"}),
+        ("a network producing counterfeit cigarettes", "en", {"fraud"}, set()),
         ("led to the recovery of cash of about Rs 1.2 crore", "en", {"asset-recovery"}, set()),
         (
             "the UN Convention against Cybercrime opened for signature",
@@ -837,3 +840,81 @@ def test_round_19_places() -> None:
     # An elided article after a country is no person's initial ("Argentina “M”" is).
     assert places("en provenance d'Équateur. L'enquête a été conduite") == {"ec"}
     assert places("detuvieron a Argentina “M” en su domicilio") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        ("trafficking in counterfeit goods bearing counterfeit trademarks", "en", set(), {"fraud"}),
+        ("sold counterfeit signed jerseys to buyers online", "en", {"fraud"}, set()),
+        (
+            "the UK's specialist prosecutor of serious or complex fraud, bribery and corruption",
+            "en",
+            set(),
+            {"fraud", "corruption"},
+        ),
+        (
+            "the SFO, working alongside the Parquet National Financier, carried out searches",
+            "en",
+            {"international-cooperation"},
+            set(),
+        ),
+        (
+            "Eurojust helped the Belgian and Spanish authorities resolve a conflict",
+            "en",
+            {"international-cooperation"},
+            set(),
+        ),
+        (
+            "responderão pelo art. 46 da Lei 9.605/1998 e falsidade ideológica",
+            "pt",
+            set(),
+            {"fraud"},
+        ),
+        (
+            "deteve pela Unidade Nacional de Combate ao Tráfico de Estupefacientes suspeitos de "
+            "sequestro",
+            "pt",
+            set(),
+            {"drug-trafficking"},
+        ),
+        (
+            "получил гранты по подложным договорам, хищение бюджетных субсидий, ч. 4 ст. 159 УК РФ",
+            "ru",
+            {"fraud"},
+            {"corruption"},
+        ),
+        ("хищение бюджетных средств главой администрации", "ru", {"corruption"}, set()),
+        ("курьеры колумбийского наркокартеля", "ru", {"organized-crime"}, set()),
+        (
+            "практика изъятия незаконно нажитого имущества коррупционеров",
+            "ru",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "inmuebles adquiridos con recursos que no correspondían a sus ingresos",
+            "es",
+            {"corruption"},
+            set(),
+        ),
+        (
+            "intentó encuadrar los fondos en el régimen de blanqueo de la Ley 27.743",
+            "es",
+            set(),
+            {"money-laundering"},
+        ),
+        ("dans l'affaire dite des « Panama Papers »", "fr", set(), set()),
+    ],
+)
+def test_round_20_phrasings(text: str, language: str, present: set[str], absent: set[str]) -> None:
+    found = topics(text, language)
+    assert present <= found and not absent & found, found
+
+
+def test_round_20_places() -> None:
+    assert places("dans l'affaire dite des « Panama Papers »") == set()
+    assert places("в районе Китай-города задержан предприниматель") == set()
+    # a Russian preposition at a sentence's start is no person's initial
+    assert places("Встреча прошла в Йоханнесбурге. В своем выступлении он сказал") == {"za"}
+    assert places("recrutavam cidadãos timorenses e moldavos") == {"tl", "md"}
