@@ -83,7 +83,7 @@ def ratio(part: int, whole: int) -> float:
 
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
 # agencies write"), rounded down: a change that makes any of them worse fails here. Every part
-# but the newest has been used to change the method; unseen19's are its first measurement.
+# but the newest has been used to change the method; unseen20's are its first measurement.
 FLOORS = {
     "dev": {"topics": (0.97, 0.98), "places": (0.97, 0.99)},
     "unseen": {"topics": (0.98, 0.95), "places": (0.97, 0.99)},
@@ -96,17 +96,18 @@ FLOORS = {
     "unseen8": {"topics": (0.97, 0.97), "places": (0.96, 0.99)},
     "unseen9": {"topics": (0.91, 0.95), "places": (0.98, 0.99)},
     "unseen10": {"topics": (0.94, 0.98), "places": (0.98, 0.99)},
-    "unseen11": {"topics": (0.97, 0.98), "places": (0.96, 0.99)},
+    "unseen11": {"topics": (0.97, 0.99), "places": (0.96, 0.99)},
     "unseen12": {"topics": (0.97, 0.99), "places": (0.98, 0.99)},
-    "unseen13": {"topics": (0.95, 0.95), "places": (0.98, 0.99)},
+    "unseen13": {"topics": (0.97, 0.95), "places": (0.98, 0.99)},
     "unseen14": {"topics": (0.97, 0.97), "places": (0.97, 0.97)},
     "unseen15": {"topics": (0.96, 0.95), "places": (0.97, 0.97)},
     "unseen16": {"topics": (0.98, 0.99), "places": (0.97, 0.99)},
     "unseen17": {"topics": (0.97, 0.99), "places": (0.98, 0.99)},
     "unseen18": {"topics": (0.97, 0.99), "places": (0.99, 0.99)},
-    "unseen19": {"topics": (0.94, 0.94), "places": (0.97, 0.97)},
+    "unseen19": {"topics": (0.97, 0.99), "places": (0.99, 0.98)},
+    "unseen20": {"topics": (0.93, 0.96), "places": (0.89, 0.97)},
 }
-NEWEST = "unseen19"
+NEWEST = "unseen20"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -153,6 +154,7 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
         "unseen17",
         "unseen18",
         "unseen19",
+        "unseen20",
     ],
 )
 def test_no_language_gets_worse(part: str) -> None:
