@@ -22,7 +22,7 @@ _QUOTED = r"«[^»]{1,60}»|\"[^\"]{1,60}\"|“[^”]{1,60}”|„[^“]{1,60}�
 # «дело "Омега"», the tanker «Норвегия»).
 _OPERATION = re.compile(
     r"(?<!\w)(?:(?:[Oo]peration|[Oo]peração|[Oo]peracao|[Oo]peración|[Oo]peracion|[Oo]pération"
-    r"|[Oo]perazione|[Оо]перац\w*|[Oo]p\.)\s+"
+    r"|[Oo]perazione|[Оо]перац\w*|[Oo]p\.|[Cc]ode-?named|[Cc]odenamed)\s+"
     rf"(?:{_QUOTED}"
     r"|(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]*)(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]*|\d+)){0,3})"
     r"|(?:[Ii]nvestigation|[Ii]nvestigação|[Ii]nvestigación|[Ee]nquête|[Cc]ase|[Cc]aso"
@@ -30,6 +30,8 @@ _OPERATION = re.compile(
     # Ships and stations named after places: the tanker «Норвегия», metro «Китай-город».
     r"|[Тт]анкер\w*|[Сс]удн\w*|[Тт]еплоход\w*|[Сс]ухогруз\w*|[Мм]етро|[Ss]hip|[Vv]essel"
     r"|[Tt]anker|[Nn]avire|[Pp]orte-conteneurs|[Bb]uque|[Nn]avio|[Nn]ave|[Ss]tation|[Gg]are"
+    r"|[Vv]raquier|[Pp][ée]trolier|[Cc]argo|[Ff]reighter|[Bb]ulk carrier|[Gg]ranel\w*"
+    r"|[Pp]etrol[ei]\w*"
     r"|[Ll]ancha|[Bb]arco|[Pp]esquero"
     r"|[Ee]staci[oó]n|[Ee]sta[cç][aã]o|[Гг]остиниц\w*|[Оо]тел\w*|[Hh]otel"
     # Restaurants, cafés and shopping centres: the restaurant «Прага», the café "Paris".
@@ -43,7 +45,7 @@ PREFIX = 4
 # A text can hold an operation's, a case's or a ship's name only if it has a quotation mark or
 # the word for an operation (the other kinds need a quoted name).
 _QUOTES = frozenset("«\"“„'‘")
-_OPERATION_WORDS = ("opera", "opéra", "операц", "op.")
+_OPERATION_WORDS = ("opera", "opéra", "операц", "op.", "code-named", "codenamed")
 
 
 @lru_cache(maxsize=16)

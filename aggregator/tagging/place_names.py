@@ -335,6 +335,7 @@ ACRONYMS: dict[str, tuple[str, ...]] = {  # matched case-sensitively on the text
 # More countries often in the news, in ru (stems: Russian declines names), pt, es and fr.
 MORE: dict[str, str] = {
     "af": "афганистан\\w*|afeganistao|afganistan",
+    "tm": "ашхабад\\w*|туркмени\\w*",
     "sy": "сири[яиюей]|syrie|siria",
     "am": "армени[яиюей]|armenie",
     "iq": "ирак\\w*|iraque|irak",
@@ -402,6 +403,10 @@ COMPANY_WORDS = frozenset(
 SURNAME_CITIES = frozenset({"lagos"})
 # Phrases whose place name names something else: a treaty, an institution.
 NOT_PLACES = (
+    "долларов сша",  # US dollars, a currency
+    "доллара сша",
+    "долларах сша",
+    "доллары сша",
     "китаи город",  # a district of Moscow ("Китай-город", folded: й as и)
     "китаи городе",
     "китаи города",
@@ -895,6 +900,15 @@ PLACE_NAMED_BEFORE = frozenset(
         "rua",
         "avenida",
         "calle",
+        "calles",
+        "avenidas",
+        "ruas",
+        "rues",
+        # Neighbourhoods named after a country ("Barrio Brasil" in Santiago, "colonia Las
+        # Américas").
+        "barrio",
+        "bairro",
+        "colonia",
         "paseo",
         "plaza",
         "praca",
@@ -967,6 +981,10 @@ NAMED_RIGHT_BEFORE = frozenset(
     | {"vessel", "ship", "veleiro", "navio", "buque", "navire", "voilier", "yacht", "iate"}
     | {"lancha", "barco", "pesquero", "balsa", "chalutier", "traineira"}
     | {"судно", "судна", "теплоход", "теплохода", "танкер", "танкера"}
+    | {"vraquier", "petrolier", "cargo", "freighter", "granelero", "graneleiro"}
+    # A "new" place is another place ("Nueva Baviera", an estate of Tucumán; "New Jersey");
+    # the names that start so are matched whole before ("Nueva Zelanda", "New Mexico").
+    | {"new", "nueva", "nuevo", "nova", "novo", "nouvelle", "nouveau", "новая", "новый", "новои"}
 )
 # Organisations named after a place, before "de"/"del" only ("Cártel de Sinaloa", "Clan del
 # Golfo"; a "cartel mexicano" is Mexican).

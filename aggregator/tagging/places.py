@@ -368,6 +368,8 @@ def _names_a_street(words: tuple[str, ...], index: int, size: int) -> bool:
         or before in PLACE_NAMED_BEFORE | NAMED_RIGHT_BEFORE
         or (before in of and before2 in PLACE_NAMED_BEFORE | NAMED_AFTER_A_PLACE)
         or (before in {"la", "l"} and before2 in of and before3 in PLACE_NAMED_BEFORE)
+        # "calles República de Chile y República de Argentina": streets named after a country
+        or (before in of and before2 == "republica" and before3 in PLACE_NAMED_BEFORE)
     )
 
 

@@ -764,7 +764,8 @@ def test_counties_named_after_a_country_and_cape_verde() -> None:
             {"human-trafficking"},
         ),
         (
-            "aliciaban mujeres con falsas promesas para su explotación",
+            # (since round 21 "aliciar" alone no longer counts)
+            "aliciaban mujeres con falsas promesas para su explotación sexual",
             "es",
             {"human-trafficking"},
             set(),
@@ -918,3 +919,72 @@ def test_round_20_places() -> None:
     # a Russian preposition at a sentence's start is no person's initial
     assert places("Встреча прошла в Йоханнесбурге. В своем выступлении он сказал") == {"za"}
     assert places("recrutavam cidadãos timorenses e moldavos") == {"tl", "md"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        (
+            "funds a former official embezzled from a state energy company",
+            "en",
+            {"corruption"},
+            {"fraud"},
+        ),
+        ("embezzled client funds from the company", "en", {"fraud"}, set()),
+        (
+            "a network that smuggled Syrian and Afghan migrants in lorries",
+            "en",
+            {"human-trafficking"},
+            set(),
+        ),
+        (
+            "returned under an agreement signed in Bishkek",
+            "en",
+            {"international-cooperation"},
+            set(),
+        ),
+        (
+            "elected President of the European Union Agency for Criminal Justice Cooperation",
+            "en",
+            set(),
+            {"international-cooperation"},
+        ),
+        (
+            "o grupo aliciava funcionários de terminais portuários",
+            "pt",
+            set(),
+            {"human-trafficking"},
+        ),
+        ("a sentença também decretou a perda do cargo público", "pt", set(), {"asset-recovery"}),
+        ("o juiz decretou a perda dos bens apreendidos", "pt", {"asset-recovery"}, set()),
+        ("capturavam meixão no rio Minho", "pt", {"environmental-crime"}, set()),
+        (
+            "ordenó el decomiso de una estancia y diez departamentos",
+            "es",
+            {"asset-recovery"},
+            set(),
+        ),
+        ("condamné pour rejet illicite d'hydrocarbures", "fr", {"environmental-crime"}, set()),
+        (
+            "une journée d'action coordonnée par Eurojust avec les autorités bulgares",
+            "fr",
+            {"international-cooperation"},
+            set(),
+        ),
+    ],
+)
+def test_round_21_phrasings(text: str, language: str, present: set[str], absent: set[str]) -> None:
+    found = topics(text, language)
+    assert present <= found and not absent & found, found
+
+
+def test_round_21_places() -> None:
+    assert places("An operation code-named Montevideo led to 38 arrests") == set()
+    assert places("le capitaine du vraquier « Lisboa Spirit »") == set()
+    assert places("за вознаграждение от 3 до 5 тыс. долларов США") == set()
+    assert places("Заседание прошло в Ашхабаде") == {"tm"}
+    assert places("vendían droga desde un inmueble del Barrio Brasil") == set()
+    assert places("bodegas en las calles República de Chile y Donceles") == set()
+    assert places("en el ex ingenio Nueva Baviera, en Tucumán") == {"ar"}
+    assert places("exintendente de un municipio bonaerense") == {"ar"}
+    assert places("extradited from New Zealand to New Jersey") == {"nz", "us"}
