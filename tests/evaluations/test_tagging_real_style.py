@@ -83,14 +83,14 @@ def ratio(part: int, whole: int) -> float:
 
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
 # agencies write"), rounded down: a change that makes any of them worse fails here. Every part
-# but the newest has been used to change the method; unseen20's are its first measurement.
+# but the newest has been used to change the method; unseen21's are its first measurement.
 FLOORS = {
     "dev": {"topics": (0.97, 0.98), "places": (0.97, 0.99)},
     "unseen": {"topics": (0.98, 0.95), "places": (0.97, 0.99)},
     "unseen2": {"topics": (0.96, 0.98), "places": (0.97, 0.99)},
-    "unseen3": {"topics": (0.94, 0.98), "places": (0.93, 0.99)},
+    "unseen3": {"topics": (0.94, 0.98), "places": (0.95, 0.99)},
     "unseen4": {"topics": (0.96, 0.99), "places": (0.97, 0.99)},
-    "unseen5": {"topics": (0.98, 0.94), "places": (0.96, 0.97)},
+    "unseen5": {"topics": (0.98, 0.94), "places": (0.98, 0.97)},
     "unseen6": {"topics": (0.98, 0.94), "places": (0.95, 0.96)},
     "unseen7": {"topics": (0.97, 0.97), "places": (0.99, 0.99)},
     "unseen8": {"topics": (0.97, 0.97), "places": (0.96, 0.99)},
@@ -105,9 +105,10 @@ FLOORS = {
     "unseen17": {"topics": (0.97, 0.99), "places": (0.98, 0.99)},
     "unseen18": {"topics": (0.97, 0.99), "places": (0.99, 0.99)},
     "unseen19": {"topics": (0.97, 0.99), "places": (0.99, 0.98)},
-    "unseen20": {"topics": (0.93, 0.96), "places": (0.89, 0.97)},
+    "unseen20": {"topics": (0.97, 0.99), "places": (0.94, 0.99)},
+    "unseen21": {"topics": (0.93, 0.95), "places": (0.97, 0.97)},
 }
-NEWEST = "unseen20"
+NEWEST = "unseen21"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -155,6 +156,7 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
         "unseen18",
         "unseen19",
         "unseen20",
+        "unseen21",
     ],
 )
 def test_no_language_gets_worse(part: str) -> None:
