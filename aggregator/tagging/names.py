@@ -30,8 +30,8 @@ _OPERATION = re.compile(
     # Ships and stations named after places: the tanker «Норвегия», metro «Китай-город».
     r"|[Тт]анкер\w*|[Сс]удн\w*|[Тт]еплоход\w*|[Сс]ухогруз\w*|[Мм]етро|[Ss]hip|[Vv]essel"
     r"|[Tt]anker|[Nn]avire|[Pp]orte-conteneurs|[Bb]uque|[Nn]avio|[Nn]ave|[Ss]tation|[Gg]are"
-    r"|[Vv]raquier|[Pp][ée]trolier|[Cc]argo|[Ff]reighter|[Bb]ulk carrier|[Gg]ranel\w*"
-    r"|[Pp]etrol[ei]\w*"
+    r"|[Vv]raquier|[Pp][ée]trolier|[Ff]reighter|[Bb]ulk carrier|[Gg]ranelero|[Gg]raneleiro"
+    r"|[Pp]etroleiro|[Pp]etrolero|[Cc]argo(?=\s+«)"
     r"|[Ll]ancha|[Bb]arco|[Pp]esquero"
     r"|[Ee]staci[oó]n|[Ee]sta[cç][aã]o|[Гг]остиниц\w*|[Оо]тел\w*|[Hh]otel"
     # Restaurants, cafés and shopping centres: the restaurant «Прага», the café "Paris".

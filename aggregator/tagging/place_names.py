@@ -253,11 +253,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "suizo\\w*",
         "suica\\w*",
         "suico\\w*",
-        "geneva",
-        "geneve",
-        "ginebra",
-        "genebra",
-        "zurich",
+        # (not Geneva and Zurich, towns under 500,000: Geneva is where the UN's rights office
+        # and many conferences sit, which says nothing of Switzerland; the labels agree)
     ),
     "nl": (
         "netherlands",
@@ -320,12 +317,12 @@ ALIASES: dict[str, tuple[str, ...]] = {
 # Country names that are words too in lower case ("carne de peru" is turkey meat in
 # Portuguese, "turkey" the bird, "guinea pig"): they count only written as names. (Not names
 # that are the end of a longer place's: "Jersey" of "New Jersey" is read with it.)
-CAPITALIZED_ONLY = frozenset({"peru", "turkey", "guinea", "chile", "madeira"})
+CAPITALIZED_ONLY = frozenset({"peru", "turkey", "guinea", "chile", "madeira", "sale"})
 # Country names that are first names too: not a country before another name ("Chad
 # Whitfield", "Chad M. Smith", "Israel Keyes").
 FIRST_NAMES = frozenset({"chad", "israel", "mauricio"})
 ACRONYMS: dict[str, tuple[str, ...]] = {  # matched case-sensitively on the text as written
-    "us": ("US", "USA", "U.S.", "U.S.A."),
+    "us": ("US", "USA", "U.S.", "U.S.A.", "EUA", "EE.UU.", "EE. UU."),
     "gb": ("UK", "U.K."),
     "ae": ("UAE", "U.A.E."),
     "ru": ("РФ",),
@@ -441,6 +438,7 @@ NOT_PLACES = (
 )
 # Phrases in which a region's name is something else: the Channel, not the department.
 NOT_REGIONS = (
+    "eua",  # Tonga's island 'Eua; "EUA" is the United States in Portuguese
     "san salvador de jujuy",
     "san luis rio colorado",
     "traversee de la manche",
@@ -720,6 +718,10 @@ SUBDIVISIONS: dict[str, tuple[str, ...]] = {
         "californi\\w*",
     ),
     "ru": (
+        # autonomous okrugs as releases write them (ISO 3166-2 has longer names)
+        "ханты мансииск\\w*",
+        "ямало ненецк\\w*",
+        "югр[аеуы]",
         "(?:московск|ленинградск|свердловск|новосибирск|нижегородск|ростовск|самарск|"
         "челябинск|курск|белгородск|брянск|воронежск|калужск|тульск|тверск|ярославск|"
         "владимирск|рязанск|смоленск|псковск|новгородск|мурманск|архангельск|вологодск|"
@@ -839,10 +841,6 @@ US_STATE_ABBREVIATIONS = (
 # Street", "Ludwell Valley Park", "Paris Hotel"; and before it, in other languages.
 PLACE_NAMED_AFTER = frozenset(
     (
-        # US counties and parishes named after a country ("Lebanon County", "Jordan Township").
-        "county",
-        "parish",
-        "township",
         "street",
         "st",
         "avenue",
@@ -981,11 +979,12 @@ NAMED_RIGHT_BEFORE = frozenset(
     | {"vessel", "ship", "veleiro", "navio", "buque", "navire", "voilier", "yacht", "iate"}
     | {"lancha", "barco", "pesquero", "balsa", "chalutier", "traineira"}
     | {"судно", "судна", "теплоход", "теплохода", "танкер", "танкера"}
-    | {"vraquier", "petrolier", "cargo", "freighter", "granelero", "graneleiro"}
-    # A "new" place is another place ("Nueva Baviera", an estate of Tucumán; "New Jersey");
-    # the names that start so are matched whole before ("Nueva Zelanda", "New Mexico").
-    | {"new", "nueva", "nuevo", "nova", "novo", "nouvelle", "nouveau", "новая", "новый", "новои"}
+    | {"vraquier", "petrolier", "freighter", "granelero", "graneleiro"}
 )
+# A "New" place is another place ("Nueva Baviera", an estate of Tucumán; "New Jersey"), written
+# with its capital (not "a new Brazil subsidiary"); the names that start so are matched whole
+# before ("Nueva Zelanda", "New Mexico").
+NEW_PLACE_WORDS = frozenset({"New", "Nueva", "Nuevo", "Nova", "Novo", "Nouvelle", "Nouveau"})
 # Organisations named after a place, before "de"/"del" only ("Cártel de Sinaloa", "Clan del
 # Golfo"; a "cartel mexicano" is Mexican).
 NAMED_AFTER_A_PLACE = frozenset(

@@ -41,6 +41,7 @@ from aggregator.tagging.place_names import (
     MORE,
     NAMED_AFTER_A_PLACE,
     NAMED_RIGHT_BEFORE,
+    NEW_PLACE_WORDS,
     NOT_AFTER,
     NOT_PLACES,
     NOT_REGIONS,
@@ -101,6 +102,9 @@ _US_TOWN_FRAME = re.compile(
     r"|township|prison|penitentiary|jail)\b|City\s+(?:Council|Treasurer|Clerk|Manager|Hall|Attorney|Official|Employee"
     rf"|Police|Mayor)s?\b)|\b(?i:city|town|village)\s+of\s+(?P<town>{_CAPITALIZED_WORDS})"
 )
+# A US county, parish or township named after a country ("Lebanon County", "Jordan
+# Township"): written with capitals, one space between, no full stop.
+_COUNTY = re.compile(r"\b[A-Z][\w'’-]*(?= (?:County|Parish|Township)\b)")
 _COMMON_NOUN = re.compile(r"(?<!\w)(?:" + "|".join(sorted(CAPITALIZED_ONLY)) + r")(?!\w)")
 # "Melbourne, Derbyshire", "Montréal, Aude": a town, then the county, state or department it
 # is in; the town is that country's, whatever else has its name.
@@ -621,6 +625,7 @@ class _Gazetteer:
                     or _names_a_street(words, index, size)
                     or _a_village_named(words, index)
                     or _a_surname_here(written, words, index)
+                    or (index > 0 and written[index - 1] in NEW_PLACE_WORDS)
                     or (size == 1 and word in FIRST_NAMES and _a_surname(following))
                     # a person: "Argentina “M”", "Chad M. Smith"
                     or _an_initial(following, _word_at(written, index + size + 1), elided)
@@ -661,6 +666,7 @@ class _Gazetteer:
                         _names_a_street(words, index, size)
                         or _a_village_named(words, index)
                         or _a_surname_here(written, words, index)
+                        or (index > 0 and written[index - 1] in NEW_PLACE_WORDS)
                         or person
                         or _an_initial(following, _word_at(written, index + size + 1), elided)
                     ):
@@ -787,6 +793,8 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
         )
         texts = tuple(pattern.sub(lambda m: " " * len(m.group(0)), text) for text in texts)
         yield from (("us", fold(city)) for city in us_cities)
+    if any("County" in text or "Parish" in text or "Township" in text for text in texts):
+        texts = tuple(_COUNTY.sub(lambda m: " " * len(m.group(0)), text) for text in texts)
     # "Turkey Processing Plant" in a headline, "a turkey processing plant" in its text: a name
     # that is a word too, written as the word anywhere in the item, is the word everywhere.
     common = {match.group(0) for text in texts for match in _COMMON_NOUN.finditer(text)}

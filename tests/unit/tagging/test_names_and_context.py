@@ -855,10 +855,31 @@ def test_round_19_places() -> None:
             {"fraud", "corruption"},
         ),
         (
-            "the SFO, working alongside the Parquet National Financier, carried out searches",
+            "the SFO, working alongside the Office of the Attorney General of Switzerland, "
+            "carried out searches",
             "en",
             {"international-cooperation"},
             set(),
+        ),
+        # (a review's cases: working alongside a brother, searches at home, a plea agreement)
+        (
+            "Working alongside his brother, the defendant sold cocaine",
+            "en",
+            set(),
+            {"international-cooperation"},
+        ),
+        ("simultaneous searches at 15 homes in Leeds", "en", set(), {"international-cooperation"}),
+        (
+            "According to the plea agreement signed in federal court",
+            "en",
+            set(),
+            {"international-cooperation"},
+        ),
+        (
+            "sold fentanyl to a cooperating witness on three occasions",
+            "en",
+            set(),
+            {"international-cooperation"},
         ),
         (
             "Eurojust helped the Belgian and Spanish authorities resolve a conflict",
@@ -894,7 +915,8 @@ def test_round_19_places() -> None:
             set(),
         ),
         (
-            "inmuebles adquiridos con recursos que no correspondían a sus ingresos",
+            "inmuebles adquiridos con recursos que no correspondían a sus ingresos como servidor "
+            "público",
             "es",
             {"corruption"},
             set(),
@@ -988,3 +1010,173 @@ def test_round_21_places() -> None:
     assert places("en el ex ingenio Nueva Baviera, en Tucumán") == {"ar"}
     assert places("exintendente de un municipio bonaerense") == {"ar"}
     assert places("extradited from New Zealand to New Jersey") == {"nz", "us"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        # a review of rounds 17-21 found these; each reads as it should now
+        (
+            "the man, in the UK in breach of immigration law, was jailed for assault",
+            "en",
+            set(),
+            {"human-trafficking"},
+        ),
+        (
+            "conspiracy to facilitate a breach of immigration law",
+            "en",
+            {"human-trafficking"},
+            set(),
+        ),
+        (
+            "The robbers forced him to carry out transfers at knifepoint",
+            "en",
+            set(),
+            {"human-trafficking"},
+        ),
+        (
+            "forcing them to carry out online romance and cryptocurrency investment scams",
+            "en",
+            {"human-trafficking"},
+            set(),
+        ),
+        (
+            'Fue condenado bajo el cargo "lavado de activos" por el tribunal',
+            "es",
+            {"money-laundering"},
+            set(),
+        ),
+        (
+            "accused of commercial computer fraud causing losses to bank customers",
+            "en",
+            {"fraud"},
+            set(),
+        ),
+        ("Le véhicule a été remis à l'AGRASC pour être vendu", "fr", {"asset-recovery"}, set()),
+        (
+            "crime contra a ordem tributária (art. 1º da Lei 8.137/90); pena substituída nos "
+            "termos do art. 44 do Código Penal",
+            "pt",
+            {"fraud"},
+            set(),
+        ),
+        (
+            "secuestraron a un empresario y exigieron 50 mil dólares en efectivo",
+            "es",
+            set(),
+            {"asset-recovery"},
+        ),
+        ("se secuestraron 1,2 millones de dólares en efectivo", "es", {"asset-recovery"}, set()),
+        (
+            "Прокурор передал материалы в СК для решения вопроса об уголовном преследовании",
+            "ru",
+            set(),
+            {"extradition"},
+        ),
+        (
+            "штраф уплачен, денежные средства перечислены в федеральный бюджет",
+            "ru",
+            set(),
+            {"asset-recovery"},
+        ),
+        (
+            "La imputada, apoderada de las cuentas de la sociedad, fue condenada",
+            "es",
+            set(),
+            {"cybercrime"},
+        ),
+        ("se apoderaron de las cuentas de WhatsApp de las víctimas", "es", {"cybercrime"}, set()),
+        (
+            "The CFO embezzled $3 million from the public company he worked for",
+            "en",
+            {"fraud"},
+            set(),
+        ),
+        (
+            "Two police officers falsified their reports to cover up the assault",
+            "en",
+            set(),
+            {"fraud"},
+        ),
+        (
+            "un patrimonio que no corresponde con sus ingresos, según la fiscalía antidrogas",
+            "es",
+            set(),
+            {"corruption"},
+        ),
+        ("morreu após golpes de faca", "pt", set(), {"fraud"}),
+    ],
+)
+def test_found_by_a_review_of_rounds_17_to_21(
+    text: str, language: str, present: set[str], absent: set[str]
+) -> None:
+    found = topics(text, language)
+    assert present <= found and not absent & found, found
+
+
+def test_places_found_by_a_review_of_rounds_17_to_21() -> None:
+    assert places("The new Russia sanctions target companies") == {"ru"}
+    assert places("a new Brazil subsidiary moved the money") == {"br"}
+    assert places("extradited from Colombia. County prosecutors said") == {"co"}
+    assert places("Подозреваемый задержан в Новой Москве") == {"ru"}
+    assert places("l'incendie à bord du cargo « Ville de Tunis »") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        (
+            "cryptocurrency worth EUR 2 million was seized during the action day",
+            "en",
+            {"asset-recovery", "crypto"},
+            set(),
+        ),
+        (
+            "В обеспечение исполнения приговора сохранен арест на его квартиру",
+            "ru",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "accedió a la retención de $95 millones depositados en cuentas",
+            "es",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "похитил 190 млн рублей. Санкция ч. 4 ст. 159 УК РФ предусматривает до 10 лет",
+            "ru",
+            {"fraud"},
+            {"sanctions"},
+        ),
+        (
+            "заседание Антикоррупционной рабочей группы «Группы двадцати»",
+            "ru",
+            {"corruption", "international-cooperation"},
+            set(),
+        ),
+        ("tomaban sus cuentas de WhatsApp y pedían dinero a sus contactos", "es", {"fraud"}, set()),
+        (
+            "condamnés pour participation frauduleuse à une entente sur les enrobés",
+            "fr",
+            set(),
+            {"fraud"},
+        ),
+        (
+            "promocionaba con carteles de arriendo y avisos en portales",
+            "es",
+            set(),
+            {"organized-crime"},
+        ),
+        ("integrantes de los carteles de la droga", "es", {"organized-crime"}, set()),
+    ],
+)
+def test_round_22_phrasings(text: str, language: str, present: set[str], absent: set[str]) -> None:
+    found = topics(text, language)
+    assert present <= found and not absent & found, found
+
+
+def test_round_22_places() -> None:
+    assert places("participou em Washington (EUA) da reunião") == {"us"}
+    assert places("the UN human rights office in Geneva said on Friday") == set()
+    assert places("в Ханты-Мансийском автономном округе – Югре") == {"ru"}
