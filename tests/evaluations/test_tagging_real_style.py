@@ -83,7 +83,7 @@ def ratio(part: int, whole: int) -> float:
 
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
 # agencies write"), rounded down: a change that makes any of them worse fails here. Every part
-# but the newest has been used to change the method; unseen21's are its first measurement.
+# but the newest has been used to change the method; unseen22's are its first measurement.
 FLOORS = {
     "dev": {"topics": (0.97, 0.98), "places": (0.97, 0.99)},
     "unseen": {"topics": (0.98, 0.95), "places": (0.97, 0.99)},
@@ -106,9 +106,10 @@ FLOORS = {
     "unseen18": {"topics": (0.97, 0.99), "places": (0.99, 0.99)},
     "unseen19": {"topics": (0.97, 0.99), "places": (0.99, 0.98)},
     "unseen20": {"topics": (0.97, 0.99), "places": (0.94, 0.99)},
-    "unseen21": {"topics": (0.93, 0.95), "places": (0.97, 0.97)},
+    "unseen21": {"topics": (0.93, 0.99), "places": (0.98, 0.99)},
+    "unseen22": {"topics": (0.95, 0.98), "places": (0.97, 0.96)},
 }
-NEWEST = "unseen21"
+NEWEST = "unseen22"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -157,6 +158,7 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
         "unseen19",
         "unseen20",
         "unseen21",
+        "unseen22",
     ],
 )
 def test_no_language_gets_worse(part: str) -> None:
@@ -169,12 +171,10 @@ def test_no_language_gets_worse(part: str) -> None:
     assert not below, f"worse than the recorded figures: {below}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue #26's goal (precision 0.95, recall 0.90 in every language) is not met yet on "
-    "the newest unseen part; docs/tagging.md has the figures",
-)
 def test_the_goal_on_the_newest_unseen_part() -> None:
+    """Issue #26's goal: precision 0.95 and recall 0.90 for topics and places in every
+    language, on the newest part, measured once before the method saw it (unseen22, after
+    round 22; docs/tagging.md has the figures). A change that loses it fails here."""
     failing = [
         key
         for key, (precision, recall) in figures(NEWEST).items()
