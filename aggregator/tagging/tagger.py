@@ -277,7 +277,6 @@ def rule_tags(
     folded = {name: fold(text) for name, text in texts.items()}
     # A term that is itself a whole name is read where names are not blanked.
     unblanked = dict(folded)
-    unblanked_indexes: dict[str, TextIndex] = {}
     # Regular expressions read the text as written: with the names blanked there too.
     written = dict(texts)
     if names is not None:
@@ -307,16 +306,20 @@ def rule_tags(
         def matches(term: Term, rule: CompiledRule = rule) -> list[str]:
             if not term.counts_in(language):
                 return []
-            read, read_indexes, original = folded, indexes, written
             if any(term is name for name in rule.whole_names):
-                read, read_indexes, original = unblanked, unblanked_indexes, texts
+                # A name is one short alternation: tried at once, no index of the unblanked
+                # text built for it.
+                return [
+                    normalize_tag(hit) + WHERE_MATCHED.get(field, "")
+                    for field in rule.fields
+                    if unblanked[field]
+                    for hit in find(term, texts[field], unblanked[field])
+                ]
             return [
                 normalize_tag(hit) + WHERE_MATCHED.get(field, "")
                 for field in rule.fields
-                if read[field]  # many items have no content, or no summary
-                for hit in find(
-                    term, original[field], read[field], _index(read_indexes, read, field)
-                )
+                if folded[field]  # many items have no content, or no summary
+                for hit in find(term, written[field], folded[field], _index(indexes, folded, field))
             ]
 
         # `none` last: its terms are read only for an item the rule would otherwise tag.
