@@ -83,7 +83,7 @@ def ratio(part: int, whole: int) -> float:
 
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
 # agencies write"), rounded down: a change that makes any of them worse fails here. Every part
-# but the newest has been used to change the method; unseen22's are its first measurement.
+# but the newest has been used to change the method; unseen22 and unseen23 are the first measurements of round 22's method.
 FLOORS = {
     "dev": {"topics": (0.97, 0.98), "places": (0.97, 0.99)},
     "unseen": {"topics": (0.98, 0.95), "places": (0.97, 0.99)},
@@ -108,8 +108,9 @@ FLOORS = {
     "unseen20": {"topics": (0.97, 0.99), "places": (0.94, 0.99)},
     "unseen21": {"topics": (0.93, 0.99), "places": (0.98, 0.99)},
     "unseen22": {"topics": (0.95, 0.98), "places": (0.97, 0.96)},
+    "unseen23": {"topics": (0.88, 0.94), "places": (0.98, 0.97)},
 }
-NEWEST = "unseen22"
+NEWEST = "unseen23"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -159,6 +160,7 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
         "unseen20",
         "unseen21",
         "unseen22",
+        "unseen23",
     ],
 )
 def test_no_language_gets_worse(part: str) -> None:
@@ -171,10 +173,15 @@ def test_no_language_gets_worse(part: str) -> None:
     assert not below, f"worse than the recorded figures: {below}"
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue #26's goal (precision 0.95, recall 0.90 in every language) was met on unseen22 "
+    "but not on unseen23, the next part measured with the same method (English and French "
+    "topic precision); docs/tagging.md has the figures",
+)
 def test_the_goal_on_the_newest_unseen_part() -> None:
     """Issue #26's goal: precision 0.95 and recall 0.90 for topics and places in every
-    language, on the newest part, measured once before the method saw it (unseen22, after
-    round 22; docs/tagging.md has the figures). A change that loses it fails here."""
+    language, on the newest part, measured once before the method saw it."""
     failing = [
         key
         for key, (precision, recall) in figures(NEWEST).items()
