@@ -6,6 +6,7 @@ Every tag carries its origin and the words behind it, which `aggregator explain`
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -69,9 +70,25 @@ class CompiledRule:
     # The `any` terms split for speed: those whose gate is only literal texts (most regular
     # expressions), with one pattern of all their texts: a field it finds nothing in cannot
     # match any of them, so a rule's dozens of expressions cost one search; and the rest.
-    any_gated: tuple[Term, ...] = ()
-    any_gate: re.Pattern[str] | None = None
-    any_open: tuple[Term, ...] = ()
+    any_gated: tuple[Term, ...] = dataclasses.field(init=False, default=())
+    any_gate: re.Pattern[str] | None = dataclasses.field(init=False, default=None)
+    any_open: tuple[Term, ...] = dataclasses.field(init=False, default=())
+
+    def __post_init__(self) -> None:
+        gated = tuple(
+            term
+            for term in self.any
+            if term.gates is not None and not term.gates.words and term.gates.substrings
+        )
+        if len(gated) < 2:
+            object.__setattr__(self, "any_open", self.any)
+            return
+        keys = {key for term in gated if term.gates for key in term.gates.substrings}
+        object.__setattr__(self, "any_gated", gated)
+        object.__setattr__(
+            self, "any_gate", re.compile("|".join(map(re.escape, sorted(keys, key=len))))
+        )
+        object.__setattr__(self, "any_open", tuple(t for t in self.any if t not in gated))
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,39 +117,20 @@ def compile_rules(
         return names is not None and names.is_name(fold(term))
 
     return tuple(
-        _split_gated(
-            CompiledRule(
-                tag=rule.tag,
-                any=compile_any([term for term in rule.any if not is_name(term)]),
-                whole_names=tuple(compile_term(term) for term in rule.any if is_name(term)),
-                all=tuple(compile_term(t) for t in rule.all),
-                none=tuple(compile_term(t) for t in rule.none),
-                fields=tuple(rule.fields),
-                kinds=_set(rule.where.kind) if rule.where else None,
-                sources=_set(rule.where.source) if rule.where else None,
-                countries=_countries(rule.where.country) if rule.where else None,
-                languages=_set(rule.where.language) if rule.where else None,
-                cites_only=not rule.all and all(term.startswith("law:") for term in rule.any),
-            )
+        CompiledRule(
+            tag=rule.tag,
+            any=compile_any([term for term in rule.any if not is_name(term)]),
+            whole_names=tuple(compile_term(term) for term in rule.any if is_name(term)),
+            all=tuple(compile_term(t) for t in rule.all),
+            none=tuple(compile_term(t) for t in rule.none),
+            fields=tuple(rule.fields),
+            kinds=_set(rule.where.kind) if rule.where else None,
+            sources=_set(rule.where.source) if rule.where else None,
+            countries=_countries(rule.where.country) if rule.where else None,
+            languages=_set(rule.where.language) if rule.where else None,
+            cites_only=not rule.all and all(term.startswith("law:") for term in rule.any),
         )
         for rule in rules
-    )
-
-
-def _split_gated(rule: CompiledRule) -> CompiledRule:
-    gated = tuple(
-        term
-        for term in rule.any
-        if term.gates is not None and not term.gates.words and term.gates.substrings
-    )
-    if len(gated) < 2:
-        return replace(rule, any_open=rule.any)
-    keys = sorted({key for term in gated if term.gates for key in term.gates.substrings}, key=len)
-    return replace(
-        rule,
-        any_gated=gated,
-        any_gate=re.compile("|".join(map(re.escape, keys))),
-        any_open=tuple(term for term in rule.any if term not in gated),
     )
 
 
