@@ -581,6 +581,9 @@ SUBDIVISIONS: dict[str, tuple[str, ...]] = {
     "pt": (
         "algarve",
         "alentejo",
+        # the regions' adjectives: "Litoral Alentejano", "costa algarvia"
+        "alentejan\\w*",
+        "algarvi\\w*",
         "madeira",
         "acores",
         "azores",

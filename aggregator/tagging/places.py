@@ -589,6 +589,9 @@ class _Gazetteer:
         starters = unique & self.first_words
         starters.update(w for w in unique if self._starts_multi(w) or self._single(w))
         resume = 0
+        # The words a name of several words took ("Equatorial Guinea"): a city of the same
+        # name as one of them (Guinea is read as a city, capitalized only) is not named there.
+        claimed: set[int] = set()
         for index in _positions(words, starters):
             if index < resume:
                 continue
@@ -633,7 +636,8 @@ class _Gazetteer:
                 ):
                     yield code, " ".join(words[index : index + size])
                 resume = index + size
-        yield from self._cities(written, words, elided)
+                claimed.update(range(index, resume))
+        yield from self._cities(written, words, elided, claimed)
         for match in self.written.finditer(text):
             start = match.start()
             if start and (text[start - 1].isalnum() or text[start - 1] in "._"):
@@ -643,16 +647,21 @@ class _Gazetteer:
             yield self.written_codes[match.group(0)], match.group(0)
 
     def _cities(
-        self, written: tuple[str, ...], words: tuple[str, ...], elided: frozenset[str]
+        self,
+        written: tuple[str, ...],
+        words: tuple[str, ...],
+        elided: frozenset[str],
+        claimed: set[int] | frozenset[int] = frozenset(),
     ) -> Iterator[tuple[str, str]]:
         """Cities named in the text, written with capitals: `written` are its words as
-        written, `words` the same folded."""
+        written, `words` the same folded; not at the positions of `claimed` (words of a
+        longer name already read)."""
         starters = self.city_first_words.intersection(words)
         if not starters:
             return
         resume = 0
         for index in _positions(words, starters):
-            if index < resume:
+            if index < resume or index in claimed:
                 continue
             for size in range(min(self.city_longest, len(words) - index), 0, -1):
                 key = words[index : index + size]

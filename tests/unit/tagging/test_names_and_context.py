@@ -1180,3 +1180,116 @@ def test_round_22_places() -> None:
     assert places("participou em Washington (EUA) da reunião") == {"us"}
     assert places("the UN human rights office in Geneva said on Friday") == set()
     assert places("в Ханты-Мансийском автономном округе – Югре") == {"ru"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        # The DOJ's domestic task forces are names, no cooperation; a joint task force of two
+        # countries still is.
+        (
+            "prosecuted by the Criminal Division as part of Joint Task Force Alpha",
+            "en",
+            set(),
+            {"international-cooperation"},
+        ),
+        (
+            "a binational joint task force of Mexican and U.S. agents",
+            "en",
+            {"international-cooperation"},
+            set(),
+        ),
+        # "operational" is no operation: Europol building a wing is no cooperation.
+        (
+            "Europol today inaugurated a new operational wing at its headquarters",
+            "en",
+            set(),
+            {"international-cooperation"},
+        ),
+        (
+            "Europol supported the operation with analysis",
+            "en",
+            {"international-cooperation"},
+            set(),
+        ),
+        (
+            "Eurojust a soutenu l'opération menée en Espagne",
+            "fr",
+            {"international-cooperation"},
+            set(),
+        ),
+        # Offices named after topics are names.
+        (
+            "La Fiscalía Especializada en Delitos Ambientales y Previstos en Leyes Especiales "
+            "obtuvo sentencia por la venta de videojuegos apócrifos",
+            "es",
+            set(),
+            {"environmental-crime"},
+        ),
+        (
+            "confiée à l'Office central de lutte contre les atteintes à l'environnement et à la "
+            "santé publique après une intoxication alimentaire",
+            "fr",
+            set(),
+            {"environmental-crime"},
+        ),
+        (
+            "l'Office central de lutte contre les atteintes à l'environnement et à la santé "
+            "publique a démantelé un trafic d'espèces protégées",
+            "fr",
+            {"environmental-crime"},
+            set(),
+        ),
+        # A night club's or a bar's quoted name is a name.
+        (
+            "poignardé à la sortie de la discothèque « Le Cartel » après une altercation",
+            "fr",
+            set(),
+            {"organized-crime"},
+        ),
+        (
+            "la fusillade devant le bar « La Mafia » a fait un blessé",
+            "fr",
+            set(),
+            {"organized-crime"},
+        ),
+        ("démantèlement d'un cartel de la cocaïne", "fr", {"organized-crime"}, set()),
+        # Argentina's exacciones ilegales: an official demanding payments.
+        (
+            "condenó a un suboficial de la Policía Federal por el delito de exacciones ilegales",
+            "es",
+            {"corruption"},
+            set(),
+        ),
+        # Money confiscated, as Spanish writes it.
+        (
+            "Se decomisaron los 3 millones de pesos hallados en su domicilio",
+            "es",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "FGR entrega al INDEP 32 millones de pesos decomisados por resolución judicial",
+            "es",
+            {"asset-recovery"},
+            set(),
+        ),
+        ("se decomisaron 300 kilos de cocaína", "es", set(), {"asset-recovery"}),
+        # insured, not secured
+        ("ofrecía seguros de vida por 2 mil pesos asegurados", "es", set(), {"asset-recovery"}),
+    ],
+)
+def test_round_23_phrasings(text: str, language: str, present: set[str], absent: set[str]) -> None:
+    found = topics(text, language)
+    assert present <= found and not absent & found, found
+
+
+def test_round_23_places() -> None:
+    # A country's name of several words takes its words: Guinea is not named in "Equatorial
+    # Guinea" or "Guinea-Bissau", and still is beside them.
+    assert places("the dispute between Gabon and Equatorial Guinea") == {"ga", "gq"}
+    assert places("nationals of Guinea-Bissau") == {"gw"}
+    assert places("Guinea and Equatorial Guinea signed") == {"gn", "gq"}
+    # Portugal's regions by their adjectives.
+    assert places("explorações agrícolas do Litoral Alentejano") == {"pt"}
+    assert places("na costa algarvia") == {"pt"}
