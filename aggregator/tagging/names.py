@@ -16,6 +16,11 @@ from importlib import resources
 from aggregator.terms.folding import fold
 
 _QUOTED = r"«[^»]{1,60}»|\"[^\"]{1,60}\"|“[^”]{1,60}”|„[^“]{1,60}“|'[^']{1,60}'|‘[^’]{1,60}’"
+_CAPITAL = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_QUOTED_NAME = (
+    rf"«\s?[{_CAPITAL}][^»]{{0,59}}»|\"[{_CAPITAL}][^\"]{{0,59}}\"|“[{_CAPITAL}][^”]{{0,59}}”"
+    rf"|„[{_CAPITAL}][^“]{{0,59}}“|'[{_CAPITAL}][^']{{0,59}}'|‘[{_CAPITAL}][^’]{{0,59}}’"
+)
 # "Operation Thunder", «операция "Картель"», "Operação Lava Jato", "Opération Mare Nostrum": the
 # word for an operation, then a quoted name or up to four capitalized words; and a case, an
 # investigation, a forum, a ship or a station with a quoted name ("Investigation 'Cuba'",
@@ -35,11 +40,13 @@ _OPERATION = re.compile(
     r"|[Ll]ancha|[Bb]arco|[Pp]esquero"
     r"|[Ee]staci[oó]n|[Ee]sta[cç][aã]o|[Гг]остиниц\w*|[Оо]тел\w*|[Hh]otel"
     # Restaurants, cafés and shopping centres: the restaurant «Прага», the café "Paris".
-    r"|[Рр]есторан\w*|[Кк]афе|[Кк]инотеатр\w*|ТЦ|ТРЦ|[Rr]estaurant\w*|[Cc]af[ée]"
-    # Night clubs and bars: the discothèque « Le Cartel », the bar "El Cartel".
-    r"|[Dd]iscoth[èe]que|[Bb]o[iî]te de nuit|[Nn]ight ?club|[Cc]lub|[Bb]ar|[Dd]iscoteca"
+    r"|[Рр]есторан\w*|[Кк]афе|[Кк]инотеатр\w*|ТЦ|ТРЦ|[Rr]estaurant\w*|[Cc]af[ée])\s+"
+    rf"(?:{_QUOTED})"
+    # Night clubs and bars: the discothèque « Le Cartel », the bar "El Cartel"; a name starts
+    # with a capital (the club "was used to launder money" is speech).
+    r"|(?:[Dd]iscoth[èe]que|[Bb]o[iî]te de nuit|[Nn]ight ?club|[Cc]lub|[Bb]ar|[Dd]iscoteca"
     r"|[Bb]oate|[Бб]ар|[Кк]луб\w*|[Дд]искотек\w*)\s+"
-    rf"(?:{_QUOTED}))"
+    rf"(?:{_QUOTED_NAME}))"
 )
 
 

@@ -581,9 +581,14 @@ SUBDIVISIONS: dict[str, tuple[str, ...]] = {
     "pt": (
         "algarve",
         "alentejo",
-        # the regions' adjectives: "Litoral Alentejano", "costa algarvia"
-        "alentejan\\w*",
-        "algarvi\\w*",
+        # the regions by their adjectives, in the phrases that name them ("vinho alentejano"
+        # is a wine, "José Algarvio" a man)
+        "litoral alentejano",
+        "costa alentejana",
+        "costa vicentina",
+        "costa algarvia",
+        "barlavento algarvio",
+        "sotavento algarvio",
         "madeira",
         "acores",
         "azores",
@@ -1001,6 +1006,7 @@ NAMED_AFTER_A_PLACE = frozenset(
 RUSSIAN_FORMS: dict[str, tuple[str, ...]] = {
     "cz": ("чешск\\w* республик\\w*", "чешск\\w*"),
     "kr": ("южн\\w* коре\\w*", "республик\\w* коре\\w*"),
+    "kp": ("кореиск\\w* народно\\w* демократическ\\w* республик\\w*",),
     "sa": ("саудовск\\w* арави\\w*", "саудовск\\w*"),
     "ae": ("объединенн\\w* арабск\\w* эмират\\w*", "оаэ"),
     "nz": ("нов\\w* зеланди\\w*",),

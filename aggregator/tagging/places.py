@@ -616,6 +616,8 @@ class _Gazetteer:
                 stem_code = self._single(word)
                 if stem_code is not None:
                     found = (stem_code, 1)
+            if found is not None and self._longer_city_here(written, words, index, found[1]):
+                found = None  # "Benin City", "Sudán del Sur": the longer name, read below
             if found is not None:
                 code, size = found
                 following = written[index + size] if index + size < len(written) else ""
@@ -645,6 +647,16 @@ class _Gazetteer:
             if text[match.end() : match.end() + 1] == "$":
                 continue  # a currency: US$ 12 milhões
             yield self.written_codes[match.group(0)], match.group(0)
+
+    def _longer_city_here(
+        self, written: tuple[str, ...], words: tuple[str, ...], index: int, size: int
+    ) -> bool:
+        """A city's or a translated country's name longer than `size` words starts at
+        `index`, written with a capital."""
+        if words[index] not in self.city_first_words or not _is_capitalized(written[index]):
+            return False
+        longest = min(self.city_longest, len(words) - index)
+        return any(words[index : index + k] in self.cities for k in range(size + 1, longest + 1))
 
     def _cities(
         self,
