@@ -83,8 +83,8 @@ def ratio(part: int, whole: int) -> float:
 
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
 # agencies write"), rounded down: a change that makes any of them worse fails here. Every part
-# but the newest has been used to change the method; unseen22 and unseen23 are the first
-# measurements of round 22's method.
+# but the newest has been used to change the method; unseen24 is the first measurement of
+# round 23's method.
 FLOORS = {
     "dev": {"topics": (0.97, 0.98), "places": (0.97, 0.99)},
     "unseen": {"topics": (0.98, 0.95), "places": (0.97, 0.99)},
@@ -109,9 +109,10 @@ FLOORS = {
     "unseen20": {"topics": (0.97, 0.99), "places": (0.94, 0.99)},
     "unseen21": {"topics": (0.93, 0.99), "places": (0.98, 0.99)},
     "unseen22": {"topics": (0.95, 0.98), "places": (0.97, 0.96)},
-    "unseen23": {"topics": (0.88, 0.94), "places": (0.98, 0.97)},
+    "unseen23": {"topics": (0.92, 0.94), "places": (0.98, 0.97)},
+    "unseen24": {"topics": (0.93, 0.95), "places": (0.96, 0.98)},
 }
-NEWEST = "unseen23"
+NEWEST = "unseen24"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -162,6 +163,7 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
         "unseen21",
         "unseen22",
         "unseen23",
+        "unseen24",
     ],
 )
 def test_no_language_gets_worse(part: str) -> None:
@@ -177,8 +179,8 @@ def test_no_language_gets_worse(part: str) -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="issue #26's goal (precision 0.95, recall 0.90 in every language) was met on unseen22 "
-    "but not on unseen23, the next part measured with the same method (English and French "
-    "topic precision); docs/tagging.md has the figures",
+    "but not on unseen23 or unseen24 (English, Portuguese and Spanish topic precision on "
+    "unseen24); docs/tagging.md has the figures",
 )
 def test_the_goal_on_the_newest_unseen_part() -> None:
     """Issue #26's goal: precision 0.95 and recall 0.90 for topics and places in every
