@@ -40,6 +40,20 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "britanic\\w*",
         "royaume-uni",
         "britannique\\w*",
+        # its nations in the other languages
+        "angleterre",
+        "ecosse",
+        "pays de galles",
+        "irlande du nord",
+        "inglaterra",
+        "escocia",
+        "pais de gales",
+        "irlanda del norte",
+        "irlanda do norte",
+        "англи[яиюей]",
+        "шотланди\\w*",
+        "уэльс\\w*",
+        "северн\\w* ирланди\\w*",
     ),
     "ru": (
         "russia",
@@ -224,6 +238,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "turkiye",
         "ankara",
         "истанбул",
+        "стамбул\\w*",
+        "estambul",
         "турци\\w*",
         "turquia",
         "turquie",
@@ -266,10 +282,20 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "pays-bas",
         "la haye",
         "haia",
+        "la haya",
+        "гааг\\w*",
     ),
     "ua": ("ukraine", "ukrainian", "kyiv", "украин\\w*", "ucrania", "ucraniano\\w*"),
     "es": ("spain", "spanish", "madrid", "испани\\w*", "espanha", "espana", "espagne"),
-    "pt": ("portugal", "portuguese", "lisbon", "португали\\w*", "lisboa", "portugues\\w*"),
+    "pt": (
+        "portugal",
+        "portuguese",
+        "lisbon",
+        "португали\\w*",
+        "lisboa",
+        "portugues\\w*",
+        "лиссабон\\w*",
+    ),
     "co": ("colombia", "colombian", "bogota", "колумби\\w*", "colombiano\\w*", "colombie"),
     "cv": (
         "cape verde",
@@ -304,6 +330,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "ng": ("nigeria", "nigerian", "нигери\\w*"),
     "mm": ("burma", "birmania", "birmanie", "бирм[аеуы]"),
     "be": ("amberes", "anvers", "antuerpia", "antuerpen"),
+    # French names El Salvador with an article; "Salvador" alone is Bahia's capital too
+    "sv": ("au salvador", "du salvador", "le salvador"),
     # ISO 3166 writes "Virgin Islands, British": not read as a name (a comma), and its
     # "britanniques" alone would be the United Kingdom.
     "vg": (
@@ -317,7 +345,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
 # Country names that are words too in lower case ("carne de peru" is turkey meat in
 # Portuguese, "turkey" the bird, "guinea pig"): they count only written as names. (Not names
 # that are the end of a longer place's: "Jersey" of "New Jersey" is read with it.)
-CAPITALIZED_ONLY = frozenset({"peru", "turkey", "guinea", "chile", "madeira", "sale"})
+# ("paris" in French is also bets: "des paris étant placés")
+CAPITALIZED_ONLY = frozenset({"peru", "turkey", "guinea", "chile", "madeira", "sale", "paris"})
 # Country names that are first names too: not a country before another name ("Chad
 # Whitfield", "Chad M. Smith", "Israel Keyes").
 FIRST_NAMES = frozenset({"chad", "israel", "mauricio"})
@@ -331,6 +360,8 @@ ACRONYMS: dict[str, tuple[str, ...]] = {  # matched case-sensitively on the text
 }
 # More countries often in the news, in ru (stems: Russian declines names), pt, es and fr.
 MORE: dict[str, str] = {
+    "ie": "dublim",
+    "fi": "helsinque",
     "af": "афганистан\\w*|afeganistao|afganistan",
     "tm": "ашхабад\\w*|туркмени\\w*",
     "sy": "сири[яиюей]|syrie|siria",
@@ -340,7 +371,7 @@ MORE: dict[str, str] = {
     # Not "israelita", "israélite": Jewish (the AMIA, "Asociación Mutual Israelita").
     "il": "израил\\w*|israel|israeli|israelis|israelies|israelien\\w*|israelense\\w*",
     "eg": "египт\\w*|egito|egipto|egypte",
-    "be": "бельги\\w*|belgica|belgique|belgian",
+    "be": "бельги\\w*|belgica|belgique|belgian|брюссел\\w*|bruxelles|bruxelas",
     "ma": "марокк\\w*|marrocos|marruecos|maroc|moroccan",
     "ve": "венесуэл\\w*|venezuelan\\w*|venezolan\\w*|venezuelien\\w*",
     "py": "парагва\\w*|paraguai|paraguayo\\w*",
@@ -355,11 +386,13 @@ MORE: dict[str, str] = {
     "|демократическ\\w* республик\\w* конго",
     "kp": "north korea|democratic people's republic of korea|dprk|кндр|северн\\w* коре\\w*"
     "|coreia do norte|corea del norte|coree du nord",
-    "pl": "польш\\w*|polonia|pologne|polish",
+    # capitals in the languages whose names GeoNames' alternates lack: Warsaw, Brussels,
+    # Athens, Stockholm, Istanbul, Dublin, Helsinki, New York
+    "pl": "польш\\w*|polonia|pologne|polish|варшав\\w*|varsovia|varsovie",
     "ro": "румыни\\w*|romenia|rumania|roumanie|romanian",
-    "gr": "греци\\w*|grecia|grece|greek",
+    "gr": "греци\\w*|grecia|grece|greek|афин\\w*|atenas",
     "at": "австри\\w*|autriche",
-    "se": "швеци\\w*|suecia|suede|swedish",
+    "se": "швеци\\w*|suecia|suede|swedish|стокгольм\\w*",
     "cz": "чехи[яиюей]|czech republic|czechia|republique tcheque",
     "rs": "серби[яиюей]|serbie",
     "by": "беларус\\w*|белорус\\w*|bielorrussia|bielorrusia|bielorussie|bielorusse\\w*|belarusian",
@@ -435,6 +468,16 @@ NOT_PLACES = (
     "индииском океане",
     "шведскии стол",
     "la florida",  # a comuna of Santiago de Chile; Spanish says "Florida" for the state
+    # a region of several countries, not India
+    "indian subcontinent",
+    "subcontinente indiano",
+    "subcontinente indio",
+    "sous-continent indien",
+    "sous continent indien",
+    "subcontinent indien",
+    "индиискии субконтинент",
+    "индииского субконтинента",
+    "индииском субконтиненте",
 )
 # Phrases in which a region's name is something else: the Channel, not the department.
 NOT_REGIONS = (
@@ -674,6 +717,20 @@ SUBDIVISIONS: dict[str, tuple[str, ...]] = {
         "liaoning",
         "shanxi",
         "shaanxi",
+        # as Russian writes them ("провинции Хэйлунцзян"), folded
+        "хэилунцзян\\w*",
+        "гуандун\\w*",
+        "фуцзян\\w*",
+        "чжэцзян\\w*",
+        "цзянсу",
+        "юньнан\\w*",
+        "сычуан\\w*",
+        "синьцзян\\w*",
+        "хаинан\\w*",
+        "ляонин\\w*",
+        "цзилин\\w*",
+        "шаньдун\\w*",
+        "внутренн\\w* монголи\\w*",
     ),
     "us": (
         "california",
@@ -882,6 +939,11 @@ PLACE_NAMED_AFTER = frozenset(
         # Russian roads and seas named with a place's adjective: "Минское шоссе", "Японское
         # море" (folded: й as и).
         "шоссе",
+        "вокзал",
+        "вокзала",
+        "вокзале",
+        "вокзалу",
+        "вокзалом",
         "море",
         "моря",
         "морю",
@@ -1067,6 +1129,8 @@ AMBIGUOUS_CITIES: dict[str, tuple[str, ...]] = {
     "san juan": ("pr", "ar"),
     "san antonio": ("us", "cl"),
     "los angeles": ("us", "cl"),
+    # Bahia's capital, and El Salvador in French ("au Salvador", matched whole as the country)
+    "salvador": ("br", "sv"),
     "la plata": ("ar",),
     # Chilean regions as releases name them (ISO 3166-2 has longer names).
     "los lagos": ("cl",),

@@ -133,10 +133,13 @@ _COMPOUND = re.compile(r"(?<![\w-])(?i:(franco|germano|italo|luso|sino|russo|his
 _US_STATE_AFTER_COMMA = re.compile(
     r",\s+(?:" + "|".join(re.escape(state) for state in US_STATE_ABBREVIATIONS) + r")(?![A-Za-z])"
 )
-_BRAZILIAN_STATE = re.compile(
-    r"(?<=[\w.]\s)\((?:AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC"
-    r"|SP|SE|TO)\)"
-)
+_BRAZILIAN_STATES = frozenset(
+    {
+        "AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA",
+        "PB", "PR", "PE", "PI", "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO",
+    }
+)  # fmt: skip
+_BRAZILIAN_STATE = re.compile(r"(?<=[\w.]\s)\((?:" + "|".join(sorted(_BRAZILIAN_STATES)) + r")\)")
 
 
 def _demonyms() -> list[tuple[str, str]]:
@@ -253,6 +256,9 @@ _SUBDIVISION_WORDS = frozenset(
         "gulf",  # the Gulf of Guinea, Mexico...; and a province of Papua New Guinea
     }
 )
+
+
+_AMBIGUOUS_CITY_KEYS = frozenset(_tokens(fold(name)) for name in AMBIGUOUS_CITIES)
 
 
 def _context_table() -> tuple[
@@ -554,7 +560,10 @@ class _Gazetteer:
         self.context = {
             name: codes
             for name, codes in context.items()
-            if name not in self.exact and name not in translated
+            if name not in self.exact
+            and not (len(name) == 1 and name[0] in CAPITALIZED_ONLY)  # read as cities above
+            # a country's translated name that is a city of another country too ("Salvador")
+            and (name not in translated or name in _AMBIGUOUS_CITY_KEYS)
         }
         self.context_longest = max(len(key) for key in self.context)
         self.context_first_words = {key[0] for key in self.context}
@@ -749,6 +758,8 @@ def _towns_of_a_region(text: str, gazetteer: _Gazetteer) -> Iterator[str]:
     if "," in text or "(" in text:
         for match in _TOWN_THEN_REGION.finditer(text):
             region = gazetteer.context.get(_tokens(fold(match.group("region"))), frozenset())
+            if not region and match.group("region") in _BRAZILIAN_STATES:
+                region = frozenset({"br"})  # "Filadélfia (TO)": a town of Tocantins
             if len(region) != 1:
                 continue
             town = _tokens(fold(match.group("town")))
@@ -798,6 +809,9 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
     name one of them."""
     gazetteer = _gazetteer()
     texts = tuple(unicodedata.normalize("NFC", text) for text in texts)
+    # "Filadélfia (TO)": the state, read before the town's name is blanked as another
+    # country's namesake (below)
+    states = [("br", match.group(0)) for text in texts for match in _BRAZILIAN_STATE.finditer(text)]
     # "ALEXANDRIA, Va.", "Paris, Texas": a US city, whatever else has its name. (The search
     # for ", Va." first: the dateline's pattern tries every capitalized word.)
     datelines = [
@@ -839,18 +853,16 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
     for text in texts:
         written = _tokens(text)
         prepared.append((text, written, _folded(written)))
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str]] = list(states)
     for text, written, folded in prepared:
         found.extend(gazetteer.find(text, written, folded))
-        for match in _BRAZILIAN_STATE.finditer(text):
-            found.append(("br", match.group(0)))
         for match in _COMPOUND.finditer(text):
             second = _tokens(fold(match.group(2)))
             # only before a nationality or a country: "Franco-Rodríguez" is a surname
             if any(gazetteer.find(match.group(2), (match.group(2),), second)):
                 found.append((_COMPOUND_PREFIXES[match.group(1).lower()], fold(match.group(1))))
     yield from found
-    known = {code for code, _ in found} | context
+    known = {code for code, _ in found} | context | ({"us"} if datelines else set())
     named = [f" {words} " for _, words in found]
     for _, written, folded in prepared:
         mentions = gazetteer.context_mentions(written, folded)
@@ -876,10 +888,10 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
                 not chosen
                 and after_preposition
                 and words in AMBIGUOUS
-                and context
+                and known
                 and "us" not in known
                 and len(candidates - {"us"}) == 1
             ):
-                # "na Geórgia", "in Georgia" in a release from outside the US that names
-                # nothing American: the country.
+                # "na Geórgia" in a release from outside the US, "in Georgia and Ukraine" in
+                # one naming other countries, and nothing American: the country.
                 yield next(iter(candidates - {"us"})), words

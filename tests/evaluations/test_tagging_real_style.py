@@ -177,10 +177,12 @@ def test_no_language_gets_worse(part: str) -> None:
 
 
 @pytest.mark.xfail(
-    strict=True,
+    # Not strict while the newest part has been used to change the method (round 24 was
+    # tuned on unseen24, which now meets the goal): that says nothing until the next part.
+    strict=False,
     reason="issue #26's goal (precision 0.95, recall 0.90 in every language) was met on unseen22 "
     "but not on unseen23 or unseen24 (English, Portuguese and Spanish topic precision on "
-    "unseen24); docs/tagging.md has the figures",
+    "unseen24, measured once before round 24); docs/tagging.md has the figures",
 )
 def test_the_goal_on_the_newest_unseen_part() -> None:
     """Issue #26's goal: precision 0.95 and recall 0.90 for topics and places in every

@@ -1368,3 +1368,246 @@ def test_round_23_places() -> None:
     assert places("na costa algarvia") == {"pt"}
     assert places("um vinho alentejano premiado") == set()
     assert places("o empresário José Algarvio foi preso") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        # False statements in a gun purchase are a firearms offence, no fraud.
+        (
+            "sentenced for conspiracy to make false statements during straw purchases of firearms",
+            "en",
+            set(),
+            {"fraud"},
+        ),
+        ("made false statements to the bank to obtain the loans", "en", {"fraud"}, set()),
+        # Goods falsely declared to evade duties are fraud; smuggled eels are not.
+        (
+            "electric bicycles falsely declared as originating in Malaysia to avoid duties",
+            "en",
+            {"fraud"},
+            set(),
+        ),
+        (
+            "smuggling glass eels to Asia in suitcases and falsely declared air cargo",
+            "en",
+            set(),
+            {"fraud"},
+        ),
+        # Sections 327-329 of the Proceeds of Crime Act are laundering, no confiscation.
+        (
+            "convicted of concealing criminal property, contrary to section 327 of the "
+            "Proceeds of Crime Act 2002",
+            "en",
+            {"money-laundering"},
+            {"asset-recovery"},
+        ),
+        (
+            "a confiscation order under the Proceeds of Crime Act 2002",
+            "en",
+            {"asset-recovery"},
+            set(),
+        ),
+        # A unit's name; US alien smuggling; the EU's restrictive measures; criminal
+        # association.
+        (
+            "The CBI, Bank Securities and Fraud Cell, arrested an inspector for demanding a bribe",
+            "en",
+            {"corruption"},
+            {"fraud"},
+        ),
+        (
+            "charged with conspiracy to bring in and harbor aliens for financial gain",
+            "en",
+            {"human-trafficking"},
+            set(),
+        ),
+        (
+            "the suspected circumvention of EU restrictive measures against Russia",
+            "en",
+            {"sanctions"},
+            set(),
+        ),
+        (
+            "a criminal association suspected of a VAT carousel fraud",
+            "en",
+            {"organized-crime", "fraud"},
+            set(),
+        ),
+        # Russian: possession without intent to sell is no trafficking; a sale is.
+        (
+            "признал виновным по ч. 2 ст. 228 УК РФ (незаконные приобретение, хранение без цели "
+            "сбыта наркотических средств в крупном размере)",
+            "ru",
+            set(),
+            {"drug-trafficking"},
+        ),
+        (
+            "хранил наркотические средства без цели сбыта, а его сообщник занимался их сбытом",
+            "ru",
+            {"drug-trafficking"},
+            set(),
+        ),
+        ("задержан курьер с 2 кг наркотиков", "ru", {"drug-trafficking"}, set()),
+        (
+            "незаконный экспорт технологий военного назначения (ч. 3 ст. 189 УК РФ)",
+            "ru",
+            {"sanctions"},
+            set(),
+        ),
+        (
+            "приобрел на неподтвержденные доходы 11 земельных участков",
+            "ru",
+            {"corruption"},
+            set(),
+        ),
+        # Portuguese: asset freezing and money returned; Lei 7.492's currency evasion is
+        # laundering, its fraudulent management fraud; wildlife "tráfico" is no drugs; a
+        # state company's manager diverting its money is corruption, laundering others'
+        # diverted funds is not.
+        (
+            "determinou a indisponibilidade imediata de contas e bens de uma importadora",
+            "pt",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "a empresa devolverá R$ 118 milhões em dez parcelas anuais",
+            "pt",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "responderão por evasão de divisas (art. 22 da Lei 7.492/1986)",
+            "pt",
+            set(),
+            {"fraud"},
+        ),
+        (
+            "responderão por gestão fraudulenta (art. 4º da Lei 7.492/1986)",
+            "pt",
+            {"fraud"},
+            set(),
+        ),
+        (
+            "denunciados por tráfico de ovos de araras e filhotes de papagaio",
+            "pt",
+            set(),
+            {"drug-trafficking"},
+        ),
+        ("presos por tráfico de cocaína", "pt", {"drug-trafficking"}, set()),
+        (
+            "um antigo administrador de uma empresa pública angolana. O antigo administrador "
+            "desviou fundos da empresa",
+            "pt",
+            {"corruption"},
+            set(),
+        ),
+        (
+            "branqueamento de fundos desviados de uma empresa pública angolana",
+            "pt",
+            {"money-laundering"},
+            {"corruption"},
+        ),
+        (
+            "coordenava o Núcleo de Combate à Corrupção da unidade e tomou posse",
+            "pt",
+            set(),
+            {"corruption"},
+        ),
+        # Spanish: teeth whitening, the deceit that recruits trafficking victims, two office
+        # names, foreign police support.
+        (
+            "ofrecía blanqueamientos dentales y carillas sin título profesional",
+            "es",
+            set(),
+            {"money-laundering"},
+        ),
+        ("blanqueaba dinero del narcotráfico", "es", {"money-laundering"}, set()),
+        (
+            "captaban a mujeres mediante engaños amorosos para la trata de personas",
+            "es",
+            {"human-trafficking"},
+            {"fraud"},
+        ),
+        ("obtuvo dinero de las víctimas mediante engaños", "es", {"fraud"}, set()),
+        (
+            "la Fiscalía Especializada en Delitos de Violencia contra las Mujeres y Trata de "
+            "Personas obtuvo vinculación a proceso por pornografía infantil",
+            "es",
+            set(),
+            {"human-trafficking"},
+        ),
+        (
+            "inauguró la sede de la Dirección General de Recuperación de Activos y Decomiso de "
+            "Bienes",
+            "es",
+            set(),
+            {"asset-recovery"},
+        ),
+        (
+            "la investigación, desarrollada con apoyo de la DEA de Estados Unidos y de la "
+            "Policía Boliviana",
+            "es",
+            {"international-cooperation"},
+            set(),
+        ),
+        # French: bribes in cash are no seized cash; the DOJ's Fraud Section is a name; the
+        # European arrest warrants in the plural.
+        (
+            "des rencontres arrangées contre des remises de 15 000 euros en numéraire",
+            "fr",
+            set(),
+            {"asset-recovery"},
+        ),
+        (
+            "3,4 millions d'euros en numéraire et des véhicules ont été saisis",
+            "fr",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "des entretiens avec la section de la fraude du département de la Justice des "
+            "États-Unis sur des dossiers de corruption",
+            "fr",
+            {"corruption"},
+            {"fraud"},
+        ),
+        (
+            "cinq mandats d'arrêt européens ont été émis en vue de la remise",
+            "fr",
+            {"extradition"},
+            set(),
+        ),
+    ],
+)
+def test_round_24_phrasings(text: str, language: str, present: set[str], absent: set[str]) -> None:
+    found = topics(text, language)
+    assert present <= found and not absent & found, found
+
+
+def test_round_24_places() -> None:
+    # Capitals in the languages the city table lacks.
+    assert places("o arguido foi detido em Varsóvia") == {"pl"}
+    assert places("perquisitions à Bruxelles") == {"be"}
+    assert places("встреча в Гааге") == {"nl"}
+    # Bahia's capital in a Brazilian release; El Salvador in French.
+    assert places("voos de Salvador com destino a Lisboa", frozenset({"br"})) == {"br", "pt"}
+    assert places("extradé depuis le Salvador", frozenset({"fr"})) == {"sv"}
+    assert places("en El Salvador") == {"sv"}
+    # A town of a Brazilian state, written "Town (UF)", is not a foreign namesake.
+    assert places("uma empresa sediada em Filadélfia (TO)", frozenset({"br"})) == {"br"}
+    assert places("em Filadélfia, nos Estados Unidos", frozenset({"br"})) == {"us"}
+    # French bets, Moscow's railway stations, a subcontinent.
+    assert places("des paris étant placés en parallèle") == set()
+    assert places("une société cotée sur Euronext Paris") == set()
+    assert places("des perquisitions en Angleterre, à Paris et à Genève") == {"gb", "fr"}
+    assert places("прибыл поездом на Киевский вокзал") == set()
+    assert places("владелец кафе вблизи Белорусского вокзала") == set()
+    assert places("imigrantes oriundos do subcontinente indiano") == set()
+    # A Chinese province in Russian.
+    assert places("по запросу органов провинции Хэйлунцзян") == {"cn"}
+    # Georgia beside other countries and nothing American is the country; with an American
+    # dateline or city it is the state.
+    assert places("call centres in Georgia and Ukraine") == {"ge", "ua"}
+    assert places("in Atlanta, Georgia and Mexico") == {"us", "mx"}
