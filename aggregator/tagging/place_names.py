@@ -50,9 +50,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "pais de gales",
         "irlanda del norte",
         "irlanda do norte",
-        "англи[яиюей]",
-        "шотланди\\w*",
-        "уэльс\\w*",
+        "англи(?:я|и|ю|еи)",
+        "шотланди(?:я|и|ю|еи)",
+        "уэльс(?:а|е|у|ом)?",
         "северн\\w* ирланди\\w*",
     ),
     "ru": (
@@ -238,7 +238,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "turkiye",
         "ankara",
         "истанбул",
-        "стамбул\\w*",
+        "стамбул(?:а|у|ом|е)?",
         "estambul",
         "турци\\w*",
         "turquia",
@@ -283,7 +283,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "la haye",
         "haia",
         "la haya",
-        "гааг\\w*",
+        "гааг(?:а|и|е|у|ои)",
     ),
     "ua": ("ukraine", "ukrainian", "kyiv", "украин\\w*", "ucrania", "ucraniano\\w*"),
     "es": ("spain", "spanish", "madrid", "испани\\w*", "espanha", "espana", "espagne"),
@@ -294,7 +294,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "португали\\w*",
         "lisboa",
         "portugues\\w*",
-        "лиссабон\\w*",
+        "лиссабон(?:а|у|ом|е)?",
     ),
     "co": ("colombia", "colombian", "bogota", "колумби\\w*", "colombiano\\w*", "colombie"),
     "cv": (
@@ -371,7 +371,8 @@ MORE: dict[str, str] = {
     # Not "israelita", "israélite": Jewish (the AMIA, "Asociación Mutual Israelita").
     "il": "израил\\w*|israel|israeli|israelis|israelies|israelien\\w*|israelense\\w*",
     "eg": "египт\\w*|egito|egipto|egypte",
-    "be": "бельги\\w*|belgica|belgique|belgian|брюссел\\w*|bruxelles|bruxelas",
+    "be": "бельги\\w*|belgica|belgique|belgian"
+    "|брюссель|брюсселя|брюсселю|брюсселем|брюсселе|bruxelles|bruxelas",
     "ma": "марокк\\w*|marrocos|marruecos|maroc|moroccan",
     "ve": "венесуэл\\w*|venezuelan\\w*|venezolan\\w*|venezuelien\\w*",
     "py": "парагва\\w*|paraguai|paraguayo\\w*",
@@ -387,12 +388,13 @@ MORE: dict[str, str] = {
     "kp": "north korea|democratic people's republic of korea|dprk|кндр|северн\\w* коре\\w*"
     "|coreia do norte|corea del norte|coree du nord",
     # capitals in the languages whose names GeoNames' alternates lack: Warsaw, Brussels,
-    # Athens, Stockholm, Istanbul, Dublin, Helsinki, New York
-    "pl": "польш\\w*|polonia|pologne|polish|варшав\\w*|varsovia|varsovie",
+    # Athens, Stockholm, Istanbul, Dublin, Helsinki (noun forms: "Варшавское шоссе" is a road)
+    "pl": "польш\\w*|polonia|pologne|polish"
+    "|варшава|варшавы|варшаве|варшаву|варшавои|varsovia|varsovie",
     "ro": "румыни\\w*|romenia|rumania|roumanie|romanian",
-    "gr": "греци\\w*|grecia|grece|greek|афин\\w*|atenas",
+    "gr": "греци\\w*|grecia|grece|greek|афины|афинам|афинами|афинах",
     "at": "австри\\w*|autriche",
-    "se": "швеци\\w*|suecia|suede|swedish|стокгольм\\w*",
+    "se": "швеци\\w*|suecia|suede|swedish|стокгольм|стокгольма|стокгольму|стокгольмом|стокгольме",
     "cz": "чехи[яиюей]|czech republic|czechia|republique tcheque",
     "rs": "серби[яиюей]|serbie",
     "by": "беларус\\w*|белорус\\w*|bielorrussia|bielorrusia|bielorussie|bielorusse\\w*|belarusian",
@@ -1073,7 +1075,8 @@ RUSSIAN_FORMS: dict[str, tuple[str, ...]] = {
     "ae": ("объединенн\\w* арабск\\w* эмират\\w*", "оаэ"),
     "nz": ("нов\\w* зеланди\\w*",),
     "za": ("южно-африканск\\w* республик\\w*", "юар", "южн\\w* африк\\w*"),
-    "us": ("соединенн\\w* штат\\w*",),
+    # (New England and Nova Scotia, before England and Scotland are read)
+    "us": ("соединенн\\w* штат\\w*", "нов\\w* англи\\w*"),
     "gb": ("соединенн\\w* королевств\\w*",),
     "de": ("немецк\\w*", "германск\\w*"),
     "fr": ("французск\\w*",),
@@ -1082,7 +1085,7 @@ RUSSIAN_FORMS: dict[str, tuple[str, ...]] = {
     "in": ("индииск\\w*",),
     "br": ("бразильск\\w*",),
     "mx": ("мексиканск\\w*",),
-    "ca": ("канадск\\w*",),
+    "ca": ("канадск\\w*", "нов\\w* шотланди\\w*"),
     "au": ("австралииск\\w*",),
     "it": ("итальянск\\w*",),
     "es": ("испанск\\w*",),
@@ -1131,6 +1134,7 @@ AMBIGUOUS_CITIES: dict[str, tuple[str, ...]] = {
     "los angeles": ("us", "cl"),
     # Bahia's capital, and El Salvador in French ("au Salvador", matched whole as the country)
     "salvador": ("br", "sv"),
+    "atenas": ("gr", "cr"),
     "la plata": ("ar",),
     # Chilean regions as releases name them (ISO 3166-2 has longer names).
     "los lagos": ("cl",),

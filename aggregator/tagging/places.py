@@ -139,6 +139,8 @@ _BRAZILIAN_STATES = frozenset(
         "PB", "PR", "PE", "PI", "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO",
     }
 )  # fmt: skip
+# Abbreviations of a US state (or Puerto Rico) and a Brazilian state alike.
+_US_AND_BR_STATES = frozenset({"AL", "MA", "MS", "MT", "PA", "PR", "SC"})
 _BRAZILIAN_STATE = re.compile(r"(?<=[\w.]\s)\((?:" + "|".join(sorted(_BRAZILIAN_STATES)) + r")\)")
 
 
@@ -751,6 +753,30 @@ def _countries_listed(match: re.Match[str], gazetteer: _Gazetteer) -> bool:
     return state == "Georgia" and _tokens(fold(match.group("city"))) in gazetteer.exact
 
 
+_LIST_JOINS = r"(?:,|\band\b|\by\b|\be\b|\bet\b|\bи\b)"
+
+
+def _listed_with_a_country(
+    words: str, prepared: list[tuple[str, tuple[str, ...], tuple[str, ...]]], gazetteer: _Gazetteer
+) -> bool:
+    """`words` (folded) stand in a list beside another country's name, not a demonym and not
+    the United States': "in Georgia and Ukraine", "Ukraine, Georgia"."""
+    name = re.escape(words)
+    pattern = re.compile(
+        rf"(\w+(?: \w+)?)\s*{_LIST_JOINS}\s*(?:the\s+)?{name}\b"
+        rf"|\b{name}\s*{_LIST_JOINS}\s*(?:the\s+)?(\w+(?: \w+)?)"
+    )
+    for _, _, folded in prepared:
+        for match in pattern.finditer(" ".join(folded)):
+            neighbour = _tokens(match.group(1) or match.group(2))
+            for size in (len(neighbour), 1):
+                key = neighbour[-size:] if match.group(1) else neighbour[:size]
+                code = gazetteer.exact.get(key)
+                if code and code != "us" and key not in gazetteer.demonym_keys:
+                    return True
+    return False
+
+
 def _towns_of_a_region(text: str, gazetteer: _Gazetteer) -> Iterator[str]:
     """Names in `text` that are a town's of another country than the one they would name:
     a town before the one country's region it is in (_TOWN_THEN_REGION), and the
@@ -764,6 +790,8 @@ def _towns_of_a_region(text: str, gazetteer: _Gazetteer) -> Iterator[str]:
                 continue
             town = _tokens(fold(match.group("town")))
             code = gazetteer.cities.get(town) or gazetteer.exact.get(town)
+            if region == {"br"} and code == "us" and match.group("region") in _US_AND_BR_STATES:
+                continue  # "Philadelphia (PA)": Pennsylvania's as much as Pará's
             if code is not None and code not in region:
                 yield match.group("town")
     if "-" in text:
@@ -886,12 +914,14 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
                 yield next(iter(candidates)), words
             elif (
                 not chosen
-                and after_preposition
                 and words in AMBIGUOUS
-                and known
                 and "us" not in known
                 and len(candidates - {"us"}) == 1
+                and (
+                    (after_preposition and context)
+                    or _listed_with_a_country(words, prepared, gazetteer)
+                )
             ):
-                # "na Geórgia" in a release from outside the US, "in Georgia and Ukraine" in
-                # one naming other countries, and nothing American: the country.
+                # "na Geórgia" in a release from outside the US, "in Georgia and Ukraine" (a
+                # list with another country's name), and nothing American: the country.
                 yield next(iter(candidates - {"us"})), words

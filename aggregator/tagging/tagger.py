@@ -67,6 +67,8 @@ class CompiledRule:
     # `any` terms that are whole names on the names list ("Computer Fraud and Abuse Act"):
     # read where names are not blanked, since the name itself is the evidence.
     whole_names: tuple[Term, ...] = ()
+    # `all` terms that are whole names, read the same way ("all: [Proceeds of Crime Act]").
+    names_in_all: tuple[Term, ...] = ()
     # The `any` terms split for speed: those whose gate is only literal texts (most regular
     # expressions), with one pattern of all their texts: a field it finds nothing in cannot
     # match any of them, so a rule's dozens of expressions cost one search; and the rest.
@@ -116,12 +118,16 @@ def compile_rules(
     def is_name(term: str) -> bool:
         return names is not None and names.is_name(fold(term))
 
-    return tuple(
-        CompiledRule(
+    def compiled(rule: RuleSettings) -> CompiledRule:
+        required = tuple(compile_term(t) for t in rule.all)
+        return CompiledRule(
             tag=rule.tag,
             any=compile_any([term for term in rule.any if not is_name(term)]),
             whole_names=tuple(compile_term(term) for term in rule.any if is_name(term)),
-            all=tuple(compile_term(t) for t in rule.all),
+            names_in_all=tuple(
+                term for text, term in zip(rule.all, required, strict=True) if is_name(text)
+            ),
+            all=required,
             none=tuple(compile_term(t) for t in rule.none),
             fields=tuple(rule.fields),
             kinds=_set(rule.where.kind) if rule.where else None,
@@ -130,8 +136,8 @@ def compile_rules(
             languages=_set(rule.where.language) if rule.where else None,
             cites_only=not rule.all and all(term.startswith("law:") for term in rule.any),
         )
-        for rule in rules
-    )
+
+    return tuple(compiled(rule) for rule in rules)
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +310,7 @@ def rule_tags(
         def matches(term: Term, rule: CompiledRule = rule) -> list[str]:
             if not term.counts_in(language):
                 return []
-            if any(term is name for name in rule.whole_names):
+            if any(term is name for name in (*rule.whole_names, *rule.names_in_all)):
                 # A name is one short alternation: tried at once, no index of the unblanked
                 # text built for it.
                 return [
