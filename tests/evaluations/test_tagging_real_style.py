@@ -83,8 +83,8 @@ def ratio(part: int, whole: int) -> float:
 
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
 # agencies write"), rounded down: a change that makes any of them worse fails here. Every part
-# but the newest has been used to change the method; unseen24 is the first measurement of
-# round 23's method.
+# but the newest has been used to change the method; unseen25 is the first measurement of
+# round 24's method.
 FLOORS = {
     "dev": {"topics": (0.97, 0.98), "places": (0.97, 0.99)},
     "unseen": {"topics": (0.98, 0.95), "places": (0.97, 0.99)},
@@ -110,9 +110,10 @@ FLOORS = {
     "unseen21": {"topics": (0.93, 0.99), "places": (0.98, 0.99)},
     "unseen22": {"topics": (0.95, 0.98), "places": (0.97, 0.96)},
     "unseen23": {"topics": (0.92, 0.94), "places": (0.98, 0.97)},
-    "unseen24": {"topics": (0.93, 0.95), "places": (0.96, 0.98)},
+    "unseen24": {"topics": (0.96, 0.98), "places": (0.99, 0.99)},
+    "unseen25": {"topics": (0.94, 0.97), "places": (0.95, 0.97)},
 }
-NEWEST = "unseen24"
+NEWEST = "unseen25"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -164,6 +165,7 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
         "unseen22",
         "unseen23",
         "unseen24",
+        "unseen25",
     ],
 )
 def test_no_language_gets_worse(part: str) -> None:
@@ -177,12 +179,10 @@ def test_no_language_gets_worse(part: str) -> None:
 
 
 @pytest.mark.xfail(
-    # Not strict while the newest part has been used to change the method (round 24 was
-    # tuned on unseen24, which now meets the goal): that says nothing until the next part.
-    strict=False,
+    strict=True,
     reason="issue #26's goal (precision 0.95, recall 0.90 in every language) was met on unseen22 "
-    "but not on unseen23 or unseen24 (English, Portuguese and Spanish topic precision on "
-    "unseen24, measured once before round 24); docs/tagging.md has the figures",
+    "but not on unseen23, unseen24 or unseen25 (French topic precision 0.949 on unseen25, nine "
+    "of ten cells); docs/tagging.md has the figures",
 )
 def test_the_goal_on_the_newest_unseen_part() -> None:
     """Issue #26's goal: precision 0.95 and recall 0.90 for topics and places in every
