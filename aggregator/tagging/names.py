@@ -46,7 +46,11 @@ _OPERATION = re.compile(
     # with a capital (the club "was used to launder money" is speech).
     r"|(?:[Dd]iscoth[èe]que|[Bb]o[iî]te de nuit|[Nn]ight ?club|[Cc]lub|[Bb]ar|[Dd]iscoteca"
     r"|[Bb]oate|[Бб]ар|[Кк]луб\w*|[Дд]искотек\w*)\s+"
-    rf"(?:{_QUOTED_NAME}))"
+    rf"(?:{_QUOTED_NAME})"
+    # English ships named without quotes: "the tanker Lisbon Trader", "M/V Ocean Star".
+    r"|(?:(?:[Tt]anker|[Vv]essel|[Ff]reighter|[Bb]ulk carrier|[Cc]ontainer ship)\s+"
+    r"(?:M/[VT]\s+)?|M/[VT]\s+)"
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
 )
 
 
@@ -55,7 +59,21 @@ PREFIX = 4
 # A text can hold an operation's, a case's or a ship's name only if it has a quotation mark or
 # the word for an operation (the other kinds need a quoted name).
 _QUOTES = frozenset("«\"“„'‘")
-_OPERATION_WORDS = ("opera", "opéra", "операц", "op.", "code-named", "codenamed")
+_OPERATION_WORDS = (
+    "opera",
+    "opéra",
+    "операц",
+    "op.",
+    "code-named",
+    "codenamed",
+    "tanker",
+    "vessel",
+    "freighter",
+    "bulk carrier",
+    "container ship",
+    "m/v",
+    "m/t",
+)
 
 
 @lru_cache(maxsize=16)
@@ -189,8 +207,10 @@ def _entry_key(word: str) -> tuple[str, bool]:
 def _word(word: str) -> str:
     """A name's word as a pattern; Russian words declined ("управления" for "управление"): a
     long Cyrillic word matches any ending after its stem."""
-    if len(word) >= 6 and re.search("[а-я]", word):
-        return re.escape(word[:-2]) + r"\w*"
+    bare = word.rstrip(",.;:")
+    if len(bare) >= 6 and re.search("[а-я]", bare):
+        # the stem, then any ending, then the punctuation the name has there ("безопасности,")
+        return re.escape(bare[:-2]) + r"\w*" + re.escape(word[len(bare) :])
     return re.escape(word)
 
 

@@ -253,6 +253,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "dubai",
         "abu dhabi",
         "оаэ",
+        "дуба(?:и|я|е|ю|ем)",
         "эмират\\w*",
         "emirados arabes",
         "emiratos arabes",
@@ -346,7 +347,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
 # Portuguese, "turkey" the bird, "guinea pig"): they count only written as names. (Not names
 # that are the end of a longer place's: "Jersey" of "New Jersey" is read with it.)
 # ("paris" in French is also bets: "des paris étant placés")
-CAPITALIZED_ONLY = frozenset({"peru", "turkey", "guinea", "chile", "madeira", "sale", "paris"})
+CAPITALIZED_ONLY = frozenset(
+    {"peru", "turkey", "guinea", "chile", "madeira", "sale", "paris", "jersey"}  # jersey: a fabric
+)
 # Country names that are first names too: not a country before another name ("Chad
 # Whitfield", "Chad M. Smith", "Israel Keyes").
 FIRST_NAMES = frozenset({"chad", "israel", "mauricio"})
@@ -470,6 +473,7 @@ NOT_PLACES = (
     "индииском океане",
     "шведскии стол",
     "la florida",  # a comuna of Santiago de Chile; Spanish says "Florida" for the state
+    "villa alemana",  # a city of Valparaíso, Chile
     # a region of several countries, not India
     "indian subcontinent",
     "subcontinente indiano",
@@ -645,6 +649,11 @@ SUBDIVISIONS: dict[str, tuple[str, ...]] = {
     ),
     "es": (
         "andalucia",
+        "andalousie",
+        "galice",
+        "asturies",
+        "iles baleares",
+        "iles canaries",
         "andalusia",
         "cataluna",
         "catalunya",
@@ -804,6 +813,24 @@ SUBDIVISIONS: dict[str, tuple[str, ...]] = {
         "республик\\w* (?:коми|тыва|саха|алтаи|марии)",
         "(?:кабардино-балкар|карачаево-черкес|чеченск)\\w*",
     ),
+    # Central Asian regions as Russian releases name migrants' home regions ("уроженцев
+    # Ферганской области"), folded
+    "uz": (
+        "ферганск\\w* област\\w*",
+        "самаркандск\\w* област\\w*",
+        "андижанск\\w* област\\w*",
+        "наманганск\\w* област\\w*",
+        "ташкентск\\w* област\\w*",
+        "бухарск\\w* област\\w*",
+        "кашкадарьинск\\w* област\\w*",
+        "сурхандарьинск\\w* област\\w*",
+        "хорезмск\\w* област\\w*",
+        "джизакск\\w* област\\w*",
+        "сырдарьинск\\w* област\\w*",
+        "каракалпак\\w*",
+    ),
+    "kg": ("ошск\\w* област\\w*", "чуиск\\w* област\\w*", "джалал абадск\\w* област\\w*"),
+    "tj": ("согдииск\\w* област\\w*", "хатлонск\\w* област\\w*"),
 }
 # US states as datelines and addresses write them ("ALEXANDRIA, Va.", "Portland, Maine"): a
 # city before one of these is a US city, whatever country has a city or a name like it.
@@ -970,6 +997,7 @@ PLACE_NAMED_BEFORE = frozenset(
         "rua",
         "avenida",
         "calle",
+        "pasaje",
         "calles",
         "avenidas",
         "ruas",
@@ -1168,6 +1196,11 @@ AMBIGUOUS_CITIES: dict[str, tuple[str, ...]] = {
     "east midlands": ("gb",),
     "west midlands": ("gb",),
     "east anglia": ("gb",),
+    # English regions and counties as the CPS names its areas ("CPS Yorkshire and Humberside")
+    "yorkshire": ("gb",),
+    "humberside": ("gb",),
+    "merseyside": ("gb",),
+    "thames valley": ("gb",),
     # Big cities whose names are surnames or words too (left out of data/cities.tsv).
     "houston": ("us",),
     "dallas": ("us",),

@@ -118,6 +118,10 @@ _HYPHENED_NAME = re.compile(r"(?<![\w-])[A-ZÀ-Þ][\w'’]*(?:-[\w'’]+){2,}")
 _NAME_JOINS = frozenset({"de", "du", "des", "sur", "en", "la", "le", "les", "aux", "d"})
 # "franco-espagnole", "sino-russe", "luso-brasileiro": a country in a compound adjective.
 _COMPOUND_PREFIXES = {
+    "irako": "iq",
+    "syro": "sy",
+    "israelo": "il",
+    "israélo": "il",
     "franco": "fr",
     "germano": "de",
     "italo": "it",
@@ -126,7 +130,9 @@ _COMPOUND_PREFIXES = {
     "russo": "ru",
     "hispano": "es",
 }
-_COMPOUND = re.compile(r"(?<![\w-])(?i:(franco|germano|italo|luso|sino|russo|hispano))-(\w+)")
+_COMPOUND = re.compile(
+    r"(?<![\w-])(?i:(irako|syro|isra[eé]lo|franco|germano|italo|luso|sino|russo|hispano))-(\w+)"
+)
 
 
 # "Bacabal (MA)": a town and its Brazilian state, as Brazilian releases write them.
@@ -766,8 +772,8 @@ def _listed_with_a_country(
         rf"(\w+(?: \w+)?)\s*{_LIST_JOINS}\s*(?:the\s+)?{name}\b"
         rf"|\b{name}\s*{_LIST_JOINS}\s*(?:the\s+)?(\w+(?: \w+)?)"
     )
-    for _, _, folded in prepared:
-        for match in pattern.finditer(" ".join(folded)):
+    for text, _, _ in prepared:
+        for match in pattern.finditer(fold(text)):
             neighbour = _tokens(match.group(1) or match.group(2))
             for size in (len(neighbour), 1):
                 key = neighbour[-size:] if match.group(1) else neighbour[:size]
@@ -786,9 +792,14 @@ def _towns_of_a_region(text: str, gazetteer: _Gazetteer) -> Iterator[str]:
             region = gazetteer.context.get(_tokens(fold(match.group("region"))), frozenset())
             if not region and match.group("region") in _BRAZILIAN_STATES:
                 region = frozenset({"br"})  # "Filadélfia (TO)": a town of Tocantins
+            town = _tokens(fold(match.group("town")))
+            if not region and town in gazetteer.cities:
+                # a city before a region read whole ("Guadalupe, Nuevo León"); not a country
+                # before a country ("Spain, France": a list)
+                named = gazetteer.exact.get(_tokens(fold(match.group("region"))))
+                region = frozenset({named}) if named else frozenset()
             if len(region) != 1:
                 continue
-            town = _tokens(fold(match.group("town")))
             code = gazetteer.cities.get(town) or gazetteer.exact.get(town)
             if region == {"br"} and code == "us" and match.group("region") in _US_AND_BR_STATES:
                 continue  # "Philadelphia (PA)": Pennsylvania's as much as Pará's
@@ -813,8 +824,14 @@ def _us_towns(text: str, gazetteer: _Gazetteer) -> Iterator[str]:
     Man")."""
     for match in _US_TOWN_FRAME.finditer(text):
         words = (match.group("lives") or match.group("town")).split()
-        for start in range(len(words)):
-            name = " ".join(words[start:])
+        # before "Man", the name ends the words; after "City of", it starts them ("City of
+        # Lebanon Police Department")
+        names = (
+            [" ".join(words[start:]) for start in range(len(words))]
+            if match.group("lives")
+            else [" ".join(words[:end]) for end in range(len(words), 0, -1)]
+        )
+        for name in names:
             key = _tokens(fold(name))
             if name in US_STATE_ABBREVIATIONS or key in gazetteer.demonym_keys:
                 break

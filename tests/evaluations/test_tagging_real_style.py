@@ -86,7 +86,9 @@ def ratio(part: int, whole: int) -> float:
 # but the newest has been used to change the method; unseen25 is the first measurement of
 # round 24's method.
 FLOORS = {
-    "dev": {"topics": (0.97, 0.98), "places": (0.97, 0.99)},
+    # (round 25: "cooperação jurídica" alone is no cooperation, as four parts label it; one
+    # development item labels it so)
+    "dev": {"topics": (0.97, 0.96), "places": (0.97, 0.99)},
     "unseen": {"topics": (0.98, 0.95), "places": (0.97, 0.99)},
     "unseen2": {"topics": (0.96, 0.98), "places": (0.97, 0.99)},
     "unseen3": {"topics": (0.94, 0.98), "places": (0.95, 0.99)},
@@ -179,10 +181,12 @@ def test_no_language_gets_worse(part: str) -> None:
 
 
 @pytest.mark.xfail(
-    strict=True,
+    # Not strict while the newest part has been used to change the method (round 25 was
+    # tuned on unseen25, which now meets the goal): that says nothing until the next part.
+    strict=False,
     reason="issue #26's goal (precision 0.95, recall 0.90 in every language) was met on unseen22 "
     "but not on unseen23, unseen24 or unseen25 (French topic precision 0.949 on unseen25, nine "
-    "of ten cells); docs/tagging.md has the figures",
+    "of ten cells, measured once before round 25); docs/tagging.md has the figures",
 )
 def test_the_goal_on_the_newest_unseen_part() -> None:
     """Issue #26's goal: precision 0.95 and recall 0.90 for topics and places in every

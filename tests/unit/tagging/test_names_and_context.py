@@ -480,7 +480,12 @@ def test_shipped_vocabulary(text: str, language: str, present: set[str], absent:
         # Round 14: countries listed before Georgia are no US dateline; a town before its
         # region in brackets; a district's chief town in the source's own country is the town;
         # boats and bridges named after countries; Dnipro by its old Russian name.
-        ("authorities in Bulgaria, Georgia, Germany and Austria", frozenset(), {"bg", "de", "at"}),
+        # (and since round 25, Georgia in a list of countries is the country, as labelled)
+        (
+            "authorities in Bulgaria, Georgia, Germany and Austria",
+            frozenset(),
+            {"bg", "ge", "de", "at"},
+        ),
         ("ATLANTA, Georgia – A man was sentenced", frozenset({"us"}), {"us"}),
         ("Pollution d'un cours d'eau à Montréal (Aude)", frozenset({"fr"}), {"fr"}),
         ("um cidadão romeno detido em Beja", frozenset({"pt"}), {"ro"}),
@@ -1738,3 +1743,160 @@ def test_round_24_places() -> None:
     assert places("detenido en el cantón de Atenas", frozenset({"cr"})) == {"cr"}
     assert places("detidos em Atenas, na Grécia", frozenset({"br"})) == {"gr"}
     assert "us" in places("Arrested in Philadelphia (PA) and extradited", frozenset({"us"}))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        (
+            "sentenced for aiding and assisting in the preparation of false federal income tax "
+            "returns",
+            "en",
+            {"fraud"},
+            set(),
+        ),
+        (
+            "recruiting young women under false promises of work and forcing them into "
+            "prostitution in Turin",
+            "en",
+            {"human-trafficking"},
+            set(),
+        ),
+        (
+            "sujeitou a companheira a um verdadeiro 'terrorismo psicológico'",
+            "pt",
+            set(),
+            {"terrorism"},
+        ),
+        (
+            "il faisait régner un véritable terrorisme psychologique sur sa compagne",
+            "fr",
+            set(),
+            {"terrorism"},
+        ),
+        (
+            "Начальник Главного управления по надзору за исполнением законов о федеральной "
+            "безопасности, межнациональных отношениях и противодействии экстремизму и "
+            "терроризму провел личный прием граждан",
+            "ru",
+            set(),
+            {"terrorism"},
+        ),
+        (
+            "ввоз которых запрещен в соответствии с ответными специальными экономическими мерами",
+            "ru",
+            {"sanctions"},
+            set(),
+        ),
+        (
+            "согласовали подходы к возврату потерпевшим похищенных денежных средств",
+            "ru",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "repatriados após pedido de cooperação jurídica internacional formulado pelo MPF",
+            "pt",
+            {"extradition"},
+            {"international-cooperation"},
+        ),
+        (
+            "premió a la autora del cartel ganador del concurso nacional de dibujo",
+            "es",
+            set(),
+            {"organized-crime"},
+        ),
+        ("el cartel de Sinaloa", "es", {"organized-crime"}, set()),
+        (
+            "el homicidio del guitarrista de una banda de cumbia",
+            "es",
+            set(),
+            {"organized-crime"},
+        ),
+        (
+            "plusieurs portefeuilles de crypto-actifs ont été saisis",
+            "fr",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "des chefs de détournement de fonds publics, faux et usage de faux",
+            "fr",
+            {"corruption"},
+            {"fraud"},
+        ),
+        (
+            "des chefs d'escroquerie, faux et usage de faux",
+            "fr",
+            {"fraud"},
+            set(),
+        ),
+        (
+            "ils collectaient des espèces et les remettaient à Anvers contre des virements",
+            "fr",
+            set(),
+            {"extradition"},
+        ),
+        (
+            "une délégation de la Direction nationale anticorruption de Roumanie",
+            "fr",
+            set(),
+            {"corruption"},
+        ),
+        (
+            "condamnés pour participation personnelle et frauduleuse à une entente "
+            "anticoncurrentielle",
+            "fr",
+            set(),
+            {"fraud"},
+        ),
+        (
+            "importation en contrebande de tabac manufacturé",
+            "fr",
+            {"fraud"},
+            set(),
+        ),
+        # The US charge "asociación delictuosa para importar" is a conspiracy, no organised
+        # crime (four labelled extraditions of five).
+        (
+            "requerido por asociación delictuosa para importar cocaína",
+            "es",
+            {"drug-trafficking"},
+            {"organized-crime"},
+        ),
+    ],
+)
+def test_round_25_phrasings(text: str, language: str, present: set[str], absent: set[str]) -> None:
+    found = topics(text, language)
+    assert present <= found and not absent & found, found
+
+
+def test_round_25_places() -> None:
+    # US towns and counties named after countries; ships named without quotes.
+    assert places(
+        "HARRISBURG, Pa. – officers of the City of Lebanon Police Department seized it",
+        frozenset({"us"}),
+    ) == {"us"}
+    assert places("from the tanker Lisbon Trader") == set()
+    assert places("the oil tanker M/T Tunis Glory was sentenced") == set()
+    assert places("the vessel sailed from Lisbon to Panama") == {"pt", "pa"}
+    # A city before its region read whole; a list of countries stays a list.
+    assert places("Guadalupe, Nuevo León, 28 de noviembre", frozenset({"mx"})) == {"mx"}
+    assert places("Spain, France and Italy") == {"es", "fr", "it"}
+    # Regions and compounds.
+    assert places("CPS Yorkshire and Humberside", frozenset({"gb"})) == {"gb"}
+    assert places("de retour de la zone irako-syrienne") == {"iq", "sy"}
+    assert places("недвижимость в Дубае") == {"ae"}
+    assert places("двух уроженцев Ферганской области") == {"uz"}
+    assert places("un convoi remontant d'Andalousie") == {"es"}
+    assert places("in Germany, Austria, Georgia and Bosnia and Herzegovina") == {
+        "de",
+        "at",
+        "ge",
+        "ba",
+    }
+    # A Chilean city, a street, a fabric.
+    assert places("la Fiscalía Local de Villa Alemana", frozenset({"cl"})) == set()
+    assert places("en calle Colombia y en el pasaje Uruguay", frozenset({"cl"})) == set()
+    assert places("des pulls et des t-shirts en jersey") == set()
+    assert places("in Jersey and Guernsey") >= {"je"}
