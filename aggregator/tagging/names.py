@@ -47,10 +47,16 @@ _OPERATION = re.compile(
     r"|(?:[Dd]iscoth[èe]que|[Bb]o[iî]te de nuit|[Nn]ight ?club|[Cc]lub|[Bb]ar|[Dd]iscoteca"
     r"|[Bb]oate|[Бб]ар|[Кк]луб\w*|[Дд]искотек\w*)\s+"
     rf"(?:{_QUOTED_NAME})"
-    # English ships named without quotes: "the tanker Lisbon Trader", "M/V Ocean Star".
-    r"|(?:(?:[Tt]anker|[Vv]essel|[Ff]reighter|[Bb]ulk carrier|[Cc]ontainer ship)\s+"
-    r"(?:M/[VT]\s+)?|M/[VT]\s+)"
-    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
+    # English ships named without quotes: "the tanker Lisbon Trader", "M/V Ocean Star"; a name
+    # of two words or more after an article or a preposition, not starting with a word a
+    # headline goes on with, so that "a tanker Iran seized" and a title's "Tanker Seized Off
+    # Iran" keep their words.
+    r"|(?i:the|a|an|oil|chemical|cargo|crude|from|aboard|of)\s+(?:[Tt]anker|[Vv]essel|[Ff]reighter"
+    r"|[Bb]ulk [Cc]arrier|[Cc]ontainer [Ss]hip)\s+(?:M/[VT]\s+[A-Z][\w'’-]*|"
+    r"(?!(?:In|On|At|Off|From|Near|With|Was|Is|Carrying|Seized|Boarded|Bound|Sailing|Flagged"
+    r"|Registered|Owned|Operated|And|Or|To|For|By|Sanctions?|Operator|Owner|Crew)\b)"
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,2})"
+    r"|M/[VT]\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
 )
 
 

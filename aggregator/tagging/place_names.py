@@ -997,7 +997,6 @@ PLACE_NAMED_BEFORE = frozenset(
         "rua",
         "avenida",
         "calle",
-        "pasaje",
         "calles",
         "avenidas",
         "ruas",

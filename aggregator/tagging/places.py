@@ -760,6 +760,23 @@ def _countries_listed(match: re.Match[str], gazetteer: _Gazetteer) -> bool:
 
 
 _LIST_JOINS = r"(?:,|\band\b|\by\b|\be\b|\bet\b|\bи\b)"
+# Before the name, a comma would read "Rome, Georgia" (a US town) as a list.
+_LIST_JOINS_BEFORE = r"(?:\band\b|\by\b|\be\b|\bet\b|\bи\b)"
+
+
+# Countries' names in English, as ISO 3166 writes them.
+_COUNTRY_NAME_KEYS = frozenset(
+    _tokens(fold(name))
+    for country in pycountry.countries
+    for name in (country.name, getattr(country, "common_name", None))
+    if name and "," not in name
+)
+_SUBDIVISION_KEYS = frozenset(
+    _tokens(fold(alias))
+    for aliases in SUBDIVISIONS.values()
+    for alias in aliases
+    if not _META.search(alias.replace("\\w", ""))
+)
 
 
 def _listed_with_a_country(
@@ -769,13 +786,13 @@ def _listed_with_a_country(
     the United States': "in Georgia and Ukraine", "Ukraine, Georgia"."""
     name = re.escape(words)
     pattern = re.compile(
-        rf"(\w+(?: \w+)?)\s*{_LIST_JOINS}\s*(?:the\s+)?{name}\b"
-        rf"|\b{name}\s*{_LIST_JOINS}\s*(?:the\s+)?(\w+(?: \w+)?)"
+        rf"(\w+(?: \w+)?)\s*{_LIST_JOINS_BEFORE}\s*(?:the\s+)?{name}\b"
+        rf"|\b{name}\s*{_LIST_JOINS}\s*(?:the\s+)?(\w+(?: \w+){{0,2}})"
     )
     for text, _, _ in prepared:
         for match in pattern.finditer(fold(text)):
             neighbour = _tokens(match.group(1) or match.group(2))
-            for size in (len(neighbour), 1):
+            for size in range(len(neighbour), 0, -1):
                 key = neighbour[-size:] if match.group(1) else neighbour[:size]
                 code = gazetteer.exact.get(key)
                 if code and code != "us" and key not in gazetteer.demonym_keys:
@@ -793,10 +810,11 @@ def _towns_of_a_region(text: str, gazetteer: _Gazetteer) -> Iterator[str]:
             if not region and match.group("region") in _BRAZILIAN_STATES:
                 region = frozenset({"br"})  # "Filadélfia (TO)": a town of Tocantins
             town = _tokens(fold(match.group("town")))
-            if not region and town in gazetteer.cities:
-                # a city before a region read whole ("Guadalupe, Nuevo León"); not a country
-                # before a country ("Spain, France": a list)
-                named = gazetteer.exact.get(_tokens(fold(match.group("region"))))
+            region_key = _tokens(fold(match.group("region")))
+            if not region and town in gazetteer.cities and region_key in _SUBDIVISION_KEYS:
+                # a city before a region read whole ("Guadalupe, Nuevo León"); not a city
+                # before a country or a city-state ("Paris, Monaco": a list)
+                named = gazetteer.exact.get(region_key)
                 region = frozenset({named}) if named else frozenset()
             if len(region) != 1:
                 continue
@@ -832,6 +850,14 @@ def _us_towns(text: str, gazetteer: _Gazetteer) -> Iterator[str]:
             else [" ".join(words[:end]) for end in range(len(words), 0, -1)]
         )
         for name in names:
+            if (
+                match.group("town")
+                and name != " ".join(words)
+                and _tokens(fold(name)) not in _COUNTRY_NAME_KEYS
+            ):
+                # before more words, only a country's name is a US town's: "City of Lebanon
+                # Police Department"; "City of London Police" is London's
+                continue
             key = _tokens(fold(name))
             if name in US_STATE_ABBREVIATIONS or key in gazetteer.demonym_keys:
                 break

@@ -1864,6 +1864,47 @@ def test_round_24_places() -> None:
             {"drug-trafficking"},
             {"organized-crime"},
         ),
+        # (found by a review of round 25)
+        (
+            "El yihadista fue condenado por terrorismo. La defensa habló de terrorismo "
+            "psicológico.",
+            "es",
+            {"terrorism"},
+            set(),
+        ),
+        (
+            "the defendant engaged in psychological terrorism against his wife",
+            "en",
+            set(),
+            {"terrorism"},
+        ),
+        ("Il les remet aux autorités espagnoles", "fr", {"extradition"}, set()),
+        (
+            "Les douaniers ont saisi 200 portefeuilles de contrefaçon",
+            "fr",
+            set(),
+            {"asset-recovery"},
+        ),
+        (
+            "Руководство предприятия приняло ответные меры по устранению нарушений",
+            "ru",
+            set(),
+            {"sanctions"},
+        ),
+        ("обеспечить возврат похищенных детей", "ru", set(), {"asset-recovery"}),
+        ("He made false returns of service to the court", "en", set(), {"fraud"}),
+        (
+            "faux et usage de faux, obtention indue de prestations sociales",
+            "fr",
+            {"fraud"},
+            set(),
+        ),
+        (
+            "Tanker Sanctions Evasion Scheme Uncovered",
+            "en",
+            {"sanctions"},
+            set(),
+        ),
     ],
 )
 def test_round_25_phrasings(text: str, language: str, present: set[str], absent: set[str]) -> None:
@@ -1897,6 +1938,19 @@ def test_round_25_places() -> None:
     }
     # A Chilean city, a street, a fabric.
     assert places("la Fiscalía Local de Villa Alemana", frozenset({"cl"})) == set()
-    assert places("en calle Colombia y en el pasaje Uruguay", frozenset({"cl"})) == set()
+    assert places("venta de droga en calle Colombia de Iquique", frozenset({"cl"})) == set()
     assert places("des pulls et des t-shirts en jersey") == set()
     assert places("in Jersey and Guernsey") >= {"je"}
+    # (found by a review of round 25) A title's "Tanker ... Iran", a one-word name after the
+    # word, London's police, a city-state after a city, a US "Rome, Georgia".
+    assert places("Tanker Seized Off Iran Was Carrying Smuggled Fuel") == {"ir"}
+    assert places("Oil Pollution from Tanker Lisbon Trader") == set()
+    assert places("Crude Oil Cargo Seized From Tanker Oman Pearl") == set()
+    assert places("Owner Of Tanker In Panama Charged") == {"pa"}
+    assert places("a tanker Iran seized in the Strait of Hormuz") == {"ir"}
+    assert places(
+        "officers of the City of London Police arrested him in London", frozenset({"us"})
+    ) == {"gb"}
+    assert places("offices in Paris, Monaco and Geneva") == {"fr", "mc"}
+    assert places("Rome, Georgia") == {"it"}
+    assert places("Ukraine and Georgia") == {"ua", "ge"}
