@@ -83,8 +83,8 @@ def ratio(part: int, whole: int) -> float:
 
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
 # agencies write"), rounded down: a change that makes any of them worse fails here. Every part
-# but the newest has been used to change the method; unseen25 is the first measurement of
-# round 24's method.
+# but the newest has been used to change the method; unseen26 is the first measurement of
+# round 25's method.
 FLOORS = {
     # (round 25: "cooperação jurídica" alone is no cooperation, as four parts label it; one
     # development item labels it so)
@@ -113,9 +113,10 @@ FLOORS = {
     "unseen22": {"topics": (0.95, 0.98), "places": (0.97, 0.96)},
     "unseen23": {"topics": (0.92, 0.94), "places": (0.98, 0.97)},
     "unseen24": {"topics": (0.96, 0.98), "places": (0.99, 0.99)},
-    "unseen25": {"topics": (0.94, 0.97), "places": (0.95, 0.97)},
+    "unseen25": {"topics": (0.96, 0.98), "places": (0.98, 0.99)},
+    "unseen26": {"topics": (0.91, 0.95), "places": (0.96, 0.97)},
 }
-NEWEST = "unseen25"
+NEWEST = "unseen26"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -168,6 +169,7 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
         "unseen23",
         "unseen24",
         "unseen25",
+        "unseen26",
     ],
 )
 def test_no_language_gets_worse(part: str) -> None:
@@ -181,12 +183,10 @@ def test_no_language_gets_worse(part: str) -> None:
 
 
 @pytest.mark.xfail(
-    # Not strict while the newest part has been used to change the method (round 25 was
-    # tuned on unseen25, which now meets the goal): that says nothing until the next part.
-    strict=False,
+    strict=True,
     reason="issue #26's goal (precision 0.95, recall 0.90 in every language) was met on unseen22 "
-    "but not on unseen23, unseen24 or unseen25 (French topic precision 0.949 on unseen25, nine "
-    "of ten cells, measured once before round 25); docs/tagging.md has the figures",
+    "but not on unseen23 to unseen26 (six of ten cells on unseen26: topic precision in English, "
+    "French, Portuguese and Russian); docs/tagging.md has the figures",
 )
 def test_the_goal_on_the_newest_unseen_part() -> None:
     """Issue #26's goal: precision 0.95 and recall 0.90 for topics and places in every
