@@ -40,7 +40,10 @@ _OPERATION = re.compile(
     r"|[Ll]ancha|[Bb]arco|[Pp]esquero"
     r"|[Ee]staci[oó]n|[Ee]sta[cç][aã]o|[Гг]остиниц\w*|[Оо]тел\w*|[Hh]otel"
     # Restaurants, cafés and shopping centres: the restaurant «Прага», the café "Paris".
-    r"|[Рр]есторан\w*|[Кк]афе|[Кк]инотеатр\w*|ТЦ|ТРЦ|[Rr]estaurant\w*|[Cc]af[ée])\s+"
+    r"|[Рр]есторан\w*|[Кк]афе|[Кк]инотеатр\w*|ТЦ|ТРЦ|[Rr]estaurant\w*|[Cc]af[ée]"
+    # an investigation or a product named: « baptisée « Panama » », the sauce «Чили острый»
+    r"|[Bb]aptis[ée]e?s?|[Dd][ée]nomm[ée]e?s?|[Bb]autizad[oa]s?|[Dd]enominad[oa]s?|[Dd]ubbed"
+    r"|[Сс]оус\w*)\s+"
     rf"(?:{_QUOTED})"
     # Night clubs and bars: the discothèque « Le Cartel », the bar "El Cartel"; a name starts
     # with a capital (the club "was used to launder money" is speech).

@@ -474,6 +474,11 @@ NOT_PLACES = (
     "шведскии стол",
     "la florida",  # a comuna of Santiago de Chile; Spanish says "Florida" for the state
     "villa alemana",  # a city of Valparaíso, Chile
+    # neighbourhoods of US cities
+    "little havana",
+    "little haiti",
+    "little italy",
+    "little india",
     # a region of several countries, not India
     "indian subcontinent",
     "subcontinente indiano",
@@ -645,11 +650,14 @@ SUBDIVISIONS: dict[str, tuple[str, ...]] = {
         "minho",
         "ribatejo",
         "beira interior",
+        "beira baixa",
+        "beira alta",
         "beira litoral",
     ),
     "es": (
         "andalucia",
         "andalousie",
+        "andalusian",
         "galice",
         "asturies",
         "iles baleares",

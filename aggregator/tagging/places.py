@@ -104,8 +104,16 @@ _US_TOWN_FRAME = re.compile(
 )
 # A US county, parish or township named after a country ("Lebanon County", "Jordan
 # Township"): written with capitals, one space between, no full stop.
-_COUNTY = re.compile(r"\b[A-Z][\w'’-]*(?= (?:County|Parish|Township)\b)")
-_COMMON_NOUN = re.compile(r"(?<!\w)(?:" + "|".join(sorted(CAPITALIZED_ONLY)) + r")(?!\w)")
+_COUNTY = re.compile(
+    r"\b[A-Z][\w'’-]*(?= (?:County|Parish|Township)\b)"
+    # "Suffolk and Nassau counties"
+    r"|\b[A-Z][\w'’-]*(?=(?:,? and [A-Z][\w'’-]*)? [Cc]ounties\b)"
+    r"|(?<= and )[A-Z][\w'’-]*(?= [Cc]ounties\b)"
+)
+# (and its plural: "frozen turkeys")
+_COMMON_NOUN = re.compile(
+    r"(?<!\w)(?P<name>" + "|".join(sorted(CAPITALIZED_ONLY)) + r")s?(?!\w)"
+)
 # "Melbourne, Derbyshire", "Montréal, Aude": a town, then the county, state or department it
 # is in; the town is that country's, whatever else has its name.
 _TOWN_THEN_REGION = re.compile(
@@ -819,6 +827,8 @@ def _towns_of_a_region(text: str, gazetteer: _Gazetteer) -> Iterator[str]:
             if len(region) != 1:
                 continue
             code = gazetteer.cities.get(town) or gazetteer.exact.get(town)
+            if code is None and len(gazetteer.context.get(town, ())) == 1:
+                code = next(iter(gazetteer.context[town]))  # "Cáceres (MT)": not Spain's
             if region == {"br"} and code == "us" and match.group("region") in _US_AND_BR_STATES:
                 continue  # "Philadelphia (PA)": Pennsylvania's as much as Pará's
             if code is not None and code not in region:
@@ -899,14 +909,17 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
         )
         texts = tuple(pattern.sub(lambda m: " " * len(m.group(0)), text) for text in texts)
         yield from (("us", fold(city)) for city in us_cities)
-    if any("County" in text or "Parish" in text or "Township" in text for text in texts):
+    if any(
+        "County" in text or "Parish" in text or "Township" in text or "ounties" in text
+        for text in texts
+    ):
         texts = tuple(_COUNTY.sub(lambda m: " " * len(m.group(0)), text) for text in texts)
     # "Turkey Processing Plant" in a headline, "a turkey processing plant" in its text: a name
     # that is a word too, written as the word anywhere in the item, is the word everywhere.
-    common = {match.group(0) for text in texts for match in _COMMON_NOUN.finditer(text)}
+    common = {match.group("name") for text in texts for match in _COMMON_NOUN.finditer(text)}
     if common:
         pattern = re.compile(
-            r"(?<!\w)(?:" + "|".join(map(re.escape, common)) + r")(?!\w)", re.IGNORECASE
+            r"(?<!\w)(?:" + "|".join(map(re.escape, common)) + r")s?(?!\w)", re.IGNORECASE
         )
         texts = tuple(pattern.sub(lambda m: " " * len(m.group(0)), text) for text in texts)
     namesakes = dict.fromkeys(

@@ -1954,3 +1954,126 @@ def test_round_25_places() -> None:
     assert places("offices in Paris, Monaco and Geneva") == {"fr", "mc"}
     assert places("Rome, Georgia") == {"it"}
     assert places("Ukraine and Georgia") == {"ua", "ge"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        ("usando estafetas de trotinete para as entregas", "pt", set(), {"fraud"}),
+        ("una estafa piramidal y ciberestafas", "es", {"fraud"}, set()),
+        ("usaba testaferros para lavar dinero", "es", {"money-laundering"}, {"fraud"}),
+        (
+            "sentenced for making false statements in the acquisition of firearms",
+            "en",
+            set(),
+            {"fraud"},
+        ),
+        (
+            "selling more than 40,000 frozen turkeys to food banks",
+            "en",
+            set(),
+            {"asset-recovery"},
+        ),
+        (
+            "selling 180 kilos of meixão to China: tráfico de meixão",
+            "pt",
+            set(),
+            {"drug-trafficking"},
+        ),
+        (
+            "un cartel de répartition des marchés, en violation de l'article L. 420-6 du code "
+            "de commerce",
+            "fr",
+            set(),
+            {"organized-crime"},
+        ),
+        (
+            "presentaron una campaña de carteles para la búsqueda de personas desaparecidas",
+            "es",
+            set(),
+            {"organized-crime"},
+        ),
+        (
+            "ils auraient détourné 8,6 millions d'euros au préjudice de la Caisse des dépôts, "
+            "escroquerie en bande organisée",
+            "fr",
+            {"fraud"},
+            {"corruption"},
+        ),
+        ("le maire a détourné 2 millions d'euros", "fr", {"corruption"}, set()),
+        (
+            "genocide and enslavement of Yazidi women in Iraq and Syria",
+            "en",
+            {"human-trafficking"},
+            set(),
+        ),
+        (
+            "бухгалтер управляющей компании осуждена за присвоение средств жильцов",
+            "ru",
+            {"fraud"},
+            {"corruption"},
+        ),
+        (
+            "контрабанда особо ценных диких животных: 4 шкуры амурского тигра",
+            "ru",
+            {"environmental-crime"},
+            set(),
+        ),
+        (
+            "бывший начальник отдела по контролю за оборотом наркотиков получил взятку",
+            "ru",
+            {"corruption"},
+            {"drug-trafficking"},
+        ),
+        (
+            "утверждено Управлением по надзору за исполнением законов о федеральной "
+            "безопасности, межнациональных отношениях, противодействии экстремизму и "
+            "терроризму",
+            "ru",
+            set(),
+            {"terrorism"},
+        ),
+        ("ordenó el decomiso de una aeronave", "es", {"asset-recovery"}, set()),
+        ("el juez ordenó congelar criptoactivos", "es", {"asset-recovery"}, set()),
+        (
+            "La Fiscalía Especial en Investigación de Delitos de Violencia contra las Mujeres y "
+            "Trata de Personas obtuvo sentencia por hostigamiento sexual",
+            "es",
+            set(),
+            {"human-trafficking"},
+        ),
+        (
+            "identifiés par l'Office anti-cybercriminalité (OFAC), saisi par le parquet",
+            "fr",
+            set(),
+            {"cybercrime", "sanctions"},
+        ),
+        (
+            "l'installation du premier procureur de la République national anti-criminalité "
+            "organisée",
+            "fr",
+            set(),
+            {"organized-crime"},
+        ),
+    ],
+)
+def test_round_26_phrasings(text: str, language: str, present: set[str], absent: set[str]) -> None:
+    found = topics(text, language)
+    assert present <= found and not absent & found, found
+
+
+def test_round_26_places() -> None:
+    # A word that names a country only capitalized, in its plural too; US neighbourhoods and
+    # counties; a Brazilian town named like a Spanish province; quoted names after
+    # "baptisée" and a sauce; Portuguese and Spanish regions.
+    assert places("Frozen Turkey Scheme: 40,000 frozen turkeys", frozenset({"us"})) == set()
+    assert places("in Turkey and in Chile") == {"tr", "cl"}
+    assert places("offices in Little Havana", frozenset({"us"})) == set()
+    assert (
+        places("cliques that operated in Suffolk and Nassau counties", frozenset({"us"})) == set()
+    )
+    assert places("A Justiça Federal em Cáceres (MT) acolheu", frozenset({"br"})) == {"br"}
+    assert places("Baptisée « Panama », l'enquête a abouti", frozenset({"fr"})) == set()
+    assert places("в соусе «Чили острый» превышение консервантов") == set()
+    assert places("no rio Tejo, na Beira Baixa", frozenset({"pt"})) == {"pt"}
+    assert places("landed hashish on the Andalusian coast") == {"es"}
