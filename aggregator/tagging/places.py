@@ -111,9 +111,7 @@ _COUNTY = re.compile(
     r"|(?<= and )[A-Z][\w'’-]*(?= [Cc]ounties\b)"
 )
 # (and its plural: "frozen turkeys")
-_COMMON_NOUN = re.compile(
-    r"(?<!\w)(?P<name>" + "|".join(sorted(CAPITALIZED_ONLY)) + r")s?(?!\w)"
-)
+_COMMON_NOUN = re.compile(r"(?<!\w)(?P<name>" + "|".join(sorted(CAPITALIZED_ONLY)) + r")s?(?!\w)")
 # "Melbourne, Derbyshire", "Montréal, Aude": a town, then the county, state or department it
 # is in; the town is that country's, whatever else has its name.
 _TOWN_THEN_REGION = re.compile(
