@@ -41,10 +41,17 @@ _OPERATION = re.compile(
     r"|[Ee]staci[oó]n|[Ee]sta[cç][aã]o|[Гг]остиниц\w*|[Оо]тел\w*|[Hh]otel"
     # Restaurants, cafés and shopping centres: the restaurant «Прага», the café "Paris".
     r"|[Рр]есторан\w*|[Кк]афе|[Кк]инотеатр\w*|ТЦ|ТРЦ|[Rr]estaurant\w*|[Cc]af[ée]"
-    # an investigation or a product named: « baptisée « Panama » », the sauce «Чили острый»
-    r"|[Bb]aptis[ée]e?s?|[Dd][ée]nomm[ée]e?s?|[Bb]autizad[oa]s?|[Dd]enominad[oa]s?|[Dd]ubbed"
+    # a product named: the sauce «Чили острый»
     r"|[Сс]оус\w*)\s+"
     rf"(?:{_QUOTED})"
+    # an investigation named: "Baptisée « Panama », l'enquête", "l'enquête, baptisée « X »"
+    r"|(?:[Bb]aptis[ée]e?s?|[Dd][ée]nomm[ée]e?s?|[Bb]autizad[oa]s?|[Dd]enominad[oa]s?|[Dd]ubbed)"
+    rf"\s+(?:{_QUOTED_NAME})(?=\s*,?\s*(?:l'|la |le |a |o |the |an )?"
+    r"(?:enqu[êe]te|op[ée]ration|investigaci[oó]n|operaci[oó]n|investiga[cç][aã]o|opera[cç][aã]o"
+    r"|investigation|operation|affaire|caso)\b)"
+    r"|(?<=[Ee]nquête, )(?:baptis[ée]e?|dénommée)\s+(?:«[^»]{1,60}»)"
+    r"|(?<=[Oo]pération )(?:baptis[ée]e?|dénommée)\s+(?:«[^»]{1,60}»)"
+    r"|(?<=[Oo]peration )(?:dubbed|named|codenamed)\s+(?:\"[^\"]{1,60}\"|“[^”]{1,60}”)"
     # Night clubs and bars: the discothèque « Le Cartel », the bar "El Cartel"; a name starts
     # with a capital (the club "was used to launder money" is speech).
     r"|(?:[Dd]iscoth[èe]que|[Bb]o[iî]te de nuit|[Nn]ight ?club|[Cc]lub|[Bb]ar|[Dd]iscoteca"

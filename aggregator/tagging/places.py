@@ -104,13 +104,41 @@ _US_TOWN_FRAME = re.compile(
 )
 # A US county, parish or township named after a country ("Lebanon County", "Jordan
 # Township"): written with capitals, one space between, no full stop.
-_COUNTY = re.compile(
-    r"\b[A-Z][\w'’-]*(?= (?:County|Parish|Township)\b)"
-    # "Suffolk and Nassau counties"
-    r"|\b[A-Z][\w'’-]*(?=(?:,? and [A-Z][\w'’-]*)? [Cc]ounties\b)"
-    r"|(?<= and )[A-Z][\w'’-]*(?= [Cc]ounties\b)"
+_COUNTY = re.compile(r"\b[A-Z][\w'’-]*(?= (?:County|Parish|Township)\b)")
+# "Suffolk and Nassau counties": two counties named together (not "Florida and Georgia
+# counties", two states' counties).
+_TWO_COUNTIES = re.compile(r"\b([A-Z][\w'’-]*) and ([A-Z][\w'’-]*) [Cc]ounties\b")
+
+
+@lru_cache(maxsize=1)
+def _us_state_names() -> frozenset[str]:
+    """(Read at the first "X and Y counties": the subdivisions table is big to load.)"""
+    return frozenset(
+        fold(state.name) for state in pycountry.subdivisions if state.country_code == "US"
+    )
+
+
+# (and its plural: "frozen turkeys"). Words before a place named as such:
+_LOCATIVES_BEFORE = (
+    "to",
+    "from",
+    "in",
+    "into",
+    "of",
+    "de",
+    "do",
+    "da",
+    "em",
+    "en",
+    "à",
+    "au",
+    "para",
+    "a",
+    "no",
+    "na",
+    "del",
+    "du",
 )
-# (and its plural: "frozen turkeys")
 _COMMON_NOUN = re.compile(r"(?<!\w)(?P<name>" + "|".join(sorted(CAPITALIZED_ONLY)) + r")s?(?!\w)")
 # "Melbourne, Derbyshire", "Montréal, Aude": a town, then the county, state or department it
 # is in; the town is that country's, whatever else has its name.
@@ -771,18 +799,33 @@ _LIST_JOINS_BEFORE = r"(?:\band\b|\by\b|\be\b|\bet\b|\bи\b)"
 
 
 # Countries' names in English, as ISO 3166 writes them.
-_COUNTRY_NAME_KEYS = frozenset(
-    _tokens(fold(name))
-    for country in pycountry.countries
-    for name in (country.name, getattr(country, "common_name", None))
-    if name and "," not in name
-)
+@lru_cache(maxsize=1)
+def _country_name_keys() -> frozenset[tuple[str, ...]]:
+    return frozenset(
+        _tokens(fold(name))
+        for country in pycountry.countries
+        for name in (country.name, getattr(country, "common_name", None))
+        if name and "," not in name
+    )
+
+
 _SUBDIVISION_KEYS = frozenset(
     _tokens(fold(alias))
     for aliases in SUBDIVISIONS.values()
     for alias in aliases
     if not _META.search(alias.replace("\\w", ""))
 )
+
+
+def _blank_two_counties(match: re.Match[str]) -> str:
+    if {fold(match.group(1)), fold(match.group(2))} & _us_state_names():
+        return match.group(0)
+    first, second = match.group(1), match.group(2)
+    return (
+        " " * len(first)
+        + match.group(0)[len(first) : -len(second) - len(" counties")]
+        + (" " * len(second) + match.group(0)[-len(" counties") :])
+    )
 
 
 def _listed_with_a_country(
@@ -861,7 +904,7 @@ def _us_towns(text: str, gazetteer: _Gazetteer) -> Iterator[str]:
             if (
                 match.group("town")
                 and name != " ".join(words)
-                and _tokens(fold(name)) not in _COUNTRY_NAME_KEYS
+                and _tokens(fold(name)) not in _country_name_keys()
             ):
                 # before more words, only a country's name is a US town's: "City of Lebanon
                 # Police Department"; "City of London Police" is London's
@@ -912,12 +955,31 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
         for text in texts
     ):
         texts = tuple(_COUNTY.sub(lambda m: " " * len(m.group(0)), text) for text in texts)
+        texts = tuple(_TWO_COUNTIES.sub(_blank_two_counties, text) for text in texts)
     # "Turkey Processing Plant" in a headline, "a turkey processing plant" in its text: a name
     # that is a word too, written as the word anywhere in the item, is the word everywhere.
-    common = {match.group("name") for text in texts for match in _COMMON_NOUN.finditer(text)}
-    if common:
+    singular = {
+        m.group("name")
+        for text in texts
+        for m in _COMMON_NOUN.finditer(text)
+        if m.group(0) == m.group("name")
+    }
+    plural = {m.group("name") for text in texts for m in _COMMON_NOUN.finditer(text)} - singular
+    if singular:
         pattern = re.compile(
-            r"(?<!\w)(?:" + "|".join(map(re.escape, common)) + r")s?(?!\w)", re.IGNORECASE
+            r"(?<!\w)(?<!new )(?:" + "|".join(map(re.escape, singular)) + r")s?(?!\w)",
+            re.IGNORECASE,
+        )
+        texts = tuple(pattern.sub(lambda m: " " * len(m.group(0)), text) for text in texts)
+    if plural:
+        # "frozen turkeys" makes a headline's "Frozen Turkey" a bird, not "travel to Turkey"
+        pattern = re.compile(
+            r"(?<!\w)(?<!new )"
+            + "".join(rf"(?<!\b{p} )" for p in _LOCATIVES_BEFORE)
+            + r"(?:"
+            + "|".join(map(re.escape, plural))
+            + r")s?(?!\w)",
+            re.IGNORECASE,
         )
         texts = tuple(pattern.sub(lambda m: " " * len(m.group(0)), text) for text in texts)
     namesakes = dict.fromkeys(
