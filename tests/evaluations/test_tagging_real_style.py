@@ -83,8 +83,8 @@ def ratio(part: int, whole: int) -> float:
 
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
 # agencies write"), rounded down: a change that makes any of them worse fails here. Every part
-# but the newest has been used to change the method; unseen26 is the first measurement of
-# round 25's method.
+# but the newest has been used to change the method; unseen27 is the first measurement of
+# round 26's method.
 FLOORS = {
     # (round 25: "cooperação jurídica" alone is no cooperation, as four parts label it; one
     # development item labels it so)
@@ -114,9 +114,10 @@ FLOORS = {
     "unseen23": {"topics": (0.92, 0.94), "places": (0.98, 0.97)},
     "unseen24": {"topics": (0.96, 0.98), "places": (0.99, 0.99)},
     "unseen25": {"topics": (0.96, 0.98), "places": (0.98, 0.99)},
-    "unseen26": {"topics": (0.91, 0.95), "places": (0.96, 0.97)},
+    "unseen26": {"topics": (0.93, 0.97), "places": (0.98, 0.98)},
+    "unseen27": {"topics": (0.93, 0.95), "places": (0.97, 0.93)},
 }
-NEWEST = "unseen26"
+NEWEST = "unseen27"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -170,6 +171,7 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
         "unseen24",
         "unseen25",
         "unseen26",
+        "unseen27",
     ],
 )
 def test_no_language_gets_worse(part: str) -> None:
@@ -185,8 +187,8 @@ def test_no_language_gets_worse(part: str) -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="issue #26's goal (precision 0.95, recall 0.90 in every language) was met on unseen22 "
-    "but not on unseen23 to unseen26 (six of ten cells on unseen26: topic precision in English, "
-    "French, Portuguese and Russian); docs/tagging.md has the figures",
+    "but not on unseen23 to unseen27 (eight of ten cells on unseen27: Spanish and Portuguese "
+    "topic precision); docs/tagging.md has the figures",
 )
 def test_the_goal_on_the_newest_unseen_part() -> None:
     """Issue #26's goal: precision 0.95 and recall 0.90 for topics and places in every
