@@ -75,8 +75,14 @@ class CompiledRule:
     any_gated: tuple[Term, ...] = dataclasses.field(init=False, default=())
     any_gate: re.Pattern[str] | None = dataclasses.field(init=False, default=None)
     any_open: tuple[Term, ...] = dataclasses.field(init=False, default=())
+    # The texts of the terms read where names are not blanked (whole names in `any` and
+    # `all`): checked for every term of every item, so a set, not a scan of tuples.
+    unblanked: frozenset[str] = dataclasses.field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "unblanked", frozenset(t.text for t in (*self.whole_names, *self.names_in_all))
+        )
         gated = tuple(
             term
             for term in self.any
@@ -310,7 +316,7 @@ def rule_tags(
         def matches(term: Term, rule: CompiledRule = rule) -> list[str]:
             if not term.counts_in(language):
                 return []
-            if any(term is name for name in (*rule.whole_names, *rule.names_in_all)):
+            if term.text in rule.unblanked:
                 # A name is one short alternation: tried at once, no index of the unblanked
                 # text built for it.
                 return [
@@ -323,7 +329,12 @@ def rule_tags(
                 normalize_tag(hit) + WHERE_MATCHED.get(field, "")
                 for field in rule.fields
                 if folded[field]  # many items have no content, or no summary
-                for hit in find(term, written[field], folded[field], _index(indexes, folded, field))
+                for hit in find(
+                    term,
+                    written[field],
+                    folded[field],
+                    indexes.get(field) or _index(indexes, folded, field),
+                )
             ]
 
         # `none` last: its terms are read only for an item the rule would otherwise tag.
