@@ -818,21 +818,22 @@ _SUBDIVISION_KEYS = frozenset(
 
 
 def _blank_two_counties(match: re.Match[str]) -> str:
+    """The two counties' names blanked, unless one is a US state's."""
     if {fold(match.group(1)), fold(match.group(2))} & _us_state_names():
         return match.group(0)
-    first, second = match.group(1), match.group(2)
-    return (
-        " " * len(first)
-        + match.group(0)[len(first) : -len(second) - len(" counties")]
-        + (" " * len(second) + match.group(0)[-len(" counties") :])
-    )
+    chars = list(match.group(0))
+    for group in (1, 2):
+        start, end = (position - match.start() for position in match.span(group))
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def _listed_with_a_country(
     words: str, prepared: list[tuple[str, tuple[str, ...], tuple[str, ...]]], gazetteer: _Gazetteer
 ) -> bool:
     """`words` (folded) stand in a list beside another country's name, not a demonym and not
-    the United States': "in Georgia and Ukraine", "Ukraine, Georgia"."""
+    the United States': "in Georgia and Ukraine", "Armenia, Georgia and Azerbaijan" (a name
+    before it counts only with "and": "Rome, Georgia" is a US town)."""
     name = re.escape(words)
     pattern = re.compile(
         rf"(\w+(?: \w+)?)\s*{_LIST_JOINS_BEFORE}\s*(?:the\s+)?{name}\b"
