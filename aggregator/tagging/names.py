@@ -226,8 +226,11 @@ def _word(word: str) -> str:
     bare = word.rstrip(",.;:")
     if len(bare) >= 6 and re.search("[а-я]", bare):
         # the stem, then any ending, then the punctuation the name has there ("безопасности,")
-        return re.escape(bare[:-2]) + r"\w*" + re.escape(word[len(bare) :])
-    return re.escape(word)
+        pattern = re.escape(bare[:-2]) + r"\w*" + re.escape(word[len(bare) :])
+    else:
+        pattern = re.escape(word)
+    # A hyphen inside a name's word is also written as a space ("Anti Corruption Branch").
+    return pattern.replace(r"\-", r"[\s\-]+")
 
 
 def operation_names(original: str) -> list[str]:

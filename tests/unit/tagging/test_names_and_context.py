@@ -2128,3 +2128,113 @@ def test_round_26_places() -> None:
     assert places("Cocaine from Colombia reached Florida and Georgia counties") == {"co", "us"}
     assert places('A quadrilha denominada "Bonde do Maranhão" foi desarticulada') == {"br"}
     assert places("l'enquête, baptisée « Panama », a abouti", frozenset({"fr"})) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        # a name written with a space for its hyphen, and the DOJ's environmental section
+        # prosecuting a workplace death
+        (
+            "The Central Bureau of Investigation, Anti Corruption Branch, registered a bank "
+            "fraud case",
+            "en",
+            {"fraud"},
+            {"corruption"},
+        ),
+        (
+            "The case was prosecuted by the Environmental Crimes Section after a trench "
+            "collapse killed a worker",
+            "en",
+            set(),
+            {"environmental-crime"},
+        ),
+        # false statements: a fraud when made to obtain money
+        ("making false statements to OSHA inspectors", "en", set(), {"fraud"}),
+        ("making false statements to a financial institution", "en", {"fraud"}, set()),
+        ("false statements in loan applications to the SBA", "en", {"fraud"}, set()),
+        # an official misappropriating public money: corruption, not also fraud
+        (
+            "Former mayor indicted for misappropriating EU funds intended for water supply",
+            "en",
+            {"corruption"},
+            {"fraud"},
+        ),
+        # quadrilhas juninas are festival dances; arms trafficking is no drug trafficking
+        (
+            "registro das quadrilhas juninas de Caruaru como patrimônio cultural",
+            "pt",
+            set(),
+            {"organized-crime"},
+        ),
+        ("a quadrilha foi presa em flagrante", "pt", {"organized-crime"}, set()),
+        ("tráfico internacional de fuzis e munições", "pt", set(), {"drug-trafficking"}),
+        ("tráfico internacional de cocaína", "pt", {"drug-trafficking"}, set()),
+        # a blanchisserie is a laundry
+        ("Incendie d'une blanchisserie industrielle à Valence", "fr", set(), {"money-laundering"}),
+        ("blanchiment aggravé en bande organisée", "fr", {"money-laundering"}, set()),
+        # the cartel offence of the Code de commerce, a unit's name, a law's name, bid rigging
+        (
+            "pour avoir pris frauduleusement une part personnelle et déterminante dans une entente",
+            "fr",
+            set(),
+            {"fraud"},
+        ),
+        (
+            "La FGR, a través de la Unidad Especializada en Investigación de Operaciones con "
+            "Recursos de Procedencia Ilícita y de Falsificación o Alteración de Moneda, por "
+            "falsificación de moneda",
+            "es",
+            set(),
+            {"money-laundering"},
+        ),
+        (
+            "cumpridos os requisitos da Lei da Cooperação Judiciária Internacional em Matéria "
+            "Penal, o cidadão será entregue ao Brasil para julgamento por homicídio",
+            "pt",
+            set(),
+            {"international-cooperation"},
+        ),
+        ("denunciou o ex-prefeito por fraude em licitação", "pt", set(), {"fraud"}),
+        ("denunciou o ex-prefeito por fraude em licitação e estelionato", "pt", {"fraud"}, set()),
+        # paid smugglers are no bribes
+        (
+            "migrantes que cruzaron a cambio de pagos de hasta 400 dólares por persona",
+            "es",
+            set(),
+            {"corruption"},
+        ),
+        ("otorgó permisos a cambio de sobornos", "es", {"corruption"}, set()),
+        # assets seized or frozen, as these agencies write it
+        (
+            "В ходе следствия арестована криптовалюта на сумму 40 млн рублей",
+            "ru",
+            {"asset-recovery"},
+            set(),
+        ),
+        ("Foram apreendidas 312 doses e € 8.450,00 em numerário", "pt", {"asset-recovery"}, set()),
+        ("Durante los allanamientos se incautaron US$ 310 mil", "es", {"asset-recovery"}, set()),
+        (
+            "En los allanamientos se secuestraron 90.000 dólares y seis vehículos",
+            "es",
+            {"asset-recovery"},
+            set(),
+        ),
+        ("secuestraron a un empresario y pidieron 50.000 dólares", "es", set(), {"asset-recovery"}),
+        (
+            "se dispusieron embargos e inhibiciones generales de bienes",
+            "es",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "Des avoirs bancaires d'une valeur de 8 millions d'euros ont été gelés",
+            "fr",
+            {"asset-recovery"},
+            set(),
+        ),
+    ],
+)
+def test_round_27_phrasings(text: str, language: str, present: set[str], absent: set[str]) -> None:
+    found = topics(text, language)
+    assert present <= found and not absent & found, found
