@@ -83,41 +83,42 @@ def ratio(part: int, whole: int) -> float:
 
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
 # agencies write"), rounded down: a change that makes any of them worse fails here. Every part
-# but the newest has been used to change the method; unseen27 is the first measurement of
-# round 26's method.
+# but the newest has been used to change the method; unseen28 is the first measurement of
+# round 27's method.
 FLOORS = {
     # (round 25: "cooperação jurídica" alone is no cooperation, as four parts label it; one
     # development item labels it so)
-    "dev": {"topics": (0.97, 0.96), "places": (0.97, 0.99)},
-    "unseen": {"topics": (0.98, 0.95), "places": (0.97, 0.99)},
-    "unseen2": {"topics": (0.96, 0.98), "places": (0.97, 0.99)},
-    "unseen3": {"topics": (0.94, 0.98), "places": (0.95, 0.99)},
-    "unseen4": {"topics": (0.96, 0.99), "places": (0.97, 0.99)},
-    "unseen5": {"topics": (0.98, 0.94), "places": (0.98, 0.97)},
+    "dev": {"topics": (0.98, 0.96), "places": (0.97, 1.0)},
+    "unseen": {"topics": (1.0, 0.95), "places": (0.97, 1.0)},
+    "unseen2": {"topics": (0.98, 0.98), "places": (0.97, 1.0)},
+    "unseen3": {"topics": (0.96, 0.98), "places": (0.95, 1.0)},
+    "unseen4": {"topics": (1.0, 1.0), "places": (0.97, 1.0)},
+    "unseen5": {"topics": (1.0, 0.94), "places": (0.98, 0.97)},
     "unseen6": {"topics": (0.98, 0.94), "places": (0.95, 0.96)},
-    "unseen7": {"topics": (0.97, 0.97), "places": (0.99, 0.99)},
-    "unseen8": {"topics": (0.97, 0.97), "places": (0.96, 0.99)},
-    "unseen9": {"topics": (0.91, 0.95), "places": (0.98, 0.99)},
-    "unseen10": {"topics": (0.94, 0.98), "places": (0.98, 0.99)},
-    "unseen11": {"topics": (0.97, 0.99), "places": (0.96, 0.99)},
-    "unseen12": {"topics": (0.97, 0.99), "places": (0.98, 0.99)},
-    "unseen13": {"topics": (0.97, 0.95), "places": (0.98, 0.99)},
-    "unseen14": {"topics": (0.97, 0.97), "places": (0.97, 0.97)},
-    "unseen15": {"topics": (0.96, 0.95), "places": (0.97, 0.97)},
-    "unseen16": {"topics": (0.98, 0.99), "places": (0.97, 0.99)},
-    "unseen17": {"topics": (0.97, 0.99), "places": (0.98, 0.99)},
-    "unseen18": {"topics": (0.97, 0.99), "places": (0.99, 0.99)},
-    "unseen19": {"topics": (0.97, 0.99), "places": (0.99, 0.98)},
-    "unseen20": {"topics": (0.97, 0.99), "places": (0.94, 0.99)},
-    "unseen21": {"topics": (0.93, 0.99), "places": (0.98, 0.99)},
-    "unseen22": {"topics": (0.95, 0.98), "places": (0.97, 0.96)},
-    "unseen23": {"topics": (0.92, 0.94), "places": (0.98, 0.97)},
-    "unseen24": {"topics": (0.96, 0.98), "places": (0.99, 0.99)},
-    "unseen25": {"topics": (0.96, 0.98), "places": (0.98, 0.99)},
-    "unseen26": {"topics": (0.93, 0.97), "places": (0.98, 0.98)},
-    "unseen27": {"topics": (0.93, 0.95), "places": (0.97, 0.93)},
+    "unseen7": {"topics": (0.98, 0.97), "places": (1.0, 1.0)},
+    "unseen8": {"topics": (1.0, 0.97), "places": (0.96, 1.0)},
+    "unseen9": {"topics": (0.91, 0.95), "places": (0.98, 1.0)},
+    "unseen10": {"topics": (0.97, 0.98), "places": (0.98, 1.0)},
+    "unseen11": {"topics": (0.97, 1.0), "places": (0.96, 1.0)},
+    "unseen12": {"topics": (0.98, 1.0), "places": (0.98, 1.0)},
+    "unseen13": {"topics": (0.97, 0.95), "places": (1.0, 1.0)},
+    "unseen14": {"topics": (1.0, 0.97), "places": (0.97, 0.97)},
+    "unseen15": {"topics": (0.97, 0.95), "places": (0.97, 0.97)},
+    "unseen16": {"topics": (0.98, 1.0), "places": (0.97, 1.0)},
+    "unseen17": {"topics": (0.97, 1.0), "places": (0.98, 1.0)},
+    "unseen18": {"topics": (0.97, 1.0), "places": (1.0, 1.0)},
+    "unseen19": {"topics": (0.97, 1.0), "places": (1.0, 0.98)},
+    "unseen20": {"topics": (0.98, 1.0), "places": (0.94, 1.0)},
+    "unseen21": {"topics": (0.95, 1.0), "places": (0.98, 1.0)},
+    "unseen22": {"topics": (0.97, 0.98), "places": (0.97, 0.96)},
+    "unseen23": {"topics": (0.92, 1.0), "places": (1.0, 1.0)},
+    "unseen24": {"topics": (0.96, 0.98), "places": (1.0, 1.0)},
+    "unseen25": {"topics": (0.96, 0.98), "places": (0.98, 1.0)},
+    "unseen26": {"topics": (0.96, 0.97), "places": (0.98, 0.98)},
+    "unseen27": {"topics": (0.97, 0.97), "places": (0.97, 0.93)},
+    "unseen28": {"topics": (0.91, 0.94), "places": (0.95, 0.97)},
 }
-NEWEST = "unseen27"
+NEWEST = "unseen28"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -172,6 +173,7 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
         "unseen25",
         "unseen26",
         "unseen27",
+        "unseen28",
     ],
 )
 def test_no_language_gets_worse(part: str) -> None:
@@ -185,12 +187,10 @@ def test_no_language_gets_worse(part: str) -> None:
 
 
 @pytest.mark.xfail(
-    # Not strict until unseen28 is recorded: round 27 was tuned on unseen27, where the goal is
-    # now met (a part the method has seen proves nothing).
-    strict=False,
+    strict=True,
     reason="issue #26's goal (precision 0.95, recall 0.90 in every language) was met on unseen22 "
-    "but not on unseen23 to unseen27 as first measured (eight of ten cells on unseen27: "
-    "Spanish and Portuguese topic precision); docs/tagging.md has the figures",
+    "but not on unseen23 to unseen28 (eight of ten cells on unseen28: Portuguese and Russian "
+    "topic precision); docs/tagging.md has the figures",
 )
 def test_the_goal_on_the_newest_unseen_part() -> None:
     """Issue #26's goal: precision 0.95 and recall 0.90 for topics and places in every
