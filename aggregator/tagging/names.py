@@ -21,6 +21,28 @@ _QUOTED_NAME = (
     rf"«\s?[{_CAPITAL}][^»]{{0,59}}»|\"[{_CAPITAL}][^\"]{{0,59}}\"|“[{_CAPITAL}][^”]{{0,59}}”"
     rf"|„[{_CAPITAL}][^“]{{0,59}}“|'[{_CAPITAL}][^']{{0,59}}'|‘[{_CAPITAL}][^’]{{0,59}}’"
 )
+_LEGAL_FORMS = (
+    "ООО",
+    "ОАО",
+    "ЗАО",
+    "ПАО",
+    "АО",
+    "ИП",
+    "ФГБУ",
+    "ФГУП",
+    "ФКУ",
+    "МУП",
+    "ГУП",
+    "АНО",
+    "ГБУ",
+    "ГКУ",
+    "МБУ",
+    "МКУ",
+    "УК",
+    "ТСЖ",
+    "СНТ",
+    "КФХ",
+)
 # "Operation Thunder", «операция "Картель"», "Operação Lava Jato", "Opération Mare Nostrum": the
 # word for an operation, then a quoted name or up to four capitalized words; and a case, an
 # investigation, a forum, a ship or a station with a quoted name ("Investigation 'Cuba'",
@@ -37,7 +59,7 @@ _OPERATION = re.compile(
     r"|[Tt]anker|[Nn]avire|[Pp]orte-conteneurs|[Bb]uque|[Nn]avio|[Nn]ave|[Ss]tation|[Gg]are"
     r"|[Vv]raquier|[Pp][ée]trolier|[Ff]reighter|[Bb]ulk carrier|[Gg]ranelero|[Gg]raneleiro"
     r"|[Pp]etroleiro|[Pp]etrolero|[Cc]argo(?=\s+«)"
-    r"|[Ll]ancha|[Bb]arco|[Pp]esquero"
+    r"|[Ll]ancha|[Bb]arco|[Pp]esquero|[Кк]раболов\w*|[Тт]раулер\w*|[Сс]ейнер\w*"
     r"|[Ee]staci[oó]n|[Ee]sta[cç][aã]o|[Гг]остиниц\w*|[Оо]тел\w*|[Hh]otel"
     # Restaurants, cafés and shopping centres: the restaurant «Прага», the café "Paris".
     r"|[Рр]есторан\w*|[Кк]афе|[Кк]инотеатр\w*|ТЦ|ТРЦ|[Rr]estaurant\w*|[Cc]af[ée]"
@@ -56,6 +78,11 @@ _OPERATION = re.compile(
     # with a capital (the club "was used to launder money" is speech).
     r"|(?:[Dd]iscoth[èe]que|[Bb]o[iî]te de nuit|[Nn]ight ?club|[Cc]lub|[Bb]ar|[Dd]iscoteca"
     r"|[Bb]oate|[Бб]ар|[Кк]луб\w*|[Дд]искотек\w*)\s+"
+    rf"(?:{_QUOTED_NAME})"
+    # The quoted name of a Russian company or public body after its legal form: ООО «Блокчейн
+    # Девелопмент», ФГБУ «Заповедное Подлеморье» (neither a topic nor a place; the legal form
+    # stays, the rules read "ООО" as a private company's).
+    r"|(?:" + "|".join(rf"(?<=(?<!\w){form}\s)" for form in _LEGAL_FORMS) + ")"
     rf"(?:{_QUOTED_NAME})"
     # English ships named without quotes: "the tanker Lisbon Trader", "M/V Ocean Star"; a name
     # of two words or more after an article or a preposition, not starting with a word a

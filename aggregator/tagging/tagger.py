@@ -69,19 +69,24 @@ class CompiledRule:
     whole_names: tuple[Term, ...] = ()
     # `all` terms that are whole names, read the same way ("all: [Proceeds of Crime Act]").
     names_in_all: tuple[Term, ...] = ()
+    # `none` terms that are whole names, read the same way ("none: [Anti-Corruption Working
+    # Group]": the item is about that body).
+    names_in_none: tuple[Term, ...] = ()
     # The `any` terms split for speed: those whose gate is only literal texts (most regular
     # expressions), with one pattern of all their texts: a field it finds nothing in cannot
     # match any of them, so a rule's dozens of expressions cost one search; and the rest.
     any_gated: tuple[Term, ...] = dataclasses.field(init=False, default=())
     any_gate: re.Pattern[str] | None = dataclasses.field(init=False, default=None)
     any_open: tuple[Term, ...] = dataclasses.field(init=False, default=())
-    # The texts of the terms read where names are not blanked (whole names in `any` and
-    # `all`): checked for every term of every item, so a set, not a scan of tuples.
+    # The texts of the terms read where names are not blanked (whole names in `any`, `all`
+    # and `none`): checked for every term of every item, so a set, not a scan of tuples.
     unblanked: frozenset[str] = dataclasses.field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
         object.__setattr__(
-            self, "unblanked", frozenset(t.text for t in (*self.whole_names, *self.names_in_all))
+            self,
+            "unblanked",
+            frozenset(t.text for t in (*self.whole_names, *self.names_in_all, *self.names_in_none)),
         )
         gated = tuple(
             term
@@ -126,6 +131,7 @@ def compile_rules(
 
     def compiled(rule: RuleSettings) -> CompiledRule:
         required = tuple(compile_term(t) for t in rule.all)
+        excluded = tuple(compile_term(t) for t in rule.none)
         return CompiledRule(
             tag=rule.tag,
             any=compile_any([term for term in rule.any if not is_name(term)]),
@@ -133,8 +139,11 @@ def compile_rules(
             names_in_all=tuple(
                 term for text, term in zip(rule.all, required, strict=True) if is_name(text)
             ),
+            names_in_none=tuple(
+                term for text, term in zip(rule.none, excluded, strict=True) if is_name(text)
+            ),
             all=required,
-            none=tuple(compile_term(t) for t in rule.none),
+            none=excluded,
             fields=tuple(rule.fields),
             kinds=_set(rule.where.kind) if rule.where else None,
             sources=_set(rule.where.source) if rule.where else None,

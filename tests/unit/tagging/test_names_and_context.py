@@ -6,12 +6,15 @@ from __future__ import annotations
 import pytest
 
 from aggregator.config.loading import load_config
+from aggregator.config.settings import RuleSettings
 from aggregator.tagging.names import compile_names, operation_names, shipped_names
 from aggregator.tagging.places import countries_in
 from aggregator.tagging.tagger import (
     SourceFacts,
     TaggableItem,
     blocked_by_names,
+    compile_rules,
+    rule_tags,
     tagger,
     tags_for_item,
 )
@@ -2533,3 +2536,165 @@ def test_round_27_on_the_earlier_parts(
 ) -> None:
     found = topics(text, language)
     assert present <= found and not absent & found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        # a venue's name; counterfeit banknotes described at length; counterfeit roubles
+        (
+            "selling counterfeit tickets to concerts at Crypto.com Arena",
+            "en",
+            {"fraud"},
+            {"crypto"},
+        ),
+        (
+            "an illegal print shop that produced counterfeit EUR 20 and EUR 50 banknotes",
+            "en",
+            set(),
+            {"fraud"},
+        ),
+        (
+            "виновным по ч. 1 ст. 186 УК РФ (сбыт поддельных банковских билетов)",
+            "ru",
+            set(),
+            {"fraud"},
+        ),
+        # an official misappropriating recovery funds; support staff impersonated; cash seized
+        (
+            "a former official of a regional development agency, suspected of misappropriating "
+            "money from the Recovery and Resilience Facility",
+            "en",
+            {"corruption"},
+            set(),
+        ),
+        (
+            "employees posed as software support staff and induced victims to transfer money",
+            "en",
+            {"fraud"},
+            set(),
+        ),
+        (
+            "Two persons have been arrested and Rs 1.2 crore in cash seized.",
+            "en",
+            {"asset-recovery"},
+            set(),
+        ),
+        # a Russian company's quoted name is no topic; a reserve's wage arrears and an
+        # intoxicated driver are no environmental or drug crime
+        (
+            "генерального директора ООО «Блокчейн Девелопмент», обвиняемого по ч. 4 ст. 159 УК РФ",
+            "ru",
+            {"fraud"},
+            {"crypto"},
+        ),
+        (
+            "прокуратура установила задолженность по заработной плате перед сотрудниками "
+            "заповедника",
+            "ru",
+            set(),
+            {"environmental-crime"},
+        ),
+        (
+            "осужден водитель, совершивший смертельное ДТП в состоянии наркотического опьянения, "
+            "находясь под воздействием мефедрона",
+            "ru",
+            set(),
+            {"drug-trafficking"},
+        ),
+        ("осужден за сбыт мефедрона", "ru", {"drug-trafficking"}, set()),
+        # wildlife specimens; tooth whitening; administrative penalties
+        (
+            "tráfico de espécimes de espécies protegidas: meixão enviado para a China",
+            "pt",
+            {"environmental-crime"},
+            {"drug-trafficking"},
+        ),
+        (
+            "séances de blanchiment des dents dans un institut de beauté",
+            "fr",
+            set(),
+            {"money-laundering"},
+        ),
+        ("blanchiment dentaire : une gérante condamnée", "fr", set(), {"money-laundering"}),
+        (
+            "la Comisión Nacional de Valores ya les había aplicado sanciones administrativas de "
+            "multa",
+            "es",
+            set(),
+            {"sanctions"},
+        ),
+        ("evadieron las sanciones internacionales contra Irán", "es", {"sanctions"}, set()),
+        # market manipulation and impersonation in Spanish
+        (
+            "imputó a cuatro operadores por manipular la cotización de acciones",
+            "es",
+            {"fraud"},
+            set(),
+        ),
+        ("se hacían pasar por empleados de ANSES", "es", {"fraud"}, set()),
+        # online child abuse material, darkweb, bitcoins seized
+        (
+            "compartilhava imagens de abuso sexual infantil na internet",
+            "pt",
+            {"cybercrime"},
+            set(),
+        ),
+        (
+            "распространение материалов с порнографическими изображениями несовершеннолетних с "
+            "использованием информационно-телекоммуникационных сетей, включая сеть «Интернет»",
+            "ru",
+            {"cybercrime"},
+            set(),
+        ),
+        (
+            "deux administrateurs d'une place de marché du darkweb ; 47 bitcoins ont été saisis",
+            "fr",
+            {"cybercrime", "asset-recovery"},
+            set(),
+        ),
+        # the G20's Anti-Corruption Working Group is no prosecutors' meeting; an appointment at
+        # Europol is no investigation
+        (
+            "a meeting of the G20 Anti-Corruption Working Group, bringing together prosecutors "
+            "and anti-corruption officials from G20 members",
+            "en",
+            {"g20", "corruption"},
+            {"pg20"},
+        ),
+        ("the annual meeting of G20 prosecutors general in Rio", "en", {"pg20"}, set()),
+        (
+            "The Management Board of Europol has appointed a senior investigator as Deputy "
+            "Executive Director",
+            "en",
+            set(),
+            {"international-cooperation"},
+        ),
+    ],
+)
+def test_round_28_phrasings(text: str, language: str, present: set[str], absent: set[str]) -> None:
+    found = topics(text, language)
+    assert present <= found and not absent & found, found
+
+
+def test_round_28_places() -> None:
+    # a crab trawler and a company named after a country
+    assert places("Капитан краболова «Австралия» предстанет перед судом") == set()
+    assert places("ООО «Сибирь-Китай» уклонилось от уплаты налогов") == set()
+    assert places("поставки в Китай через ООО «Вектор»") == {"cn"}
+
+
+def test_a_whole_name_in_none_is_read_where_names_are_not_blanked() -> None:
+    names = compile_names()
+    rules = compile_rules(
+        [RuleSettings(tag="x", any=["prosecutors"], none=["Anti-Corruption Working Group"])],
+        names,
+    )
+    source = SourceFacts("s", "s", None, "en", ())
+    texts = {"title": "", "summary": "", "content": "", "link": "", "author": "", "categories": ""}
+    about_the_group = {**texts, "title": "Prosecutors at the Anti-Corruption Working Group"}
+    elsewhere = {**texts, "title": "Prosecutors meet in Rome"}
+    assert rule_tags(rules, {**about_the_group, "source": ""}, source, "en", names) == ()
+    assert [t.tag for t in rule_tags(rules, {**elsewhere, "source": ""}, source, "en", names)] == [
+        "x"
+    ]
