@@ -21,6 +21,8 @@ _QUOTED_NAME = (
     rf"«\s?[{_CAPITAL}][^»]{{0,59}}»|\"[{_CAPITAL}][^\"]{{0,59}}\"|“[{_CAPITAL}][^”]{{0,59}}”"
     rf"|„[{_CAPITAL}][^“]{{0,59}}“|'[{_CAPITAL}][^']{{0,59}}'|‘[{_CAPITAL}][^’]{{0,59}}’"
 )
+# Not "УК": the criminal code's offence names follow it in quotes (ст. 290 УК «Получение
+# взятки»).
 _LEGAL_FORMS = (
     "ООО",
     "ОАО",
@@ -38,7 +40,6 @@ _LEGAL_FORMS = (
     "ГКУ",
     "МБУ",
     "МКУ",
-    "УК",
     "ТСЖ",
     "СНТ",
     "КФХ",
@@ -79,11 +80,6 @@ _OPERATION = re.compile(
     r"|(?:[Dd]iscoth[èe]que|[Bb]o[iî]te de nuit|[Nn]ight ?club|[Cc]lub|[Bb]ar|[Dd]iscoteca"
     r"|[Bb]oate|[Бб]ар|[Кк]луб\w*|[Дд]искотек\w*)\s+"
     rf"(?:{_QUOTED_NAME})"
-    # The quoted name of a Russian company or public body after its legal form: ООО «Блокчейн
-    # Девелопмент», ФГБУ «Заповедное Подлеморье» (neither a topic nor a place; the legal form
-    # stays, the rules read "ООО" as a private company's).
-    r"|(?:" + "|".join(rf"(?<=(?<!\w){form}\s)" for form in _LEGAL_FORMS) + ")"
-    rf"(?:{_QUOTED_NAME})"
     # English ships named without quotes: "the tanker Lisbon Trader", "M/V Ocean Star"; a name
     # of two words or more after an article or a preposition, not starting with a word a
     # headline goes on with, so that "a tanker Iran seized" and a title's "Tanker Seized Off
@@ -96,6 +92,13 @@ _OPERATION = re.compile(
     r"|M/[VT]\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
 )
 
+# The quoted name of a Russian company or public body after its legal form: ООО «Блокчейн
+# Девелопмент», ФГБУ «Заповедное Подлеморье». Its words are no topic; the legal form stays (the
+# rules read "ООО" as a private company's) and the gazetteer still reads it (ФКУ «ИК-6 УФСИН
+# России по Челябинской области» names Russia).
+_COMPANY = re.compile(
+    "(?:" + "|".join(rf"(?<=(?<!\w){form}\s)" for form in _LEGAL_FORMS) + rf")(?:{_QUOTED_NAME})"
+)
 
 _WORDS = re.compile(r"\w+")
 PREFIX = 4
@@ -267,11 +270,18 @@ def operation_names(original: str) -> list[str]:
     return [match.group(0) for match in _OPERATION.finditer(original)]
 
 
+def company_names(original: str) -> list[str]:
+    """The quoted company names of a text as written (ООО «Вектор»): names for the rules."""
+    if "«" not in original and '"' not in original and "“" not in original:
+        return []
+    return [match.group(0) for match in _COMPANY.finditer(original)]
+
+
 def blank_names_written(original: str, names: Names, *, keep_places: bool = True) -> str:
     """The text as written with every name blanked, for the gazetteer (which needs the capitals
     of the text as written: a place inside a name, "Uroki Nyurnberga", "Operation Cuba", is
     not a place the item is about; names that are places are kept for it) and for the rules'
-    regular expressions (`keep_places=False`: every name blanked)."""
+    regular expressions (`keep_places=False`: every name blanked, companies' too)."""
     folded = fold(original)
     blanked = list(original)
     if len(folded) == len(original):  # folding kept every position: spans carry over
@@ -279,6 +289,9 @@ def blank_names_written(original: str, names: Names, *, keep_places: bool = True
         for start, end in spans:
             blanked[start:end] = " " * (end - start)
     text = "".join(blanked)
+    if not keep_places:
+        for company in company_names(text):
+            text = text.replace(company, " " * len(company))
     if not _may_name_an_operation(text):
         return text
     for match in _OPERATION.finditer(text):
@@ -291,7 +304,7 @@ def without_names(original: str, folded: str, names: Names) -> tuple[str, list[s
     """The folded text with every name blanked (spaces of the same length, so positions and
     word boundaries stay), and the names found, as they read folded."""
     spans = names.spans(folded)
-    operations = [fold(name) for name in operation_names(original)]
+    operations = [fold(name) for name in (*operation_names(original), *company_names(original))]
     if not spans and not operations:
         return folded, []
     found = [folded[start:end] for start, end in spans]

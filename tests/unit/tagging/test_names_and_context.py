@@ -2680,7 +2680,11 @@ def test_round_28_phrasings(text: str, language: str, present: set[str], absent:
 def test_round_28_places() -> None:
     # a crab trawler and a company named after a country
     assert places("Капитан краболова «Австралия» предстанет перед судом") == set()
-    assert places("ООО «Сибирь-Китай» уклонилось от уплаты налогов") == set()
+    # a company's quoted name is no topic, but the gazetteer reads it (a public body's name
+    # names its region)
+    assert places(
+        "Осуждённый, отбывающий наказание в ФКУ «ИК-6 УФСИН России по Челябинской области»"
+    ) == {"ru"}
     assert places("поставки в Китай через ООО «Вектор»") == {"cn"}
 
 
@@ -2698,3 +2702,192 @@ def test_a_whole_name_in_none_is_read_where_names_are_not_blanked() -> None:
     assert [t.tag for t in rule_tags(rules, {**elsewhere, "source": ""}, source, "en", names)] == [
         "x"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        # (found by a review of round 28) the criminal code's offence names after "УК"
+        (
+            "Возбуждено уголовное дело по ч. 4 ст. 159 УК «Мошенничество в особо крупном "
+            "размере» в отношении директора компании.",
+            "ru",
+            {"fraud"},
+            set(),
+        ),
+        (
+            "Суд признал его виновным по ч. 3 ст. 290 УК «Получение взятки».",
+            "ru",
+            {"corruption"},
+            set(),
+        ),
+        (
+            "по п. «г» ч. 4 ст. 228.1 УК «Незаконный сбыт наркотических средств».",
+            "ru",
+            {"drug-trafficking"},
+            set(),
+        ),
+        # prosecutors general meeting at the G20 mention the Anti-Corruption Working Group
+        (
+            "Генеральный прокурор принял участие во встрече генеральных прокуроров стран «Группы "
+            "двадцати», на которой обсуждались итоги работы антикоррупционной рабочей группы G20.",
+            "ru",
+            {"pg20"},
+            set(),
+        ),
+        (
+            "Los fiscales generales del G20 se reunieron en Río de Janeiro; la declaración final "
+            "remite al Grupo de Trabajo Anticorrupción del G20.",
+            "es",
+            {"pg20"},
+            set(),
+        ),
+        (
+            "Prosecutors General from G20 member countries met in Rio de Janeiro; the meeting "
+            "complements the work of the G20 Anti-Corruption Working Group.",
+            "en",
+            {"pg20"},
+            set(),
+        ),
+        (
+            "Os procuradores-gerais dos países do G20 reuniram-se; o Grupo de Trabalho "
+            "Anticorrupção apresentou o seu relatório.",
+            "pt",
+            {"pg20"},
+            set(),
+        ),
+        (
+            "Les procureurs généraux des pays du G20 se sont réunis ; le Groupe de travail "
+            "anticorruption a présenté son rapport.",
+            "fr",
+            {"pg20"},
+            set(),
+        ),
+        (
+            "Deputy Attorney General Delivers Remarks at the G20 Anti-Corruption Ministerial "
+            "Meeting",
+            "en",
+            set(),
+            {"pg20"},
+        ),
+        # drugs beside an intoxicated arrest still count
+        (
+            "Мужчина оборудовал тайники-закладки с мефедроном, при задержании находился в "
+            "состоянии наркотического опьянения.",
+            "ru",
+            {"drug-trafficking"},
+            set(),
+        ),
+        (
+            "Суд вынес приговор члену преступной группы, занимавшейся незаконным оборотом "
+            "наркотиков; при задержании он находился в состоянии опьянения.",
+            "ru",
+            {"drug-trafficking", "organized-crime"},
+            set(),
+        ),
+        (
+            "Задержан водитель в состоянии наркотического опьянения, в машине обнаружено 500 "
+            "граммов героина.",
+            "ru",
+            {"drug-trafficking"},
+            set(),
+        ),
+        # pollution beside wage arrears; illegal logging in a reserve
+        (
+            "Прокуратура выявила загрязнение реки неочищенными сточными водами предприятия, а "
+            "также задолженность по заработной плате перед его работниками.",
+            "ru",
+            {"environmental-crime"},
+            set(),
+        ),
+        (
+            "незаконная рубка деревьев на территории заповедника",
+            "ru",
+            {"environmental-crime"},
+            set(),
+        ),
+        # "pasar por" is going through, "hacer pasar por lícitos" is laundering
+        (
+            "La organización hacía pasar por la aduana del aeropuerto maletas con cocaína.",
+            "es",
+            {"drug-trafficking"},
+            {"fraud"},
+        ),
+        (
+            "Los imputados hacían pasar por el paso fronterizo de Colchane a ciudadanos "
+            "venezolanos",
+            "es",
+            set(),
+            {"fraud"},
+        ),
+        (
+            "empresas fachada para hacer pasar por lícitos los recursos obtenidos del narcotráfico",
+            "es",
+            set(),
+            {"fraud"},
+        ),
+        # private misappropriation is no corruption, whoever speaks of it
+        (
+            "A former official of a local nonprofit misappropriated more than $300,000 in "
+            "donations",
+            "en",
+            set(),
+            {"corruption"},
+        ),
+        (
+            "State officials said the bookkeeper misappropriated $250,000 from the dental practice "
+            "where she worked.",
+            "en",
+            {"fraud"},
+            {"corruption"},
+        ),
+        (
+            "The mayor thanked the investigators after the treasurer of the youth football club "
+            "was convicted of misappropriating club funds.",
+            "en",
+            set(),
+            {"corruption"},
+        ),
+        (
+            "The company director misappropriated funds from the Recovery and Resilience Facility",
+            "en",
+            set(),
+            {"corruption"},
+        ),
+        # Crypto.com itself is crypto; counterfeit cheques are fraud
+        (
+            "Hackers stole $34 million from Crypto.com customers' accounts after bypassing "
+            "two-factor authentication.",
+            "en",
+            {"crypto"},
+            set(),
+        ),
+        (
+            "The defendant cashed counterfeit payroll checks worth thousands of dollars at "
+            "check-cashing stores across Ohio.",
+            "en",
+            {"fraud"},
+            set(),
+        ),
+        # networks of exploitation are no computer networks
+        (
+            "A operação investiga exploração sexual infantil em redes de prostituição que "
+            "atuavam em rodovias do Pará.",
+            "pt",
+            set(),
+            {"cybercrime"},
+        ),
+        # Europol's investigators on the spot
+        (
+            "Europol investigators were on the spot in Lisbon during the action.",
+            "en",
+            {"international-cooperation"},
+            set(),
+        ),
+    ],
+)
+def test_found_by_a_review_of_round_28(
+    text: str, language: str, present: set[str], absent: set[str]
+) -> None:
+    found = topics(text, language)
+    assert present <= found and not absent & found, found
