@@ -83,8 +83,8 @@ def ratio(part: int, whole: int) -> float:
 
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
 # agencies write"), rounded down: a change that makes any of them worse fails here. Every part
-# but the newest has been used to change the method; unseen28 is the first measurement of
-# round 27's method.
+# but the newest has been used to change the method; unseen29 is the first measurement of
+# round 28's method.
 FLOORS = {
     # (round 25: "cooperação jurídica" alone is no cooperation, as four parts label it; one
     # development item labels it so)
@@ -116,9 +116,10 @@ FLOORS = {
     "unseen25": {"topics": (0.96, 0.98), "places": (0.98, 1.0)},
     "unseen26": {"topics": (0.96, 0.97), "places": (0.98, 0.98)},
     "unseen27": {"topics": (0.97, 0.97), "places": (0.97, 0.93)},
-    "unseen28": {"topics": (0.91, 0.94), "places": (0.95, 0.97)},
+    "unseen28": {"topics": (0.94, 0.97), "places": (0.95, 0.97)},
+    "unseen29": {"topics": (0.93, 0.94), "places": (0.97, 0.97)},
 }
-NEWEST = "unseen28"
+NEWEST = "unseen29"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -174,6 +175,7 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
         "unseen26",
         "unseen27",
         "unseen28",
+        "unseen29",
     ],
 )
 def test_no_language_gets_worse(part: str) -> None:
@@ -189,8 +191,8 @@ def test_no_language_gets_worse(part: str) -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="issue #26's goal (precision 0.95, recall 0.90 in every language) was met on unseen22 "
-    "but not on unseen23 to unseen28 (eight of ten cells on unseen28: Portuguese and Russian "
-    "topic precision); docs/tagging.md has the figures",
+    "but not on unseen23 to unseen29 (nine of ten cells on unseen29: Russian topic precision); "
+    "docs/tagging.md has the figures",
 )
 def test_the_goal_on_the_newest_unseen_part() -> None:
     """Issue #26's goal: precision 0.95 and recall 0.90 for topics and places in every
