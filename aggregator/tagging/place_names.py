@@ -479,6 +479,17 @@ NOT_PLACES = (
     "little haiti",
     "little italy",
     "little india",
+    "jamaica queens",  # a neighbourhood of Queens, New York, and its avenue
+    "jamaica avenue",
+    # cars named after a place ("a 2022 Porsche Cayenne")
+    "porsche cayenne",
+    "kia rio",
+    "seat ibiza",
+    "seat toledo",
+    "seat cordoba",
+    "dodge durango",
+    "hyundai tucson",
+    "hyundai santa fe",
     # a region of several countries, not India
     "indian subcontinent",
     "subcontinente indiano",
@@ -1042,6 +1053,8 @@ PLACE_NAMED_BEFORE = frozenset(
         "поселок",
         "поселка",
         "поселке",
+        "пос",
+        "пгт",
         "хутор",
         "хутора",
         "станица",

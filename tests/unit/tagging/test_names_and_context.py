@@ -2891,3 +2891,143 @@ def test_found_by_a_review_of_round_28(
 ) -> None:
     found = topics(text, language)
     assert present <= found and not absent & found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        # counterfeit money however it is described; a pyramid of stone
+        (
+            "possessing and passing counterfeit Federal Reserve notes",
+            "en",
+            set(),
+            {"fraud"},
+        ),
+        (
+            "produced high-quality counterfeit €50 and €100 banknotes",
+            "en",
+            set(),
+            {"fraud"},
+        ),
+        (
+            "mientras desprendía piedras de la Pirámide de la Luna y del basamento piramidal",
+            "es",
+            set(),
+            {"fraud"},
+        ),
+        ("Corretora de criptoativos é alvo de operação por pirâmide", "pt", {"fraud"}, set()),
+        ("una estafa piramidal con criptomonedas", "es", {"fraud"}, set()),
+        # officials misappropriating a state fund; rogue traders; waste shipped; wildlife
+        (
+            "funds that senior Mongolian officials misappropriated from a state development fund",
+            "en",
+            {"corruption"},
+            set(),
+        ),
+        ("A rogue trader who overcharged elderly homeowners", "en", {"fraud"}, set()),
+        (
+            "declaring plastic and electronic waste as second-hand goods and shipping it to Ghana",
+            "en",
+            {"environmental-crime"},
+            set(),
+        ),
+        (
+            "denuncia por tráfico de filhotes de arara-azul para a Europa",
+            "pt",
+            {"environmental-crime"},
+            set(),
+        ),
+        # crypto, cash and the state's due seized or claimed
+        (
+            "agents seized the site's servers and 1,100 bitcoin and Monero held in its escrow "
+            "wallets",
+            "en",
+            {"asset-recovery"},
+            set(),
+        ),
+        ("el juzgado autorizó la incautación de $210 millones", "es", {"asset-recovery"}, set()),
+        (
+            "Foram apreendidas 7 toneladas de haxixe e 640 mil euros em numerário.",
+            "pt",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "ont découvert 1,4 million d'euros en espèces dissimulés dans un faux plafond ; "
+            "l'ensemble a été saisi",
+            "fr",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "O Ministério Público requereu o pagamento ao Estado do valor correspondente à "
+            "vantagem obtida.",
+            "pt",
+            {"asset-recovery"},
+            set(),
+        ),
+        # a poacher's rifle confiscated is no asset recovery; property confiscated is
+        (
+            "Осужденному назначен штраф, охотничье ружье конфисковано.",
+            "ru",
+            set(),
+            {"asset-recovery"},
+        ),
+        ("Суд конфисковал квартиру и автомобиль осужденного.", "ru", {"asset-recovery"}, set()),
+        # waste in a workplace death; waste dumped
+        (
+            "допустил к работе неисправный бульдозер на полигоне твердых коммунальных отходов, в "
+            "результате чего погиб машинист",
+            "ru",
+            set(),
+            {"environmental-crime"},
+        ),
+        ("незаконное размещение отходов и загрязнение почвы", "ru", {"environmental-crime"}, set()),
+        # names: a body's former department, a chamber with a dash, the counterfeiting office
+        (
+            "руководил отделом по надзору за расследованием преступлений организованных "
+            "преступных групп и террористической направленности",
+            "ru",
+            set(),
+            {"organized-crime", "terrorism"},
+        ),
+        (
+            "para coordenar a 5ª Câmara de Coordenação e Revisão – Combate à Corrupção",
+            "pt",
+            set(),
+            {"corruption"},
+        ),
+        (
+            "les enquêteurs de l'Office central pour la répression du faux monnayage ont saisi "
+            "des faux billets",
+            "fr",
+            set(),
+            {"corruption"},
+        ),
+        # agreements signed; foreign prosecutors trained
+        (
+            "la France et l'Ouzbékistan ont signé à Tachkent un accord prévoyant le retour de 14 "
+            "millions d'euros",
+            "fr",
+            {"international-cooperation"},
+            set(),
+        ),
+        (
+            "курсы повышения квалификации для прокуроров государств Сахеля",
+            "ru",
+            {"international-cooperation"},
+            set(),
+        ),
+    ],
+)
+def test_round_29_phrasings(text: str, language: str, present: set[str], absent: set[str]) -> None:
+    found = topics(text, language)
+    assert present <= found and not absent & found, found
+
+
+def test_round_29_places() -> None:
+    # a New York neighbourhood, a car, a Russian village named Paris
+    assert places("a pharmacy on Jamaica Avenue in Jamaica, Queens", frozenset({"us"})) == set()
+    assert places("flights from Jamaica to Queens") == {"jm"}
+    assert places("ordered to forfeit a 2022 Porsche Cayenne") == set()
+    assert places("признал жительницу пос. Париж виновной") == set()
