@@ -83,8 +83,8 @@ def ratio(part: int, whole: int) -> float:
 
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
 # agencies write"), rounded down: a change that makes any of them worse fails here. Every part
-# but the newest has been used to change the method; unseen29 is the first measurement of
-# round 28's method.
+# but the newest has been used to change the method; unseen30 is the first measurement of
+# round 29's method.
 FLOORS = {
     # (round 25: "cooperação jurídica" alone is no cooperation, as four parts label it; one
     # development item labels it so)
@@ -101,9 +101,9 @@ FLOORS = {
     "unseen10": {"topics": (0.97, 0.98), "places": (0.98, 1.0)},
     "unseen11": {"topics": (0.97, 1.0), "places": (0.96, 1.0)},
     "unseen12": {"topics": (0.98, 1.0), "places": (0.98, 1.0)},
-    "unseen13": {"topics": (0.97, 0.95), "places": (1.0, 1.0)},
+    "unseen13": {"topics": (0.97, 0.97), "places": (1.0, 1.0)},
     "unseen14": {"topics": (1.0, 0.97), "places": (0.97, 0.97)},
-    "unseen15": {"topics": (0.97, 0.95), "places": (0.97, 0.97)},
+    "unseen15": {"topics": (0.97, 0.97), "places": (0.97, 0.97)},
     "unseen16": {"topics": (0.98, 1.0), "places": (0.97, 1.0)},
     "unseen17": {"topics": (0.97, 1.0), "places": (0.98, 1.0)},
     "unseen18": {"topics": (0.97, 1.0), "places": (1.0, 1.0)},
@@ -117,9 +117,10 @@ FLOORS = {
     "unseen26": {"topics": (0.96, 0.97), "places": (0.98, 0.98)},
     "unseen27": {"topics": (0.97, 0.97), "places": (0.97, 0.93)},
     "unseen28": {"topics": (0.94, 0.97), "places": (0.95, 0.97)},
-    "unseen29": {"topics": (0.93, 0.94), "places": (0.97, 0.97)},
+    "unseen29": {"topics": (0.97, 0.98), "places": (0.97, 0.97)},
+    "unseen30": {"topics": (0.94, 0.92), "places": (0.94, 0.97)},
 }
-NEWEST = "unseen29"
+NEWEST = "unseen30"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -176,6 +177,7 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
         "unseen27",
         "unseen28",
         "unseen29",
+        "unseen30",
     ],
 )
 def test_no_language_gets_worse(part: str) -> None:
@@ -189,12 +191,10 @@ def test_no_language_gets_worse(part: str) -> None:
 
 
 @pytest.mark.xfail(
-    # Not strict until unseen30 is recorded: round 29 was tuned on unseen29, where the goal is
-    # now met (a part the method has seen proves nothing).
-    strict=False,
+    strict=True,
     reason="issue #26's goal (precision 0.95, recall 0.90 in every language) was met on unseen22 "
-    "but not on unseen23 to unseen29 as first measured (nine of ten cells on unseen29: Russian "
-    "topic precision); docs/tagging.md has the figures",
+    "but not on unseen23 to unseen30 (eight of ten cells on unseen30: French topic precision, "
+    "Spanish place precision); docs/tagging.md has the figures",
 )
 def test_the_goal_on_the_newest_unseen_part() -> None:
     """Issue #26's goal: precision 0.95 and recall 0.90 for topics and places in every
