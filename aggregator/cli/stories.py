@@ -40,7 +40,7 @@ def explain(obj: _Context, reference: str, as_json: bool) -> None:
       aggregator explain https://www.eppo.europa.eu/en/media/news/eppo-charges-12-suspects
       aggregator explain tag:example.org,2026:aggregator:story:8f9b162a531053e3c139a466
     """
-    from aggregator.app.curation import not_counted
+    from aggregator.app.curation import announced, not_counted
 
     config = obj.config()
     with _store(config) as store:
@@ -53,6 +53,10 @@ def explain(obj: _Context, reference: str, as_json: bool) -> None:
             item["not_counted"] = [
                 {"tag": tag, "names": list(names)} for tag, names in not_counted(config, item)
             ]
+            words, set_aside = announced(config, item)
+            item["announcement"] = (
+                {"words": words, "not_counted": list(set_aside)} if words else None
+            )
         echo(json.dumps(found, indent=2, ensure_ascii=False))
         return
     for item in found:
@@ -70,6 +74,12 @@ def explain(obj: _Context, reference: str, as_json: bool) -> None:
         for tag, names in not_counted(config, item):
             shown = ", ".join(f"'{name}'" for name in names)
             echo(f"  {tag:<28} not counted: its words are in a name ({shown})")
+        words, set_aside = announced(config, item)
+        for tag in set_aside:
+            echo(
+                f"  {tag:<28} not counted: the title announces an appointment ('{words}'), "
+                "topics come from the title alone"
+            )
 
 
 def _date_why(note: str | None) -> str:

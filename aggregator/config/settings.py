@@ -499,6 +499,20 @@ class TaggingSettings(_Section):
     # Names in which rule terms do not count (agencies, offices, programmes), added to the
     # shipped list (tagging/data/names.txt).
     names: list[Title] = []
+    # Terms that mark a title as an announcement (an appointment, a swearing-in): such an
+    # item's topics come from its title alone, since its summary tells the career of the
+    # person appointed ("previously headed the anti-corruption department"). Rule terms.
+    announcements: list[str] = []
+
+    @field_validator("announcements")
+    @classmethod
+    def _announcement_terms_are_valid(cls, value: list[str]) -> list[str]:
+        terms = [str(term).strip() for term in value]
+        for term in terms:
+            problem = term_problem(term)
+            if problem:
+                raise PydanticCustomError("term", "{problem}", {"problem": problem})
+        return terms
 
 
 class ConfigFile(_Section):

@@ -510,6 +510,9 @@ NOT_REGIONS = (
     "traversees de la manche",
     "traverser la manche",
     "outre manche",
+    # a department of Paraguay, and Biobío's capital and many other towns of Latin America
+    # (Chile's has fewer than 500,000 people): it names no country on its own
+    "concepcion",
 )
 # Provinces, states and regions of other countries, in the languages we read: an item about
 # British Columbia is about Canada. Names that mean something else too are left out
@@ -1088,7 +1091,7 @@ PLACE_NAMED_BEFORE = frozenset(
 # a village in the department: regions are not read so).
 VILLAGE_WORDS = frozenset(
     {"village", "hameau", "aldea", "aldeia", "povoado", "concelho", "localidad", "localidade"}
-    | {"localite"}
+    | {"localite", "vila"}
 )
 # Rivers and airports named like a place, right before its name ("rio Madeira", "le fleuve
 # Sénégal", "aéroport Paris-Charles-de-Gaulle"; "Aeroporto de Guarulhos" is in Guarulhos).

@@ -110,6 +110,9 @@ class Tagger:
     places: bool = True
     languages: bool = True
     names: Names | None = None  # blanked out of the text rules read (names.py)
+    # The title terms of an announcement (TaggingSettings.announcements), as a rule that reads
+    # the title only.
+    announcement: CompiledRule | None = None
 
 
 def _set(value: str | list[str] | None) -> frozenset[str] | None:
@@ -165,6 +168,7 @@ class TaggingSpec:
     languages: bool
     key: str
     names: tuple[str, ...] = ()  # feeds.yaml's, beside the shipped ones
+    announcements: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +189,14 @@ def tagging_spec(config: Config) -> TaggingSpec:
         sort_keys=True,
     )
     key = hashlib.sha256(fingerprint.encode()).hexdigest()
-    return TaggingSpec(rules, tagging.places, tagging.languages, key, tuple(tagging.names))
+    return TaggingSpec(
+        rules,
+        tagging.places,
+        tagging.languages,
+        key,
+        tuple(tagging.names),
+        tuple(tagging.announcements),
+    )
 
 
 _COMPILED: dict[str, Tagger] = {}
@@ -197,8 +208,16 @@ def tagger_of(spec: TaggingSpec) -> Tagger:
         if len(_COMPILED) >= 4:  # reloads with new rules: keep the newest few
             _COMPILED.pop(next(iter(_COMPILED)))
         names = compile_names(spec.names)
+        announcement = (
+            compile_rules(
+                [RuleSettings(tag="announcement", any=list(spec.announcements), fields=["title"])],
+                names,
+            )[0]
+            if spec.announcements
+            else None
+        )
         _COMPILED[spec.key] = Tagger(
-            compile_rules(spec.rules, names), spec.places, spec.languages, names
+            compile_rules(spec.rules, names), spec.places, spec.languages, names, announcement
         )
     return _COMPILED[spec.key]
 
@@ -437,7 +456,11 @@ def tags_for_item(
     language its feed declares, once confirmed (document_language)."""
     texts = _texts(item, source)
     language = item_language(source.language, texts["title"], texts["summary"], declared=declared)
-    groups = [source.tags, rule_tags(chosen.rules, texts, source, language, chosen.names)]
+    topics = rule_tags(chosen.rules, texts, source, language, chosen.names)
+    if topics and announced_by(chosen, texts, source, language):
+        kept = title_topics(chosen, texts, source, language)
+        topics = tuple(t for t in topics if t.tag in kept)
+    groups = [source.tags, topics]
     if chosen.places:
         groups.append(place_tags(texts, source.country, chosen.names))
     if chosen.languages and language:
@@ -455,6 +478,41 @@ def tags_for_item(
             )
         )
     return merge_tags(*groups)
+
+
+def announced_by(
+    chosen: Tagger, texts: dict[str, str], source: SourceFacts, language: str | None
+) -> str:
+    """The words by which the title announces an appointment or a swearing-in ("Назначен
+    прокурор"), or "" when it does not."""
+    if chosen.announcement is None or not texts["title"]:
+        return ""
+    found = rule_tags((chosen.announcement,), texts, source, language, chosen.names)
+    return found[0].detail if found else ""
+
+
+def title_topics(
+    chosen: Tagger, texts: dict[str, str], source: SourceFacts, language: str | None
+) -> frozenset[str]:
+    """The topics the title alone gives."""
+    title_only = dict.fromkeys(texts, "") | {"title": texts["title"], "source": texts["source"]}
+    return frozenset(
+        t.tag for t in rule_tags(chosen.rules, title_only, source, language, chosen.names)
+    )
+
+
+def set_aside_by_announcement(
+    chosen: Tagger, source: SourceFacts, item: TaggableItem, declared: str | None = None
+) -> tuple[str, tuple[str, ...]]:
+    """What `explain` shows of an announcement: the title's words that announce, and the
+    topics the summary alone would have given."""
+    texts = _texts(item, source)
+    language = item_language(source.language, texts["title"], texts["summary"], declared=declared)
+    words = announced_by(chosen, texts, source, language)
+    if not words:
+        return "", ()
+    every = {t.tag for t in rule_tags(chosen.rules, texts, source, language, chosen.names)}
+    return words, tuple(sorted(every - title_topics(chosen, texts, source, language)))
 
 
 def merge_tags(*groups: Sequence[TagAssignment]) -> tuple[TagAssignment, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import shutil
 from pathlib import Path
 
@@ -226,6 +227,51 @@ def test_explain_names_the_statute_behind_a_tag(tmp_path: Path, feed_server: Fee
     assert "rule `fraud` matched: ук-рф-159.6" in shown.stdout
     assert "fraud-br" not in shown.stdout  # a Russian source, and no criminal code named
     assert (tmp_path / "public" / "tags" / "fraud.atom").exists()
+
+
+GENPROC_APPOINTMENT_RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Генеральная прокуратура</title>
+<link>https://epp.genproc.gov.ru/</link>
+<item><title>Назначен прокурор Мурманской области</title>
+<link>https://epp.genproc.gov.ru/web/gprf/mass-media/news?item=2</link>
+<description>Ранее он возглавлял отдел по надзору за соблюдением законодательства о
+противодействии коррупции.</description><pubDate>Sun, 29 Nov 2026 08:00:00 +0300</pubDate></item>
+</channel></rss>""".encode()
+
+
+def test_explain_says_an_announcement_kept_a_topic_from_counting(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    from tests.support.demo_feeds import demo_config_text, serve_demo_feeds
+
+    serve_demo_feeds(feed_server)
+    feed_server.put("genproc.rss", Document(GENPROC_APPOINTMENT_RSS))
+    config = tmp_path / "feeds.yaml"
+    text = demo_config_text(
+        feed_server,
+        f"""\
+        - id: genproc
+          url: {feed_server.url("genproc.rss")}
+          country: RU
+          language: ru
+        """,
+    )
+    announcing = (
+        'tagging:\n  announcements: ["re:^Назначен\\\\w*\\\\s+прокурор"]\n'
+        "rules:\n  - tag: corruption\n    any: [коррупц*]\n"
+    )
+    config.write_text(text.replace("rules:\n", announcing, 1))
+    assert cli(config, "fetch").returncode == 0
+    link = "https://epp.genproc.gov.ru/web/gprf/mass-media/news?item=2"
+    shown = cli(config, "explain", link)
+    assert shown.returncode == 0, shown.stderr
+    assert "rule `corruption`" not in shown.stdout
+    assert (
+        "corruption                   not counted: the title announces an appointment "
+        "('назначен-прокурор'), topics come from the title alone"
+    ) in shown.stdout
+    [item] = json.loads(cli(config, "explain", link, "--json").stdout)
+    assert item["announcement"] == {"words": "назначен-прокурор", "not_counted": ["corruption"]}
 
 
 def _rss(language: str, items: list[tuple[str, str, str]]) -> bytes:

@@ -140,6 +140,11 @@ def test_shipped_config_is_valid() -> None:
             "feeds.yaml:19: rules[0]: `law:CP` terms need `where: {country: ...}` (or `source`)",
         ),
         (
+            "defaults: {interval: 45m}\n",
+            'defaults: {interval: 45m}\ntagging:\n  announcements: [appoints, "re:(unclosed"]\n',
+            'feeds.yaml:10: tagging.announcements: bad regular expression "re:(unclosed": missing',
+        ),
+        (
             "    any: [ransomware, hacker]\n",
             "    any: [ransomware]\n    fields: [title, body]\n",
             'feeds.yaml:21: rules[0].fields[1]: "body" is not one of: title, summary, content',

@@ -15,6 +15,7 @@ from aggregator.tagging.tagger import (
     blocked_by_names,
     compile_rules,
     rule_tags,
+    set_aside_by_announcement,
     tagger,
     tags_for_item,
 )
@@ -3259,3 +3260,187 @@ def test_found_by_a_review_of_round_29(
 ) -> None:
     found = topics(text, language)
     assert present <= found and not absent & found, found
+
+
+def _tags(title: str, summary: str, language: str) -> set[str]:
+    source = SourceFacts("s", "s", None, language, (), None)
+    found = tags_for_item(TAGGER, source, TaggableItem(title, summary, ""))
+    return {t.tag for t in found if t.origin == "rule"}
+
+
+def test_an_announced_appointment_takes_its_topics_from_its_title() -> None:
+    # The summary tells the career of the person appointed: no topic of it counts.
+    career = (
+        "Ранее он возглавлял отдел по надзору за исполнением законодательства о противодействии "
+        "коррупции, а затем боролся с легализацией преступных доходов."
+    )
+    assert _tags("Назначен прокурор Мурманской области", career, "ru") == set()
+    # The same summary under a title that announces nothing keeps its topics.
+    assert "money-laundering" in _tags("Прокурор области провёл приём граждан", career, "ru")
+    # A topic the title names still counts.
+    assert _tags(
+        "Europol appoints new head of its cybercrime centre",
+        "She previously led investigations into money laundering networks.",
+        "en",
+    ) == {"cybercrime"}
+    # A sentence ("назначено наказание") is no appointment.
+    assert "fraud" in _tags(
+        "Жителю Самары назначено наказание",
+        "Он признан виновным в мошенничестве с использованием банковских карт.",
+        "ru",
+    )
+    # A call centre "installée à Abidjan" is installed, nobody is.
+    assert "fraud" in _tags(
+        "Démantèlement d'une plateforme d'appels installée à Abidjan",
+        "Les escrocs se faisaient passer pour des conseillers bancaires.",
+        "fr",
+    )
+
+
+def test_explain_names_the_words_of_an_announcement() -> None:
+    source = SourceFacts("s", "s", None, "pt", (), None)
+    item = TaggableItem(
+        "Procuradora toma posse como procuradora-chefe do MPF no Amazonas",
+        "Coordenou a força-tarefa contra o garimpo ilegal no Rio Madeira.",
+        "",
+    )
+    assert set_aside_by_announcement(TAGGER, source, item) == (
+        "toma-posse",
+        ("environmental-crime",),
+    )
+    case = TaggableItem("MPF denuncia garimpeiros", "garimpo ilegal no Rio Madeira", "")
+    assert set_aside_by_announcement(TAGGER, source, case) == ("", ())
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        # names: the Islamic State's full name (no place, still terrorism), UK customs law's
+        # drug importation, a false bomb threat, a Brazilian unit, remembrance
+        (
+            "attempting to provide material support to the Islamic State of Iraq and al-Sham",
+            "en",
+            {"terrorism"},
+            set(),
+        ),
+        (
+            "convicted of being knowingly concerned in the fraudulent evasion of the prohibition "
+            "on the importation of a Class A drug",
+            "en",
+            set(),
+            {"fraud"},
+        ),
+        (
+            "признан виновным по ч. 2 ст. 207 УК РФ (заведомо ложное сообщение об акте терроризма)",
+            "ru",
+            set(),
+            {"terrorism"},
+        ),
+        (
+            "Grupo de Combate ao Crime Organizado do MPF denuncia três presos operando balsas "
+            "de garimpo",
+            "pt",
+            {"environmental-crime"},
+            {"organized-crime"},
+        ),
+        (
+            "le garde des Sceaux rend hommage aux « passeurs de mémoire »",
+            "fr",
+            set(),
+            {"human-trafficking"},
+        ),
+        # counterfeit notes' face value; tooth whitening in the plural; a bid-rigging cartel
+        (
+            "counterfeit notes with a face value of €1.8 million were seized",
+            "en",
+            set(),
+            {"asset-recovery"},
+        ),
+        ("€1.8 million in cash were seized", "en", {"asset-recovery"}, set()),
+        (
+            "os branqueamentos dentários eram registados como restaurações",
+            "pt",
+            set(),
+            {"money-laundering"},
+        ),
+        (
+            "une part personnelle dans une entente prohibée (article L. 420-6 du code de commerce) "
+            ": ce « cartel des enrobés »",
+            "fr",
+            set(),
+            {"organized-crime"},
+        ),
+        # insider dealing, account takeover, an official's property to the state, trainees and
+        # an ambassador, abuse files, timber without papers, drug trafficking organizations
+        (
+            "Utilisation d'informations privilégiées : un consultant mis en examen",
+            "fr",
+            {"fraud"},
+            set(),
+        ),
+        (
+            "ce qui permettait la prise de contrôle de leurs comptes en ligne",
+            "fr",
+            {"cybercrime"},
+            set(),
+        ),
+        (
+            "По иску Генеральной прокуратуры в доход государства обращено имущество бывшего "
+            "главы муниципального района",
+            "ru",
+            {"corruption", "asset-recovery"},
+            set(),
+        ),
+        (
+            "завершилось обучение прокуроров из Республики Зимбабве",
+            "ru",
+            {"international-cooperation"},
+            set(),
+        ),
+        (
+            "провел рабочую встречу с Послом Республики Индонезия",
+            "ru",
+            {"international-cooperation"},
+            set(),
+        ),
+        (
+            "preso com mais de 40 mil arquivos de abuso sexual infantojuvenil",
+            "pt",
+            {"cybercrime"},
+            set(),
+        ),
+        (
+            "transportaba 18 metros cúbicos de madera en rollo sin acreditar su legal procedencia",
+            "es",
+            {"environmental-crime"},
+            set(),
+        ),
+        (
+            "Alleged Leader of Honduran Drug Trafficking Organization Extradited",
+            "en",
+            {"organized-crime", "drug-trafficking", "extradition"},
+            set(),
+        ),
+        # a liaison magistrate is cooperation
+        (
+            "Un magistrat de liaison prend ses fonctions à Brasilia",
+            "fr",
+            {"international-cooperation"},
+            set(),
+        ),
+    ],
+)
+def test_round_30_phrasings(text: str, language: str, present: set[str], absent: set[str]) -> None:
+    found = topics(text, language)
+    assert present <= found and not absent & found, found
+
+
+def test_round_30_places() -> None:
+    # a group's name, a breed, a festival, a Portuguese town named Cuba, Concepción
+    assert places("support to the Islamic State of Iraq and al-Sham (ISIS)") == set()
+    assert places("travelled to Iraq to join ISIS") == {"iq"}
+    assert places("a herd of Belgian Blue suckler cows") == set()
+    assert places("entradas falsas para Lollapalooza Argentina") == set()
+    assert places("uma moradia na vila de Cuba, no Baixo Alentejo", frozenset({"pt"})) == {"pt"}
+    assert places("la ceremonia realizada en Concepción", frozenset({"cl"})) == set()
+    assert places("en Concepción, Paraguay") == {"py"}
