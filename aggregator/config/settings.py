@@ -493,26 +493,34 @@ class StoriesSettings(_Section):
     similar_text: SimilarTextSettings = SimilarTextSettings()
 
 
-class TaggingSettings(_Section):
-    places: bool = True  # country:xx tags for the countries an item mentions
-    languages: bool = True  # lang:xx tags (from the source's `language`, else detected)
-    # Names in which rule terms do not count (agencies, offices, programmes), added to the
-    # shipped list (tagging/data/names.txt).
-    names: list[Title] = []
-    # Terms that mark a title as an announcement (an appointment, a swearing-in): such an
-    # item's topics come from its title alone, since its summary tells the career of the
-    # person appointed ("previously headed the anti-corruption department"). Rule terms.
-    announcements: list[str] = []
+class AnnouncementSettings(_Section):
+    """Rule terms read in the title: `any` marks an announcement, `none` a title that reports
+    a case all the same ("Former Treasurer Appointed to Oversee Pension Fund Sentenced")."""
 
-    @field_validator("announcements")
+    any: list[str] = []
+    none: list[str] = []
+
+    @field_validator("any", "none")
     @classmethod
-    def _announcement_terms_are_valid(cls, value: list[str]) -> list[str]:
+    def _terms_are_valid(cls, value: list[str]) -> list[str]:
         terms = [str(term).strip() for term in value]
         for term in terms:
             problem = term_problem(term)
             if problem:
                 raise PydanticCustomError("term", "{problem}", {"problem": problem})
         return terms
+
+
+class TaggingSettings(_Section):
+    places: bool = True  # country:xx tags for the countries an item mentions
+    languages: bool = True  # lang:xx tags (from the source's `language`, else detected)
+    # Names in which rule terms do not count (agencies, offices, programmes), added to the
+    # shipped list (tagging/data/names.txt).
+    names: list[Title] = []
+    # Titles that announce an appointment or a swearing-in: such an item's topics come from
+    # its title alone, since its summary tells the career of the person appointed ("previously
+    # headed the anti-corruption department").
+    announcements: AnnouncementSettings | None = None
 
 
 class ConfigFile(_Section):

@@ -110,8 +110,8 @@ class Tagger:
     places: bool = True
     languages: bool = True
     names: Names | None = None  # blanked out of the text rules read (names.py)
-    # The title terms of an announcement (TaggingSettings.announcements), as a rule that reads
-    # the title only.
+    # The title terms of an announcement (TaggingSettings.announcements: `any`, and `none` for
+    # titles that report a case all the same), as a rule that reads the title only.
     announcement: CompiledRule | None = None
 
 
@@ -168,7 +168,8 @@ class TaggingSpec:
     languages: bool
     key: str
     names: tuple[str, ...] = ()  # feeds.yaml's, beside the shipped ones
-    announcements: tuple[str, ...] = ()
+    # TaggingSettings.announcements: its `any` and `none` terms
+    announcements: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +196,9 @@ def tagging_spec(config: Config) -> TaggingSpec:
         tagging.languages,
         key,
         tuple(tagging.names),
-        tuple(tagging.announcements),
+        (tuple(tagging.announcements.any), tuple(tagging.announcements.none))
+        if tagging.announcements
+        else ((), ()),
     )
 
 
@@ -208,12 +211,20 @@ def tagger_of(spec: TaggingSpec) -> Tagger:
         if len(_COMPILED) >= 4:  # reloads with new rules: keep the newest few
             _COMPILED.pop(next(iter(_COMPILED)))
         names = compile_names(spec.names)
+        announcing, reporting = spec.announcements
         announcement = (
             compile_rules(
-                [RuleSettings(tag="announcement", any=list(spec.announcements), fields=["title"])],
+                [
+                    RuleSettings(
+                        tag="announcement",
+                        any=list(announcing),
+                        none=list(reporting),
+                        fields=["title"],
+                    )
+                ],
                 names,
             )[0]
-            if spec.announcements
+            if announcing
             else None
         )
         _COMPILED[spec.key] = Tagger(

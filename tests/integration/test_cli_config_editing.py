@@ -257,7 +257,7 @@ def test_explain_says_an_announcement_kept_a_topic_from_counting(
         """,
     )
     announcing = (
-        'tagging:\n  announcements: ["re:^Назначен\\\\w*\\\\s+прокурор"]\n'
+        'tagging:\n  announcements: {any: ["re:^Назначен\\\\w*\\\\s+прокурор"]}\n'
         "rules:\n  - tag: corruption\n    any: [коррупц*]\n"
     )
     config.write_text(text.replace("rules:\n", announcing, 1))

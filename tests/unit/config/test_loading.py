@@ -141,8 +141,10 @@ def test_shipped_config_is_valid() -> None:
         ),
         (
             "defaults: {interval: 45m}\n",
-            'defaults: {interval: 45m}\ntagging:\n  announcements: [appoints, "re:(unclosed"]\n',
-            'feeds.yaml:10: tagging.announcements: bad regular expression "re:(unclosed": missing',
+            "defaults: {interval: 45m}\ntagging:\n"
+            '  announcements: {any: [appoints, "re:(unclosed"]}\n',
+            "feeds.yaml:10: tagging.announcements.any: bad regular expression "
+            '"re:(unclosed": missing',
         ),
         (
             "    any: [ransomware, hacker]\n",
