@@ -38,6 +38,7 @@ from aggregator.tagging.place_names import (
     COMPANY_WORDS,
     DEMONYMS,
     FIRST_NAMES,
+    GEORGIAN_TOWNS,
     MORE,
     NAMED_AFTER_A_PLACE,
     NAMED_RIGHT_BEFORE,
@@ -787,10 +788,12 @@ class _Gazetteer:
 
 
 def _countries_listed(match: re.Match[str], gazetteer: _Gazetteer) -> bool:
-    """A "city, State" that is two countries in a list ("Bulgaria, Georgia, Germany"): Georgia
-    is a state's name and a country's."""
+    """A "city, State" that is two countries in a list ("Bulgaria, Georgia, Germany"), or a
+    Georgian city and its country ("Batumi, Georgia"): Georgia is a state's name and a
+    country's."""
     state = match.group(0)[len(match.group("city")) :].strip(" ,")
-    return state == "Georgia" and _tokens(fold(match.group("city"))) in gazetteer.exact
+    city = _tokens(fold(match.group("city")))
+    return state == "Georgia" and (city in gazetteer.exact or " ".join(city) in GEORGIAN_TOWNS)
 
 
 _LIST_JOINS = r"(?:,|\band\b|\by\b|\be\b|\bet\b|\bи\b)"

@@ -193,10 +193,12 @@ def test_no_language_gets_worse(part: str) -> None:
 
 
 @pytest.mark.xfail(
-    strict=True,
+    # Not strict until unseen32 is recorded: round 31 was tuned on unseen31, where the goal is
+    # now met (a part the method has seen proves nothing).
+    strict=False,
     reason="issue #26's goal (precision 0.95, recall 0.90 in every language) was met on unseen22 "
-    "but not on unseen23 to unseen31 (nine of ten cells on unseen31: Spanish topic precision); "
-    "docs/tagging.md has the figures",
+    "but not on unseen23 to unseen31 as first measured (nine of ten cells on unseen31: Spanish "
+    "topic precision); docs/tagging.md has the figures",
 )
 def test_the_goal_on_the_newest_unseen_part() -> None:
     """Issue #26's goal: precision 0.95 and recall 0.90 for topics and places in every

@@ -3676,3 +3676,97 @@ def test_found_by_a_review_of_round_30(
 ) -> None:
     found = _tags(title, summary, language)
     assert present <= found and not absent & found, found
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "present", "absent"),
+    [
+        # a past conviction; an appointment announced the Russian way round
+        (
+            "Вынесен приговор за убийство знакомого",
+            "Суд признал мужчину, ранее судимого за мошенничество, виновным по ст. 105 УК РФ.",
+            "ru",
+            set(),
+            {"fraud"},
+        ),
+        (
+            "Коллективу прокуратуры Белгородской области представлен новый руководитель",
+            "Ранее он возглавлял отдел по надзору за исполнением законодательства о "
+            "противодействии терроризму.",
+            "ru",
+            set(),
+            {"terrorism"},
+        ),
+        # seized where, not what; a falling advertising sign
+        (
+            "FGR asegura 310 kilos de metanfetamina",
+            "aseguró en un inmueble de la calle República de Chile la droga envasada",
+            "es",
+            {"drug-trafficking"},
+            {"asset-recovery"},
+        ),
+        ("La FGR aseguró tres inmuebles y dos vehículos", "", "es", {"asset-recovery"}, set()),
+        (
+            "procesaron al dueño de un local por la caída de un cartel publicitario",
+            "omitió el mantenimiento de la estructura de hierro del cartel",
+            "es",
+            set(),
+            {"organized-crime"},
+        ),
+        # recognised: Russian illegal timber (art. 191.1), access without authorization to
+        # accounts, a court's "sequestra R$", dual-use exports without a licence, EU direct
+        # payments obtained by false declarations
+        (
+            "Осуждены участники организованной группы",
+            "виновными по ч. 3 ст. 191.1 УК РФ (сбыт заведомо незаконно заготовленной древесины)",
+            "ru",
+            {"environmental-crime", "organized-crime"},
+            set(),
+        ),
+        (
+            "grupo que invadia contas do Meu INSS",
+            "usavam senhas obtidas por mensagens falsas para acessar sem autorização as contas no "
+            "aplicativo",
+            "pt",
+            {"cybercrime"},
+            set(),
+        ),
+        (
+            "MPF denuncia sócios e Justiça sequestra R$ 80 milhões",
+            "",
+            "pt",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "MPF acusa empresa de exportar equipamentos sensíveis ao Irã sem autorização",
+            "válvulas de uso duplo vendidas sem a licença exigida para a exportação",
+            "pt",
+            {"sanctions"},
+            set(),
+        ),
+        (
+            "EPPO indicts farmer",
+            "who allegedly obtained €310 000 in EU direct payments by declaring pastures he "
+            "neither owned nor used",
+            "en",
+            {"fraud"},
+            set(),
+        ),
+    ],
+)
+def test_round_31_phrasings(
+    title: str, summary: str, language: str, present: set[str], absent: set[str]
+) -> None:
+    found = _tags(title, summary, language)
+    assert present <= found and not absent & found, found
+
+
+def test_round_31_places() -> None:
+    # a Georgian town and its country; businesses named after places; Atacama's town
+    assert places("call centres in Tbilisi and Batumi, Georgia") == {"ge"}
+    assert places("ROME, Ga. - A man was sentenced") == {"us"}
+    assert places("the letterbox of the Istanbul Grill in Taunton") == set()
+    assert places("a sociedade Moçambique Confeções, Lda., com sede em Guimarães") == set()
+    assert places("turistas alemanes en San Pedro de Atacama", frozenset({"cl"})) == {"de"}
+    assert places("un vuelo de Estambul a Madrid") == {"tr", "es"}
