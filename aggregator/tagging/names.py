@@ -80,6 +80,10 @@ _OPERATION = re.compile(
     r"|(?:[Dd]iscoth[èe]que|[Bb]o[iî]te de nuit|[Nn]ight ?club|[Cc]lub|[Bb]ar|[Dd]iscoteca"
     r"|[Bb]oate|[Бб]ар|[Кк]луб\w*|[Дд]искотек\w*)\s+"
     rf"(?:{_QUOTED_NAME})"
+    # Businesses named after a place, capitalized: "the Istanbul Grill", "Singapour Négoce",
+    # "Moçambique Confeções" (a London takeaway and kebab shops from Turkey keep their places).
+    r"|[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?\s+"
+    r"(?:Grill|Kebab|Pizzeria|Takeaway|Négoce|Confeções|Confecções)\b"
     # English ships named without quotes: "the tanker Lisbon Trader", "M/V Ocean Star"; a name
     # of two words or more after an article or a preposition, not starting with a word a
     # headline goes on with, so that "a tanker Iran seized" and a title's "Tanker Seized Off
@@ -119,6 +123,13 @@ _OPERATION_WORDS = (
     "container ship",
     "m/v",
     "m/t",
+    "grill",
+    "kebab",
+    "pizzeria",
+    "takeaway",
+    "négoce",
+    "confeç",
+    "confecç",
 )
 
 

@@ -432,8 +432,6 @@ NOT_AFTER = {"us": {"latin", "south", "north", "central"}}
 # Atlántico Holdings Corp.", "Jamaica Trading Ltd".
 COMPANY_WORDS = frozenset(
     {"holdings", "corp", "corporation", "inc", "ltd", "llc", "limited", "plc", "gmbh", "ltda"}
-    # businesses named after a place: the Istanbul Grill, Moçambique Confeções, Lda.
-    | {"grill", "kebab", "pizzeria", "takeaway", "confecoes", "confeccoes", "lda", "negoce"}
 )
 # Towns of Georgia the country, for "Batumi, Georgia" (no US town of that name).
 GEORGIAN_TOWNS = frozenset({"tbilisi", "batumi", "kutaisi", "rustavi", "zugdidi", "gori", "poti"})
@@ -517,10 +515,8 @@ NOT_REGIONS = (
     # a department of Paraguay, and Biobío's capital and many other towns of Latin America
     # (Chile's has fewer than 500,000 people): it names no country on its own
     "concepcion",
-    # a town of Antofagasta (not of the Atacama region), and a department of Paraguay that
-    # shares its name with towns all over Latin America
+    # a town of Antofagasta, not of the Atacama region
     "san pedro de atacama",
-    "san pedro",
 )
 # Provinces, states and regions of other countries, in the languages we read: an item about
 # British Columbia is about Canada. Names that mean something else too are left out
