@@ -83,7 +83,8 @@ _OPERATION = re.compile(
     # Businesses named after a place, capitalized: "the Istanbul Grill", "Singapour Négoce",
     # "Moçambique Confeções" (a London takeaway and kebab shops from Turkey keep their places).
     r"|[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?\s+"
-    r"(?:Grill|Kebab|Pizzeria|Takeaway|Négoce|Confeções|Confecções)\b"
+    r"(?:Grill|Kebab|Pizzeria|Takeaway|Négoce|Confeções|Confecções|Rénovation|Renovation"
+    r"|Constructions?|Transports|Imports?|Trading|Bâtiment)\b"
     # English ships named without quotes: "the tanker Lisbon Trader", "M/V Ocean Star"; a name
     # of two words or more after an article or a preposition, not starting with a word a
     # headline goes on with, so that "a tanker Iran seized" and a title's "Tanker Seized Off
@@ -130,6 +131,13 @@ _OPERATION_WORDS = (
     "négoce",
     "confeç",
     "confecç",
+    "rénovation",
+    "renovation",
+    "construction",
+    "transports",
+    "import",
+    "trading",
+    "bâtiment",
 )
 
 

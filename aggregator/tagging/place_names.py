@@ -481,6 +481,12 @@ NOT_PLACES = (
     "little haiti",
     "little italy",
     "little india",
+    "дуба монгольского",  # a tree (Quercus mongolica), no country
+    "дуб монгольский",
+    "усть кубинского",  # a district of Vologda oblast, no Cuban
+    "усть кубинский",
+    "усть кубинском",
+    "irish fest",  # a festival in Milwaukee
     "jamaica queens",  # a neighbourhood of Queens, New York, and its avenue
     "jamaica avenue",
     # cars named after a place ("a 2022 Porsche Cayenne")

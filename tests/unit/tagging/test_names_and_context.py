@@ -3920,3 +3920,87 @@ def test_places_found_by_a_review_of_round_31() -> None:
     assert places("Detenidos en San Pedro de Macorís por lavado") == {"do"}
     assert places("La Senad destruyó cultivos en San Pedro y Amambay") == {"py"}
     assert places("le gérant de la société Singapour Négoce condamné") == set()
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "present", "absent"),
+    [
+        # an appointment in the present tense; remains handed to families; a car wash's
+        # attendant robbed; Argentina's tax amnesty; sanctions pressure on business
+        (
+            "Fiscal Nacional designa a nuevo fiscal regional de Aysén",
+            "Fue fiscal jefe de la unidad contra el narcotráfico y el crimen organizado.",
+            "es",
+            set(),
+            {"drug-trafficking", "organized-crime"},
+        ),
+        (
+            "FGR entrega a sus familias los restos de 14 personas",
+            "",
+            "es",
+            set(),
+            {"extradition"},
+        ),
+        (
+            "FGR entrega a Estados Unidos a un requerido por narcotráfico",
+            "",
+            "es",
+            {"extradition"},
+            set(),
+        ),
+        (
+            "Robo con violencia en un local de lavado de autos",
+            "amenazaron con un arma de fuego al encargado del lavado y se llevaron la recaudación",
+            "es",
+            set(),
+            {"money-laundering"},
+        ),
+        (
+            "Imputaron a un empresario por declarar dólares inexistentes para acceder a los "
+            "beneficios del blanqueo",
+            "",
+            "es",
+            set(),
+            {"money-laundering"},
+        ),
+        (
+            "обсудили снижение нагрузки на бизнес в условиях внешнего санкционного давления",
+            "",
+            "ru",
+            set(),
+            {"sanctions"},
+        ),
+        ("осужден за нарушение санкционного режима при экспорте", "", "ru", {"sanctions"}, set()),
+        # boats seized from smugglers are their tools; property decommissioned is recovered
+        (
+            "During the action day, 38 suspects were arrested and 60 boats and 140 outboard "
+            "engines were seized.",
+            "",
+            "en",
+            set(),
+            {"asset-recovery"},
+        ),
+        (
+            "FGR transfiere al INDEP 42 inmuebles y 96 vehículos decomisados por sentencias firmes",
+            "",
+            "es",
+            {"asset-recovery"},
+            set(),
+        ),
+    ],
+)
+def test_round_32_phrasings(
+    title: str, summary: str, language: str, present: set[str], absent: set[str]
+) -> None:
+    found = _tags(title, summary, language)
+    assert present <= found and not absent & found, found
+
+
+def test_round_32_places() -> None:
+    # a tree, a Russian district, a festival, businesses named after places
+    assert places("контрабанда древесины дуба монгольского в Китай") == {"cn"}
+    assert places("Прокурор Усть-Кубинского района проведёт приём граждан") == set()
+    assert places("planning an attack at Irish Fest in Milwaukee") == {"us"}
+    assert places("la société Algarve Rénovation, basée à Lyon") == {"fr"}
+    assert places("le dirigeant de la société Brésil Café Import condamné") == set()
+    assert places("des vacances en Algarve") == {"pt"}
