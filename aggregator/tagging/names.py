@@ -80,11 +80,6 @@ _OPERATION = re.compile(
     r"|(?:[Dd]iscoth[èe]que|[Bb]o[iî]te de nuit|[Nn]ight ?club|[Cc]lub|[Bb]ar|[Dd]iscoteca"
     r"|[Bb]oate|[Бб]ар|[Кк]луб\w*|[Дд]искотек\w*)\s+"
     rf"(?:{_QUOTED_NAME})"
-    # Businesses named after a place, capitalized: "the Istanbul Grill", "Singapour Négoce",
-    # "Moçambique Confeções" (a London takeaway and kebab shops from Turkey keep their places).
-    r"|[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?\s+"
-    r"(?:Grill|Kebab|Pizzeria|Takeaway|Négoce|Confeções|Confecções|Rénovation|Renovation"
-    r"|Constructions?|Transports|Imports?|Trading|Bâtiment)\b"
     # English ships named without quotes: "the tanker Lisbon Trader", "M/V Ocean Star"; a name
     # of two words or more after an article or a preposition, not starting with a word a
     # headline goes on with, so that "a tanker Iran seized" and a title's "Tanker Seized Off
@@ -124,20 +119,6 @@ _OPERATION_WORDS = (
     "container ship",
     "m/v",
     "m/t",
-    "grill",
-    "kebab",
-    "pizzeria",
-    "takeaway",
-    "négoce",
-    "confeç",
-    "confecç",
-    "rénovation",
-    "renovation",
-    "construction",
-    "transports",
-    "import",
-    "trading",
-    "bâtiment",
 )
 
 
@@ -289,6 +270,28 @@ def operation_names(original: str) -> list[str]:
     return [match.group(0) for match in _OPERATION.finditer(original)]
 
 
+# Businesses named after a place, capitalized: "the Istanbul Grill", "Singapour Négoce",
+# "Moçambique Confeções", "Algarve Rénovation" (a London takeaway and kebab shops from Turkey
+# keep their places). The business's word is looked for first (a few literal words), then the
+# one or two capitalized words before it.
+_BUSINESS_WORD = re.compile(
+    # words of a shop's or a firm's name, not of a headline's Title Case ("Cocaine Import",
+    # "Insider Trading" are no businesses)
+    r"(?<=\s)(?:Grill|Kebab|Pizzeria|Takeaway|Négoce|Confeções|Confecções|Rénovation)\b"
+)
+_BUSINESS_NAME_BEFORE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?\s+$")
+
+
+def business_names(original: str) -> list[str]:
+    """The capitalized names of businesses named after a place, as written."""
+    found = []
+    for match in _BUSINESS_WORD.finditer(original):
+        before = _BUSINESS_NAME_BEFORE.search(original, max(0, match.start() - 60), match.start())
+        if before:
+            found.append(original[before.start() : match.end()])
+    return found
+
+
 def company_names(original: str) -> list[str]:
     """The quoted company names of a text as written (ООО «Вектор»): names for the rules."""
     if "«" not in original and '"' not in original and "“" not in original:
@@ -308,6 +311,8 @@ def blank_names_written(original: str, names: Names, *, keep_places: bool = True
         for start, end in spans:
             blanked[start:end] = " " * (end - start)
     text = "".join(blanked)
+    for business in business_names(text):
+        text = text.replace(business, " " * len(business))
     if not keep_places:
         for company in company_names(text):
             text = text.replace(company, " " * len(company))
@@ -323,7 +328,14 @@ def without_names(original: str, folded: str, names: Names) -> tuple[str, list[s
     """The folded text with every name blanked (spaces of the same length, so positions and
     word boundaries stay), and the names found, as they read folded."""
     spans = names.spans(folded)
-    operations = [fold(name) for name in (*operation_names(original), *company_names(original))]
+    operations = [
+        fold(name)
+        for name in (
+            *operation_names(original),
+            *company_names(original),
+            *business_names(original),
+        )
+    ]
     if not spans and not operations:
         return folded, []
     found = [folded[start:end] for start, end in spans]

@@ -213,17 +213,20 @@ def tagger_of(spec: TaggingSpec) -> Tagger:
         names = compile_names(spec.names)
         announcing, reporting = spec.announcements
         announcement = (
-            compile_rules(
-                [
-                    RuleSettings(
-                        tag="announcement",
-                        any=list(announcing),
-                        none=list(reporting),
-                        fields=["title"],
-                    )
-                ],
-                names,
-            )[0]
+            dataclasses.replace(
+                compile_rules(
+                    [
+                        RuleSettings(
+                            tag="announcement",
+                            any=list(announcing),
+                            none=list(reporting),
+                            fields=["title"],
+                        )
+                    ],
+                    names,
+                )[0],
+                tag=ANNOUNCEMENT,
+            )
             if announcing
             else None
         )
@@ -467,10 +470,18 @@ def tags_for_item(
     language its feed declares, once confirmed (document_language)."""
     texts = _texts(item, source)
     language = item_language(source.language, texts["title"], texts["summary"], declared=declared)
-    topics = rule_tags(chosen.rules, texts, source, language, chosen.names)
-    if topics and announced_by(chosen, texts, source, language):
-        kept = title_topics(chosen, texts, source, language)
-        topics = tuple(t for t in topics if t.tag in kept)
+    if chosen.announcement is None:
+        topics = rule_tags(chosen.rules, texts, source, language, chosen.names)
+    else:
+        # The announcement's title terms read in the same pass as the rules (the texts are
+        # folded and their names found once).
+        found = rule_tags(
+            (*chosen.rules, chosen.announcement), texts, source, language, chosen.names
+        )
+        topics = tuple(t for t in found if t.tag != ANNOUNCEMENT)
+        if len(topics) < len(found) and topics:
+            kept = title_topics(chosen, texts, source, language)
+            topics = tuple(t for t in topics if t.tag in kept)
     groups = [source.tags, topics]
     if chosen.places:
         groups.append(place_tags(texts, source.country, chosen.names))
@@ -491,6 +502,10 @@ def tags_for_item(
     return merge_tags(*groups)
 
 
+# The tag of the announcement rule: no rule's (tags are words), so never mistaken for a topic.
+ANNOUNCEMENT = "\x00announcement"
+
+
 def announced_by(
     chosen: Tagger, texts: dict[str, str], source: SourceFacts, language: str | None
 ) -> str:
@@ -498,7 +513,9 @@ def announced_by(
     прокурор"), or "" when it does not."""
     if chosen.announcement is None or not texts["title"]:
         return ""
-    found = rule_tags((chosen.announcement,), texts, source, language, chosen.names)
+    # The title alone: the other fields would only be folded and searched for names in vain.
+    title_only = dict.fromkeys(texts, "") | {"title": texts["title"]}
+    found = rule_tags((chosen.announcement,), title_only, source, language, chosen.names)
     return found[0].detail if found else ""
 
 
