@@ -83,8 +83,8 @@ def ratio(part: int, whole: int) -> float:
 
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
 # agencies write"), rounded down: a change that makes any of them worse fails here. Every part
-# but the newest has been used to change the method; unseen32 is the first measurement of
-# round 31's method.
+# but the newest has been used to change the method; unseen33 is the first measurement of
+# round 32's method.
 FLOORS = {
     # (round 25: "cooperação jurídica" alone is no cooperation, as four parts label it; one
     # development item labels it so)
@@ -120,9 +120,10 @@ FLOORS = {
     "unseen29": {"topics": (0.97, 0.98), "places": (0.97, 0.97)},
     "unseen30": {"topics": (0.98, 0.97), "places": (0.97, 0.97)},
     "unseen31": {"topics": (0.93, 0.97), "places": (0.98, 0.97)},
-    "unseen32": {"topics": (0.9, 0.97), "places": (0.94, 0.97)},
+    "unseen32": {"topics": (0.94, 0.97), "places": (0.94, 0.97)},
+    "unseen33": {"topics": (0.92, 0.96), "places": (0.96, 0.97)},
 }
-NEWEST = "unseen32"
+NEWEST = "unseen33"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -182,6 +183,7 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
         "unseen30",
         "unseen31",
         "unseen32",
+        "unseen33",
     ],
 )
 def test_no_language_gets_worse(part: str) -> None:
@@ -197,8 +199,8 @@ def test_no_language_gets_worse(part: str) -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="issue #26's goal (precision 0.95, recall 0.90 in every language) was met on unseen22 "
-    "but not on unseen23 to unseen32 (eight of ten cells on unseen32: Spanish topic precision, "
-    "Portuguese place precision); docs/tagging.md has the figures",
+    "but not on unseen23 to unseen33 (eight of ten cells on unseen33: Spanish and Portuguese "
+    "topic precision); docs/tagging.md has the figures",
 )
 def test_the_goal_on_the_newest_unseen_part() -> None:
     """Issue #26's goal: precision 0.95 and recall 0.90 for topics and places in every
