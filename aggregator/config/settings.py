@@ -435,6 +435,16 @@ class RuleWhere(_Section):
     language: OneOrMany | None = None
 
 
+def valid_terms(value: list[str]) -> list[str]:
+    """Rule terms, stripped; a clear error for the first that cannot be read."""
+    terms = [str(term).strip() for term in value]
+    for term in terms:
+        problem = term_problem(term)
+        if problem:
+            raise PydanticCustomError("term", "{problem}", {"problem": problem})
+    return terms
+
+
 class RuleSettings(_Section):
     tag: Tag
     any: list[str] = []  # at least one of these terms
@@ -446,12 +456,7 @@ class RuleSettings(_Section):
     @field_validator("any", "all", "none")
     @classmethod
     def _terms_are_valid(cls, value: list[str]) -> list[str]:
-        terms = [str(term).strip() for term in value]
-        for term in terms:
-            problem = term_problem(term)
-            if problem:
-                raise PydanticCustomError("term", "{problem}", {"problem": problem})
-        return terms
+        return valid_terms(value)
 
     @model_validator(mode="after")
     def _has_a_positive_condition(self) -> RuleSettings:
@@ -503,12 +508,7 @@ class AnnouncementSettings(_Section):
     @field_validator("any", "none")
     @classmethod
     def _terms_are_valid(cls, value: list[str]) -> list[str]:
-        terms = [str(term).strip() for term in value]
-        for term in terms:
-            problem = term_problem(term)
-            if problem:
-                raise PydanticCustomError("term", "{problem}", {"problem": problem})
-        return terms
+        return valid_terms(value)
 
 
 class TaggingSettings(_Section):

@@ -201,13 +201,13 @@ GENPROC_RSS = """<?xml version="1.0" encoding="utf-8"?>
 </channel></rss>""".encode()
 
 
-def test_explain_names_the_statute_behind_a_tag(tmp_path: Path, feed_server: FeedServer) -> None:
+def _demo_with_genproc(feed_server: FeedServer, rss: bytes) -> str:
+    """The demo's config text with a Russian prosecutors' feed serving `rss` beside it."""
     from tests.support.demo_feeds import demo_config_text, serve_demo_feeds
 
     serve_demo_feeds(feed_server)
-    feed_server.put("genproc.rss", Document(GENPROC_RSS))
-    config = tmp_path / "feeds.yaml"
-    text = demo_config_text(
+    feed_server.put("genproc.rss", Document(rss))
+    return demo_config_text(
         feed_server,
         f"""\
         - id: genproc
@@ -216,6 +216,11 @@ def test_explain_names_the_statute_behind_a_tag(tmp_path: Path, feed_server: Fee
           language: ru
         """,
     )
+
+
+def test_explain_names_the_statute_behind_a_tag(tmp_path: Path, feed_server: FeedServer) -> None:
+    config = tmp_path / "feeds.yaml"
+    text = _demo_with_genproc(feed_server, GENPROC_RSS)
     statutes = (
         '  - tag: fraud\n    any: ["law:УК РФ 159*"]\n'
         '  - tag: fraud-br\n    any: ["law:CP 171"]\n    where: {country: BR}\n'
@@ -242,20 +247,8 @@ GENPROC_APPOINTMENT_RSS = """<?xml version="1.0" encoding="utf-8"?>
 def test_explain_says_an_announcement_kept_a_topic_from_counting(
     tmp_path: Path, feed_server: FeedServer
 ) -> None:
-    from tests.support.demo_feeds import demo_config_text, serve_demo_feeds
-
-    serve_demo_feeds(feed_server)
-    feed_server.put("genproc.rss", Document(GENPROC_APPOINTMENT_RSS))
     config = tmp_path / "feeds.yaml"
-    text = demo_config_text(
-        feed_server,
-        f"""\
-        - id: genproc
-          url: {feed_server.url("genproc.rss")}
-          country: RU
-          language: ru
-        """,
-    )
+    text = _demo_with_genproc(feed_server, GENPROC_APPOINTMENT_RSS)
     announcing = (
         'tagging:\n  announcements: {any: ["re:^Назначен\\\\w*\\\\s+прокурор"]}\n'
         "rules:\n  - tag: corruption\n    any: [коррупц*]\n"
