@@ -129,8 +129,10 @@ def _word_set(folded: str) -> frozenset[str]:
     return frozenset(_WORDS.findall(folded))
 
 
+@lru_cache(maxsize=16)
 def _may_name_an_operation(original: str) -> bool:
-    if not _QUOTES.isdisjoint(original):
+    """(Kept for the few texts at hand: a text is asked for the rules and for the places.)"""
+    if any(quote in original for quote in _QUOTES):
         return True
     lowered = original.lower()
     return any(word in lowered for word in _OPERATION_WORDS)
@@ -274,17 +276,29 @@ def operation_names(original: str) -> list[str]:
 # "Moçambique Confeções", "Algarve Rénovation" (a London takeaway and kebab shops from Turkey
 # keep their places). The business's word is looked for first (a few literal words), then the
 # one or two capitalized words before it.
-_BUSINESS_WORD = re.compile(
-    # words of a shop's or a firm's name, not of a headline's Title Case ("Cocaine Import",
-    # "Insider Trading" are no businesses)
-    r"(?<=\s)(?:Grill|Kebab|Pizzeria|Takeaway|Négoce|Confeções|Confecções|Rénovation)\b"
+# Words of a shop's or a firm's name, not of a headline's Title Case ("Cocaine Import",
+# "Insider Trading" are no businesses).
+_BUSINESS_WORDS = (
+    "Grill",
+    "Kebab",
+    "Pizzeria",
+    "Takeaway",
+    "Négoce",
+    "Confeções",
+    "Confecções",
+    "Rénovation",
 )
+_BUSINESS_WORD = re.compile(r"(?<=\s)(?:" + "|".join(_BUSINESS_WORDS) + r")\b")
 _BUSINESS_NAME_BEFORE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?\s+$")
 
 
 def business_names(original: str) -> list[str]:
     """The capitalized names of businesses named after a place, as written."""
-    found = []
+    found: list[str] = []
+    # (The words looked for first: the pattern starts with a lookbehind, which is tried at
+    # every position of a text.)
+    if not any(word in original for word in _BUSINESS_WORDS):
+        return found
     for match in _BUSINESS_WORD.finditer(original):
         before = _BUSINESS_NAME_BEFORE.search(original, max(0, match.start() - 60), match.start())
         if before:

@@ -141,6 +141,10 @@ _LOCATIVES_BEFORE = (
     "du",
 )
 _COMMON_NOUN = re.compile(r"(?<!\w)(?P<name>" + "|".join(sorted(CAPITALIZED_ONLY)) + r")s?(?!\w)")
+# The same names without the assertions around them: a pattern that starts with a lookbehind
+# is tried at every position of a text, one that starts with a word is searched for (the
+# regular expression engine skips to the characters a name can start with).
+_COMMON_NOUN_QUICK = re.compile("|".join(sorted(CAPITALIZED_ONLY)))
 # "Melbourne, Derbyshire", "Montréal, Aude": a town, then the county, state or department it
 # is in; the town is that country's, whatever else has its name.
 _TOWN_THEN_REGION = re.compile(
@@ -182,7 +186,9 @@ _BRAZILIAN_STATES = frozenset(
 )  # fmt: skip
 # Abbreviations of a US state (or Puerto Rico) and a Brazilian state alike.
 _US_AND_BR_STATES = frozenset({"AL", "MA", "MS", "MT", "PA", "PR", "SC"})
-_BRAZILIAN_STATE = re.compile(r"(?<=[\w.]\s)\((?:" + "|".join(sorted(_BRAZILIAN_STATES)) + r")\)")
+# (The parenthesis first, the lookbehind after it: a pattern that starts with a literal is
+# searched for, one that starts with a lookbehind is tried at every position.)
+_BRAZILIAN_STATE = re.compile(r"\((?<=[\w.]\s\()(?:" + "|".join(sorted(_BRAZILIAN_STATES)) + r")\)")
 
 
 def _demonyms() -> list[tuple[str, str]]:
@@ -962,13 +968,11 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
         texts = tuple(_TWO_COUNTIES.sub(_blank_two_counties, text) for text in texts)
     # "Turkey Processing Plant" in a headline, "a turkey processing plant" in its text: a name
     # that is a word too, written as the word anywhere in the item, is the word everywhere.
-    singular = {
-        m.group("name")
-        for text in texts
-        for m in _COMMON_NOUN.finditer(text)
-        if m.group(0) == m.group("name")
-    }
-    plural = {m.group("name") for text in texts for m in _COMMON_NOUN.finditer(text)} - singular
+    common = [
+        m for text in texts if _COMMON_NOUN_QUICK.search(text) for m in _COMMON_NOUN.finditer(text)
+    ]
+    singular = {m.group("name") for m in common if m.group(0) == m.group("name")}
+    plural = {m.group("name") for m in common} - singular
     if singular:
         pattern = re.compile(
             r"(?<!\w)(?<!new )(?:" + "|".join(map(re.escape, singular)) + r")s?(?!\w)",
@@ -1004,6 +1008,10 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
     found: list[tuple[str, str]] = list(states)
     for text, written, folded in prepared:
         found.extend(gazetteer.find(text, written, folded))
+        # (every prefix ends in "o": most texts have no "o-", and the pattern's lookbehind
+        # would be tried at every position)
+        if "o-" not in text and "O-" not in text:
+            continue
         for match in _COMPOUND.finditer(text):
             second = _tokens(fold(match.group(2)))
             # only before a nationality or a country: "Franco-Rodríguez" is a surname
