@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -71,8 +71,18 @@ class Config:
     def sources(self) -> list[SourceSettings]:
         return self.settings.sources
 
+    # Source id -> its settings, made at the first lookup: a round looks every source up, and a
+    # search of the list each time grew with the square of the number of sources.
+    _by_id: dict[str, SourceSettings] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
     def source(self, source_id: str) -> SourceSettings | None:
-        return next((s for s in self.settings.sources if s.id == source_id), None)
+        if not self._by_id and self.settings.sources:
+            # ids are unique (validated); the first of each kept all the same, as the search did
+            for configured in reversed(self.settings.sources):
+                self._by_id[configured.id] = configured
+        return self._by_id.get(source_id)
 
     def interval_of(self, source: SourceSettings) -> timedelta:
         return source.interval or self.settings.defaults.interval

@@ -60,6 +60,14 @@ def test_valid_config_resolves_paths_and_normalizes_values(tmp_path: Path) -> No
     assert europol is not None and config.interval_of(europol) == timedelta(minutes=45)
 
 
+def test_every_source_is_found_by_its_id_and_no_other() -> None:
+    config = load_config(ROOT / "feeds.yaml")
+    for configured in config.sources:
+        assert config.source(configured.id) is configured
+    assert config.source("no-such-source") is None
+    assert config.source(config.sources[0].id.upper()) is None
+
+
 def test_shipped_config_is_valid() -> None:
     config = load_config(ROOT / "feeds.yaml")
     assert len(config.sources) >= 9
