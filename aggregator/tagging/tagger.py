@@ -25,7 +25,6 @@ from aggregator.tagging.language import (
     spread,
 )
 from aggregator.tagging.names import Names, blank_names_written, compile_names, without_names
-from aggregator.tagging.places import countries_in
 from aggregator.terms.citations import citations_in
 from aggregator.terms.matching import Term, TextIndex, compile_any, compile_term, find, fold
 
@@ -443,6 +442,10 @@ def place_tags(
     """country:xx for each country named in the title, summary or content (not inside a name;
     a city whose name several countries have counts when the text or the source's country
     says which)."""
+    # Imported here: the gazetteer's module compiles its patterns when imported, and a round
+    # of 304s, which imports this module for its tagging settings, tags nothing.
+    from aggregator.tagging.places import countries_in
+
     named: dict[str, dict[str, None]] = {}
     fields = [texts[field] for field in ("title", "summary", "content")]
     if names is not None:
