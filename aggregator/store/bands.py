@@ -17,32 +17,51 @@ forgotten and read again as needed, as after a prune.
 
 from __future__ import annotations
 
+import sys
+from array import array
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
-import numpy as np
 from sqlalchemy import Connection
 
 from aggregator.store.driver import in_list, run
 from aggregator.store.schema import items
 
-KEY = np.dtype("<i8")  # as stored: little-endian signed 64-bit, whatever the machine
-ITEM = np.dtype(np.int32)  # items.id is a 32-bit integer column
+# Keys are stored little-endian signed 64-bit, whatever the machine; item ids are 32-bit
+# (items.id is an integer column).
+KEY, ITEM = "<i8", "<i4"
 
 Span = tuple[datetime, datetime]  # publication times, both ends included
 
 
 def packed(keys: Iterable[int]) -> bytes | None:
     """An item's band keys as stored (None: the item has none)."""
-    distinct = list(dict.fromkeys(keys))
-    return np.asarray(distinct, dtype=KEY).tobytes() if distinct else None
+    distinct = array("q", dict.fromkeys(keys))
+    if sys.byteorder == "big":
+        distinct.byteswap()
+    return distinct.tobytes() if distinct else None
 
 
 def unpacked(stored: bytes | memoryview | None) -> list[int]:
     """The keys of an `items.text_bands` value."""
-    return np.frombuffer(stored, dtype=KEY).tolist() if stored else []
+    keys = array("q")
+    if stored:
+        keys.frombytes(stored)
+        if sys.byteorder == "big":
+            keys.byteswap()
+    return keys.tolist()
+
+
+@lru_cache(maxsize=1)
+def _numpy() -> Any:
+    """numpy, imported at the first lookup: a round of 304s looks nothing up, and importing
+    it is a tenth of a second of such a round's start-up."""
+    import numpy
+
+    return numpy
 
 
 def merged(spans: Iterable[Span]) -> list[Span]:
@@ -110,8 +129,9 @@ class BandIndex:
 
     def forget(self) -> None:
         """Drop everything; read again as needed (after a prune, or past the limit)."""
-        self.keys = np.empty(0, dtype=KEY)
-        self.items = np.empty(0, dtype=ITEM)
+        # The sorted arrays (numpy's), made at the first fold; None before.
+        self.keys: Any = None
+        self.items: Any = None
         self.small: dict[int, list[int]] = {}
         self.small_entries = 0
         self.entries = 0
@@ -210,6 +230,9 @@ class BandIndex:
             self.small_entries -= 1
             self.entries -= 1
             return
+        if self.keys is None:
+            return
+        np = _numpy()
         start = int(np.searchsorted(self.keys, key, side="left"))
         end = int(np.searchsorted(self.keys, key, side="right"))
         for position in range(start, end):
@@ -219,6 +242,7 @@ class BandIndex:
                 return
 
     def _fold(self) -> None:
+        np = _numpy()
         keys = np.fromiter(
             (key for key, held in self.small.items() for _ in held),
             dtype=KEY,
@@ -229,9 +253,10 @@ class BandIndex:
             dtype=ITEM,
             count=self.small_entries,
         )
-        alive = self.items >= 0
-        keys = np.concatenate((self.keys[alive], keys))
-        items = np.concatenate((self.items[alive], items))
+        if self.keys is not None:
+            alive = self.items >= 0
+            keys = np.concatenate((self.keys[alive], keys))
+            items = np.concatenate((self.items[alive], items))
         order = np.argsort(keys, kind="stable")
         self.keys, self.items = keys[order], items[order]
         self.small, self.small_entries = {}, 0
@@ -251,11 +276,15 @@ class BandIndex:
         if pending is not None:
             for key, item_id in pending.added:
                 own.setdefault(key, []).append(item_id)
-        wanted = np.asarray(asked, dtype=KEY)
-        starts = np.searchsorted(self.keys, wanted, side="left")
-        ends = np.searchsorted(self.keys, wanted, side="right")
+        starts: list[int] = [0] * len(asked)
+        ends: list[int] = [0] * len(asked)
+        if self.keys is not None:
+            np = _numpy()
+            wanted = np.asarray(asked, dtype=KEY)
+            starts = np.searchsorted(self.keys, wanted, side="left").tolist()
+            ends = np.searchsorted(self.keys, wanted, side="right").tolist()
         found: dict[int, list[int]] = {}
-        for key, start, end in zip(asked, starts.tolist(), ends.tolist(), strict=True):
+        for key, start, end in zip(asked, starts, ends, strict=True):
             held = self.items[start:end].tolist() if end > start else []
             held = [item_id for item_id in held if item_id >= 0]
             held += self.small.get(key, ())
