@@ -6,7 +6,6 @@ that the read-decide-write of one source happens in one transaction with no othe
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -47,7 +46,6 @@ from aggregator.store.transaction import StoreTransaction
 __all__ = ["Store", "StoreTransaction", "StoryFilter"]
 
 
-log = logging.getLogger(__name__)
 SYNC_LOCK = 0x61676772  # an advisory lock key of our own ("aggr")
 SEARCH_TIMEOUT = 2.0
 
@@ -60,7 +58,7 @@ class Store:
         # Band keys found boilerplate (held by more items than the lookup's limit): a key
         # that is once stays so while items are only added, so later lookups skip it instead
         # of reading its rows again (bands.hits).
-        self.band_index = bands.BandIndex()
+        self.crowded_bands = bands.CrowdedBands()
         try:
             self.engine = make_engine(url)
             with writing(self.engine) as connection:
@@ -328,19 +326,12 @@ class Store:
     def transaction(self) -> Iterator[StoreTransaction]:
         try:
             with writing(self.engine) as connection:
-                tx = StoreTransaction(connection, self.band_index)
-                yield tx
+                yield StoreTransaction(connection, self.crowded_bands)
         except BaseException as exc:
+            self.crowded_bands.forget()  # what it learnt may rest on rows now undone
             if isinstance(exc, SQLAlchemyError):
                 raise StoreError(f"store write failed: {_first_line(exc)}") from exc
             raise
-        try:
-            self.band_index.commit(tx.band_changes)  # its keys, now that they are stored
-        except Exception:
-            # The write is stored: what fails here is only the index in memory, which is
-            # read again from the store as needed.
-            log.exception("updating the in-memory band index failed; it is read again")
-            self.band_index.forget()
 
     def write_outcomes(self, intents: Sequence[FeedIntent]) -> None:
         """Outcomes without items (errors, 304s), in one transaction."""
@@ -476,7 +467,7 @@ class Store:
                 protected_stories=protected_stories,
                 dry_run=dry_run,
             )
-        self.band_index.forget()  # pruned items took their band keys with them
+        self.crowded_bands.forget()  # pruned items took their band keys with them
         if result.items and not dry_run and self.engine.dialect.name == "sqlite":
             # VACUUM cannot run in a transaction; the driver connection is in autocommit
             # mode (see engine.py), so it runs there.

@@ -7,19 +7,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    Column,
-    Connection,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    func,
-    select,
-)
-from sqlalchemy.sql import bindparam, true
+from sqlalchemy import Column, Connection, MetaData, String, Table, func, select
+from sqlalchemy.sql import true
 
 from aggregator.normalize.entries import release_text
 from aggregator.normalize.similarity import band_keys
@@ -27,9 +16,11 @@ from aggregator.store.schema import (
     archive_pages,
     checks,
     checks_table,
+    item_bands,
     items,
     meta,
     publications,
+    recent_bands,
     sources,
     story_keys,
 )
@@ -42,25 +33,6 @@ V2_SOURCE_COLUMNS = (
     "moved_to",
     "moved_since",
     "moved_rounds",
-)
-
-
-# The band-key tables of versions 5 to 14 (since version 15 each item's keys are stored with
-# it and indexed in memory: bands.py), as the migrations before 15 made them.
-_PAST = MetaData()
-item_bands = Table(
-    "item_bands",
-    _PAST,
-    Column("band", BigInteger, primary_key=True),
-    Column("item_id", Integer, primary_key=True),
-    Index("ix_item_bands_item", "item_id"),
-)
-recent_bands = Table(
-    "recent_bands",
-    _PAST,
-    Column("band", BigInteger, primary_key=True),
-    Column("item_id", Integer, primary_key=True),
-    Index("ix_recent_bands_item", "item_id"),
 )
 
 
@@ -199,35 +171,6 @@ def _to_v14(connection: Connection) -> None:
     connection.execute(meta.insert().values(key="created_at", value=created.isoformat()))
 
 
-def _to_v15(connection: Connection) -> None:
-    """Each item's band keys stored with it, from the band-key tables, which go; and the
-    publication-time index the in-memory band index reads its spans by."""
-    from aggregator.store.bands import packed
-
-    _add_columns(connection, items, ("text_bands",))
-    next(i for i in items.indexes if i.name == "ix_items_published").create(connection)
-    largest = connection.execute(select(func.max(items.c.id))).scalar() or 0
-    for first in range(1, largest + 1, 2000):  # by ranges of item ids: bounded memory
-        keys_of: dict[int, list[int]] = {}
-        for table in (item_bands, recent_bands):
-            rows = connection.execute(
-                select(table.c.item_id, table.c.band).where(
-                    table.c.item_id.between(first, first + 1999)
-                )
-            )
-            for item_id, band in rows:
-                keys_of.setdefault(item_id, []).append(band)
-        if keys_of:
-            connection.execute(
-                items.update()
-                .where(items.c.id == bindparam("item"))
-                .values(text_bands=bindparam("keys")),
-                [{"item": item_id, "keys": packed(keys)} for item_id, keys in keys_of.items()],
-            )
-    recent_bands.drop(connection)
-    item_bands.drop(connection)
-
-
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
     3: _to_v3,
@@ -242,5 +185,4 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     12: _to_v12,
     13: _to_v13,
     14: _to_v14,
-    15: _to_v15,
 }

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -13,7 +14,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     MetaData,
     String,
     Table,
@@ -24,7 +24,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import true
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 14
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -162,18 +162,32 @@ items = Table(
     # own <updated>, else the time of that check): atom:source's updated, which thus changes
     # only when the entry does.
     Column("source_updated", UTCDateTime),
-    # Version 15: the locality-sensitive hash keys of the item's lead (similarity.band_keys),
-    # packed 8 bytes a key (bands.packed): read into the store's in-memory index of
-    # near-duplicate candidates (bands.py). Null: a text too short to have any.
-    Column("text_bands", LargeBinary),
     UniqueConstraint("source_id", "key", name="uq_items_source_key"),
     Index("ix_items_canonical_link", "canonical_link"),
     Index("ix_items_story", "story_id"),
     # Version 8: a source's publishing rate (items since a date), counted after every check,
     # from the index alone instead of reading each of its items.
     Index("ix_items_source_published", "source_id", "published_at"),
-    # Version 15: the items of a span of publication time, read into the band index.
-    Index("ix_items_published", "published_at"),
+)
+
+# Version 5: the locality-sensitive hash keys of each item's lead (similarity.band_keys). A new
+# item looks its keys up here to find stored near-duplicates in constant time.
+item_bands = Table(
+    "item_bands",
+    metadata,
+    Column("band", BigInteger, primary_key=True),
+    Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_item_bands_item", "item_id"),
+)
+
+# Version 9: the keys of the items written since the last fold into item_bands (bands.py): new
+# keys land in a small index, and move into the big one in key order.
+recent_bands = Table(
+    "recent_bands",
+    metadata,
+    Column("band", BigInteger, primary_key=True),
+    Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_recent_bands_item", "item_id"),
 )
 
 item_tags = Table(

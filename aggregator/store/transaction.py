@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -29,29 +29,18 @@ class StoreTransaction:
     """Reads and writes of one source's update, inside one transaction."""
 
     def __init__(
-        self,
-        connection: Connection,
-        band_index: bands_index.BandIndex | None = None,
-        now: datetime | None = None,
+        self, connection: Connection, crowded_bands: bands_index.CrowdedBands | None = None
     ) -> None:
         self.connection = connection
-        self.band_index = band_index if band_index is not None else bands_index.BandIndex()
-        self.now = now or datetime.now(UTC)
-        # What this transaction changes in the band index, applied by the store once it
-        # commits (a rolled-back write must leave no keys behind).
-        self.band_changes = bands_index.Pending()
-        self._caught_up = False
+        self.crowded_bands = (
+            crowded_bands if crowded_bands is not None else bands_index.CrowdedBands()
+        )
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:
         """What is written inside is undone, alone, if it raises."""
-        mark = self.band_changes.mark()
-        try:
-            with self.connection.begin_nested():
-                yield
-        except BaseException:
-            self.band_changes.undo_to(mark)
-            raise
+        with self.connection.begin_nested():
+            yield
 
     def stored_items(self, source_id: str, keys: Sequence[str]) -> dict[str, StoredItemState]:
         found: dict[str, StoredItemState] = {}
@@ -94,17 +83,9 @@ class StoreTransaction:
                 found[link] = story_id
         return found
 
-    def band_hits(
-        self, bands: Collection[int], crowded: int, spans: Sequence[bands_index.Span]
-    ) -> dict[int, list[int]]:
-        """Band key -> the stored items that have it, of those published in `spans` at least
-        (see bands.BandIndex.holders); this transaction's own new items included."""
-        own = self.band_changes.own_items()
-        if not self._caught_up:
-            self.band_index.catch_up(self.connection, self.now, own)
-            self._caught_up = True
-        self.band_index.cover(self.connection, spans, own)
-        return self.band_index.holders(bands, crowded, self.band_changes)
+    def band_hits(self, bands: Collection[int], crowded: int) -> dict[int, list[int]]:
+        """Band key -> the stored items that have it (see bands.hits)."""
+        return bands_index.hits(self.connection, bands, crowded, self.crowded_bands)
 
     def candidate_items(self, ids: Collection[int]) -> dict[int, dict[str, Any]]:
         """{id: {id, story_id, published_at, title, summary_html, content_html}}."""
@@ -192,7 +173,6 @@ class StoreTransaction:
                     "enclosures": enclosures_json(item.data.enclosures),
                     "image": item.data.image,
                     "source_updated": source_updated,
-                    "text_bands": bands_index.packed(item.data.text_bands),
                 }
                 for item in fresh
             ],
@@ -222,10 +202,13 @@ class StoreTransaction:
             [search.row_of(item_id, item) for item, item_id in zip(fresh, item_ids, strict=True)],
             fresh=True,
         )
-        self.band_changes.added.extend(
-            (band, item_id)
-            for item, item_id in zip(fresh, item_ids, strict=True)
-            for band in dict.fromkeys(item.data.text_bands)
+        bands_index.add(
+            self.connection,
+            [
+                (band, item_id)
+                for item, item_id in zip(fresh, item_ids, strict=True)
+                for band in dict.fromkeys(item.data.text_bands)
+            ],
         )
 
     def _create_stories(self, fresh: Sequence[ItemIntent]) -> dict[str, int]:
@@ -276,17 +259,6 @@ class StoreTransaction:
     def _update(self, item: ItemIntent, source_updated: datetime) -> None:
         data = item.data
         assert item.item_id is not None
-        # An edited text is findable by its new lead (its story stays what it was): its old
-        # keys leave the band index, its new ones join it, once the transaction commits.
-        old_keys = self.connection.execute(
-            select(items.c.text_bands).where(items.c.id == item.item_id)
-        ).scalar()
-        self.band_changes.removed.extend(
-            (band, item.item_id) for band in bands_index.unpacked(old_keys)
-        )
-        self.band_changes.added.extend(
-            (band, item.item_id) for band in dict.fromkeys(data.text_bands)
-        )
         self.connection.execute(
             update(items)
             .where(items.c.id == item.item_id)
@@ -305,7 +277,6 @@ class StoreTransaction:
                 enclosures=enclosures_json(data.enclosures),
                 image=data.image,
                 source_updated=source_updated,
-                text_bands=bands_index.packed(data.text_bands),
             )
         )
         # The story's `updated` follows its representative's edits only.
@@ -318,6 +289,11 @@ class StoreTransaction:
         _add_tags(self.connection, [(item.item_id, item)])
         feed_index.items_changed(self.connection, [item.item_id])
         search.index(self.connection, [search.row_of(item.item_id, item)])
+        # An edited text is findable by its new lead; its story stays what it was.
+        bands_index.forget(self.connection, item.item_id)
+        bands_index.add(
+            self.connection, [(band, item.item_id) for band in dict.fromkeys(data.text_bands)]
+        )
 
 
 def story_copies(

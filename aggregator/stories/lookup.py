@@ -5,7 +5,6 @@ plain values)."""
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import datetime
 from typing import Any, Protocol
 
 from aggregator.models import StoredItemState, StoryCopy
@@ -24,14 +23,8 @@ class StoryLookup(Protocol):
         """Canonical link -> the oldest story with an item of that link."""
         ...
 
-    def band_hits(
-        self,
-        bands: Collection[int],
-        crowded: int,
-        spans: Sequence[tuple[datetime, datetime]],
-    ) -> dict[int, list[int]]:
-        """Near-duplicate band key -> the stored items that have it (at least those
-        published in `spans`), for keys held by at most `crowded` items."""
+    def band_hits(self, bands: Collection[int], crowded: int) -> dict[int, list[int]]:
+        """Near-duplicate band key -> the stored items that have it."""
         ...
 
     def candidate_items(self, ids: Collection[int]) -> dict[int, dict[str, Any]]:

@@ -40,11 +40,8 @@ def similar_stories(
     if not settings.enabled:
         return found
     fresh = [i for i in items if i.key not in skip_keys and i.text_bands]
-    # One lookup of every band key of the batch, then of the items that share any. Only items
-    # published within `within` of a new one can be its copy: the spans of time to look in.
-    times = {item.published or now for item in fresh}
-    spans = [(time - settings.within, time + settings.within) for time in sorted(times)]
-    hits = tx.band_hits([band for item in fresh for band in item.text_bands], CROWDED, spans)
+    # One lookup of every band key of the batch, then of the items that share any.
+    hits = tx.band_hits([band for item in fresh for band in item.text_bands], CROWDED)
     shared = {item.key: _ranked(item, hits) for item in fresh}
     # Keys common to many items of this batch are its feed's boilerplate, as above.
     in_batch = Counter(band for item in fresh for band in set(item.text_bands))

@@ -314,9 +314,7 @@ class _Lookup:
     def stories_by_link(self, links: Sequence[str]) -> dict[str, int]:
         return {k: v for k, v in self.links.items() if k in links}
 
-    def band_hits(
-        self, bands: Collection[int], crowded: int, spans: Sequence[tuple[datetime, datetime]]
-    ) -> dict[int, list[int]]:
+    def band_hits(self, bands: Collection[int], crowded: int) -> dict[int, list[int]]:
         return {}
 
     def candidate_items(self, ids: Collection[int]) -> dict[int, dict[str, Any]]:
