@@ -72,16 +72,19 @@ class Config:
         return self.settings.sources
 
     # Source id -> its settings, made at the first lookup: a round looks every source up, and a
-    # search of the list each time grew with the square of the number of sources.
+    # search of the list each time grew with the square of the number of sources. (A config's
+    # sources never change once loaded: a reload makes a new Config.)
     _by_id: dict[str, SourceSettings] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
     def source(self, source_id: str) -> SourceSettings | None:
         if not self._by_id and self.settings.sources:
-            # ids are unique (validated); the first of each kept all the same, as the search did
-            for configured in reversed(self.settings.sources):
-                self._by_id[configured.id] = configured
+            # ids are unique (validated); the first of each kept all the same, as the search
+            # did. Made apart and added in one step: a thread looking up meanwhile finds the
+            # dict empty (and makes its own) or whole, never half made.
+            made = {configured.id: configured for configured in reversed(self.settings.sources)}
+            self._by_id.update(made)
         return self._by_id.get(source_id)
 
     def interval_of(self, source: SourceSettings) -> timedelta:

@@ -68,6 +68,37 @@ def test_every_source_is_found_by_its_id_and_no_other() -> None:
     assert config.source(config.sources[0].id.upper()) is None
 
 
+def test_sources_are_found_by_threads_looking_up_at_once(tmp_path: Path) -> None:
+    """The lookup dict is made at the first lookup: a thread that looks up while another makes
+    it finds every source all the same (it never sees the dict half made)."""
+    import dataclasses
+    import sys
+    import threading
+
+    lines = ["output: {id: 'tag:t,2026'}", "sources:"]
+    lines += [f"  - {{id: s{n}, url: 'https://s{n}.example/feed'}}" for n in range(2000)]
+    path = tmp_path / "feeds.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    loaded = load_config(path)
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        for _ in range(20):
+            config = dataclasses.replace(loaded)  # a fresh, empty lookup dict
+            found: list[object] = []
+            threads = [
+                threading.Thread(target=lambda c=config, f=found: f.append(c.source("s0")))
+                for _ in range(4)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert found and all(hit is config.sources[0] for hit in found)
+    finally:
+        sys.setswitchinterval(interval)
+
+
 def test_shipped_config_is_valid() -> None:
     config = load_config(ROOT / "feeds.yaml")
     assert len(config.sources) >= 9
