@@ -59,6 +59,7 @@ class Store:
         # that is once stays so while items are only added, so later lookups skip it instead
         # of reading its rows again (bands.hits).
         self.crowded_bands = bands.CrowdedBands()
+        self.fold_clock = bands.FoldClock()
         try:
             self.engine = make_engine(url)
             with writing(self.engine) as connection:
@@ -326,7 +327,7 @@ class Store:
     def transaction(self) -> Iterator[StoreTransaction]:
         try:
             with writing(self.engine) as connection:
-                yield StoreTransaction(connection, self.crowded_bands)
+                yield StoreTransaction(connection, self.crowded_bands, self.fold_clock)
         except BaseException as exc:
             self.crowded_bands.forget()  # what it learnt may rest on rows now undone
             if isinstance(exc, SQLAlchemyError):

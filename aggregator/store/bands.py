@@ -9,6 +9,8 @@ key order, in one statement. Written straight into the big index, a transaction'
 it, and SQLite writes every page they touch to its journal at each commit: this index alone was most
 of a cold round's journal pages (docs/performance.md, "Figures (2026-11-28, fourth session)").
 Folded in key order, each page of the big index is written about once per fold. Lookups read both.
+The small table is its primary key alone (no rowid on SQLite, no item-id index, no foreign key:
+schema version 15), since it takes 20 rows per new item.
 """
 
 from __future__ import annotations
@@ -25,17 +27,32 @@ FOLD_ITEMS = 5_000
 LOOKUP_KEYS = 5_000  # band keys per lookup: a batch of 250 new items, in one statement
 
 
-def add(connection: Connection, rows: Sequence[tuple[int, int]]) -> None:
+class FoldClock:
+    """The smallest item id in the small table as this process knows it, which says when to
+    fold: item ids only grow, so the table spans the ids from it to the newest. Read from the
+    table once per process (a scan: the table has no item-id index), then kept; another
+    process's fold leaves it too small, which only folds early."""
+
+    def __init__(self) -> None:
+        self.oldest: int | None = None
+        self.read = False
+
+
+def add(connection: Connection, rows: Sequence[tuple[int, int]], clock: FoldClock) -> None:
     """Index (band, item id) pairs, folding the small table into the big one when it spans
-    FOLD_ITEMS items. Item ids only grow, so the span is read from the item id index (a count
-    would read the whole table at every write); an edited old item's keys make it wide at
-    once, which only folds early."""
+    FOLD_ITEMS items."""
     if not rows:
         return
+    if not clock.read:
+        clock.oldest = connection.exec_driver_sql("SELECT min(item_id) FROM recent_bands").scalar()
+        clock.read = True
     run_many(connection, "INSERT INTO recent_bands (band, item_id) VALUES (?, ?)", rows)
-    oldest = connection.exec_driver_sql("SELECT min(item_id) FROM recent_bands").scalar()
-    if oldest is not None and max(item_id for _, item_id in rows) - oldest >= FOLD_ITEMS:
+    added = [item_id for _, item_id in rows]
+    oldest = min(added) if clock.oldest is None else min(clock.oldest, *added)
+    clock.oldest = oldest
+    if max(added) - oldest >= FOLD_ITEMS:
         fold(connection)
+        clock.oldest = None
 
 
 def fold(connection: Connection) -> None:
@@ -56,10 +73,14 @@ def fold(connection: Connection) -> None:
     connection.exec_driver_sql("DELETE FROM recent_bands")
 
 
-def forget(connection: Connection, item_id: int) -> None:
-    """An edited item's keys, before its new ones are added."""
+def forget(connection: Connection, item_ids: Collection[int]) -> None:
+    """Edited or pruned items' keys (the big table by its item-id index, the small one in one
+    scan)."""
+    if not item_ids:
+        return
     for table in ("item_bands", "recent_bands"):
-        run(connection, f"DELETE FROM {table} WHERE item_id = ?", item_id)
+        chosen, values = in_list(connection, "item_id", sorted(item_ids))
+        run(connection, f"DELETE FROM {table} WHERE {chosen}", values)
 
 
 class CrowdedBands:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, Connection, MetaData, String, Table, func, select
+from sqlalchemy import Column, Connection, MetaData, String, Table, func, inspect, select
 from sqlalchemy.sql import true
 
 from aggregator.normalize.entries import release_text
@@ -171,6 +171,22 @@ def _to_v14(connection: Connection) -> None:
     connection.execute(meta.insert().values(key="created_at", value=created.isoformat()))
 
 
+def _to_v15(connection: Connection) -> None:
+    """The small band table without its item-id index and foreign key (and, on SQLite, without
+    a rowid: a table is made anew for that, with the same rows)."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("DROP INDEX IF EXISTS ix_recent_bands_item")
+        for key in inspect(connection).get_foreign_keys("recent_bands"):
+            connection.exec_driver_sql(f'ALTER TABLE recent_bands DROP CONSTRAINT "{key["name"]}"')
+        return
+    connection.exec_driver_sql("ALTER TABLE recent_bands RENAME TO recent_bands_v14")
+    recent_bands.create(connection)
+    connection.exec_driver_sql(
+        "INSERT INTO recent_bands (band, item_id) SELECT band, item_id FROM recent_bands_v14"
+    )
+    connection.exec_driver_sql("DROP TABLE recent_bands_v14")
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
     3: _to_v3,
@@ -185,4 +201,5 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     12: _to_v12,
     13: _to_v13,
     14: _to_v14,
+    15: _to_v15,
 }

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, func, select, update
 
-from aggregator.store import feed_index, search
+from aggregator.store import bands, feed_index, search
 from aggregator.store.schema import items, stories
 
 
@@ -56,6 +56,7 @@ def prune(
         left = set(connection.execute(remaining).scalars())
         return PruneResult(len(doomed), len(touched - left))
     search.forget(connection, doomed)  # SQLite's full-text table has no foreign key
+    bands.forget(connection, doomed)  # nor the small band table (the big one would cascade)
     connection.execute(delete(items).where(items.c.id.in_(doomed)))  # tags cascade
     survivors = dict(
         connection.execute(

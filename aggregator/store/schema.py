@@ -24,7 +24,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import true
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -181,13 +181,17 @@ item_bands = Table(
 )
 
 # Version 9: the keys of the items written since the last fold into item_bands (bands.py): new
-# keys land in a small index, and move into the big one in key order.
+# keys land in a small index, and move into the big one in key order. Version 15: on SQLite
+# without a rowid (the primary key is the table), and on both without the item-id index and
+# the foreign key: each new key was three B-tree inserts and a lookup in `items`, the largest
+# part of the store thread's time in a cold round (docs/performance.md). Its rows of a pruned
+# item are deleted by prune.py, those of edited items by one scan of the small table.
 recent_bands = Table(
     "recent_bands",
     metadata,
     Column("band", BigInteger, primary_key=True),
-    Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
-    Index("ix_recent_bands_item", "item_id"),
+    Column("item_id", Integer, primary_key=True),
+    sqlite_with_rowid=False,
 )
 
 item_tags = Table(

@@ -29,12 +29,16 @@ class StoreTransaction:
     """Reads and writes of one source's update, inside one transaction."""
 
     def __init__(
-        self, connection: Connection, crowded_bands: bands_index.CrowdedBands | None = None
+        self,
+        connection: Connection,
+        crowded_bands: bands_index.CrowdedBands | None = None,
+        fold_clock: bands_index.FoldClock | None = None,
     ) -> None:
         self.connection = connection
         self.crowded_bands = (
             crowded_bands if crowded_bands is not None else bands_index.CrowdedBands()
         )
+        self.fold_clock = fold_clock if fold_clock is not None else bands_index.FoldClock()
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:
@@ -126,9 +130,22 @@ class StoreTransaction:
         fresh = [item for item in intent.items if item.action == "new"]
         source_updated = intent.feed_updated or intent.checked_at
         self._insert(intent.source_id, fresh, source_updated)
-        for item in intent.items:
-            if item.action != "new":
-                self._update(item, source_updated)
+        edited = [item for item in intent.items if item.action != "new"]
+        for item in edited:
+            self._update(item, source_updated)
+        # An edited text is findable by its new lead (its story stays what it was): the edited
+        # items' old keys go in one statement (the small table is read whole for them).
+        bands_index.forget(self.connection, [item.item_id for item in edited if item.item_id])
+        bands_index.add(
+            self.connection,
+            [
+                (band, item.item_id)
+                for item in edited
+                if item.item_id
+                for band in dict.fromkeys(item.data.text_bands)
+            ],
+            self.fold_clock,
+        )
         new, updated = len(fresh), len(intent.items) - len(fresh)
         outcomes.write(self.connection, [(intent, new, updated)])
         return new, updated
@@ -209,6 +226,7 @@ class StoreTransaction:
                 for item, item_id in zip(fresh, item_ids, strict=True)
                 for band in dict.fromkeys(item.data.text_bands)
             ],
+            self.fold_clock,
         )
 
     def _create_stories(self, fresh: Sequence[ItemIntent]) -> dict[str, int]:
@@ -289,11 +307,6 @@ class StoreTransaction:
         _add_tags(self.connection, [(item.item_id, item)])
         feed_index.items_changed(self.connection, [item.item_id])
         search.index(self.connection, [search.row_of(item.item_id, item)])
-        # An edited text is findable by its new lead; its story stays what it was.
-        bands_index.forget(self.connection, item.item_id)
-        bands_index.add(
-            self.connection, [(band, item.item_id) for band in dict.fromkeys(data.text_bands)]
-        )
 
 
 def story_copies(

@@ -4,6 +4,7 @@ keys folded into the big one, every key found wherever it is (store/bands.py).""
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -121,7 +122,64 @@ def test_band_keys_are_found_before_and_after_the_small_index_folds(
             hits = tx.band_hits(set().union(*keys), 100)
             for item_id, own in zip(ids, keys, strict=True):
                 assert all(item_id in hits[key] for key in own)
-            bands.forget(tx.connection, ids[0])
-            assert not any(ids[0] in found for found in tx.band_hits(keys[0], 100).values())
+            bands.forget(tx.connection, [ids[0], ids[3]])  # one in each table
+            hits = tx.band_hits(keys[0] | keys[3], 100)
+            assert not any(ids[0] in found or ids[3] in found for found in hits.values())
+    finally:
+        store.close()
+
+
+def test_the_small_table_folds_by_the_span_this_process_knows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without an item-id index, the small table's oldest item is read once per process and
+    then kept: a fold resets it, a new process reads it again."""
+    from aggregator.config.loading import SourceSettings
+    from aggregator.store import bands
+
+    monkeypatch.setattr(bands, "FOLD_ITEMS", 2)
+    store = Store(f"sqlite:///{tmp_path / 's.sqlite'}")
+    try:
+        store.sync_sources([SourceSettings(id="a", url="https://a.example/f")], NOW)
+        _store_entries(
+            store, "a", [_entry(f"Case {n}", RELEASE, f"https://a.example/{n}") for n in range(3)]
+        )
+        count = "SELECT count(*) FROM {}"
+        with store.engine.begin() as connection:
+            connection.exec_driver_sql("DELETE FROM recent_bands")
+            clock = bands.FoldClock()
+            bands.add(connection, [(1, 1), (2, 1)], clock)
+            assert clock.oldest == 1 and clock.read
+            bands.add(connection, [(3, 2)], clock)
+            assert clock.oldest == 1  # spans 1 item id: no fold yet
+            later = bands.FoldClock()  # another process: reads the oldest from the table
+            bands.add(connection, [(4, 3)], later)
+            assert later.oldest is None  # it spanned 2: folded
+            assert connection.exec_driver_sql(count.format("recent_bands")).scalar() == 0
+            folded = "SELECT count(*) FROM item_bands WHERE band BETWEEN 1 AND 4"
+            assert connection.exec_driver_sql(folded).scalar() == 4
+    finally:
+        store.close()
+
+
+def test_a_pruned_items_keys_leave_both_tables(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from aggregator.config.loading import SourceSettings
+
+    store = Store(os.environ.get(STORE_VARIABLE) or f"sqlite:///{tmp_path / 's.sqlite'}")
+    try:
+        store.sync_sources([SourceSettings(id="a", url="https://a.example/f")], NOW)
+        _store_entries(store, "a", [_entry("Case 1", RELEASE, "https://a.example/1")])
+        with store.engine.begin() as connection:  # half of its keys folded, half not
+            connection.exec_driver_sql(
+                "INSERT INTO item_bands (band, item_id) SELECT band, item_id FROM recent_bands"
+                " WHERE band > 0"
+            )
+            connection.exec_driver_sql("DELETE FROM recent_bands WHERE band > 0")
+        store.prune(seen_before=NOW + timedelta(days=1), keep_per_source=0, protected_stories=set())
+        with store.engine.connect() as connection:
+            for table in ("item_bands", "recent_bands"):
+                assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0
     finally:
         store.close()

@@ -148,8 +148,14 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
             # Version 5 indexed the old item's text for near-duplicate lookups.
             bands = text("SELECT count(*) FROM item_bands WHERE item_id = 1")
             assert connection.execute(bands).scalar() > 0
-            # Version 9: new items' keys go to the small band index first.
+            # Version 9: new items' keys go to the small band index first; version 15 made it
+            # its primary key alone (no rowid on SQLite, no item-id index, no foreign key).
             assert inspect(connection).has_table("recent_bands")
+            assert inspect(connection).get_indexes("recent_bands") == []
+            assert inspect(connection).get_foreign_keys("recent_bands") == []
+            if connection.dialect.name == "sqlite":
+                ddl = text("SELECT sql FROM sqlite_master WHERE name = 'recent_bands'")
+                assert "WITHOUT ROWID" in connection.execute(ddl).scalar()
         # Version 8 indexed its story under its tag and source for the filtered feeds.
         assert [s.title for s in store.latest_stories(5, tag="fraud")] == ["Old item"]
         assert [s.title for s in store.latest_stories(5, chosen=StoryFilter(source_id="a"))] == [
@@ -159,6 +165,47 @@ def test_a_version_1_store_is_migrated_to_the_latest_keeping_its_data(tmp_path: 
         # Version 7 made the old item searchable.
         [(found, _)] = store.search("word7 word8")
         assert found.title == "Old item"
+    finally:
+        store.close()
+
+
+def test_a_version_14_small_band_table_keeps_its_keys_in_its_new_form(tmp_path: Path) -> None:
+    """Version 15 remakes the small band table (SQLite) or drops its index and foreign key
+    (PostgreSQL): the keys it held are still found."""
+    from tests.support.items import RELEASE, release_item, store_items
+
+    url = os.environ.get(STORE_VARIABLE) or f"sqlite:///{tmp_path / 's.sqlite'}"
+    store = Store(url)
+    try:
+        store.sync_sources([SourceSettings(id="a", url="https://a.example/f")], NOW)
+        item = release_item("Case 1", RELEASE, "https://a.example/1")
+        store_items(store, "a", [item])
+        with store.engine.begin() as connection:  # back to version 14's table, same rows
+            connection.exec_driver_sql(
+                "CREATE TABLE old_bands AS SELECT band, item_id FROM recent_bands"
+            )
+            connection.exec_driver_sql("DROP TABLE recent_bands")
+            connection.exec_driver_sql(
+                "CREATE TABLE recent_bands (band BIGINT NOT NULL, item_id INTEGER NOT NULL"
+                " REFERENCES items (id) ON DELETE CASCADE, PRIMARY KEY (band, item_id))"
+            )
+            for statement in (
+                "CREATE INDEX ix_recent_bands_item ON recent_bands (item_id)",
+                "INSERT INTO recent_bands SELECT band, item_id FROM old_bands",
+            ):
+                connection.exec_driver_sql(statement)
+            connection.exec_driver_sql("DROP TABLE old_bands")
+            connection.execute(text("UPDATE meta SET value='14' WHERE key='schema_version'"))
+    finally:
+        store.close()
+    store = Store(url)
+    try:
+        with store.engine.connect() as connection:
+            assert inspect(connection).get_indexes("recent_bands") == []
+            assert inspect(connection).get_foreign_keys("recent_bands") == []
+        with store.transaction() as tx:
+            hits = tx.band_hits(set(item.text_bands), 100)
+        assert set(hits) == set(item.text_bands)
     finally:
         store.close()
 
