@@ -30,8 +30,10 @@ LOOKUP_KEYS = 5_000  # band keys per lookup: a batch of 250 new items, in one st
 class FoldClock:
     """The smallest item id in the small table as this process knows it, which says when to
     fold: item ids only grow, so the table spans the ids from it to the newest. Read from the
-    table once per process (a scan: the table has no item-id index), then kept; another
-    process's fold leaves it too small, which only folds early."""
+    table once per process (a scan: the table has no item-id index), then kept. Another
+    process's writes make it stale: its fold leaves this one too small (a fold comes early),
+    and the rows it adds after this one's fold are not counted (a fold comes late); either way
+    only when folds happen changes."""
 
     def __init__(self) -> None:
         self.oldest: int | None = None
@@ -74,13 +76,21 @@ def fold(connection: Connection) -> None:
 
 
 def forget(connection: Connection, item_ids: Collection[int]) -> None:
-    """Edited or pruned items' keys (the big table by its item-id index, the small one in one
-    scan)."""
+    """Edited items' keys (the big table by its item-id index, the small one in one scan)."""
     if not item_ids:
         return
     for table in ("item_bands", "recent_bands"):
         chosen, values = in_list(connection, "item_id", sorted(item_ids))
         run(connection, f"DELETE FROM {table} WHERE {chosen}", values)
+
+
+def forget_deleted(connection: Connection) -> None:
+    """The small table's keys of items that are no longer stored (it has no foreign key to
+    cascade): one scan, each row's item looked up by its primary key."""
+    connection.exec_driver_sql(
+        "DELETE FROM recent_bands WHERE NOT EXISTS"
+        " (SELECT 1 FROM items WHERE items.id = recent_bands.item_id)"
+    )
 
 
 class CrowdedBands:

@@ -56,8 +56,8 @@ def prune(
         left = set(connection.execute(remaining).scalars())
         return PruneResult(len(doomed), len(touched - left))
     search.forget(connection, doomed)  # SQLite's full-text table has no foreign key
-    bands.forget(connection, doomed)  # nor the small band table (the big one would cascade)
-    connection.execute(delete(items).where(items.c.id.in_(doomed)))  # tags cascade
+    connection.execute(delete(items).where(items.c.id.in_(doomed)))  # tags, big band table cascade
+    bands.forget_deleted(connection)  # the small band table has no foreign key
     survivors = dict(
         connection.execute(
             select(items.c.story_id, func.min(items.c.id))
