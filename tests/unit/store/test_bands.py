@@ -183,3 +183,47 @@ def test_a_pruned_items_keys_leave_both_tables(tmp_path: Path) -> None:
                 assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0
     finally:
         store.close()
+
+
+def test_an_edited_items_new_keys_replace_its_old_ones_in_both_tables(tmp_path: Path) -> None:
+    """Edited items' old keys go in one statement per source (the small table has no item-id
+    index); their new keys are found, the old ones no longer find them."""
+    from aggregator.config.loading import SourceSettings
+    from aggregator.models import FeedIntent
+    from aggregator.stories.dedupe import DedupeContext, decide
+    from tests.support.items import no_tags
+
+    store = Store(os.environ.get(STORE_VARIABLE) or f"sqlite:///{tmp_path / 's.sqlite'}")
+    try:
+        store.sync_sources([SourceSettings(id="a", url="https://a.example/f")], NOW)
+        first = [
+            _entry(f"Case {n}", f"{text} Case number {n}.", f"https://a.example/{n}")
+            for n, text in enumerate((RELEASE, OTHER_CASE))
+        ]
+        _store_entries(store, "a", first)
+        with store.engine.begin() as connection:  # one item's keys folded, the other's not
+            connection.exec_driver_sql(
+                "INSERT INTO item_bands (band, item_id) SELECT band, item_id FROM recent_bands"
+                " WHERE item_id = (SELECT min(id) FROM items)"
+            )
+            connection.exec_driver_sql(
+                "DELETE FROM recent_bands WHERE item_id = (SELECT min(id) FROM items)"
+            )
+            ids = [row[0] for row in connection.exec_driver_sql("SELECT id FROM items ORDER BY id")]
+        edited = [
+            _entry(f"Case {n}", f"{text[::-1]} Case number {n}.", f"https://a.example/{n}")
+            for n, text in enumerate((RELEASE, OTHER_CASE))
+        ]
+        with store.transaction() as tx:
+            stored = tx.stored_items("a", [item.key for item in edited])
+            intents = decide(edited, DedupeContext("a", "p", stored, {}), NOW, no_tags)
+            assert {intent.action for intent in intents} == {"update"}
+            tx.apply(FeedIntent("a", NOW, "ok", NOW, 0, items=tuple(intents)))
+        with store.transaction() as tx:
+            for item_id, old, new in zip(ids, first, edited, strict=True):
+                gone = set(old.text_bands) - set(new.text_bands)
+                assert not any(item_id in held for held in tx.band_hits(gone, 100).values())
+                found = tx.band_hits(set(new.text_bands), 100)
+                assert all(item_id in found[key] for key in new.text_bands)
+    finally:
+        store.close()
