@@ -59,13 +59,17 @@ _OPERATION = re.compile(
     r"|[Тт]анкер\w*|[Сс]удн\w*|[Тт]еплоход\w*|[Сс]ухогруз\w*|[Мм]етро|[Ss]hip|[Vv]essel"
     r"|[Tt]anker|[Nn]avire|[Pp]orte-conteneurs|[Bb]uque|[Nn]avio|[Nn]ave|[Ss]tation|[Gg]are"
     r"|[Vv]raquier|[Pp][ée]trolier|[Ff]reighter|[Bb]ulk carrier|[Gg]ranelero|[Gg]raneleiro"
-    r"|[Pp]etroleiro|[Pp]etrolero|[Cc]argo(?=\s+«)"
+    r"|[Pp]etroleiro|[Pp]etrolero|[Cc]argo(?=\s+«)|[Bb]uque-?tanque|[Cc]arguero|[Cc]argueiro"
+    r"|[Pp]ortacontenedores|[Pp]orta-contentores"
     r"|[Ll]ancha|[Bb]arco|[Pp]esquero|[Кк]раболов\w*|[Тт]раулер\w*|[Сс]ейнер\w*"
     r"|[Ee]staci[oó]n|[Ee]sta[cç][aã]o|[Гг]остиниц\w*|[Оо]тел\w*|[Hh]otel"
     # Restaurants, cafés and shopping centres: the restaurant «Прага», the café "Paris".
     r"|[Рр]есторан\w*|[Кк]афе|[Кк]инотеатр\w*|ТЦ|ТРЦ|[Rr]estaurant\w*|[Cc]af[ée]"
     # a product named: the sauce «Чили острый»
     r"|[Сс]оус\w*)\s+"
+    # what kind of ship, between the word and the name: "o navio de carga «Estrela de Tânger»"
+    r"(?:(?:de|da|do|del)\s+(?:carga|pesca|passageiros|pasajeros|recreio|recreo|guerra"
+    r"|cruzeiro|crucero|apoio|abastecimiento|bandeira\s+\w+|bandera\s+\w+)\s+)?"
     rf"(?:{_QUOTED})"
     # an investigation named: "Baptisée « Panama », l'enquête", "l'enquête, baptisée « X »"
     r"|(?:[Bb]aptis[ée]e?s?|[Dd][ée]nomm[ée]e?s?|[Bb]autizad[oa]s?|[Dd]enominad[oa]s?|[Dd]ubbed)"

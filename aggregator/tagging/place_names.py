@@ -459,6 +459,11 @@ NOT_PLACES = (
     "lake chad",
     "concepcion del uruguay",  # a town of Entre Ríos, Argentina
     "euronext paris",  # a market
+    "euronext growth paris",
+    # the Caribbean's people and the islands, not India
+    "west indian",
+    "west indians",
+    "west indies",
     "lingua portuguesa",  # the language ("Comunidade dos Países de Língua Portuguesa")
     "san luis rio colorado",  # a city of Sonora, Mexico
     "san salvador de jujuy",  # the capital of Jujuy, Argentina (San Salvador, a department)
@@ -861,7 +866,45 @@ SUBDIVISIONS: dict[str, tuple[str, ...]] = {
         "сырдарьинск\\w* област\\w*",
         "каракалпак\\w*",
     ),
-    "kg": ("ошск\\w* област\\w*", "чуиск\\w* област\\w*", "джалал абадск\\w* област\\w*"),
+    "kg": (
+        "ошск\\w* област\\w*",
+        "чуиск\\w* област\\w*",
+        "джалал абадск\\w* област\\w*",
+        "иссык кульск\\w* област\\w*",
+        "(?:нарынск|таласск|баткенск)\\w* област\\w*",
+    ),
+    # Kazakhstan's and Belarus's regions as Russian releases name them ("в Актюбинской
+    # области"); written folded, the hyphened ones as two words.
+    "kz": (
+        "(?:акмолинск|актюбинск|алматинск|атырауск|жамбылск|карагандинск|костанаиск"
+        "|кызылординск|мангистауск|павлодарск|туркестанск|абаиск|жетысуск|улытауск)\\w* област\\w*",
+        "(?:восточно|западно|северо) казахстанск\\w* област\\w*",
+    ),
+    "by": ("(?:брестск|витебск|гомельск|гродненск|минск|могилевск)\\w* област\\w*",),
+    # Italy's regions in the other languages (ISO 3166-2 writes them in Italian).
+    "it": (
+        "sardaigne",
+        "sicile",
+        "toscane",
+        "lombardie",
+        "venetie",
+        "campanie",
+        "calabre",
+        "pouilles",
+        "ligurie",
+        "ombrie",
+        "cerdena",
+        "cerdenha",
+        "sicilia",
+        "toscana",
+        "lombardia",
+        "calabria",
+        "сардини[яиюе]",
+        "сицили[яиюе]\\w*",
+        "тоскан[аыеуо]\\w*",
+        "ломбарди[яиюе]",
+        "калабри[яиюе]",
+    ),
     "tj": ("согдииск\\w* област\\w*", "хатлонск\\w* област\\w*"),
 }
 # US states as datelines and addresses write them ("ALEXANDRIA, Va.", "Portland, Maine"): a
@@ -1271,5 +1314,15 @@ AMBIGUOUS_CITIES: dict[str, tuple[str, ...]] = {
 # name is the town and names no country ("Los Ángeles" in a Chilean release is in Biobío,
 # not California).
 SMALL_NAMESAKES: frozenset[tuple[str, str]] = frozenset(
-    {("los angeles", "cl"), ("san antonio", "cl"), ("valence", "fr"), ("aurora", "us")}
+    {
+        ("los angeles", "cl"),
+        ("san antonio", "cl"),
+        ("valence", "fr"),
+        ("aurora", "us"),
+        # towns named like a country or a big foreign city: Lagos and Cuba in Portugal (the
+        # Algarve, the Alentejo), Puerto Rico in Misiones, Argentina
+        ("lagos", "pt"),
+        ("cuba", "pt"),
+        ("puerto rico", "ar"),
+    }
 )

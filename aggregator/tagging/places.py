@@ -291,6 +291,9 @@ _SUBDIVISION_WORDS = frozenset(
         "capital",
         "norte",
         "sur",
+        "sul",  # "Sul de Minas", a part of Minas Gerais (and a region of Guinea-Bissau)
+        "leste",
+        "oeste",
         "centre",
         "centro",
         "east",
@@ -516,7 +519,8 @@ class _Phrases:
     """Phrases (folded) whose place name names something else: "rome statute" a treaty."""
 
     def __init__(self, written: tuple[str, ...]) -> None:
-        self.phrases = {tuple(phrase.split()) for phrase in written}
+        # folded as the text is ("дуб монгольский" is read "дуб монгольскии")
+        self.phrases = {tuple(fold(phrase).split()) for phrase in written}
         self.firsts = {phrase[0] for phrase in self.phrases}
 
     def blanked(self, words: tuple[str, ...]) -> tuple[str, ...]:
@@ -870,9 +874,14 @@ def _towns_of_a_region(text: str, gazetteer: _Gazetteer) -> Iterator[str]:
                 region = frozenset({"br"})  # "Filadélfia (TO)": a town of Tocantins
             town = _tokens(fold(match.group("town")))
             region_key = _tokens(fold(match.group("region")))
-            if not region and town in gazetteer.cities and region_key in _SUBDIVISION_KEYS:
-                # a city before a region read whole ("Guadalupe, Nuevo León"); not a city
-                # before a country or a city-state ("Paris, Monaco": a list)
+            if (
+                not region
+                and (town in gazetteer.cities or town in gazetteer.exact)
+                and region_key in _SUBDIVISION_KEYS
+            ):
+                # a city or a country's namesake before a region read whole ("Guadalupe,
+                # Nuevo León", "Colombia, Nuevo León", "Lebanon (Ohio)"); not a city before a
+                # country or a city-state ("Paris, Monaco": a list)
                 named = gazetteer.exact.get(region_key)
                 region = frozenset({named}) if named else frozenset()
             if len(region) != 1:
@@ -1017,6 +1026,14 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
             # only before a nationality or a country: "Franco-Rodríguez" is a surname
             if any(gazetteer.find(match.group(2), (match.group(2),), second)):
                 found.append((_COMPOUND_PREFIXES[match.group(1).lower()], fold(match.group(1))))
+    if context:
+        # In a release of the country where the name is a small town's ("MP de Lagos", a
+        # Portuguese source), the name is the town: no other country is named by it.
+        found = [
+            (code, words)
+            for code, words in found
+            if code in context or not any((words, own) in SMALL_NAMESAKES for own in context)
+        ]
     yield from found
     known = {code for code, _ in found} | context | ({"us"} if datelines else set())
     named = [f" {words} " for _, words in found]
