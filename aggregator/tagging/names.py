@@ -69,7 +69,7 @@ _OPERATION = re.compile(
     r"|[Сс]оус\w*)\s+"
     # what kind of ship, between the word and the name: "o navio de carga «Estrela de Tânger»"
     r"(?:(?:de|da|do|del)\s+(?:carga|pesca|passageiros|pasajeros|recreio|recreo|guerra"
-    r"|cruzeiro|crucero|apoio|abastecimiento|bandeira\s+\w+|bandera\s+\w+)\s+)?"
+    r"|cruzeiro|crucero|apoio|abastecimiento)\s+)?"
     rf"(?:{_QUOTED})"
     # an investigation named: "Baptisée « Panama », l'enquête", "l'enquête, baptisée « X »"
     r"|(?:[Bb]aptis[ée]e?s?|[Dd][ée]nomm[ée]e?s?|[Bb]autizad[oa]s?|[Dd]enominad[oa]s?|[Dd]ubbed)"

@@ -895,13 +895,10 @@ SUBDIVISIONS: dict[str, tuple[str, ...]] = {
         "ombrie",
         "cerdena",
         "cerdenha",
-        "sicilia",
-        "toscana",
-        "lombardia",
-        "calabria",
+        # (not "Toscana", "Sicilia", "Lombardia", "Calabria": estates, shops and surnames in
+        # Spanish and Portuguese)
         "сардини[яиюе]",
         "сицили[яиюе]\\w*",
-        "тоскан[аыеуо]\\w*",
         "ломбарди[яиюе]",
         "калабри[яиюе]",
     ),
@@ -1319,10 +1316,13 @@ SMALL_NAMESAKES: frozenset[tuple[str, str]] = frozenset(
         ("san antonio", "cl"),
         ("valence", "fr"),
         ("aurora", "us"),
-        # towns named like a country or a big foreign city: Lagos and Cuba in Portugal (the
-        # Algarve, the Alentejo), Puerto Rico in Misiones, Argentina
-        ("lagos", "pt"),
-        ("cuba", "pt"),
-        ("puerto rico", "ar"),
     }
 )
+# Towns named like a country or a big foreign city, with the words of their region (folded):
+# in a text that names the region, the name is the town ("MP de Lagos/Comarca de Faro", "un
+# campo de Puerto Rico, provincia de Misiones"); elsewhere it is the country or the city.
+TOWNS_BY_THEIR_REGION: dict[str, tuple[str, frozenset[str]]] = {
+    "lagos": ("pt", frozenset({"algarve", "faro", "portimao"})),
+    "cuba": ("pt", frozenset({"alentejo", "beja", "vidigueira"})),
+    "puerto rico": ("ar", frozenset({"misiones"})),
+}

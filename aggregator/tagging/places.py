@@ -52,6 +52,7 @@ from aggregator.tagging.place_names import (
     SMALL_NAMESAKES,
     SUBDIVISIONS,
     SURNAME_CITIES,
+    TOWNS_BY_THEIR_REGION,
     US_STATE_ABBREVIATIONS,
     VILLAGE_WORDS,
 )
@@ -863,6 +864,10 @@ def _listed_with_a_country(
     return False
 
 
+# After "Country, Region": more names of a list ("Guatemala, Chiapas y Tabasco").
+_A_LIST_GOES_ON = re.compile(r"\s*(?:,|\by\b|\be\b|\bet\b|\band\b|\bpuis\b|\bи\b)\s*[A-ZÀ-ÞА-ЯЁ]")
+
+
 def _towns_of_a_region(text: str, gazetteer: _Gazetteer) -> Iterator[str]:
     """Names in `text` that are a town's of another country than the one they would name:
     a town before the one country's region it is in (_TOWN_THEN_REGION), and the
@@ -874,6 +879,8 @@ def _towns_of_a_region(text: str, gazetteer: _Gazetteer) -> Iterator[str]:
                 region = frozenset({"br"})  # "Filadélfia (TO)": a town of Tocantins
             town = _tokens(fold(match.group("town")))
             region_key = _tokens(fold(match.group("region")))
+            if _A_LIST_GOES_ON.match(text, match.end()):
+                continue  # "de Guatemala, Chiapas y Tabasco": a list, Guatemala named
             if (
                 not region
                 and (town in gazetteer.cities or town in gazetteer.exact)
@@ -1026,13 +1033,15 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
             # only before a nationality or a country: "Franco-Rodríguez" is a surname
             if any(gazetteer.find(match.group(2), (match.group(2),), second)):
                 found.append((_COMPOUND_PREFIXES[match.group(1).lower()], fold(match.group(1))))
-    if context:
-        # In a release of the country where the name is a small town's ("MP de Lagos", a
-        # Portuguese source), the name is the town: no other country is named by it.
+    if any(words in TOWNS_BY_THEIR_REGION for _, words in found):
+        # "Lagos" in a text that names the Algarve is the Portuguese town, not Nigeria's city
+        region_words = {word for _, _, folded in prepared for word in folded}
         found = [
             (code, words)
             for code, words in found
-            if code in context or not any((words, own) in SMALL_NAMESAKES for own in context)
+            if words not in TOWNS_BY_THEIR_REGION
+            or code == TOWNS_BY_THEIR_REGION[words][0]
+            or not TOWNS_BY_THEIR_REGION[words][1] & region_words
         ]
     yield from found
     known = {code for code, _ in found} | context | ({"us"} if datelines else set())
