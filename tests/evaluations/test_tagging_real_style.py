@@ -1,5 +1,5 @@
 """Topics and places on items written in the style of real releases of each shipped source
-(tests/data/tagging/real_style/: a development part and thirty-five unseen parts, each
+(tests/data/tagging/real_style/: a development part and thirty-six unseen parts, each
 written after the method was fixed and measured once before it was used to change the method),
 tagged as `fetch` tags them: the shipped rules, the gazetteer, and each item's source as
 feeds.yaml configures it (its language, and its country, which decides between cities of the
@@ -84,7 +84,7 @@ def ratio(part: int, whole: int) -> float:
 # The figures measured when the method was last changed (docs/tagging.md, "On text written as
 # agencies write"), rounded down: a change that makes any of them worse fails here. Every part
 # but the newest has been used to change the method; unseen34 and unseen35 are the first
-# measurements of round 33's method.
+# measurements of round 33's method, unseen36 of round 33 with its review's fixes.
 FLOORS = {
     # (round 25: "cooperação jurídica" alone is no cooperation, as four parts label it; one
     # development item labels it so)
@@ -124,8 +124,9 @@ FLOORS = {
     "unseen33": {"topics": (0.92, 0.96), "places": (0.96, 0.97)},
     "unseen34": {"topics": (0.96, 0.94), "places": (0.97, 0.98)},
     "unseen35": {"topics": (0.95, 0.92), "places": (0.95, 0.97)},
+    "unseen36": {"topics": (0.96, 0.93), "places": (0.96, 0.96)},
 }
-NEWEST = "unseen35"
+NEWEST = "unseen36"
 
 
 def figures(part: str) -> dict[str, tuple[float, float]]:
@@ -188,6 +189,7 @@ def figures(part: str) -> dict[str, tuple[float, float]]:
         "unseen33",
         "unseen34",
         "unseen35",
+        "unseen36",
     ],
 )
 def test_no_language_gets_worse(part: str) -> None:
