@@ -7,12 +7,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from aggregator.config import Config
 from aggregator.errors import AggregatorError, PublishError, StoreError
 from aggregator.fetch.websub import changed_feed_urls, ping_hub
-from aggregator.publish.publisher import PublishResult, RenderCache, publish_all, why
 from aggregator.store import Store
+
+if TYPE_CHECKING:
+    from aggregator.publish.publisher import PublishResult, RenderCache
 
 log = logging.getLogger("aggregator.publish")
 
@@ -24,6 +27,10 @@ def publish_recorded(
     the time of the last success, or of the failure and its message. Raises PublishError
     when nothing could be published; documents that failed alone make the publish count
     as failing but the others are written."""
+    # (imported here: a round that changed nothing publishes nothing, and does not pay for
+    # importing the renderers, feedgen and lxml)
+    from aggregator.publish.publisher import publish_all, why
+
     output = str(config.output_dir.resolve())
     try:
         result = publish_all(store, config, cache)
@@ -95,6 +102,8 @@ def output_problems(store: Store, config: Config) -> list[str]:
             f"publishing is failing since {state.last_failure_at:%Y-%m-%dT%H:%M:%SZ}: "
             f"{state.last_error}"
         )
+    from aggregator.publish.publisher import RenderCache
+
     missing = RenderCache.of_output(config.output_dir).missing(config.output_dir)
     if missing:
         problems.append(missing_message(missing))

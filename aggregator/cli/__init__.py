@@ -1,7 +1,8 @@
 """The `aggregator` command: thin commands over the application's use cases (app/), one module
-per group of commands, each tested against what the README says of it."""
+per group of commands, each tested against what the README says of it. A command's module is
+imported when the command runs (`COMMAND_MODULES` in base.py): a round of `fetch` run by cron
+does not import the server, the editor or the stories' commands."""
 
-from aggregator.cli import editing, feeds, server, sources, stories
 from aggregator.cli.base import main
 
-__all__ = ["editing", "feeds", "main", "server", "sources", "stories"]
+__all__ = ["main"]

@@ -4,6 +4,7 @@ with a one-line error."""
 
 from __future__ import annotations
 
+import importlib
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -98,7 +99,51 @@ def publish_or_exit(store: Store, config: Config) -> PublishResult:
     return result
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# The module that defines each command (aggregator/cli/<module>.py): `aggregator fetch` imports
+# feeds.py alone, `aggregator --help` all of them.
+COMMAND_MODULES = {
+    "add": "editing",
+    "remove": "editing",
+    "disable": "editing",
+    "import-opml": "editing",
+    "export-opml": "editing",
+    "check": "feeds",
+    "fetch": "feeds",
+    "publish": "feeds",
+    "prune": "feeds",
+    "retag": "feeds",
+    "migrate-store": "feeds",
+    "serve": "server",
+    "run": "server",
+    "demo": "server",
+    "status": "sources",
+    "preview": "sources",
+    "enable": "sources",
+    "catalog": "sources",
+    "doctor": "sources",
+    "explain": "stories",
+    "story": "stories",
+    "unmerge": "stories",
+    "search": "stories",
+}
+
+
+class _CommandsOnDemand(click.Group):
+    """A group whose commands are registered by their modules, imported when one is asked for."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            importlib.import_module(f"aggregator.cli.{module}")
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for module in sorted(set(COMMAND_MODULES.values())):
+            importlib.import_module(f"aggregator.cli.{module}")
+        return super().list_commands(ctx)
+
+
+@click.group(cls=_CommandsOnDemand, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
     "config_path",

@@ -20,7 +20,6 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from aggregator.config.presets import PRESETS
-from aggregator.config.selectors import compile_selector
 from aggregator.hygiene import is_clean
 from aggregator.models import HtmlRecipe, ParseOptions
 from aggregator.redact import public_url
@@ -231,6 +230,9 @@ def _check_selector(value: object) -> str | None:
         return None
     if not isinstance(value, str):
         raise PydanticCustomError("selector", "a selector is a string", {})
+    # (imported here: a config without HTML sources does not import lxml and cssselect)
+    from aggregator.config.selectors import compile_selector
+
     try:
         compile_selector(value)
     except ValueError as exc:

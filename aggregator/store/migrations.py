@@ -10,8 +10,6 @@ from typing import Any
 from sqlalchemy import Column, Connection, MetaData, String, Table, func, inspect, select
 from sqlalchemy.sql import true
 
-from aggregator.normalize.entries import release_text
-from aggregator.normalize.similarity import band_keys
 from aggregator.store.schema import (
     archive_pages,
     checks,
@@ -69,6 +67,10 @@ def _to_v5(connection: Connection) -> None:
     items find their near-duplicates among the old ones too."""
     _add_columns(connection, items, ("merge_reason",))
     item_bands.create(connection)
+    # (imported here: only a store older than version 5 needs the text and its band keys)
+    from aggregator.normalize.entries import release_text
+    from aggregator.normalize.similarity import band_keys
+
     rows = connection.execute(
         select(items.c.id, items.c.title, items.c.summary_html, items.c.content_html)
     )

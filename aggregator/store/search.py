@@ -19,7 +19,6 @@ from typing import Any
 from sqlalchemy import Connection, TextClause, bindparam, select, text
 
 from aggregator.models import ItemIntent
-from aggregator.normalize.entries import body_text
 from aggregator.store.driver import run_many
 from aggregator.store.schema import item_tags, items
 from aggregator.store.search_query import search_tokens, search_words
@@ -59,6 +58,10 @@ def index(connection: Connection, rows: Sequence[dict[str, Any]], *, fresh: bool
     nothing indexed to replace."""
     if not rows:
         return
+    # (imported here: the bodies' plain text needs the sanitizer and lxml, which a round of
+    # unchanged feeds never loads)
+    from aggregator.normalize.entries import body_text
+
     values = [
         (
             row["id"],

@@ -22,7 +22,6 @@ from sqlalchemy import (
 )
 
 from aggregator.models import SourceRef, StoryEntry
-from aggregator.normalize.entries import http_url, published_link
 from aggregator.redact import public_url
 from aggregator.store import feed_index, search
 from aggregator.store.schema import item_tags, items, sources, stories, story_keys
@@ -183,6 +182,9 @@ def source_labels(connection: Connection) -> list[tuple[Any, ...]]:
 
 
 def story_entries(connection: Connection, story_ids: list[int]) -> list[StoryEntry]:
+    # (imported here: publishing needs the links checked, a round of 304s does not)
+    from aggregator.normalize.entries import http_url, published_link
+
     if not story_ids:
         return []
     story_rows = {
@@ -245,6 +247,8 @@ def story_entries(connection: Connection, story_ids: list[int]) -> list[StoryEnt
 def _source_ref(row: Any) -> SourceRef:
     # What is published must hold no credentials and no address but http(s) ones, also for
     # rows that an earlier version stored.
+    from aggregator.normalize.entries import http_url
+
     return SourceRef(
         id=row.source_id,
         title=row.source_title or row.feed_title or row.source_id,
@@ -259,6 +263,7 @@ def search_stories(
 ) -> list[tuple[StoryEntry, float]]:
     """Published stories with an item matching `query`, best match first, each with its
     rank (lower is better: BM25 on SQLite, minus ts_rank on PostgreSQL)."""
+
     matching = search.matching_items(connection, query)
     if matching is None:
         return []

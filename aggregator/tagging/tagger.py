@@ -7,14 +7,13 @@ Every tag carries its origin and the words behind it, which `aggregator explain`
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
-from aggregator.config.loading import Config, RuleSettings, SourceSettings, normalize_tag
+from aggregator.config.loading import Config, RuleSettings, normalize_tag
 from aggregator.models import ItemData, TagAssignment
 from aggregator.normalize.entries import plain_text
 from aggregator.tagging.language import (
@@ -25,6 +24,12 @@ from aggregator.tagging.language import (
     spread,
 )
 from aggregator.tagging.names import Names, blank_names_written, compile_names, without_names
+from aggregator.tagging.spec import SourceFacts as SourceFacts
+from aggregator.tagging.spec import TaggingJob as TaggingJob
+from aggregator.tagging.spec import TaggingSpec as TaggingSpec
+from aggregator.tagging.spec import source_facts as source_facts
+from aggregator.tagging.spec import source_tags as source_tags
+from aggregator.tagging.spec import tagging_spec as tagging_spec
 from aggregator.terms.citations import citations_in
 from aggregator.terms.matching import Term, TextIndex, compile_any, compile_term, find, fold
 
@@ -39,16 +44,6 @@ class TaggableItem:
     link: str | None = None
     author: str | None = None
     categories: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class SourceFacts:
-    id: str
-    title: str
-    kind: str | None
-    language: str | None
-    tags: tuple[TagAssignment, ...]
-    country: str | None = None  # ISO 3166 alpha-2, upper case
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,50 +152,6 @@ def compile_rules(
     return tuple(compiled(rule) for rule in rules)
 
 
-@dataclass(frozen=True, slots=True)
-class TaggingSpec:
-    """What a Tagger is compiled from: picklable, for the parse workers, which compile it
-    once per `key` and keep it."""
-
-    rules: tuple[RuleSettings, ...]
-    places: bool
-    languages: bool
-    key: str
-    names: tuple[str, ...] = ()  # feeds.yaml's, beside the shipped ones
-    # TaggingSettings.announcements: its `any` and `none` terms
-    announcements: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
-
-
-@dataclass(frozen=True, slots=True)
-class TaggingJob:
-    """Tagging in the parse worker: the rules, the source, and the (key, content hash) of the
-    source's recent stored items, which need no tags (they are unchanged)."""
-
-    spec: TaggingSpec
-    source: SourceFacts
-    known: frozenset[tuple[str, str]]
-
-
-def tagging_spec(config: Config) -> TaggingSpec:
-    rules = tuple(config.settings.rules)
-    tagging = config.settings.tagging
-    fingerprint = json.dumps(
-        [[rule.model_dump(mode="json") for rule in rules], tagging.model_dump(mode="json")],
-        sort_keys=True,
-    )
-    key = hashlib.sha256(fingerprint.encode()).hexdigest()
-    return TaggingSpec(
-        rules,
-        tagging.places,
-        tagging.languages,
-        key,
-        tuple(tagging.names),
-        (tuple(tagging.announcements.any), tuple(tagging.announcements.none))
-        if tagging.announcements
-        else ((), ()),
-    )
-
-
 _COMPILED: dict[str, Tagger] = {}
 
 
@@ -268,29 +219,6 @@ def tag_new_items(
 def taggable(item: ItemData) -> TaggableItem:
     return TaggableItem(
         item.title, item.summary_html, item.content_html, item.link, item.author, item.categories
-    )
-
-
-def source_tags(source: SourceSettings) -> tuple[TagAssignment, ...]:
-    """The tags every item of a source carries: its own, `kind:...` and `country:..`."""
-    tags = [TagAssignment(tag=tag, origin="source") for tag in source.tags]
-    if source.kind:
-        tags.append(TagAssignment(tag=f"kind:{source.kind}", origin="kind"))
-    if source.country:
-        tags.append(TagAssignment(tag=f"country:{source.country.lower()}", origin="source-country"))
-    return tuple(tags)
-
-
-def source_facts(source: SourceSettings | None, source_id: str) -> SourceFacts:
-    if source is None:  # no longer in the config: rule, place and language tags only
-        return SourceFacts(source_id, source_id, None, None, ())
-    return SourceFacts(
-        source.id,
-        source.title or source.id,
-        source.kind,
-        source.language,
-        source_tags(source),
-        source.country.upper() if source.country else None,
     )
 
 

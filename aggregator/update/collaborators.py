@@ -5,12 +5,14 @@ runtime.ParsePool) and with the fakes of the tests."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from aggregator.config.loading import SourceSettings
 from aggregator.models import FeedData, FetchResult, ParseOptions, SourceState
-from aggregator.parse.article import ArticleData
-from aggregator.tagging.tagger import TaggingJob
+
+if TYPE_CHECKING:  # (types only: a round that parses nothing does not import the parsers)
+    from aggregator.parse.article import ArticleData
+    from aggregator.tagging.tagger import TaggingJob
 
 
 class SourceFetcher(Protocol):

@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from itertools import zip_longest
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from aggregator.config.loading import Config, SourceSettings
@@ -47,21 +47,15 @@ from aggregator.models import (
     UpdateResult,
 )
 from aggregator.store import Store, StoreTransaction
-from aggregator.stories.deciding import decide_items
-from aggregator.tagging.tagger import (
-    Tagger,
-    TaggingJob,
-    source_facts,
-    taggable,
-    tagger_of,
-    tagging_spec,
-    tags_for_item,
-)
+from aggregator.tagging.spec import TaggingJob, source_facts, tagging_spec
 from aggregator.update import decide
 from aggregator.update.collaborators import Parser, SourceFetcher
 from aggregator.update.decide import Check
 from aggregator.update.group_write import GroupWriter
 from aggregator.update.pages import follow_pages, read_articles
+
+if TYPE_CHECKING:
+    from aggregator.tagging.tagger import Tagger
 
 log = logging.getLogger("aggregator.update")
 T = TypeVar("T")
@@ -118,6 +112,10 @@ class Updater:
     def tagger(self) -> Tagger:
         """The config's rules compiled, at the first item the store thread tags (the parse
         workers tag most; a round of 304s tags nothing); compiled once per process."""
+        # (the tagger, the stories' decisions and the parsers are imported at their first use:
+        # a round of 304s and unchanged bodies uses none of them)
+        from aggregator.tagging.tagger import tagger_of
+
         return tagger_of(self.tagging)
 
     async def in_db(self, function: Callable[..., T], *args: object) -> T:
@@ -372,6 +370,8 @@ class Updater:
         knows, its next check scheduled."""
         items: tuple[ItemIntent, ...] = ()
         if check.feed is not None:
+            from aggregator.stories.deciding import decide_items
+
             items = decide_items(
                 tx,
                 self.config,
@@ -394,6 +394,8 @@ class Updater:
         self, source: SourceSettings, language: str | None
     ) -> Callable[[ItemData], tuple[TagAssignment, ...]]:
         """Tags of an item the parse worker did not tag (tagged on the store thread)."""
+        from aggregator.tagging.tagger import taggable, tags_for_item
+
         facts = source_facts(source, source.id)
 
         def tags_of(item: ItemData) -> tuple[TagAssignment, ...]:

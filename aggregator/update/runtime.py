@@ -4,25 +4,29 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import os
 from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from aggregator.config.loading import Config, SourceSettings
 from aggregator.errors import ParseError
 from aggregator.fetch.client import DEFAULT_USER_AGENT, Fetcher, FetchLimits
 from aggregator.models import FeedData, ParseOptions
-from aggregator.parse.article import ArticleData
 from aggregator.processes import exit_with
 from aggregator.store import Store
-from aggregator.tagging.tagger import TaggingJob
 from aggregator.update.round import Clock, Updater, utc_now
-from aggregator.update.worker import parse_article_document, parse_document
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from aggregator.parse.article import ArticleData
+    from aggregator.tagging.tagger import TaggingJob
+
+# The pool, its processes and the parsers are imported when the first document is parsed: a
+# round of 304s and unchanged bodies parses nothing and does not pay for importing them.
 
 log = logging.getLogger("aggregator.runtime")
 T = TypeVar("T")
@@ -68,6 +72,9 @@ class ParsePool:
         return self._started
 
     def _start(self) -> ProcessPoolExecutor:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         # forkserver: workers start from a clean single-threaded process, never from a copy
         # of the daemon's threads (fork after threads can deadlock on a held lock).
         context = multiprocessing.get_context("forkserver")
@@ -89,6 +96,8 @@ class ParsePool:
         options: ParseOptions,
         tagging: TaggingJob | None = None,
     ) -> FeedData:
+        from aggregator.update.worker import parse_document
+
         return await self._run(
             parse_document, body, url, content_type, now, max_items, options, tagging
         )
@@ -101,6 +110,8 @@ class ParsePool:
         now: datetime,
         source: SourceSettings,
     ) -> ArticleData:
+        from aggregator.update.worker import parse_article_document
+
         selectors = source.article
         return await self._run(
             parse_article_document,
@@ -114,6 +125,8 @@ class ParsePool:
         )
 
     async def _run(self, function: Callable[..., T], *args: object) -> T:
+        from concurrent.futures.process import BrokenProcessPool
+
         for attempt in (1, 2):
             executor = self._executor
             future = asyncio.get_running_loop().run_in_executor(executor, function, *args)

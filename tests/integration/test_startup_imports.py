@@ -1,0 +1,101 @@
+"""A round that changes nothing loads only what it uses: `fetch` answered by 304s, or by bodies
+the store already has, imports neither the parsers nor the tagger, the stories' decisions, the
+renderers, the parse pool or the other commands (issue #25: start-up is half of such a round's
+time per process). The first round, which parses, imports them: the check can fail."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.commands import WAIT
+from tests.support.demo_feeds import demo_feed
+from tests.support.feed_server import Document, FeedServer
+
+# What parsing, tagging, deciding and publishing load, and the commands a round does not run.
+UNUSED_BY_A_QUIET_ROUND = (
+    "lxml",
+    "feedgen",
+    "nh3",
+    "charset_normalizer",
+    "dateutil",
+    "multiprocessing",
+    "aggregator.parse",
+    "aggregator.tagging.tagger",
+    "aggregator.tagging.names",
+    "aggregator.tagging.places",
+    "aggregator.normalize.entries",
+    "aggregator.stories.deciding",
+    "aggregator.publish.publisher",
+    "aggregator.update.worker",
+    "aggregator.cli.editing",
+    "aggregator.cli.server",
+    "aggregator.cli.sources",
+    "aggregator.cli.stories",
+)
+
+# `python -m aggregator ARGS`, then the modules the process had loaded, as the last line.
+_RUN_AND_LIST_MODULES = """
+import json, runpy, sys
+sys.argv = ["aggregator", *sys.argv[1:]]
+code = 0
+try:
+    runpy.run_module("aggregator", run_name="__main__", alter_sys=True)
+except SystemExit as stop:
+    code = stop.code
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def _fetch_round(config: Path) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN_AND_LIST_MODULES, "--config", str(config), "fetch", "--all"],
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+        check=False,
+        cwd=config.parent,
+    )
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["code"] == 0, done.stdout + done.stderr
+    return set(report["modules"])
+
+
+def _loaded(modules: set[str], name: str) -> bool:
+    return name in modules or any(module.startswith(name + ".") for module in modules)
+
+
+@pytest.mark.parametrize("validators", [True, False], ids=["304", "unchanged-body"])
+def test_a_round_that_changes_nothing_imports_no_parser_tagger_or_renderer(
+    tmp_path: Path, validators: bool
+) -> None:
+    with FeedServer() as server:
+        server.put(
+            "sfo.atom",
+            Document(demo_feed("sfo.atom"), "application/atom+xml", validators=validators),
+        )
+        server.put("mpf.rss", Document(demo_feed("mpf.rss"), validators=validators))
+        config = tmp_path / "feeds.yaml"
+        config.write_text(
+            "store: store.sqlite\n"
+            "output: {dir: public, base_url: 'http://feeds.example.org/'}\n"
+            "defaults: {max_age: 36500d}\n"
+            "sources:\n"
+            f"  - {{id: sfo, url: '{server.url('sfo.atom')}', country: GB, language: en}}\n"
+            f"  - {{id: mpf, url: '{server.url('mpf.rss')}', country: BR, language: pt}}\n"
+            "rules:\n"
+            "  - {tag: fraud, any: [fraud, 'law:18 USC 1343']}\n",
+            encoding="utf-8",
+        )
+        first = _fetch_round(config)
+        second = _fetch_round(config)
+        statuses = [request.status for request in server.requests]
+    assert statuses[-2:] == ([304, 304] if validators else [200, 200])
+    # the first round parsed, tagged and published: it loaded them
+    assert [name for name in UNUSED_BY_A_QUIET_ROUND[:4] if _loaded(first, name)]
+    assert _loaded(first, "aggregator.publish.publisher")
+    assert not [name for name in UNUSED_BY_A_QUIET_ROUND if _loaded(second, name)]
