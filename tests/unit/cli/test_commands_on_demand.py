@@ -11,6 +11,7 @@ from aggregator.cli.base import COMMAND_MODULES, main
 
 
 def test_the_table_names_the_module_of_every_command() -> None:
+    # (main.commands holds the commands of the modules imported so far)
     for module in set(COMMAND_MODULES.values()):
         importlib.import_module(f"aggregator.cli.{module}")
     assert set(main.commands) == set(COMMAND_MODULES)
