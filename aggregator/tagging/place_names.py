@@ -845,6 +845,7 @@ SUBDIVISIONS: dict[str, tuple[str, ...]] = {
         "забайкальск)\\w* кра[яеюй]\\w*",
         # Republics and the regions' everyday names, in their cases.
         "(?:башкортостан|татарстан|дагестан|подмосков|кузбасс)\\w*",
+        "башкири[яиюе]",  # Bashkortostan as the news names it ("В Башкирии")
         "(?:мордови|удмурти|чуваши|буряти|хакаси|карели|калмыки|адыге|ингушети|якути)[яиюей]",
         "чечн[яиюей]",
         "республик\\w* (?:коми|тыва|саха|алтаи|марии)",
@@ -1212,7 +1213,19 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
     "cm": ("cameroun\\w*", "cameroon\\w*", "camerun\\w*", "камерун\\w*"),
     "gn": ("guineen\\w*", "guinean\\w*"),
     "ci": ("ivoirien\\w*", "ivorian\\w*", "marfinense\\w*", "marfileñ\\w*"),
-    "ch": ("helveti\\w*", "suisse\\w*", "swiss", "suiç\\w*", "suizo\\w*", "suiza"),
+    # ("suiç" folded is "suic", which starts "suicide", "suicídio": the forms whole)
+    "ch": (
+        "helveti\\w*",
+        "suisse\\w*",
+        "swiss",
+        "suiça",
+        "suíça",
+        "suíço",
+        "suíços",
+        "suíças",
+        "suizo\\w*",
+        "suiza",
+    ),
     "hn": ("hondur\\w*",),
     "lt": ("lithuania\\w*", "lituani\\w*", "литв\\w*", "литовск\\w*"),
     "lv": ("latvia\\w*", "letoni\\w*", "латви\\w*", "латвииск\\w*"),
@@ -1325,4 +1338,6 @@ TOWNS_BY_THEIR_REGION: dict[str, tuple[str, frozenset[str]]] = {
     "lagos": ("pt", frozenset({"algarve", "faro", "portimao"})),
     "cuba": ("pt", frozenset({"alentejo", "beja", "vidigueira"})),
     "puerto rico": ("ar", frozenset({"misiones"})),
+    # San Ramón de la Nueva Orán, Salta (Algeria's Oran is "Orán" in Spanish too)
+    "oran": ("ar", frozenset({"salta", "tucuman", "jujuy"})),
 }

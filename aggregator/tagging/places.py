@@ -189,7 +189,13 @@ _BRAZILIAN_STATES = frozenset(
 _US_AND_BR_STATES = frozenset({"AL", "MA", "MS", "MT", "PA", "PR", "SC"})
 # (The parenthesis first, the lookbehind after it: a pattern that starts with a literal is
 # searched for, one that starts with a lookbehind is tried at every position.)
-_BRAZILIAN_STATE = re.compile(r"\((?<=[\w.]\s\()(?:" + "|".join(sorted(_BRAZILIAN_STATES)) + r")\)")
+_BRAZILIAN_STATE = re.compile(
+    r"\((?<=[\w.]\s\()(?:" + "|".join(sorted(_BRAZILIAN_STATES)) + r")\)"
+    # not the Associated Press's byline: "THE HAGUE, Netherlands (AP) — Police ..."
+    r"(?<!\(AP\))|\(AP\)(?!\s*[—–])(?<=[\w.]\s\(AP\))"
+)
+# The MPF's office in a state, as its releases sign: "MPF/SP", "MPF-CE".
+_MPF_OFFICE = re.compile(r"MPF[/-](?:" + "|".join(sorted(_BRAZILIAN_STATES)) + r")(?![\w/])")
 
 
 def _demonyms() -> list[tuple[str, str]]:
@@ -945,6 +951,12 @@ def _us_towns(text: str, gazetteer: _Gazetteer) -> Iterator[str]:
                 break
 
 
+def _region_named(town: str, prepared: list[tuple[str, tuple[str, ...], tuple[str, ...]]]) -> bool:
+    """The texts name the region of the town of TOWNS_BY_THEIR_REGION called `town`."""
+    region = TOWNS_BY_THEIR_REGION[town][1]
+    return any(not region.isdisjoint(folded) for _, _, folded in prepared)
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
     return _Gazetteer()
@@ -960,6 +972,13 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
     # "Filadélfia (TO)": the state, read before the town's name is blanked as another
     # country's namesake (below)
     states = [("br", match.group(0)) for text in texts for match in _BRAZILIAN_STATE.finditer(text)]
+    states += [
+        ("br", match.group(0))
+        for text in texts
+        if "MPF" in text
+        for match in _MPF_OFFICE.finditer(text)
+        if not text[max(0, match.start() - 1) : match.start()].isalnum()
+    ]
     # "ALEXANDRIA, Va.", "Paris, Texas": a US city, whatever else has its name. (The search
     # for ", Va." first: the dateline's pattern tries every capitalized word.)
     datelines = [
@@ -1035,13 +1054,12 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
                 found.append((_COMPOUND_PREFIXES[match.group(1).lower()], fold(match.group(1))))
     if any(words in TOWNS_BY_THEIR_REGION for _, words in found):
         # "Lagos" in a text that names the Algarve is the Portuguese town, not Nigeria's city
-        region_words = {word for _, _, folded in prepared for word in folded}
         found = [
             (code, words)
             for code, words in found
             if words not in TOWNS_BY_THEIR_REGION
             or code == TOWNS_BY_THEIR_REGION[words][0]
-            or not TOWNS_BY_THEIR_REGION[words][1] & region_words
+            or not _region_named(words, prepared)
         ]
     yield from found
     known = {code for code, _ in found} | context | ({"us"} if datelines else set())
@@ -1053,6 +1071,8 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
                 continue  # the source's own country's town ("detido em Beja"), not Béja
             if any(f" {words} " in mention for mention in named):
                 continue  # part of a name already read ("Republic of Georgia")
+            if words in TOWNS_BY_THEIR_REGION and _region_named(words, prepared):
+                continue  # "en Orán ... a Tucumán": the town of Salta, not Algeria's province
             chosen = [code for code in candidates if code in known]
             if len(chosen) > 1 and context & set(chosen):
                 chosen = sorted(context & set(chosen))  # the source's own: "Posadas, Misiones"

@@ -4436,3 +4436,178 @@ def test_places_found_by_a_review_of_round_33() -> None:
     assert places("detido em Cuba, no distrito de Beja", frozenset({"pt"})) == {"pt"}
     assert places("Extraditado a Puerto Rico un buscado por fraude", frozenset({"ar"})) == {"pr"}
     assert places("cocaína trazida de Lagos para Lisboa", frozenset({"pt"})) == {"ng", "pt"}
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "present", "absent"),
+    [
+        # (found on real releases read with the search tool, 2026-12-06) people smuggled by
+        # number, labour exploitation and slave trade, a prostitution ring
+        (
+            "Ten arrested in London",
+            "suspected of trying to smuggle 17 people into the UK",
+            "en",
+            {"human-trafficking"},
+            set(),
+        ),
+        (
+            "Задержаны работорговцы",
+            "с целью трудовой эксплуатации",
+            "ru",
+            {"human-trafficking"},
+            set(),
+        ),
+        (
+            "Démantèlement d'un réseau de prostitution nigériane",
+            "",
+            "fr",
+            {"human-trafficking"},
+            set(),
+        ),
+        # computer fraud as Chilean law names it; the French offences against data systems are
+        # cybercrime, their "frauduleux" no fraud
+        (
+            "Formalizan a cinco por fraude informático a BancoEstado",
+            "",
+            "es",
+            {"cybercrime", "fraud"},
+            set(),
+        ),
+        (
+            "Enquête pour accès et maintien frauduleux",
+            "et extraction frauduleuse de données",
+            "fr",
+            {"cybercrime"},
+            {"fraud"},
+        ),
+        # requests for legal assistance abroad are extradition's (mutual legal assistance)
+        (
+            "Cinco requerimientos de colaboración internacional por estafas",
+            "",
+            "es",
+            {"extradition", "fraud"},
+            set(),
+        ),
+        # a DPA's counterparty is no foreign counterpart; two countries' authorities working
+        # together are; transnational organised crime is organised crime, no cooperation
+        (
+            "The counterparty to the DPA is a UK company",
+            "",
+            "en",
+            set(),
+            {"international-cooperation"},
+        ),
+        (
+            "Les autorités luxembourgeoises et allemandes ont collaboré",
+            "dans la mise au jour d'un réseau de fraude",
+            "fr",
+            {"international-cooperation"},
+            set(),
+        ),
+        (
+            "La llegada del crimen organizado transnacional a Chile",
+            "",
+            "es",
+            {"organized-crime"},
+            {"international-cooperation"},
+        ),
+        # fugitives brought back are no assets; money repatriated is
+        (
+            "CBI brought back 134 fugitives, twice the number repatriated in the last decade",
+            "",
+            "en",
+            set(),
+            {"asset-recovery"},
+        ),
+        (
+            "Suíça devolve ao Brasil US$ 9 milhões",
+            "a repatriação foi negociada",
+            "pt",
+            {"asset-recovery"},
+            set(),
+        ),
+        # cash and currency seized or forfeited; Russian claims for the state; crypto seized
+        (
+            "Allanamientos en cuevas financieras",
+            "donde se secuestró gran cantidad de divisas",
+            "es",
+            {"asset-recovery"},
+            set(),
+        ),
+        ("El tribunal ordenó el decomiso de los USD 59.138", "", "es", {"asset-recovery"}, set()),
+        (
+            "Прокуратура взыскивает в пользу государства более 2 млрд рублей",
+            "",
+            "ru",
+            {"asset-recovery"},
+            set(),
+        ),
+        ("A liquidação dos criptoativos apreendidos", "", "pt", {"asset-recovery"}, set()),
+        # Russian: felled illegally, military goods smuggled, a criminal community; cyber-fraud
+        # is fraud (run online: no cybercrime)
+        ("Жители села незаконно вырубили деревья", "", "ru", {"environmental-crime"}, set()),
+        ("Контрабанда продукции военного назначения", "", "ru", {"sanctions"}, set()),
+        ("Глава криминального сообщества выдан России", "", "ru", {"organized-crime"}, set()),
+        ("Операция против кибермошенничества", "", "ru", {"fraud"}, {"cybercrime"}),
+        # public money diverted by officials; a criminal cell
+        (
+            "Ex-prefeito suspeito de desviar R$ 30 mil em verbas públicas",
+            "",
+            "pt",
+            {"corruption"},
+            set(),
+        ),
+        (
+            "Poursuivis pour détournement de biens d'un dépôt public",
+            "",
+            "fr",
+            {"corruption"},
+            set(),
+        ),
+        (
+            "Arrestation de la tête dirigeante d'une cellule criminelle",
+            "",
+            "fr",
+            {"organized-crime"},
+            set(),
+        ),
+        # the national organised-crime prosecutor's title is a name
+        (
+            "Quatre mises en examen pour blanchiment",
+            "a annoncé la procureure nationale anti-criminalité organisée",
+            "fr",
+            {"money-laundering"},
+            {"organized-crime"},
+        ),
+    ],
+)
+def test_real_release_phrasings(
+    title: str, summary: str, language: str, present: set[str], absent: set[str]
+) -> None:
+    found = _tags(title, summary, language)
+    assert present <= found and not absent & found, found
+
+
+def test_mexican_crimes_against_health_are_drug_offences() -> None:
+    # "delitos contra la salud" (Código Penal Federal): Mexico's sources only
+    mexican = SourceFacts("s", "s", None, "es", (), "MX")
+    chilean = SourceFacts("s", "s", None, "es", (), "CL")
+    text = TaggableItem("Sentencia por delincuencia organizada (contra la salud)", "", "")
+    assert "drug-trafficking" in {t.tag for t in tags_for_item(TAGGER, mexican, text)}
+    assert "drug-trafficking" not in {t.tag for t in tags_for_item(TAGGER, chilean, text)}
+
+
+def test_real_release_places() -> None:
+    # the Associated Press's byline is no Brazilian state; Amapá's abbreviation still is
+    assert places("THE HAGUE, Netherlands (AP) — Police coordinated") == {"nl"}
+    assert places("Macapá (AP) - O MPF denunciou") == {"br"}
+    # the MPF's office in a state, as its releases sign
+    assert places("O Ministério Público Federal em Santos (MPF/SP) ofereceu") == {"br"}
+    # "suicide" and "suicídio" are no Swiss
+    assert places("the second suicide bombing in the city") == set()
+    assert places("suicídio na prisão") == set()
+    assert places("contas na Suíça") == {"ch"}
+    # Orán, a town of Salta, when the text names its region; Bashkiria
+    assert places("droga en Orán para su traslado a Tucumán") == {"ar"}
+    assert places("detenido en Orán, Argelia") == {"dz"}
+    assert places("В Башкирии утвердили обвинительное заключение") == {"ru"}
