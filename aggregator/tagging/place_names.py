@@ -360,6 +360,7 @@ ACRONYMS: dict[str, tuple[str, ...]] = {  # matched case-sensitively on the text
     "ru": ("РФ",),
     "cn": ("PRC",),
     "za": ("RSA",),
+    "ir": ("Irão", "Irã"),  # Iran in Portugal and in Brazil
 }
 # More countries often in the news, in ru (stems: Russian declines names), pt, es and fr.
 MORE: dict[str, str] = {
@@ -370,7 +371,9 @@ MORE: dict[str, str] = {
     "sy": "сири[яиюей]|syrie|siria",
     "am": "армени[яиюей]|armenie",
     "iq": "ирак\\w*|iraque|irak",
-    "ir": "иран\\w*|irao|iranian\\w*",  # not "Irã": folded, it is the word "ira" (anger)
+    # not "Irão" and "Irã" (folded, the verb "irão", "they will go", and "ira", anger): written
+    # with their capital and accent, in ACRONYMS
+    "ir": "иран\\w*|iranian\\w*",
     # Not "israelita", "israélite": Jewish (the AMIA, "Asociación Mutual Israelita").
     "il": "израил\\w*|israel|israeli|israelis|israelies|israelien\\w*|israelense\\w*",
     "eg": "египт\\w*|egito|egipto|egypte",
@@ -460,6 +463,10 @@ NOT_PLACES = (
     "concepcion del uruguay",  # a town of Entre Ríos, Argentina
     "euronext paris",  # a market
     "euronext growth paris",
+    # the Organization of American States
+    "etats americains",
+    "estados americanos",
+    "organization of american states",
     # the Caribbean's people and the islands, not India
     "west indian",
     "west indians",
@@ -1340,4 +1347,6 @@ TOWNS_BY_THEIR_REGION: dict[str, tuple[str, frozenset[str]]] = {
     "puerto rico": ("ar", frozenset({"misiones"})),
     # San Ramón de la Nueva Orán, Salta (Algeria's Oran is "Orán" in Spanish too)
     "oran": ("ar", frozenset({"salta", "tucuman", "jujuy"})),
+    # Cáceres, Mato Grosso (a Spanish province too)
+    "caceres": ("br", frozenset({"cuiaba", "grosso", "mt"})),
 }

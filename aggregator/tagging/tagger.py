@@ -31,6 +31,7 @@ from aggregator.tagging.spec import source_facts as source_facts
 from aggregator.tagging.spec import source_tags as source_tags
 from aggregator.tagging.spec import tagging_spec as tagging_spec
 from aggregator.terms.citations import citations_in
+from aggregator.terms.folding import APOSTROPHES
 from aggregator.terms.matching import Term, TextIndex, compile_any, compile_term, find, fold
 
 
@@ -223,10 +224,12 @@ def taggable(item: ItemData) -> TaggableItem:
 
 
 def _texts(item: TaggableItem, source: SourceFacts) -> dict[str, str]:
+    # Typographic apostrophes read as "'" by the regular expressions too (they read the text as
+    # written): "d’espèces" is the rules' "d'espèces".
     return {
-        "title": item.title,
-        "summary": plain_text(item.summary_html),
-        "content": plain_text(item.content_html),
+        "title": item.title.translate(APOSTROPHES),
+        "summary": plain_text(item.summary_html).translate(APOSTROPHES),
+        "content": plain_text(item.content_html).translate(APOSTROPHES),
         "link": item.link or "",
         "author": item.author or "",
         "categories": " | ".join(item.categories),

@@ -13,7 +13,14 @@ def fold(text: str) -> str:
     folded = text.casefold()
     if folded.isascii():
         return folded  # nothing to decompose: most English text, at no cost
+    # Typographic apostrophes are the apostrophe ("trafic d’influence" is the term's "trafic
+    # d'influence"): real French and English releases write them, terms are typed with "'".
+    folded = folded.translate(APOSTROPHES)
     return _combining_marks().sub("", unicodedata.normalize("NFKD", folded))
+
+
+# The typographic apostrophes and the character each stands for (one for one: positions keep).
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
 @lru_cache(maxsize=1)
