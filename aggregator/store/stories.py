@@ -247,7 +247,7 @@ def story_entries(connection: Connection, story_ids: list[int]) -> list[StoryEnt
 def _source_ref(row: Any) -> SourceRef:
     # What is published must hold no credentials and no address but http(s) ones, also for
     # rows that an earlier version stored.
-    from aggregator.normalize.entries import http_url
+    from aggregator.normalize.entries import http_url  # (at first use, as in story_entries)
 
     return SourceRef(
         id=row.source_id,
@@ -263,7 +263,6 @@ def search_stories(
 ) -> list[tuple[StoryEntry, float]]:
     """Published stories with an item matching `query`, best match first, each with its
     rank (lower is better: BM25 on SQLite, minus ts_rank on PostgreSQL)."""
-
     matching = search.matching_items(connection, query)
     if matching is None:
         return []

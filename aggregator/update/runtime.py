@@ -129,19 +129,23 @@ class ParsePool:
 
         for attempt in (1, 2):
             executor = self._executor
-            future = asyncio.get_running_loop().run_in_executor(executor, function, *args)
             try:
+                # (inside the try: a pool already broken refuses the submission itself)
+                future = asyncio.get_running_loop().run_in_executor(executor, function, *args)
                 return await asyncio.wait_for(future, self.timeout.total_seconds())
             except TimeoutError:
-                self._restart(executor)
+                self._restart(executor, "a parse overran its time limit")
                 raise ParseError(
                     f"parsing took longer than {self.timeout.total_seconds():g} s; stopped"
                 ) from None
             except BrokenProcessPool:
+                # A worker died (a crash, the kernel's out-of-memory killer): a new pool either
+                # way, so that a document that kills its worker stops no parse after it.
+                self._restart(executor, "a parse worker died")
                 if attempt == 2:
-                    raise
-                if executor is self._executor:
-                    self._restart(executor)
+                    raise ParseError(
+                        "the parse worker died twice reading this document; skipped"
+                    ) from None
             except asyncio.CancelledError:
                 # Either this task is being cancelled (a stop), or another parse overran and
                 # the pool it was queued in was replaced, which cancels what it held: that
@@ -153,7 +157,7 @@ class ParsePool:
                     raise ParseError("the parse pool was restarted twice meanwhile") from None
         raise AssertionError("unreachable")
 
-    def _restart(self, executor: ProcessPoolExecutor) -> None:
+    def _restart(self, executor: ProcessPoolExecutor, why: str) -> None:
         if executor is not self._executor:
             return  # another parse already replaced it
         # The executor has no public way to stop a running task: end its processes.
@@ -161,7 +165,7 @@ class ParsePool:
             process.kill()
         executor.shutdown(wait=False, cancel_futures=True)
         self._started = self._start()
-        log.warning("parse pool restarted after a parse overran its time limit")
+        log.warning("parse pool restarted: %s", why)
 
     def close(self) -> None:
         if self._started is not None:

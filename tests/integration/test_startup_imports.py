@@ -6,6 +6,7 @@ time per process). The first round, which parses, imports them: the check can fa
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from tests.support.commands import WAIT
 from tests.support.demo_feeds import demo_feed
 from tests.support.feed_server import Document, FeedServer
+from tests.support.paths import ROOT
 
 # What parsing, tagging, deciding and publishing load, and the commands a round does not run.
 UNUSED_BY_A_QUIET_ROUND = (
@@ -47,11 +49,14 @@ try:
     runpy.run_module("aggregator", run_name="__main__", alter_sys=True)
 except SystemExit as stop:
     code = stop.code
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+import aggregator
+print(json.dumps({"code": code, "modules": sorted(sys.modules), "aggregator": aggregator.__file__}))
 """
 
 
 def _fetch_round(config: Path) -> set[str]:
+    # This checkout's code, whatever the environment installed (a worktree, another clone).
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
         [sys.executable, "-c", _RUN_AND_LIST_MODULES, "--config", str(config), "fetch", "--all"],
         capture_output=True,
@@ -59,9 +64,11 @@ def _fetch_round(config: Path) -> set[str]:
         timeout=WAIT,
         check=False,
         cwd=config.parent,
+        env=env,
     )
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["code"] == 0, done.stdout + done.stderr
+    assert report["aggregator"].startswith(str(ROOT)), report["aggregator"]
     return set(report["modules"])
 
 

@@ -100,3 +100,38 @@ def test_the_pool_starts_no_process_until_a_document_is_read() -> None:
             pool.close()
 
     assert asyncio.run(one_parse()) is None
+
+
+def test_a_document_that_kills_its_worker_stops_no_parse_after_it() -> None:
+    """A worker that dies (a crash, the out-of-memory killer) breaks the process pool: the
+    document is skipped with a clear error after a second try, and the pool is new for the
+    parses after it (a broken pool used to refuse every later parse until a restart)."""
+    import asyncio
+    import os
+
+    from aggregator.update.runtime import ParsePool
+
+    small = (
+        b"<rss version='2.0'><channel><title>S</title>"
+        b"<item><title>One</title><link>https://e.org/1</link></item></channel></rss>"
+    )
+
+    async def go() -> tuple[str, list[int]]:
+        pool = ParsePool(timedelta(seconds=30), workers=1)
+        try:
+            try:
+                await pool._run(os._exit, 3)  # the worker process ends itself
+                message = "finished"
+            except ParseError as exc:
+                message = str(exc)
+            counts = []
+            for _ in range(3):
+                feed = await pool.parse(small, "https://e.org/", None, NOW, 10, ParseOptions())
+                counts.append(len(feed.items))
+            return message, counts
+        finally:
+            pool.close()
+
+    message, counts = asyncio.run(go())
+    assert message == "the parse worker died twice reading this document; skipped"
+    assert counts == [1, 1, 1]
