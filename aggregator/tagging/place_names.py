@@ -650,6 +650,7 @@ SUBDIVISIONS: dict[str, tuple[str, ...]] = {
         "quintana roo",
         "guanajuato",
         "coahuila",
+        "coahuila de zaragoza",  # its full name: Zaragoza here is no Spanish city
         "yucatan",
         "estado de mexico",
         "edomex",

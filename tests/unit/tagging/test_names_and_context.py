@@ -4719,3 +4719,111 @@ def test_second_real_set_places() -> None:
     # Cáceres, Mato Grosso; the Organization of American States
     assert places("O MPF em Cáceres (225 km a Oeste de Cuiabá) denunciou") == {"br"}
     assert places("sous l'égide de l'Organisation des États Américains (OEA)") == set()
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "present", "absent"),
+    [
+        # (a third set of real releases, 2026-12-06) cocaine "trafficked to" Europe is no
+        # human trafficking; workers exploited are
+        (
+            "Cocaine trafficked to Europe through the port",
+            "",
+            "en",
+            {"drug-trafficking"},
+            {"human-trafficking"},
+        ),
+        (
+            "Criminals recruiting and exploiting workers arrested",
+            "",
+            "en",
+            {"human-trafficking"},
+            set(),
+        ),
+        (
+            "Women trafficked into the UK for sexual exploitation",
+            "",
+            "en",
+            {"human-trafficking"},
+            set(),
+        ),
+        # a network alone is no organised crime (the README), a pimping network is trafficking
+        (
+            "Démantèlement d'un réseau de proxénétisme",
+            "",
+            "fr",
+            {"human-trafficking"},
+            {"organized-crime"},
+        ),
+        # joint investigation teams, searches in several countries at once
+        (
+            "Signature d'un mémorandum sur les équipes communes d’enquête",
+            "",
+            "fr",
+            {"international-cooperation"},
+            set(),
+        ),
+        (
+            "Opérations menées simultanément dans ces 4 pays",
+            "",
+            "fr",
+            {"international-cooperation"},
+            set(),
+        ),
+        # illegal harvests, clandestine dumps, gravel extracted, aquatic resources
+        (
+            "Fishermen charged with illegally harvesting striped bass",
+            "",
+            "en",
+            {"environmental-crime"},
+            set(),
+        ),
+        ("Intervención por un vertedero clandestino", "", "es", {"environmental-crime"}, set()),
+        ("Fiscalización por extracción ilegal de áridos", "", "es", {"environmental-crime"}, set()),
+        (
+            "Осуждены за незаконный оборот особо ценных водных биоресурсов",
+            "",
+            "ru",
+            {"environmental-crime"},
+            set(),
+        ),
+        # damages to the State, sums to restore or recovered
+        (
+            "Sentencia de reparación del daño a favor del Estado Mexicano",
+            "por uso indebido de atribuciones y facultades",
+            "es",
+            {"asset-recovery", "corruption"},
+            set(),
+        ),
+        ("O ex-gestor deverá restituir o valor corrigido", "", "pt", {"asset-recovery"}, set()),
+        ("A PGR recuperou 760 milhões de meticais", "", "pt", {"asset-recovery"}, set()),
+        (
+            "Ex-prefeito condenado por usar indevidamente verbas federais",
+            "",
+            "pt",
+            {"corruption"},
+            set(),
+        ),
+        # accounts broken into; a Russian handed to the authorities; illegal migration channels
+        ("Ele teria invadido mais de 50 contas de clientes", "", "pt", {"cybercrime"}, set()),
+        ("Гражданин будет выдан российским властям", "", "ru", {"extradition"}, set()),
+        (
+            "Осуждены за организацию канала нелегальной миграции",
+            "",
+            "ru",
+            {"human-trafficking"},
+            set(),
+        ),
+    ],
+)
+def test_third_real_set_phrasings(
+    title: str, summary: str, language: str, present: set[str], absent: set[str]
+) -> None:
+    found = _tags(title, summary, language)
+    assert present <= found and not absent & found, found
+
+
+def test_third_real_set_places() -> None:
+    # "Coahuila de Zaragoza" is the state's full name; Zaragoza is Spain's elsewhere
+    assert places("Fiscalía Federal en el Estado de Coahuila de Zaragoza") == {"mx"}
+    assert places("detenido en Zaragoza, España") == {"es"}
