@@ -352,12 +352,13 @@ CAPITALIZED_ONLY = frozenset(
 )
 # Country names that are first names too: not a country before another name ("Chad
 # Whitfield", "Chad M. Smith", "Israel Keyes").
-FIRST_NAMES = frozenset({"chad", "israel", "mauricio"})
+FIRST_NAMES = frozenset({"chad", "israel", "mauricio", "dominique", "philippine"})
 ACRONYMS: dict[str, tuple[str, ...]] = {  # matched case-sensitively on the text as written
     "us": ("US", "USA", "U.S.", "U.S.A.", "EUA", "EE.UU.", "EE. UU."),
     "gb": ("UK", "U.K."),
     "ae": ("UAE", "U.A.E."),
     "ru": ("РФ",),
+    "kz": ("ЗКО", "ВКО", "СКО"),  # Kazakhstan's West, East and North regions
     "cn": ("PRC",),
     "za": ("RSA",),
     "ir": ("Irão", "Irã"),  # Iran in Portugal and in Brazil
@@ -463,6 +464,11 @@ NOT_PLACES = (
     "concepcion del uruguay",  # a town of Entre Ríos, Argentina
     "euronext paris",  # a market
     "euronext growth paris",
+    # the US dollar, a currency
+    "dolares norte americanos",
+    "dolares americanos",
+    "dolares estadounidenses",
+    "dollars americains",
     # the Organization of American States
     "etats americains",
     "estados americanos",
@@ -857,7 +863,11 @@ SUBDIVISIONS: dict[str, tuple[str, ...]] = {
         "(?:мордови|удмурти|чуваши|буряти|хакаси|карели|калмыки|адыге|ингушети|якути)[яиюей]",
         "чечн[яиюей]",
         "республик\\w* (?:коми|тыва|саха|алтаи|марии)",
-        "(?:кабардино-балкар|карачаево-черкес|чеченск)\\w*",
+        # (hyphened names are read as two words: "Кабардино-Балкария")
+        "кабардино балкар\\w*",
+        "карачаево черкес\\w*",
+        "чеченск\\w*",
+        "коми",
     ),
     # Central Asian regions as Russian releases name migrants' home regions ("уроженцев
     # Ферганской области"), folded
@@ -1281,6 +1291,7 @@ AMBIGUOUS_CITIES: dict[str, tuple[str, ...]] = {
     "днепропетровске": ("ua",),
     "днепропетровска": ("ua",),  # the state, or the country where the text says which
     "aurora": ("ph", "us"),  # a province of the Philippines; towns of Colorado and Illinois
+    "portland": ("us", "jm"),  # Oregon's and Maine's cities; a parish of Jamaica
     # Vienna in Russian ("в Вене"), left out of the city table as "вена" is a vein too.
     "вена": ("at",),
     "вене": ("at",),

@@ -4827,3 +4827,86 @@ def test_third_real_set_places() -> None:
     # "Coahuila de Zaragoza" is the state's full name; Zaragoza is Spain's elsewhere
     assert places("Fiscalía Federal en el Estado de Coahuila de Zaragoza") == {"mx"}
     assert places("detenido en Zaragoza, España") == {"es"}
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "present", "absent"),
+    [
+        # (a fourth set of real releases, 2026-12-06) organised groups as Spanish and
+        # Portuguese releases name them; a bare "organización" of sellers is one too
+        (
+            "Sentenciados cuatro integrantes de una agrupación delictual",
+            "",
+            "es",
+            {"organized-crime"},
+            set(),
+        ),
+        (
+            "Procesaron a integrantes de una organización que comercializaba cocaína",
+            "",
+            "es",
+            {"organized-crime", "drug-trafficking"},
+            set(),
+        ),
+        ("Acusação. Criminalidade organizada transnacional.", "", "pt", {"organized-crime"}, set()),
+        # human beings trafficked, pimps, people taken across the Channel
+        (
+            "Une filière de trafic d’êtres humains démantelée",
+            "",
+            "fr",
+            {"human-trafficking"},
+            set(),
+        ),
+        ("Un réseau de proxénètes démantelé à Rouen", "", "fr", {"human-trafficking"}, set()),
+        (
+            "Sept personnes mises en examen",
+            "suspectées d'avoir organisé le passage outre-Manche de clandestins",
+            "fr",
+            {"human-trafficking"},
+            set(),
+        ),
+        ("Acusados pelo crime de tráfico de 28 pessoas", "", "pt", {"human-trafficking"}, set()),
+        # waste disposed of illegally; steroids and drug pellets; "запрещенные вещества" sold
+        (
+            "Police seize 11 tonnes of illegally-disposed waste",
+            "",
+            "en",
+            {"environmental-crime"},
+            set(),
+        ),
+        ("Steroid trafficking network dismantled", "", "en", {"drug-trafficking"}, set()),
+        (
+            "Charged over internal importation of 109 drug pellets",
+            "",
+            "en",
+            {"drug-trafficking"},
+            set(),
+        ),
+        (
+            "Осуждены за покушение на незаконный сбыт запрещенных веществ",
+            "",
+            "ru",
+            {"drug-trafficking"},
+            set(),
+        ),
+    ],
+)
+def test_fourth_real_set_phrasings(
+    title: str, summary: str, language: str, present: set[str], absent: set[str]
+) -> None:
+    found = _tags(title, summary, language)
+    assert present <= found and not absent & found, found
+
+
+def test_fourth_real_set_places() -> None:
+    # French first names that are countries' French names
+    assert places("Carnaval à Marseille : la procureure Dominique Laurens annonce") == {"fr"}
+    assert places("le meurtre de Philippine Dupont, une étudiante de Paris") == {"fr"}
+    assert places("l'île de la Dominique") == {"dm"}
+    # Portland is the US city beside the US, nothing alone; Kabardino-Balkaria, Komi; the
+    # West Kazakhstan region; US dollars are a currency
+    assert places("arrested in Portland by U.S. agents") == {"us"}
+    assert places("Прокурор города Прохладного (Кабардино-Балкария)") == {"ru"}
+    assert places("Прокуратура Коми утвердила обвинительные заключения") == {"ru"}
+    assert places("В ЗКО обезврежено 7 групп") == {"kz"}
+    assert places("cinco mil milhões de dólares norte-americanos") == set()
