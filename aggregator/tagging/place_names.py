@@ -75,6 +75,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "russe\\w*",
         "kremlin",
         "кремл\\w*",
+        "мосгор\\w*",  # Moscow City's court, duma, prosecutor's office: Мосгорсуд
+        "мособл\\w*",  # Moscow Oblast's: Мособлсуд
     ),
     "br": (
         "brazil",
@@ -464,6 +466,9 @@ NOT_PLACES = (
     "concepcion del uruguay",  # a town of Entre Ríos, Argentina
     "euronext paris",  # a market
     "euronext growth paris",
+    # a company (GDF Suez, Suez Environnement), not the Egyptian city
+    "gdf suez",
+    "suez environnement",
     # the US dollar, a currency
     "dolares norte americanos",
     "dolares americanos",
@@ -619,6 +624,9 @@ SUBDIVISIONS: dict[str, tuple[str, ...]] = {
     ),
     "br": (
         "minas gerais",
+        "norte de minas",  # regions of Minas Gerais
+        "sul de minas",
+        "triangulo mineiro",
         "rio grande do sul",
         "rio grande do norte",
         "santa catarina",
@@ -1022,6 +1030,15 @@ US_STATE_ABBREVIATIONS = (
     "Wisconsin",
     "Wyoming",
 )
+# Mexican states as the FGR's datelines write them ("Chilpancingo, Gro.", "Morelia, Mich., a
+# 11 de agosto"): the dateline names Mexico. "Mich." is Michigan too: Michoacán only in a
+# Mexican source's release or before a Spanish date.
+MEXICAN_STATE_ABBREVIATIONS = (
+    "Ags.", "B.C.", "B.C.S.", "Camp.", "Chis.", "Chih.", "Coah.", "Col.", "CDMX", "Dgo.", "Gto.",
+    "Gro.", "Hgo.", "Jal.", "Edomex", "Edo. Méx.", "Edo. de Méx.", "Méx.", "Mich.", "Mor.",
+    "Nay.", "N.L.", "Oax.", "Pue.", "Qro.", "Q. Roo", "Q.Roo", "Sin.", "S.L.P.", "Son.",
+    "Tab.", "Tamps.", "Tlax.", "Ver.", "Yuc.", "Zac.",
+)  # fmt: skip
 # Words after a place name that make it the name of a street, a park, a building: "Cuba
 # Street", "Ludwell Valley Park", "Paris Hotel"; and before it, in other languages.
 PLACE_NAMED_AFTER = frozenset(

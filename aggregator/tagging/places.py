@@ -39,6 +39,7 @@ from aggregator.tagging.place_names import (
     DEMONYMS,
     FIRST_NAMES,
     GEORGIAN_TOWNS,
+    MEXICAN_STATE_ABBREVIATIONS,
     MORE,
     NAMED_AFTER_A_PLACE,
     NAMED_RIGHT_BEFORE,
@@ -194,6 +195,18 @@ _BRAZILIAN_STATE = re.compile(
     # not the Associated Press's byline: "THE HAGUE, Netherlands (AP) — Police ..."
     r"(?<!\(AP\))|\(AP\)(?!\s*[—–])(?<=[\w.]\s\(AP\))"
 )
+# A Spanish-speaking country's release: "Mario Meza (RN)" is a politician and his party
+# (Chile's Renovación Nacional), not a town of Rio Grande do Norte.
+_PARTIES_IN_PARENTHESES = frozenset(
+    {"cl", "ar", "mx", "es", "co", "pe", "uy", "py", "bo", "ec", "ve"}
+)
+# A Mexican release's dateline at the start of a text: "Chilpancingo, Gro.", "Morelia, Mich.,
+# a 11 de agosto de 2025.-"
+_MEXICAN_DATELINE = re.compile(
+    r"\s*[A-ZÁÉÍÓÚÑ][\w'’-]*(?:\s+(?:de\s+|del\s+|de\s+la\s+)?[A-ZÁÉÍÓÚÑ][\w'’-]*){0,3},\s+"
+    r"(?P<state>" + "|".join(map(re.escape, MEXICAN_STATE_ABBREVIATIONS)) + r")(?![\w])"
+)
+_SPANISH_DATE_AFTER = re.compile(r",?\s+a\s+\d{1,2}\s+de\s", re.IGNORECASE)
 # The MPF's office in a state, as its releases sign: "MPF/SP", "MPF-CE".
 _MPF_OFFICE = re.compile(r"MPF[/-](?:" + "|".join(sorted(_BRAZILIAN_STATES)) + r")(?![\w/])")
 
@@ -951,6 +964,19 @@ def _us_towns(text: str, gazetteer: _Gazetteer) -> Iterator[str]:
                 break
 
 
+def _mexican_dateline(text: str, context: frozenset[str]) -> re.Match[str] | None:
+    """The Mexican dateline the text starts with, if any. "Mich." is Michigan in a US
+    dateline: Michoacán only in a Mexican source or before a Spanish date."""
+    match = _MEXICAN_DATELINE.match(text)
+    if match is None:
+        return None
+    if match.group("state") in US_STATE_ABBREVIATIONS and not (
+        "mx" in context or _SPANISH_DATE_AFTER.match(text, match.end())
+    ):
+        return None
+    return match
+
+
 def _region_named(town: str, prepared: list[tuple[str, tuple[str, ...], tuple[str, ...]]]) -> bool:
     """The texts name the region of the town of TOWNS_BY_THEIR_REGION called `town`."""
     region = TOWNS_BY_THEIR_REGION[town][1]
@@ -971,7 +997,13 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
     texts = tuple(unicodedata.normalize("NFC", text) for text in texts)
     # "Filadélfia (TO)": the state, read before the town's name is blanked as another
     # country's namesake (below)
-    states = [("br", match.group(0)) for text in texts for match in _BRAZILIAN_STATE.finditer(text)]
+    states = (
+        []
+        if context & _PARTIES_IN_PARENTHESES and "br" not in context
+        else [("br", match.group(0)) for text in texts for match in _BRAZILIAN_STATE.finditer(text)]
+    )
+    mexican = [match for text in texts if (match := _mexican_dateline(text, context))]
+    states += [("mx", match.group("state")) for match in mexican]
     states += [
         ("br", match.group(0))
         for text in texts
@@ -987,6 +1019,7 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
         if _US_STATE_AFTER_COMMA.search(text)
         for match in _US_CITY.finditer(text)
         if not _countries_listed(match, gazetteer)
+        and not any(match.string is m.string and match.start() == m.start() for m in mexican)
     ]
     if datelines:
         us_cities = dict.fromkeys(match.group("city") for match in datelines)  # text order

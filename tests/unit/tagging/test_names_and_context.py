@@ -4284,8 +4284,8 @@ def test_round_33_places() -> None:
     # the Caribbean's people; a market named after a city
     assert places("a stabbing at Leeds West Indian Carnival") == {"gb"}
     assert places("titres cotés sur Euronext Growth Paris") == set()
-    # "Sul de Minas" is a part of Minas Gerais, no region of Guinea-Bissau
-    assert places("trabalhadores resgatados no Sul de Minas") == set()
+    # "Sul de Minas" is a part of Minas Gerais (so Brazil), no region of Guinea-Bissau
+    assert places("trabalhadores resgatados no Sul de Minas") == {"br"}
     # a country's namesake before the region it is in: the town
     assert places("Aseguran en Colombia, Nuevo León, un tractocamión") == {"mx"}
     assert places("Interpellé à Lebanon (Ohio) par l'US Marshals Service") == {"us"}
@@ -4910,3 +4910,129 @@ def test_fourth_real_set_places() -> None:
     assert places("Прокуратура Коми утвердила обвинительные заключения") == {"ru"}
     assert places("В ЗКО обезврежено 7 групп") == {"kz"}
     assert places("cinco mil milhões de dólares norte-americanos") == set()
+
+
+# The fifth real set (issue #26): French verb forms of "escroquer" and "corrompre", the accent
+# of "pornográfico", drug suppliers, an international police operation, a request for
+# someone's extradition with words between, hyphened goods exported to Iran, wildcat miners,
+# seizures of cash and bitcoins, a court's seizure of unlawful income, blocked estates.
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "present", "absent"),
+    [
+        ("Ils sont soupçonnés d'avoir escroqué des touristes", "", "fr", {"fraud"}, set()),
+        ("Un policier soupçonné d'avoir été corrompu par le gang", "", "fr", {"corruption"}, set()),
+        # "corruption de mineur" is a sexual offence, whatever verb follows
+        ("Condamné pour corruption de mineur", "", "fr", set(), {"corruption"}),
+        (
+            "Une fausse assistance informatique pour escroquer des retraités",
+            "",
+            "fr",
+            {"fraud", "cybercrime"},
+            set(),
+        ),
+        (
+            "Preso por disponibilizar conteúdo pornográfico infantojuvenil pela Internet",
+            "",
+            "pt",
+            {"cybercrime"},
+            set(),
+        ),
+        ("Gang of drug suppliers jailed", "", "en", {"drug-trafficking"}, set()),
+        ("Jailed for supplying class A drugs in Leeds", "", "en", {"drug-trafficking"}, set()),
+        # supplying evidence, a supply of goods: no drugs
+        ("Firm jailed for supplying false records", "", "en", set(), {"drug-trafficking"}),
+        (
+            "Hundreds of arrests in an international police operation",
+            "",
+            "en",
+            {"international-cooperation"},
+            set(),
+        ),
+        (
+            "Генпрокуратура направит запрос в Испанию о выдаче задержанного",
+            "",
+            "ru",
+            {"extradition"},
+            set(),
+        ),
+        (
+            "Прокуратура удовлетворила просьбу российских коллег о выдаче мужчины",
+            "",
+            "ru",
+            {"extradition"},
+            set(),
+        ),
+        # a licence issued ("выдаче лицензии") is no extradition
+        ("Проверка законности выдачи лицензий", "", "ru", set(), {"extradition"}),
+        (
+            "Una investigación iniciada por un pedido de colaboración judicial internacional",
+            "",
+            "es",
+            {"extradition"},
+            set(),
+        ),
+        (
+            "Charged with conspiring to illegally export military-grade electronics to Iran",
+            "",
+            "en",
+            {"sanctions"},
+            set(),
+        ),
+        ("MPF pede ação contra invasão de garimpeiros", "", "pt", {"environmental-crime"}, set()),
+        (
+            "Condamnation pour coupe de bois et extraction illégale de matériaux",
+            "",
+            "fr",
+            {"environmental-crime"},
+            set(),
+        ),
+        (
+            "Des peines de prison et des saisies d'argent liquide",
+            "",
+            "fr",
+            {"asset-recovery"},
+            set(),
+        ),
+        ("la saisie de quelque 388 bitcoins", "", "fr", {"asset-recovery"}, set()),
+        # a seizure of drugs is no asset recovery
+        ("la saisie de 3 kilos de cocaïne", "", "fr", set(), {"asset-recovery"}),
+        ("Os suspeitos tiveram os patrimônios bloqueados", "", "pt", {"asset-recovery"}, set()),
+        (
+            "Суд изъял у бывшего чиновника более 800 миллионов рублей незаконных доходов",
+            "",
+            "ru",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "Проверить судьбу изъятого в доход государства имущества",
+            "",
+            "ru",
+            {"asset-recovery"},
+            set(),
+        ),
+    ],
+)
+def test_fifth_real_set_phrasings(
+    title: str, summary: str, language: str, present: set[str], absent: set[str]
+) -> None:
+    found = _tags(title, summary, language)
+    assert present <= found and not absent & found, found
+
+
+def test_fifth_real_set_places() -> None:
+    # A Mexican dateline names Mexico; "Mich." is Michoacán there, Michigan in a US dateline
+    assert places("Chilpancingo, Gro. La Fiscalía General de la República informó") == {"mx"}
+    assert places("Morelia, Mich., a 11 de agosto de 2025.- La FGR presentó") == {"mx"}
+    assert places("Morelia, Mich. La FGR presentó", frozenset({"mx"})) == {"mx"}
+    assert places("LANSING, Mich. – A Detroit man was sentenced") == {"us"}
+    # a Chilean politician's party, not Rio Grande do Norte; a Brazilian town's state
+    chile = frozenset({"cl"})
+    assert places("El alcalde de Linares, Mario Meza (RN), será formalizado", chile) == set()
+    assert places("O prefeito de Natal (RN) foi denunciado", frozenset({"br"})) == {"br"}
+    # a company named after Suez; the Islamic State's full name in Portuguese
+    assert places("lobbying pour GDF Suez") == set()
+    assert places("casos relacionados com o Estado Islâmico do Iraque e da Síria") == set()
+    # Moscow's city court; a region of Minas Gerais
+    assert places("Дело поступило в Мосгорсуд") == {"ru"}
+    assert places("o município, localizado no Norte de Minas") == {"br"}
