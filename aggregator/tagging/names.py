@@ -65,8 +65,9 @@ _OPERATION = re.compile(
     r"|[Ee]staci[oó]n|[Ee]sta[cç][aã]o|[Гг]остиниц\w*|[Оо]тел\w*|[Hh]otel"
     # Restaurants, cafés and shopping centres: the restaurant «Прага», the café "Paris".
     r"|[Рр]есторан\w*|[Кк]афе|[Кк]инотеатр\w*|ТЦ|ТРЦ|[Rr]estaurant\w*|[Cc]af[ée]"
-    # a product named: the sauce «Чили острый»
-    r"|[Сс]оус\w*)\s+"
+    # a product named: the sauce «Чили острый»; a radio station, a TV channel, a newspaper:
+    # «Эхо Москвы»
+    r"|[Сс]оус\w*|[Рр]адиостанци\w*|[Рр]адио|[Тт]елеканал\w*|[Гг]азет\w*)\s+"
     # what kind of ship, between the word and the name: "o navio de carga «Estrela de Tânger»"
     r"(?:(?:de|da|do|del)\s+(?:carga|pesca|passageiros|pasajeros|recreio|recreo|guerra"
     r"|cruzeiro|crucero|apoio|abastecimiento)\s+)?"
@@ -93,7 +94,10 @@ _OPERATION = re.compile(
     r"(?!(?:In|On|At|Off|From|Near|With|Was|Is|Carrying|Seized|Boarded|Bound|Sailing|Flagged"
     r"|Registered|Owned|Operated|And|Or|To|For|By|Sanctions?|Operator|Owner|Crew)\b)"
     r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,2})"
-    r"|M/[VT]\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
+    r"|M/[VT]\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
+    # a road named after the cities it joins: «автодороги М5 "Москва – Челябинск"»
+    rf"|(?:[Аа]втодорог\w*|[Тт]расс\w*)\s+(?:[МРАЕMPAE]-?\d+\s+)?(?:{_QUOTED})"
+    r")"
 )
 
 # The quoted name of a Russian company or public body after its legal form: ООО «Блокчейн

@@ -79,6 +79,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "мособл\\w*",  # Moscow Oblast's: Мособлсуд
     ),
     "br": (
+        # the states' people, as Brazilian releases write them ("município piauiense")
+        "(?:piauiense|maranhense|cearense|paraense|amapaense|amazonense|roraimense|rondoniense"
+        "|tocantinense|catarinense|paranaense|fluminense|capixaba|potiguar|paulista|paulistano"
+        "|carioca|brasiliense)s?",
+        "(?:pernambucan|alagoan|sergipan|paraiban|baian|goian|acrean)[oa]s?",
         "brazil",
         "brazilian",
         "brasil",
@@ -141,7 +146,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "frances\\w*",
         "francais\\w*",
         "francaise\\w*",
+        "francilien\\w*",  # of Île-de-France
     ),
+    "gf": ("guyane",),  # as French writes French Guiana (pycountry: "Guyane française")
     "de": (
         "germany",
         "german",
@@ -360,8 +367,9 @@ ACRONYMS: dict[str, tuple[str, ...]] = {  # matched case-sensitively on the text
     "gb": ("UK", "U.K."),
     "ae": ("UAE", "U.A.E."),
     "ru": ("РФ",),
+    "cn": ("PRC", "КНР"),
+    "kp": ("КНДР",),
     "kz": ("ЗКО", "ВКО", "СКО"),  # Kazakhstan's West, East and North regions
-    "cn": ("PRC",),
     "za": ("RSA",),
     "ir": ("Irão", "Irã"),  # Iran in Portugal and in Brazil
 }
@@ -443,7 +451,10 @@ COMPANY_WORDS = frozenset(
 GEORGIAN_TOWNS = frozenset({"tbilisi", "batumi", "kutaisi", "rustavi", "zugdidi", "gori", "poti"})
 # City names that are surnames too: not the city after a capitalized name ("Federico Ibarra
 # Lagos", "Martín Lagos Quiroga" is caught by the name before it).
-SURNAME_CITIES = frozenset({"lagos"})
+SURNAME_CITIES = frozenset({"lagos", "albuquerque"})
+# ... and after a particle too: "Sérgio Ricardo de Albuquerque Bogéa" (a Portuguese family name;
+# "Câmara Municipal de Lagos" is the town).
+PARTICLE_SURNAME_CITIES = frozenset({"albuquerque"})
 # Phrases whose place name names something else: a treaty, an institution.
 NOT_PLACES = (
     "долларов сша",  # US dollars, a currency
@@ -466,6 +477,8 @@ NOT_PLACES = (
     "concepcion del uruguay",  # a town of Entre Ríos, Argentina
     "euronext paris",  # a market
     "euronext growth paris",
+    "paris 2024",  # the Games
+    "jeux de paris",
     # a company (GDF Suez, Suez Environnement), not the Egyptian city
     "gdf suez",
     "suez environnement",
@@ -867,6 +880,8 @@ SUBDIVISIONS: dict[str, tuple[str, ...]] = {
         "забайкальск)\\w* кра[яеюй]\\w*",
         # Republics and the regions' everyday names, in their cases.
         "(?:башкортостан|татарстан|дагестан|подмосков|кузбасс)\\w*",
+        # regions by their everyday names: Оренбуржье, Забайкалье, Ставрополье, Ленобласть
+        "(?:оренбурж|забаикаль|ставропол|прикамь|ленобласт|приморь|кубан|ямал)\\w*",
         "башкири[яиюе]",  # Bashkortostan as the news names it ("В Башкирии")
         "(?:мордови|удмурти|чуваши|буряти|хакаси|карели|калмыки|адыге|ингушети|якути)[яиюей]",
         "чечн[яиюей]",
@@ -908,6 +923,14 @@ SUBDIVISIONS: dict[str, tuple[str, ...]] = {
         "(?:восточно|западно|северо) казахстанск\\w* област\\w*",
     ),
     "by": ("(?:брестск|витебск|гомельск|гродненск|минск|могилевск)\\w* област\\w*",),
+    # Ukraine's regions in Russian (not those Russia claims: whose they are depends on the
+    # source, and the sets label them differently)
+    "ua": (
+        "(?:одесск|днепропетровск|харьковск|киевск|львовск|винницк|полтавск|черниговск|сумск"
+        "|житомирск|хмельницк|черкасск|кировоградск|николаевск|ровенск|волынск|тернопольск"
+        "|закарпатск|черновицк)\\w* област\\w*",
+        "ивано франковск\\w* област\\w*",
+    ),
     # Italy's regions in the other languages (ISO 3166-2 writes them in Italian).
     "it": (
         "sardaigne",

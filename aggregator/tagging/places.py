@@ -47,6 +47,7 @@ from aggregator.tagging.place_names import (
     NOT_AFTER,
     NOT_PLACES,
     NOT_REGIONS,
+    PARTICLE_SURNAME_CITIES,
     PLACE_NAMED_AFTER,
     PLACE_NAMED_BEFORE,
     RUSSIAN_FORMS,
@@ -195,6 +196,7 @@ _BRAZILIAN_STATE = re.compile(
     # not the Associated Press's byline: "THE HAGUE, Netherlands (AP) — Police ..."
     r"(?<!\(AP\))|\(AP\)(?!\s*[—–])(?<=[\w.]\s\(AP\))"
 )
+_FRENCH_OVERSEAS_DEPARTMENTS = frozenset({"gf", "gp", "mq", "re", "yt"})
 # A Spanish-speaking country's release: "Mario Meza (RN)" is a politician and his party
 # (Chile's Renovación Nacional), not a town of Rio Grande do Norte.
 _PARTIES_IN_PARENTHESES = frozenset(
@@ -460,6 +462,12 @@ def _a_surname_here(written: tuple[str, ...], words: tuple[str, ...], index: int
     if index < 1 or words[index] not in SURNAME_CITIES:
         return False
     before = written[index - 1]
+    if (
+        before in {"de", "da", "do", "dos", "das"}
+        and index >= 2
+        and words[index] in PARTICLE_SURNAME_CITIES
+    ):
+        before = written[index - 2]  # "Ricardo de Albuquerque"
     return _is_capitalized(before) and before.lower() not in _SENTENCE_STARTS | _LOCATIVE
 
 
@@ -1094,6 +1102,8 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
             or code == TOWNS_BY_THEIR_REGION[words][0]
             or not _region_named(words, prepared)
         ]
+    # France's overseas departments are France too (the sets label them both ways)
+    found += [("fr", words) for code, words in found if code in _FRENCH_OVERSEAS_DEPARTMENTS]
     yield from found
     known = {code for code, _ in found} | context | ({"us"} if datelines else set())
     named = [f" {words} " for _, words in found]

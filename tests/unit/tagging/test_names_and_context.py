@@ -5036,3 +5036,157 @@ def test_fifth_real_set_places() -> None:
     # Moscow's city court; a region of Minas Gerais
     assert places("Дело поступило в Мосгорсуд") == {"ru"}
     assert places("o município, localizado no Norte de Minas") == {"br"}
+
+
+# The sixth real set's development half (issue #26): botnets in the plural, wildlife smuggled,
+# waste crime, people smuggled, export licences, opium, "crack down", counterfeit products,
+# Mexico's migrants moved irregularly, Argentina's "concusión", an official position abused,
+# organised delinquency, Portuguese migrant smuggling, a mayor's frauds with federal money,
+# bank operations suspended, claims for Russia, an agreed extradition, a French anti-terrorist
+# section taking up a case, migrants taken across the Channel.
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "present", "absent"),
+    [
+        ("Operation against botnets takes down 100 servers", "", "en", {"cybercrime"}, set()),
+        (
+            "Man sentenced for smuggling 15 lizards into the US",
+            "",
+            "en",
+            {"environmental-crime"},
+            set(),
+        ),
+        ("Agency ramps up war on waste crime", "", "en", {"environmental-crime"}, set()),
+        (
+            "Organised criminal network smuggling Middle Eastern nationals dismantled",
+            "",
+            "en",
+            {"human-trafficking", "organized-crime"},
+            set(),
+        ),
+        (
+            "Company pleads guilty to evading export licensing requirements",
+            "",
+            "en",
+            {"sanctions"},
+            set(),
+        ),
+        ("Opium poppy cultivation fell by 10 per cent", "", "en", {"drug-trafficking"}, set()),
+        ("European prosecutors crack down on customs fraud", "", "en", set(), {"drug-trafficking"}),
+        ("Crack cocaine dealers jailed", "", "en", {"drug-trafficking"}, set()),
+        ("Seizure of 4.7 million counterfeit products", "", "en", set(), {"fraud"}),
+        (
+            "Vinculan a proceso a dos por el traslado irregular de migrantes",
+            "",
+            "es",
+            {"human-trafficking"},
+            set(),
+        ),
+        (
+            "Imputan a policías por asociación ilícita y concusión",
+            "",
+            "es",
+            {"corruption", "organized-crime"},
+            set(),
+        ),
+        (
+            "A civil servant abused his official position in awarding contracts",
+            "",
+            "en",
+            {"corruption"},
+            set(),
+        ),
+        ("La lutte contre la délinquance organisée", "", "fr", {"organized-crime"}, set()),
+        (
+            "Denúncia por contrabando de migrantes na fronteira",
+            "",
+            "pt",
+            {"human-trafficking"},
+            set(),
+        ),
+        (
+            "MPF obtém condenação de ex-prefeito por fraudes com recursos federais",
+            "",
+            "pt",
+            {"corruption"},
+            set(),
+        ),
+        # a business's frauds with public money, no official: fraud, not corruption
+        (
+            "Empresário condenado por fraudes com recursos públicos",
+            "",
+            "pt",
+            {"fraud"},
+            {"corruption"},
+        ),
+        (
+            "MP suspendeu operações bancárias no valor de 200 milhões de euros",
+            "",
+            "pt",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "Суд взыскал в пользу России акции частных инвесторов завода",
+            "",
+            "ru",
+            {"asset-recovery"},
+            set(),
+        ),
+        ("Генпрокуратура Грузии согласилась выдать задержанного", "", "ru", {"extradition"}, set()),
+        # drugs confiscated are no asset recovery; a car and money are
+        ("Конфисковано порядка 200 кг наркотиков", "", "ru", set(), {"asset-recovery"}),
+        (
+            "La section antiterroriste du parquet s'est saisie de l'enquête sur les explosions",
+            "",
+            "fr",
+            {"terrorism"},
+            set(),
+        ),
+        # the anti-terrorist prosecutor also tries crimes against humanity
+        (
+            "Le parquet national antiterroriste s'est saisi pour crimes contre l'humanité",
+            "",
+            "fr",
+            set(),
+            {"terrorism"},
+        ),
+        (
+            "Les autorités françaises et allemandes ont démantelé un réseau",
+            "des bateaux chargés de migrants pour la traversée vers le Royaume-Uni",
+            "fr",
+            {"human-trafficking", "international-cooperation"},
+            set(),
+        ),
+        # the MPF's new unit's name is no trafficking case
+        (
+            "MPF cria a Unidade Nacional de Enfrentamento ao Tráfico Internacional de Pessoas",
+            "",
+            "pt",
+            set(),
+            {"human-trafficking"},
+        ),
+    ],
+)
+def test_sixth_real_set_phrasings(
+    title: str, summary: str, language: str, present: set[str], absent: set[str]
+) -> None:
+    found = _tags(title, summary, language)
+    assert present <= found and not absent & found, found
+
+
+def test_sixth_real_set_places() -> None:
+    # French Guiana as French writes it, and France with it (an overseas department)
+    assert places("un site d'orpaillage en Guyane") == {"gf", "fr"}
+    assert places("des élus franciliens") == {"fr"}
+    assert places("les chantiers olympiques de Paris 2024") == set()
+    # Brazilian states' people; a Portuguese family name that is a US city's
+    assert places("no município piauiense de Monte Alegre") == {"br"}
+    assert places("o ex-secretário Sérgio Ricardo de Albuquerque Bogéa") == set()
+    assert places("a shooting in Albuquerque") == {"us"}
+    # Russian regions' everyday names, Ukraine's regions, the PRC in Russian
+    assert places("Силовики раскрыли в Оренбуржье схему") == {"ru"}
+    assert places("Правоохранительные органы Одесской области") == {"ua"}
+    assert places("генпрокурор Верховной народной прокуратуры КНР") == {"cn"}
+    # a radio station and a road named after cities
+    assert places("радиостанцию «Эхо Москвы» отключили от эфира") == set()
+    assert places('на автостоянке автодороги М5 "Москва – Челябинск"') == set()
