@@ -86,6 +86,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "(?:pernambucan|alagoan|sergipan|paraiban|baian|goian|acrean)[oa]s?",
         "brazil",
         "brazilian",
+        "grande rio",  # the metropolitan regions
+        "grande sao paulo",
         "brasil",
         "brasileir\\w*",
         "бразили\\w*",
@@ -212,8 +214,12 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "mexicana\\w*",
         "mexique",
         "mexicain\\w*",
+        "estados unidos mexicanos",  # Mexico's own name (not the US)
     ),
     "ar": (
+        # the people of Buenos Aires and of the provinces, as Argentine releases write them
+        "(?:porten|salten|santafesin|mendocin|tucuman|rionegrin|neuquin|jujen|correntin|misioner|chaquen|formosen|santiaguen|riojan|catamarquen|sanjuanin|puntan|pampean|chubutens|fueguin)[oa]s?",
+        "bonaerense\\w*",
         "argentina",
         "argentine",
         "argentinian",
@@ -361,7 +367,8 @@ CAPITALIZED_ONLY = frozenset(
 )
 # Country names that are first names too: not a country before another name ("Chad
 # Whitfield", "Chad M. Smith", "Israel Keyes").
-FIRST_NAMES = frozenset({"chad", "israel", "mauricio", "dominique", "philippine"})
+# (And a city's: "Milan Hrabovsky".)
+FIRST_NAMES = frozenset({"chad", "israel", "mauricio", "dominique", "philippine", "milan"})
 ACRONYMS: dict[str, tuple[str, ...]] = {  # matched case-sensitively on the text as written
     "us": ("US", "USA", "U.S.", "U.S.A.", "EUA", "EE.UU.", "EE. UU."),
     "gb": ("UK", "U.K."),
@@ -372,6 +379,7 @@ ACRONYMS: dict[str, tuple[str, ...]] = {  # matched case-sensitively on the text
     "kz": ("ЗКО", "ВКО", "СКО"),  # Kazakhstan's West, East and North regions
     "za": ("RSA",),
     "ir": ("Irão", "Irã"),  # Iran in Portugal and in Brazil
+    "br": ("Pará",),  # the state with its accent ("Para ele": a preposition)
 }
 # More countries often in the news, in ru (stems: Russian declines names), pt, es and fr.
 MORE: dict[str, str] = {
@@ -451,7 +459,7 @@ COMPANY_WORDS = frozenset(
 GEORGIAN_TOWNS = frozenset({"tbilisi", "batumi", "kutaisi", "rustavi", "zugdidi", "gori", "poti"})
 # City names that are surnames too: not the city after a capitalized name ("Federico Ibarra
 # Lagos", "Martín Lagos Quiroga" is caught by the name before it).
-SURNAME_CITIES = frozenset({"lagos", "albuquerque"})
+SURNAME_CITIES = frozenset({"lagos", "albuquerque", "valenzuela"})
 # ... and after a particle too: "Sérgio Ricardo de Albuquerque Bogéa" (a Portuguese family name;
 # "Câmara Municipal de Lagos" is the town).
 PARTICLE_SURNAME_CITIES = frozenset({"albuquerque"})
@@ -478,6 +486,8 @@ NOT_PLACES = (
     "euronext paris",  # a market
     "euronext growth paris",
     "paris 2024",  # the Games
+    "corse matin",  # newspapers
+    "intercept brasil",
     "jeux de paris",
     # a company (GDF Suez, Suez Environnement), not the Egyptian city
     "gdf suez",
@@ -1363,7 +1373,6 @@ AMBIGUOUS_CITIES: dict[str, tuple[str, ...]] = {
     "mendoza": ("ar",),
     "hidalgo": ("mx",),
     "amazonas": ("br", "ve", "co"),
-    "para": ("br",),
     "parana": ("br", "ar"),
     "gard": ("fr",),
     "calais": ("fr",),

@@ -195,6 +195,8 @@ _BRAZILIAN_STATE = re.compile(
     r"\((?<=[\w.]\s\()(?:" + "|".join(sorted(_BRAZILIAN_STATES)) + r")\)"
     # not the Associated Press's byline: "THE HAGUE, Netherlands (AP) — Police ..."
     r"(?<!\(AP\))|\(AP\)(?!\s*[—–])(?<=[\w.]\s\(AP\))"
+    # a politician's party and state: "Sérgio Petecão (PMN-AC)"
+    r"|\([A-Z][A-Za-z]{1,12}[-/](?:" + "|".join(sorted(_BRAZILIAN_STATES)) + r")\)"
 )
 _FRENCH_OVERSEAS_DEPARTMENTS = frozenset({"gf", "gp", "mq", "re", "yt"})
 # A Spanish-speaking country's release: "Mario Meza (RN)" is a politician and his party
@@ -328,6 +330,7 @@ _SUBDIVISION_WORDS = frozenset(
         "southern",
         "cuenca",  # a basin ("Cuenca del Plata"), and a Spanish province
         "gulf",  # the Gulf of Guinea, Mexico...; and a province of Papua New Guinea
+        "para",  # Portuguese "para" (for): the state is read only as written, "Pará" (ACRONYMS)
     }
 )
 
