@@ -149,6 +149,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "francais\\w*",
         "francaise\\w*",
         "francilien\\w*",  # of Île-de-France
+        # the people of its cities of 500,000 or more ("des policiers lyonnais")
+        "(?:parisien|lyonnai|marseillai|toulousain)\\w*",
     ),
     "gf": ("guyane",),  # as French writes French Guiana (pycountry: "Guyane française")
     "de": (
@@ -345,7 +347,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "jo": ("jordanian", "amman", "иордани\\w*", "jordania", "jordanie", "jordaniano\\w*"),
     "ng": ("nigeria", "nigerian", "нигери\\w*"),
     "mm": ("burma", "birmania", "birmanie", "бирм[аеуы]"),
-    "be": ("amberes", "anvers", "antuerpia", "antuerpen"),
+    "be": ("amberes", "anvers", "antuerpia", "antuerpen", "bruxellois\\w*"),
+    "nc": ("noumea",),  # New Caledonia's capital
     # French names El Salvador with an article; "Salvador" alone is Bahia's capital too
     "sv": ("au salvador", "du salvador", "le salvador"),
     # ISO 3166 writes "Virgin Islands, British": not read as a name (a comma), and its
@@ -380,6 +383,7 @@ ACRONYMS: dict[str, tuple[str, ...]] = {  # matched case-sensitively on the text
     "za": ("RSA",),
     "ir": ("Irão", "Irã"),  # Iran in Portugal and in Brazil
     "br": ("Pará",),  # the state with its accent ("Para ele": a preposition)
+    "re": ("La Réunion",),  # the island (la réunion: a meeting)
 }
 # More countries often in the news, in ru (stems: Russian declines names), pt, es and fr.
 MORE: dict[str, str] = {
@@ -468,6 +472,7 @@ NOT_PLACES = (
     "долларов сша",  # US dollars, a currency
     "доллара сша",
     "долларах сша",
+    "долл сша",  # "20 тыс. долл. США"
     "доллары сша",
     "китаи город",  # a district of Moscow ("Китай-город", folded: й as и)
     "китаи городе",
@@ -892,6 +897,7 @@ SUBDIVISIONS: dict[str, tuple[str, ...]] = {
         "(?:башкортостан|татарстан|дагестан|подмосков|кузбасс)\\w*",
         # regions by their everyday names: Оренбуржье, Забайкалье, Ставрополье, Ленобласть
         "(?:оренбурж|забаикаль|ставропол|прикамь|ленобласт|приморь|кубан|ямал)\\w*",
+        "(?:средн|южн|северн|приполярн)\\w* урал\\w*",  # "На Среднем Урале"
         "башкири[яиюе]",  # Bashkortostan as the news names it ("В Башкирии")
         "(?:мордови|удмурти|чуваши|буряти|хакаси|карели|калмыки|адыге|ингушети|якути)[яиюей]",
         "чечн[яиюей]",

@@ -210,6 +210,8 @@ _MEXICAN_DATELINE = re.compile(
     r"\s*[A-ZÁÉÍÓÚÑ][\w'’-]*(?:\s+(?:de\s+|del\s+|de\s+la\s+)?[A-ZÁÉÍÓÚÑ][\w'’-]*){0,3},\s+"
     r"(?P<state>" + "|".join(map(re.escape, MEXICAN_STATE_ABBREVIATIONS)) + r")(?![\w])"
 )
+_PARENTHESIZED_ACRONYM = re.compile(r"\(([A-Z]{3,8})\)")
+_COUNTRY_ACRONYMS = frozenset(acronym for items in ACRONYMS.values() for acronym in items)
 _SPANISH_DATE_AFTER = re.compile(r",?\s+a\s+\d{1,2}\s+de\s", re.IGNORECASE)
 # The MPF's office in a state, as its releases sign: "MPF/SP", "MPF-CE".
 _MPF_OFFICE = re.compile(r"MPF[/-](?:" + "|".join(sorted(_BRAZILIAN_STATES)) + r")(?![\w/])")
@@ -975,6 +977,12 @@ def _us_towns(text: str, gazetteer: _Gazetteer) -> Iterator[str]:
                 break
 
 
+def _blank_unless_a_country(match: re.Match[str]) -> str:
+    if match.group(1) in _COUNTRY_ACRONYMS:
+        return match.group(0)  # "(USA)", "(UAE)"
+    return " " * len(match.group(0))
+
+
 def _mexican_dateline(text: str, context: frozenset[str]) -> re.Match[str] | None:
     """The Mexican dateline the text starts with, if any. "Mich." is Michigan in a US
     dateline: Michoacán only in a Mexican source or before a Spanish date."""
@@ -1013,8 +1021,17 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
         if context & _PARTIES_IN_PARENTHESES and "br" not in context
         else [("br", match.group(0)) for text in texts for match in _BRAZILIAN_STATE.finditer(text)]
     )
-    mexican = [match for text in texts if (match := _mexican_dateline(text, context))]
-    states += [("mx", match.group("state")) for match in mexican]
+    mexican = {
+        index: match
+        for index, text in enumerate(texts)
+        if (match := _mexican_dateline(text, context))
+    }
+    # an agency's acronym in parentheses is no city: "Agency for Payments ... (APIA)"
+    texts = tuple(
+        _PARENTHESIZED_ACRONYM.sub(_blank_unless_a_country, text) if "(" in text else text
+        for text in texts
+    )
+    states += [("mx", match.group("state")) for match in mexican.values()]
     states += [
         ("br", match.group(0))
         for text in texts
@@ -1026,11 +1043,11 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
     # for ", Va." first: the dateline's pattern tries every capitalized word.)
     datelines = [
         match
-        for text in texts
+        for index, text in enumerate(texts)
         if _US_STATE_AFTER_COMMA.search(text)
         for match in _US_CITY.finditer(text)
         if not _countries_listed(match, gazetteer)
-        and not any(match.string is m.string and match.start() == m.start() for m in mexican)
+        and not (index in mexican and match.start() < mexican[index].end())
     ]
     if datelines:
         us_cities = dict.fromkeys(match.group("city") for match in datelines)  # text order

@@ -5333,3 +5333,212 @@ def test_sixth_real_set_unseen_half_places() -> None:
     assert places("révélée par Corse-Matin") == set()
     assert places("o site The Intercept Brasil") == set()
     assert places("L'Agence française anticorruption a signé") == {"fr"}
+
+
+# The seventh real set (issue #26), read once and then used: money frozen and recovered,
+# vehicles secured, embargos ordered, cash "en liquide", bitcoins seized, artworks seized,
+# accounts blocked, farms sequestered, assets made unavailable, land returned to the state;
+# narwhal tusks; buying and selling drugs; "cripto"; a fake police e-mail; the singular "prise
+# illégale d'intérêt"; illicit "contrapartidas"; public money diverted; EU funds misused; taxes
+# evaded; Chile's "delito tributario"; contributions withheld; "concierto para delinquir";
+# drug-trafficking groups; Portuguese criminal associations; trade bans; migrant smugglers and
+# rescued migrants; slave-like conditions; the CBI's "return of" an accused; EAWs in the plural;
+# Interpol's hand-over; prosecutors general of the G20 written out; a Russian cooperation.
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "present", "absent"),
+    [
+        ("Police were ordered to freeze 71 million euros", "", "en", {"asset-recovery"}, set()),
+        ("The SFO recovered the money from the diplomats", "", "en", {"asset-recovery"}, set()),
+        (
+            "Aseguraron más de 360 kilos de metanfetamina, así como 21 vehículos",
+            "",
+            "es",
+            {"asset-recovery"},
+            set(),
+        ),
+        # drugs secured in a building: no asset recovery
+        (
+            "FGR asegura 310 kilos de metanfetamina en una bodega",
+            "",
+            "es",
+            set(),
+            {"asset-recovery"},
+        ),
+        (
+            "Confirmaron los procesamientos y los embargos dispuestos por el juzgado",
+            "",
+            "es",
+            {"asset-recovery"},
+            set(),
+        ),
+        ("la saisie de 117.650 euros en liquide", "", "fr", {"asset-recovery"}, set()),
+        ("Des distributeurs de bitcoins saisis", "", "fr", {"asset-recovery"}, set()),
+        ("as obras de arte apreendidas ao banqueiro", "", "pt", {"asset-recovery"}, set()),
+        (
+            "A PF mandou bloquear criptomoedas e contas bancárias do desembargador",
+            "",
+            "pt",
+            {"asset-recovery"},
+            set(),
+        ),
+        ("A Justiça decretou o sequestro de 11 fazendas", "", "pt", {"asset-recovery"}, set()),
+        (
+            "O TRF determinou a indisponibilidade de R$ 46.350,00 dos bens do ex-prefeito",
+            "",
+            "pt",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "Удалось вернуть в государственную собственность земельные участки",
+            "",
+            "ru",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "Sentenced for trafficking in illegally imported narwhal tusks",
+            "",
+            "en",
+            {"environmental-crime"},
+            set(),
+        ),
+        (
+            "Nearly 300 people allegedly involved in buying and selling drugs",
+            "",
+            "en",
+            {"drug-trafficking"},
+            set(),
+        ),
+        (
+            "El avance de las maniobras en el ecosistema fintech y cripto",
+            "",
+            "es",
+            {"crypto"},
+            set(),
+        ),
+        (
+            "Alertan sobre un falso correo electrónico de la Policía Federal",
+            "",
+            "es",
+            {"cybercrime"},
+            set(),
+        ),
+        ("Alerté sur une possible prise illégale d'intérêt", "", "fr", {"corruption"}, set()),
+        (
+            "Acesso a processos a troco de contrapartidas ilícitas a funcionários",
+            "",
+            "pt",
+            {"corruption"},
+            set(),
+        ),
+        ("O prefeito é acusado de desviar dinheiro público", "", "pt", {"corruption"}, set()),
+        ("EPPO investigating possible misuse of EU funds", "", "en", {"fraud"}, set()),
+        ("Six arrested on suspicion of evading taxes", "", "en", {"fraud"}, set()),
+        ("Querella por un delito tributario", "", "es", {"fraud"}, set()),
+        (
+            "Condenados por deixar de repassar à Previdência a contribuição descontada",
+            "",
+            "pt",
+            {"fraud"},
+            set(),
+        ),
+        (
+            "Imputó estafa informática y concierto para delinquir",
+            "",
+            "es",
+            {"organized-crime"},
+            set(),
+        ),
+        (
+            "Members of a paramilitary and drug-trafficking group extradited",
+            "",
+            "en",
+            {"organized-crime"},
+            set(),
+        ),
+        ("Um crime de associações criminosas", "", "pt", {"organized-crime"}, set()),
+        (
+            "Charged for shipping chips to Iran in violation of U.S. trade bans",
+            "",
+            "en",
+            {"sanctions"},
+            set(),
+        ),
+        ("Indagan a 4 presuntos traficantes de migrantes", "", "es", {"human-trafficking"}, set()),
+        ("Lograron rescatar a los migrantes ocultos", "", "es", {"human-trafficking"}, set()),
+        (
+            "Cinco trabalhadores em condições semelhantes às da escravidão",
+            "",
+            "pt",
+            {"human-trafficking"},
+            set(),
+        ),
+        (
+            "The CBI has coordinated the return of an accused from Saudi Arabia",
+            "",
+            "en",
+            {"extradition"},
+            set(),
+        ),
+        (
+            "No âmbito do cumprimento de mandados de detenção europeu",
+            "",
+            "pt",
+            {"extradition"},
+            set(),
+        ),
+        (
+            "В аэропорту Дубая обвиняемого передали сотрудникам российского Интерпола",
+            "",
+            "ru",
+            {"extradition"},
+            set(),
+        ),
+        (
+            "Gonet vai comandar o encontro de procuradores-gerais dos países do G20",
+            "",
+            "pt",
+            {"pg20", "international-cooperation"},
+            set(),
+        ),
+        (
+            "Прокуроры поедут учиться в рамках сотрудничества ведомств России и Китая",
+            "",
+            "ru",
+            {"international-cooperation"},
+            set(),
+        ),
+        # money mules and animals smuggled are no drugs; bribes for prison contraband no fraud
+        ("Hameçonnage : des mules bancaires condamnées", "", "fr", set(), {"drug-trafficking"}),
+        (
+            "Officer sentenced for accepting bribes to smuggle contraband into prison",
+            "",
+            "en",
+            {"corruption"},
+            {"fraud"},
+        ),
+    ],
+)
+def test_seventh_real_set_phrasings(
+    title: str, summary: str, language: str, present: set[str], absent: set[str]
+) -> None:
+    found = _tags(title, summary, language)
+    assert present <= found and not absent & found, found
+
+
+def test_seventh_real_set_places() -> None:
+    # an agency's acronym in parentheses is no capital; a country's acronym still names it
+    assert places("Romania’s Agency for Payments and Intervention in Agriculture (APIA)") == {"ro"}
+    assert places("with the FBI (USA) and INTERPOL") == {"us"}
+    # a Mexican dateline with an acronym later in the text
+    assert places("Morelia, Mich., a 11 de agosto.- La Fiscalía (FGR) informó") == {"mx"}
+    # the people of big French and Belgian cities; New Caledonia's capital; La Réunion
+    assert places("Sept policiers lyonnais mis en examen") == {"fr"}
+    assert places("un juge d'instruction bruxellois") == {"be"}
+    assert places("deux hommes résidant à Nouméa") == {"nc"}
+    assert places("les mules à La Réunion") == {"re", "fr"}
+    assert places("la réunion des procureurs") == set()
+    # the Middle Urals; US dollars written short
+    assert places("На Среднем Урале прокуратура выявила") == {"ru"}
+    assert places("взятки на сумму 20 тыс. долл. США") == set()
