@@ -67,7 +67,9 @@ _OPERATION = re.compile(
     r"|[Рр]есторан\w*|[Кк]афе|[Кк]инотеатр\w*|ТЦ|ТРЦ|[Rr]estaurant\w*|[Cc]af[ée]"
     # a product named: the sauce «Чили острый»; a radio station, a TV channel, a newspaper:
     # «Эхо Москвы»
-    r"|[Сс]оус\w*|[Рр]адиостанци\w*|[Рр]адио|[Тт]елеканал\w*|[Гг]азет\w*)\s+"
+    r"|[Сс]оус\w*|[Рр]адиостанци\w*|[Рр]адио|[Тт]елеканал\w*|[Гг]азет\w*"
+    # a firm named: «МММ-биткоин»
+    r"|[Фф]ирм\w*|[Кк]омпани\w*)\s+"
     # what kind of ship, between the word and the name: "o navio de carga «Estrela de Tânger»"
     r"(?:(?:de|da|do|del)\s+(?:carga|pesca|passageiros|pasajeros|recreio|recreo|guerra"
     r"|cruzeiro|crucero|apoio|abastecimiento)\s+)?"

@@ -511,6 +511,7 @@ def _an_initial(word: str, next_word: str = "", elided: frozenset[str] = frozens
     )
 
 
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 # Russian words of one letter, capitalized at a sentence's start ("... в Йоханнесбурге. В своем
 # выступлении"): prepositions and conjunctions, no initials.
 _ONE_LETTER_WORDS = frozenset("ВСКОУИАЯ")
@@ -727,8 +728,12 @@ class _Gazetteer:
                     or _a_surname_here(written, words, index)
                     or (index > 0 and written[index - 1] in NEW_PLACE_WORDS)
                     or (size == 1 and word in FIRST_NAMES and _a_surname(following))
-                    # a person: "Argentina “M”", "Chad M. Smith"
-                    or _an_initial(following, _word_at(written, index + size + 1), elided)
+                    # a person: "Argentina “M”", "Chad M. Smith" (not a Russian title's
+                    # country before its holder's initial: "прокурор Монголии М. Энх-Амгалан")
+                    or (
+                        not _CYRILLIC.match(word)
+                        and _an_initial(following, _word_at(written, index + size + 1), elided)
+                    )
                     or _a_gang_name(following)
                 ):
                     yield code, " ".join(words[index : index + size])
@@ -784,7 +789,10 @@ class _Gazetteer:
                         or _a_surname_here(written, words, index)
                         or (index > 0 and written[index - 1] in NEW_PLACE_WORDS)
                         or person
-                        or _an_initial(following, _word_at(written, index + size + 1), elided)
+                        or (
+                            not _CYRILLIC.match(key[0])
+                            and _an_initial(following, _word_at(written, index + size + 1), elided)
+                        )
                     ):
                         yield self.cities[key], " ".join(key)
                     resume = index + size

@@ -5542,3 +5542,164 @@ def test_seventh_real_set_places() -> None:
     # the Middle Urals; US dollars written short
     assert places("На Среднем Урале прокуратура выявила") == {"ru"}
     assert places("взятки на сумму 20 тыс. долл. США") == set()
+
+
+# The eighth real set (issue #26), read once and then used: Russian drug names (not for
+# possession "без цели сбыта"), slavery, legal assistance, "Россия выдала", meetings with
+# another country's prosecutor general, income declarations and dismissals for lost trust,
+# property recovered by a court; people rescued and moved "ilegalmente" (es); swim bladders and
+# "vida silvestre"; dollars and vehicles seized; drug lords and synthetic drugs; rupees seized;
+# waste by the tonne; "jointly acted", EU Member States, "taken down" with Europol; French
+# migrant crossings, pimps, "la came"; Portuguese "tráfico de seres humanos", marriages of
+# convenience, joint investigation teams, sewage dumped, blocked assets, smuggled cigarettes.
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "present", "absent"),
+    [
+        (
+            "Осужден участник группы, распространявшей амфетамин и гашиш",
+            "",
+            "ru",
+            {"drug-trafficking"},
+            set(),
+        ),
+        ("Осужден мужчина, хранивший гашиш без цели сбыта", "", "ru", set(), {"drug-trafficking"}),
+        ("Полицейские спасли из рабства 11 человек", "", "ru", {"human-trafficking"}, set()),
+        (
+            "Стороны усилят сотрудничество в вопросах юридической взаимопомощи",
+            "",
+            "ru",
+            {"extradition"},
+            set(),
+        ),
+        ("Россия выдала Испании предпринимателя", "", "ru", {"extradition"}, set()),
+        (
+            "Состоялась встреча Генерального прокурора РФ с Генеральным прокурором Монголии",
+            "",
+            "ru",
+            {"international-cooperation"},
+            set(),
+        ),
+        ("Суд уволил чиновницу в связи с утратой доверия", "", "ru", {"corruption"}, set()),
+        (
+            "Суд оставил в силе решение о взыскании имущества бывшего инспектора",
+            "",
+            "ru",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "Иск об обращении их движимого и недвижимого имущества в доход государства",
+            "",
+            "ru",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "Двух жителей будут судить за контрабанду леса в Китай",
+            "",
+            "ru",
+            {"environmental-crime"},
+            set(),
+        ),
+        (
+            "Se rescataron seis personas que vivían hacinadas",
+            "",
+            "es",
+            {"human-trafficking"},
+            set(),
+        ),
+        ("Acusados de transportar ilegalmente migrantes", "", "es", {"human-trafficking"}, set()),
+        ("Aseguró 49 piezas de vejigas natatorias", "", "es", {"environmental-crime"}, set()),
+        ("Han incautado un total $5.2 millones", "", "es", {"asset-recovery"}, set()),
+        (
+            "Un total de 90 detenciones y 70 vehículos incautados",
+            "",
+            "es",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "La contaminación de un contenedor con 143 kilos de cocaína",
+            "",
+            "es",
+            {"drug-trafficking"},
+            {"environmental-crime"},
+        ),
+        ("Extradited Mexican drug lord arrives in US", "", "en", {"drug-trafficking"}, set()),
+        ("The expansion of synthetic drug production", "", "en", {"drug-trafficking"}, set()),
+        ("CBI seizes Rs 2.8 crore of cryptocurrencies", "", "en", {"asset-recovery"}, set()),
+        ("The seizure of 127,000 tonnes of waste", "", "en", {"environmental-crime"}, set()),
+        (
+            "Law enforcement from five EU Member States jointly acted",
+            "",
+            "en",
+            {"international-cooperation"},
+            set(),
+        ),
+        (
+            "Eurojust and Europol have taken down an investment fraud scheme",
+            "",
+            "en",
+            {"international-cooperation"},
+            set(),
+        ),
+        ("Un important réseau de passage de migrants", "", "fr", {"human-trafficking"}, set()),
+        (
+            "Une camionnette dans laquelle s'entassaient 25 migrants",
+            "",
+            "fr",
+            {"human-trafficking"},
+            set(),
+        ),
+        ("Sous la coupe d'un proxénète", "", "fr", {"human-trafficking"}, set()),
+        (
+            "Un trafiquant de chardonnerets condamné",
+            "",
+            "fr",
+            {"environmental-crime"},
+            {"drug-trafficking"},
+        ),
+        ("La came arrivait en camion", "", "fr", {"drug-trafficking"}, set()),
+        ("MP acusa 41 pessoas de tráfico de seres humanos", "", "pt", {"human-trafficking"}, set()),
+        ("Casamentos de conveniência. Acusação.", "", "pt", {"human-trafficking"}, set()),
+        (
+            "Equipa de investigação conjunta com o Reino Unido",
+            "",
+            "pt",
+            {"international-cooperation"},
+            set(),
+        ),
+        (
+            "Empresa denunciada por despejar esgoto sem tratamento",
+            "",
+            "pt",
+            {"environmental-crime"},
+            set(),
+        ),
+        (
+            "O MPF obteve o bloqueio liminar de bens dos acusados",
+            "",
+            "pt",
+            {"asset-recovery"},
+            set(),
+        ),
+        (
+            "Denunciado pelo contrabando de quase meio milhão de maços de cigarros",
+            "",
+            "pt",
+            {"fraud"},
+            set(),
+        ),
+    ],
+)
+def test_eighth_real_set_phrasings(
+    title: str, summary: str, language: str, present: set[str], absent: set[str]
+) -> None:
+    found = _tags(title, summary, language)
+    assert present <= found and not absent & found, found
+
+
+def test_eighth_real_set_places() -> None:
+    # a Russian title's country before its holder's initial is the country
+    assert places("прибыл Генеральный прокурор Монголии М. Энх-Амгалан") == {"mn"}
+    assert places("Chad M. Smith was sentenced") == set()
