@@ -300,7 +300,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "pays-bas",
         "la haye",
         "haia",
-        "la haya",
         "гааг(?:а|и|е|у|ои)",
     ),
     "ua": ("ukraine", "ukrainian", "kyiv", "украин\\w*", "ucrania", "ucraniano\\w*"),
@@ -371,7 +370,9 @@ CAPITALIZED_ONLY = frozenset(
 # Country names that are first names too: not a country before another name ("Chad
 # Whitfield", "Chad M. Smith", "Israel Keyes").
 # (And a city's: "Milan Hrabovsky".)
-FIRST_NAMES = frozenset({"chad", "israel", "mauricio", "dominique", "philippine", "milan"})
+FIRST_NAMES = frozenset(
+    {"chad", "israel", "mauricio", "dominique", "philippine", "milan", "sidney", "guadalupe"}
+)
 ACRONYMS: dict[str, tuple[str, ...]] = {  # matched case-sensitively on the text as written
     "us": ("US", "USA", "U.S.", "U.S.A.", "EUA", "EE.UU.", "EE. UU."),
     "gb": ("UK", "U.K."),
@@ -384,6 +385,7 @@ ACRONYMS: dict[str, tuple[str, ...]] = {  # matched case-sensitively on the text
     "ir": ("Irão", "Irã"),  # Iran in Portugal and in Brazil
     "br": ("Pará",),  # the state with its accent ("Para ele": a preposition)
     "re": ("La Réunion",),  # the island (la réunion: a meeting)
+    "nl": ("La Haya",),  # The Hague (Spanish "la haya": a verb, "que la haya acusado")
 }
 # More countries often in the news, in ru (stems: Russian declines names), pt, es and fr.
 MORE: dict[str, str] = {
@@ -898,6 +900,7 @@ SUBDIVISIONS: dict[str, tuple[str, ...]] = {
         # regions by their everyday names: Оренбуржье, Забайкалье, Ставрополье, Ленобласть
         "(?:оренбурж|забаикаль|ставропол|прикамь|ленобласт|приморь|кубан|ямал)\\w*",
         "(?:средн|южн|северн|приполярн)\\w* урал\\w*",  # "На Среднем Урале"
+        "горно алта\\w*",  # Горно-Алтайск, Горного Алтая
         "башкири[яиюе]",  # Bashkortostan as the news names it ("В Башкирии")
         "(?:мордови|удмурти|чуваши|буряти|хакаси|карели|калмыки|адыге|ингушети|якути)[яиюей]",
         "чечн[яиюей]",

@@ -89,7 +89,7 @@ def _city_table() -> dict[tuple[str, ...], str]:
 
 
 # City names that are ordinary words ("The Valley", Anguilla's capital, is "valley").
-_GENERIC_CITY_NAMES = {"valley", "valli", "el valle", "валли"}
+_GENERIC_CITY_NAMES = {"valley", "valli", "el valle", "валли", "pueblo"}  # "defensora del Pueblo"
 _US_CITY = re.compile(
     r"(?<![\w.])(?!(?:A|An|The)\s)"
     r"(?P<city>(?:(?:St|Ft|Mt)\.\s+)?[A-Z][A-Za-z'’-]*(?:\s+[A-Z][A-Za-z'’-]*){0,2}),"
@@ -208,7 +208,7 @@ _PARTIES_IN_PARENTHESES = frozenset(
 # a 11 de agosto de 2025.-"
 _MEXICAN_DATELINE = re.compile(
     r"\s*[A-ZÁÉÍÓÚÑ][\w'’-]*(?:\s+(?:de\s+|del\s+|de\s+la\s+)?[A-ZÁÉÍÓÚÑ][\w'’-]*){0,3},\s+"
-    r"(?P<state>" + "|".join(map(re.escape, MEXICAN_STATE_ABBREVIATIONS)) + r")(?![\w])"
+    r"(?P<state>(?i:" + "|".join(map(re.escape, MEXICAN_STATE_ABBREVIATIONS)) + r"))(?![\w])"
 )
 _PARENTHESIZED_ACRONYM = re.compile(r"\(([A-Z]{3,8})\)")
 _COUNTRY_ACRONYMS = frozenset(acronym for items in ACRONYMS.values() for acronym in items)
@@ -1040,6 +1040,13 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
         for text in texts
     )
     states += [("mx", match.group("state")) for match in mexican.values()]
+    # the dateline's town is Mexico's, whatever other country has its name ("MEDELLÍN DE BRAVO")
+    texts = tuple(
+        " " * mexican[index].start("state") + text[mexican[index].start("state") :]
+        if index in mexican
+        else text
+        for index, text in enumerate(texts)
+    )
     states += [
         ("br", match.group(0))
         for text in texts

@@ -5703,3 +5703,67 @@ def test_eighth_real_set_places() -> None:
     # a Russian title's country before its holder's initial is the country
     assert places("прибыл Генеральный прокурор Монголии М. Энх-Амгалан") == {"mn"}
     assert places("Chad M. Smith was sentenced") == set()
+
+
+# The ninth real set (issue #26, 265 items: the collectors' searches ran out), read once and
+# then used.
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "present", "absent"),
+    [
+        ("He pleaded not guilty to federal drug charges", "", "en", {"drug-trafficking"}, set()),
+        (
+            "A prosecutor who specialises in cases of slavery",
+            "",
+            "en",
+            {"human-trafficking"},
+            set(),
+        ),
+        (
+            "FGR inicia investigación tras rescate de 210 migrantes",
+            "",
+            "es",
+            {"human-trafficking"},
+            set(),
+        ),
+        (
+            "Elevan a juicio una causa por defraudación informática",
+            "",
+            "es",
+            {"fraud", "cybercrime"},
+            set(),
+        ),
+        (
+            "El creciente tráfico ilegal de pez Totoaba",
+            "",
+            "es",
+            {"environmental-crime"},
+            {"drug-trafficking"},
+        ),
+        ("La remise en liberté des caïds grenoblois", "", "fr", {"organized-crime"}, set()),
+        (
+            "Контрабандист пытался экспортировать лесоматериалы в Китай",
+            "",
+            "ru",
+            {"environmental-crime"},
+            set(),
+        ),
+    ],
+)
+def test_ninth_real_set_phrasings(
+    title: str, summary: str, language: str, present: set[str], absent: set[str]
+) -> None:
+    found = _tags(title, summary, language)
+    assert present <= found and not absent & found, found
+
+
+def test_ninth_real_set_places() -> None:
+    # a Mexican dateline in capitals: Mexico, and its town is no Colombian city
+    assert places("MEDELLÍN DE BRAVO, VER. – La Fiscalía General de la República") == {"mx"}
+    # The Hague in Spanish only with its capitals ("que la haya acusado" is a verb)
+    assert places("sin que la FGR la haya acusado") == set()
+    assert places("la Corte Internacional de La Haya") == {"nl"}
+    # first names that are places; "del Pueblo" is no Puebla
+    assert places("Sidney Alexander Fillery be charged") == set()
+    assert places("María Guadalupe Solorio García") == set()
+    assert places("la defensora del Pueblo, Beatriz Arza") == set()
+    assert places("ГОРНО-АЛТАЙСК, 22 янв — РИА Новости") == {"ru"}
