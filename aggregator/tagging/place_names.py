@@ -86,8 +86,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "(?:pernambucan|alagoan|sergipan|paraiban|baian|goian|acrean)[oa]s?",
         "brazil",
         "brazilian",
-        "grande rio",  # the metropolitan regions
-        "grande sao paulo",
+        "grande sao paulo",  # the metropolitan region
         "brasil",
         "brasileir\\w*",
         "бразили\\w*",
@@ -220,7 +219,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "ar": (
         # the people of Buenos Aires and of the provinces, as Argentine releases write them
-        "(?:porten|salten|santafesin|mendocin|tucuman|rionegrin|neuquin|jujen|correntin|misioner|chaquen|formosen|santiaguen|riojan|catamarquen|sanjuanin|puntan|pampean|chubutens|fueguin)[oa]s?",
+        # (not "porteño", Valparaíso's people too; "misionero", a missionary; "riojano", Spain's
+        # La Rioja; "fueguino", Chile's Tierra del Fuego)
+        "(?:salten|santafesin|mendocin|tucuman|rionegrin|neuquin|jujen|correntin|chaquen|formosen"
+        "|santiaguen|catamarquen|sanjuanin|puntan|pampean)[oa]s?",
+        "chubutense\\w*",
         "bonaerense\\w*",
         "argentina",
         "argentine",
@@ -383,7 +386,7 @@ ACRONYMS: dict[str, tuple[str, ...]] = {  # matched case-sensitively on the text
     "kz": ("ЗКО", "ВКО", "СКО"),  # Kazakhstan's West, East and North regions
     "za": ("RSA",),
     "ir": ("Irão", "Irã"),  # Iran in Portugal and in Brazil
-    "br": ("Pará",),  # the state with its accent ("Para ele": a preposition)
+    "br": ("Pará", "PARÁ"),  # the state with its accent ("Para ele": a preposition)
     "re": ("La Réunion",),  # the island (la réunion: a meeting)
     "nl": ("La Haya",),  # The Hague (Spanish "la haya": a verb, "que la haya acusado")
 }
@@ -494,6 +497,8 @@ NOT_PLACES = (
     "euronext growth paris",
     "paris 2024",  # the Games
     "corse matin",  # newspapers
+    # Guadeloupe in Spanish, but far more often a Mexican town, the Basilica, a first name
+    "guadalupe",
     "intercept brasil",
     "jeux de paris",
     # a company (GDF Suez, Suez Environnement), not the Egyptian city

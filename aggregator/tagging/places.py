@@ -212,6 +212,11 @@ _MEXICAN_DATELINE = re.compile(
 )
 _PARENTHESIZED_ACRONYM = re.compile(r"\(([A-Z]{3,8})\)")
 _COUNTRY_ACRONYMS = frozenset(acronym for items in ACRONYMS.values() for acronym in items)
+# Mexican states' abbreviations that are also another country's state's: "DETROIT, MICH.",
+# "Victoria, B.C." (British Columbia).
+_ABBREVIATIONS_OF_OTHER_STATES = frozenset(
+    {state.lower() for state in US_STATE_ABBREVIATIONS} | {"b.c."}
+) & frozenset(state.lower() for state in MEXICAN_STATE_ABBREVIATIONS)
 _SPANISH_DATE_AFTER = re.compile(r",?\s+a\s+\d{1,2}\s+de\s", re.IGNORECASE)
 # The MPF's office in a state, as its releases sign: "MPF/SP", "MPF-CE".
 _MPF_OFFICE = re.compile(r"MPF[/-](?:" + "|".join(sorted(_BRAZILIAN_STATES)) + r")(?![\w/])")
@@ -472,7 +477,9 @@ def _a_surname_here(written: tuple[str, ...], words: tuple[str, ...], index: int
         and index >= 2
         and words[index] in PARTICLE_SURNAME_CITIES
     ):
-        before = written[index - 2]  # "Ricardo de Albuquerque"
+        before = written[index - 2]  # "Ricardo de Albuquerque" (not "FBI de Albuquerque")
+        if before.isupper():
+            return False
     return _is_capitalized(before) and before.lower() not in _SENTENCE_STARTS | _LOCATIVE
 
 
@@ -512,6 +519,17 @@ def _an_initial(word: str, next_word: str = "", elided: frozenset[str] = frozens
 
 
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+
+
+def _a_persons_initial(word: str, following: str, next_word: str, elided: frozenset[str]) -> bool:
+    """The place's word is a person's name before an initial ("Chad M. Smith"); in Russian
+    only before two initials ("прокурор Грузин П.П."): a title's country comes before its
+    holder's initial and name ("прокурор Монголии М. Энх-Амгалан")."""
+    if not _an_initial(following, next_word, elided):
+        return False
+    return not _CYRILLIC.match(word) or (len(next_word) == 1 and next_word.isupper())
+
+
 # Russian words of one letter, capitalized at a sentence's start ("... в Йоханнесбурге. В своем
 # выступлении"): prepositions and conjunctions, no initials.
 _ONE_LETTER_WORDS = frozenset("ВСКОУИАЯ")
@@ -730,9 +748,8 @@ class _Gazetteer:
                     or (size == 1 and word in FIRST_NAMES and _a_surname(following))
                     # a person: "Argentina “M”", "Chad M. Smith" (not a Russian title's
                     # country before its holder's initial: "прокурор Монголии М. Энх-Амгалан")
-                    or (
-                        not _CYRILLIC.match(word)
-                        and _an_initial(following, _word_at(written, index + size + 1), elided)
+                    or _a_persons_initial(
+                        word, following, _word_at(written, index + size + 1), elided
                     )
                     or _a_gang_name(following)
                 ):
@@ -789,9 +806,8 @@ class _Gazetteer:
                         or _a_surname_here(written, words, index)
                         or (index > 0 and written[index - 1] in NEW_PLACE_WORDS)
                         or person
-                        or (
-                            not _CYRILLIC.match(key[0])
-                            and _an_initial(following, _word_at(written, index + size + 1), elided)
+                        or _a_persons_initial(
+                            key[0], following, _word_at(written, index + size + 1), elided
                         )
                     ):
                         yield self.cities[key], " ".join(key)
@@ -985,9 +1001,11 @@ def _us_towns(text: str, gazetteer: _Gazetteer) -> Iterator[str]:
                 break
 
 
-def _blank_unless_a_country(match: re.Match[str]) -> str:
-    if match.group(1) in _COUNTRY_ACRONYMS:
-        return match.group(0)  # "(USA)", "(UAE)"
+def _blank_a_citys_acronym(match: re.Match[str]) -> str:
+    """ "(APIA)" is an agency, not Samoa's capital; "(USA)", "(GUYANA)" name countries."""
+    word = match.group(1)
+    if word in _COUNTRY_ACRONYMS or (fold(word),) not in _gazetteer().cities:
+        return match.group(0)
     return " " * len(match.group(0))
 
 
@@ -997,7 +1015,7 @@ def _mexican_dateline(text: str, context: frozenset[str]) -> re.Match[str] | Non
     match = _MEXICAN_DATELINE.match(text)
     if match is None:
         return None
-    if match.group("state") in US_STATE_ABBREVIATIONS and not (
+    if match.group("state").lower() in _ABBREVIATIONS_OF_OTHER_STATES and not (
         "mx" in context or _SPANISH_DATE_AFTER.match(text, match.end())
     ):
         return None
@@ -1036,7 +1054,7 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
     }
     # an agency's acronym in parentheses is no city: "Agency for Payments ... (APIA)"
     texts = tuple(
-        _PARENTHESIZED_ACRONYM.sub(_blank_unless_a_country, text) if "(" in text else text
+        _PARENTHESIZED_ACRONYM.sub(_blank_a_citys_acronym, text) if "(" in text else text
         for text in texts
     )
     states += [("mx", match.group("state")) for match in mexican.values()]
