@@ -80,8 +80,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "br": (
         # the states' people, as Brazilian releases write them ("município piauiense")
+        # (not "paranaense": Paraná, Entre Ríos, is Argentine too)
         "(?:piauiense|maranhense|cearense|paraense|amapaense|amazonense|roraimense|rondoniense"
-        "|tocantinense|catarinense|paranaense|fluminense|capixaba|potiguar|paulista|paulistano"
+        "|tocantinense|catarinense|fluminense|capixaba|potiguar|paulista|paulistano"
         "|carioca|brasiliense)s?",
         "(?:pernambucan|alagoan|sergipan|paraiban|baian|goian|acrean)[oa]s?",
         "brazil",
@@ -220,8 +221,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "ar": (
         # the people of Buenos Aires and of the provinces, as Argentine releases write them
         # (not "porteño", Valparaíso's people too; "misionero", a missionary; "riojano", Spain's
-        # La Rioja; "fueguino", Chile's Tierra del Fuego)
-        "(?:salten|santafesin|mendocin|tucuman|rionegrin|neuquin|jujen|correntin|chaquen|formosen"
+        # La Rioja; "mendocino", a Californian county; "fueguino", Chile's Tierra del Fuego)
+        "(?:salten|santafesin|tucuman|rionegrin|neuquin|jujen|correntin|chaquen|formosen"
         "|santiaguen|catamarquen|sanjuanin|puntan|pampean)[oa]s?",
         "chubutense\\w*",
         "bonaerense\\w*",
@@ -496,7 +497,9 @@ NOT_PLACES = (
     "euronext paris",  # a market
     "euronext growth paris",
     "paris 2024",  # the Games
-    "corse matin",  # newspapers
+    "corse matin",  # newspapers and banks named after places
+    "le parisien",
+    "credit lyonnais",
     # Guadeloupe in Spanish, but far more often a Mexican town, the Basilica, a first name
     "guadalupe",
     "intercept brasil",
@@ -903,7 +906,8 @@ SUBDIVISIONS: dict[str, tuple[str, ...]] = {
         # Republics and the regions' everyday names, in their cases.
         "(?:башкортостан|татарстан|дагестан|подмосков|кузбасс)\\w*",
         # regions by their everyday names: Оренбуржье, Забайкалье, Ставрополье, Ленобласть
-        "(?:оренбурж|забаикаль|ставропол|прикамь|ленобласт|приморь|кубан|ямал)\\w*",
+        "(?:оренбурж|забаикаль|ставропол|прикамь|ленобласт|приморь|ямал)\\w*",
+        "кубан(?:ь|и|ью|ск\\w*)",  # not the Kyrgyz name Кубанычбек
         "(?:средн|южн|северн|приполярн)\\w* урал\\w*",  # "На Среднем Урале"
         "горно алта\\w*",  # Горно-Алтайск, Горного Алтая
         "башкири[яиюе]",  # Bashkortostan as the news names it ("В Башкирии")

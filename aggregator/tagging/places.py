@@ -195,8 +195,6 @@ _BRAZILIAN_STATE = re.compile(
     r"\((?<=[\w.]\s\()(?:" + "|".join(sorted(_BRAZILIAN_STATES)) + r")\)"
     # not the Associated Press's byline: "THE HAGUE, Netherlands (AP) — Police ..."
     r"(?<!\(AP\))|\(AP\)(?!\s*[—–])(?<=[\w.]\s\(AP\))"
-    # a politician's party and state: "Sérgio Petecão (PMN-AC)"
-    r"|\([A-Z][A-Za-z]{1,12}[-/](?:" + "|".join(sorted(_BRAZILIAN_STATES)) + r")\)"
 )
 _FRENCH_OVERSEAS_DEPARTMENTS = frozenset({"gf", "gp", "mq", "re", "yt"})
 # A Spanish-speaking country's release: "Mario Meza (RN)" is a politician and his party
@@ -215,10 +213,15 @@ _COUNTRY_ACRONYMS = frozenset(acronym for items in ACRONYMS.values() for acronym
 # Mexican states' abbreviations that are also another country's state's: "DETROIT, MICH.",
 # "Victoria, B.C." (British Columbia).
 _ABBREVIATIONS_OF_OTHER_STATES = frozenset(
-    {state.lower() for state in US_STATE_ABBREVIATIONS} | {"b.c."}
+    {state.lower() for state in US_STATE_ABBREVIATIONS} | {"b.c.", "col."}  # and a colonel
 ) & frozenset(state.lower() for state in MEXICAN_STATE_ABBREVIATIONS)
 _SPANISH_DATE_AFTER = re.compile(r",?\s+a\s+\d{1,2}\s+de\s", re.IGNORECASE)
 # The MPF's office in a state, as its releases sign: "MPF/SP", "MPF-CE".
+# A Brazilian politician's party and state: "Sérgio Petecão (PMN-AC)" (in Brazilian sources:
+# "(EPP-ES)" is a group of the European Parliament and Spain).
+_PARTY_AND_STATE = re.compile(
+    r"\([A-Z][A-Za-z]{1,12}[-/](?:" + "|".join(sorted(_BRAZILIAN_STATES)) + r")\)"
+)
 _MPF_OFFICE = re.compile(r"MPF[/-](?:" + "|".join(sorted(_BRAZILIAN_STATES)) + r")(?![\w/])")
 
 
@@ -1047,6 +1050,8 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
         if context & _PARTIES_IN_PARENTHESES and "br" not in context
         else [("br", match.group(0)) for text in texts for match in _BRAZILIAN_STATE.finditer(text)]
     )
+    if "br" in context:
+        states += [("br", m.group(0)) for text in texts for m in _PARTY_AND_STATE.finditer(text)]
     mexican = {
         index: match
         for index, text in enumerate(texts)

@@ -5331,7 +5331,7 @@ def test_sixth_real_set_unseen_half_places() -> None:
     assert places("Para ele, os procuradores devem agir", frozenset({"br"})) == set()
     assert places("A Justiça Federal no Pará aceitou a denúncia") == {"br"}
     # a politician's party and state; the people of Buenos Aires; Mexico's own name
-    assert places("o deputado Sérgio Petecão (PMN-AC)") == {"br"}
+    assert places("o deputado Sérgio Petecão (PMN-AC)", frozenset({"br"})) == {"br"}
     assert places("al Gobierno salteño y al Consejo") == {"ar"}
     # "porteño" is Valparaíso's too (Chile): no country alone
     assert places("los imputados, vecinos porteños", frozenset({"cl"})) == set()
@@ -5980,3 +5980,170 @@ def test_places_found_by_a_review_of_rounds_34_to_39() -> None:
     assert places("Agentes del FBI de Albuquerque, Nuevo México") == {"us"}
     # a Russian surname and initials
     assert places("Обвинение поддержал прокурор Грузин П.П.") == set()
+
+
+# What a second review of rounds 34-39 found (issue #26): each of these was tagged wrongly.
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "absent"),
+    [
+        ("Генпрокуратура РФ выдала предостережение руководителю компании", "", "ru", "extradition"),
+        ("Поступила просьба инвалида о выдаче лекарственных препаратов", "", "ru", "extradition"),
+        ("Прокуратура выдала предостережение городским властям", "", "ru", "extradition"),
+        (
+            "Осужден за конфиденциальное сотрудничество с иностранным государством",
+            "",
+            "ru",
+            "international-cooperation",
+        ),
+        (
+            "The company paid bribes to officials through its foreign partners",
+            "",
+            "en",
+            "international-cooperation",
+        ),
+        ("Жители области были угнаны в рабство в Германию", "", "ru", "human-trafficking"),
+        ("Police seized $40,000 worth of methamphetamine", "", "en", "asset-recovery"),
+        (
+            "Rescataron a dos personas privadas de la libertad en Tlaquepaque",
+            "",
+            "es",
+            "human-trafficking",
+        ),
+        (
+            "Bomberos rescataron a cinco personas atrapadas en un incendio",
+            "",
+            "es",
+            "human-trafficking",
+        ),
+        (
+            "Realizó el traslado de migrantes a albergues tras el huracán",
+            "",
+            "es",
+            "human-trafficking",
+        ),
+        (
+            "Un navire a transporté 45 migrants secourus vers le port",
+            "",
+            "fr",
+            "human-trafficking",
+        ),
+        ("HSI coordinated the return of looted antiquities to Italy", "", "en", "extradition"),
+        ("A Defensoria oferece auxílio jurídico gratuito às vítimas", "", "pt", "extradition"),
+        (
+            "Le PNF a saisi le tribunal correctionnel de détournement de sommes d'argent",
+            "",
+            "fr",
+            "asset-recovery",
+        ),
+        (
+            "El fiscal aseguró ante el tribunal que el imputado robó 3 vehículos",
+            "",
+            "es",
+            "asset-recovery",
+        ),
+        ("Após a suspeita de operações bancárias atípicas", "", "pt", "asset-recovery"),
+        (
+            "Os criminosos bloquearam o acesso às contas dos clientes",
+            "",
+            "pt",
+            "asset-recovery",
+        ),
+        ("Denunciados pelo sequestro de donos de fazendas", "", "pt", "asset-recovery"),
+        ("Прокуратура добилась взыскания налога на имущество", "", "ru", "asset-recovery"),
+        (
+            "В ходе обысков изъяты бухгалтерские документы о получении незаконного дохода",
+            "",
+            "ru",
+            "asset-recovery",
+        ),
+        (
+            "Settlement of False Claims Act allegations related to the sale of drugs",
+            "",
+            "en",
+            "drug-trafficking",
+        ),
+        ("Felon sentenced; he had prior convictions on drug charges", "", "en", "drug-trafficking"),
+        ("Hacker used software to crack passwords", "", "en", "drug-trafficking"),
+        (
+            "Le PNAT n'a pas été saisi ; le parquet de Nice s'est saisi des faits",
+            "",
+            "fr",
+            "terrorism",
+        ),
+        (
+            "Policiers condamnés pour violences contre des migrants",
+            "qui tentaient une traversée vers le Royaume-Uni à bord de canots",
+            "fr",
+            "human-trafficking",
+        ),
+        (
+            "Мошенник продавал незаконно добытые персональные данные",
+            "",
+            "ru",
+            "environmental-crime",
+        ),
+        (
+            "Un bûcheron mortellement blessé lors d'une coupe de bois",
+            "",
+            "fr",
+            "environmental-crime",
+        ),
+        (
+            "Smuggling rhino horn in violation of the international trade ban",
+            "",
+            "en",
+            "sanctions",
+        ),
+        ("La empresa exportaba carbón vegetal sin licencia ambiental", "", "es", "sanctions"),
+        ("Detienen a comerciante por vender artículos de defensa personal", "", "es", "sanctions"),
+        ("Pour avoir tenté de corrompre une mineure sur internet", "", "fr", "corruption"),
+        (
+            "O MPF vai atuar de forma organizada e integrada com a Polícia Federal",
+            "",
+            "pt",
+            "organized-crime",
+        ),
+        ("Организовал поставки мефедрона под видом бытовой химии", "", "ru", "fraud"),
+        ("A prefeitura deixou de repassar as informações solicitadas", "", "pt", "fraud"),
+        ("Used online marketplaces such as eBay to sell illegal fireworks", "", "en", "cybercrime"),
+        (
+            "Firearms trafficking under the anti-trafficking provisions of the Act",
+            "",
+            "en",
+            "human-trafficking",
+        ),
+        ("Conspiring to smuggle ammunition to Mexican nationals", "", "en", "human-trafficking"),
+    ],
+)
+def test_found_by_a_second_review_of_rounds_34_to_39(
+    title: str, summary: str, language: str, absent: str
+) -> None:
+    assert absent not in _tags(title, summary, language)
+
+
+def test_the_second_reviews_cases_keep_what_they_should() -> None:
+    # the same rules still read what they were added for
+    assert "extradition" in _tags("Россия выдала Испании предпринимателя", "", "ru")
+    assert "extradition" in _tags(
+        "Генпрокуратура направит запрос в Испанию о выдаче задержанного", "", "ru"
+    )
+    assert "international-cooperation" in _tags(
+        "Встреча с Генеральным прокурором Республики Узбекистан", "", "ru"
+    )
+    assert "human-trafficking" in _tags("Полицейские спасли из рабства 11 человек", "", "ru")
+    assert "asset-recovery" in _tags("CBI seizes Rs 2.8 crore of cryptocurrencies", "", "en")
+    assert "sanctions" in _tags("Chips shipped to Iran in violation of U.S. trade bans", "", "en")
+    assert "human-trafficking" in _tags(
+        "Prosecutors sign up to new anti-trafficking commitments", "", "en"
+    )
+
+
+def test_places_found_by_a_second_review() -> None:
+    assert places("El fiscal federal paranaense pidió", frozenset({"ar"})) == set()
+    assert places("A Mendocino man was sentenced", frozenset({"us"})) == set()
+    assert places("Генеральный прокурор Киргизии Кубанычбек Кулматов") == {"kg"}
+    assert places("As reported by Le Parisien, Europol supported") == set()
+    assert places("The former Credit Lyonnais banker") == set()
+    assert places("the rapporteur (EPP-ES), who called") == set()
+    assert places("Retired Army Officer, Col. John Smith, sentenced", frozenset({"us"})) == set()
+    assert places("o deputado Sérgio Petecão (PMN-AC)", frozenset({"br"})) == {"br"}
