@@ -216,12 +216,12 @@ _ABBREVIATIONS_OF_OTHER_STATES = frozenset(
     {state.lower() for state in US_STATE_ABBREVIATIONS} | {"b.c.", "col."}  # and a colonel
 ) & frozenset(state.lower() for state in MEXICAN_STATE_ABBREVIATIONS)
 _SPANISH_DATE_AFTER = re.compile(r",?\s+a\s+\d{1,2}\s+de\s", re.IGNORECASE)
-# The MPF's office in a state, as its releases sign: "MPF/SP", "MPF-CE".
 # A Brazilian politician's party and state: "Sérgio Petecão (PMN-AC)" (in Brazilian sources:
 # "(EPP-ES)" is a group of the European Parliament and Spain).
 _PARTY_AND_STATE = re.compile(
     r"\([A-Z][A-Za-z]{1,12}[-/](?:" + "|".join(sorted(_BRAZILIAN_STATES)) + r")\)"
 )
+# The MPF's office in a state, as its releases sign: "MPF/SP", "MPF-CE".
 _MPF_OFFICE = re.compile(r"MPF[/-](?:" + "|".join(sorted(_BRAZILIAN_STATES)) + r")(?![\w/])")
 
 
@@ -1063,7 +1063,8 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
         for text in texts
     )
     states += [("mx", match.group("state")) for match in mexican.values()]
-    # the dateline's town is Mexico's, whatever other country has its name ("MEDELLÍN DE BRAVO")
+    # the dateline's town is Mexico's, whatever other country has its name ("MEDELLÍN DE
+    # BRAVO"), and no US dateline's ("Morelia, Mich.")
     texts = tuple(
         " " * mexican[index].start("state") + text[mexican[index].start("state") :]
         if index in mexican
@@ -1081,11 +1082,10 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
     # for ", Va." first: the dateline's pattern tries every capitalized word.)
     datelines = [
         match
-        for index, text in enumerate(texts)
+        for text in texts
         if _US_STATE_AFTER_COMMA.search(text)
         for match in _US_CITY.finditer(text)
         if not _countries_listed(match, gazetteer)
-        and not (index in mexican and match.start() < mexican[index].end())
     ]
     if datelines:
         us_cities = dict.fromkeys(match.group("city") for match in datelines)  # text order
