@@ -584,6 +584,8 @@ NOT_REGIONS = (
     "concepcion",
     # a town of Antofagasta, not of the Atacama region
     "san pedro de atacama",
+    # newspapers named after a region: "La Voix du Nord"
+    "la voix du nord",
 )
 # Provinces, states and regions of other countries, in the languages we read: an item about
 # British Columbia is about Canada. Names that mean something else too are left out

@@ -62,6 +62,8 @@ from aggregator.terms.matching import fold
 
 _META = re.compile(r"[\\()\[\]|*+?{}^$]")
 _WORD = re.compile(r"\w+")
+# (Seine-Saint-Denis is a department: its name is read whole)
+_JOINED_SAINT = re.compile(r"(?<=\w-)(?<!Seine-)(?:Saint|Sainte|San|Santa|Santo|São|Sao)-[\w'’-]+")
 
 
 def _tokens(text: str) -> tuple[str, ...]:
@@ -1135,6 +1137,12 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
         if towns:
             pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, towns)) + r")(?!\w)")
             texts = tuple(pattern.sub(lambda m: " " * len(m.group(0)), text) for text in texts)
+    # A saint's name joined to the word before it is a commune's name ("Thun-Saint-Martin",
+    # "Villeneuve-Saint-Georges"), not Saint-Martin's island or St George's.
+    texts = tuple(
+        _JOINED_SAINT.sub(lambda m: " " * len(m.group(0)), text) if "-S" in text else text
+        for text in texts
+    )
     prepared = []
     for text in texts:
         written = _tokens(text)
