@@ -62,12 +62,32 @@ from aggregator.terms.matching import fold
 
 _META = re.compile(r"[\\()\[\]|*+?{}^$]")
 _WORD = re.compile(r"\w+")
-# (Seine-Saint-Denis is a department: its name is read whole)
-_JOINED_SAINT = re.compile(r"(?<=\w-)(?<!Seine-)(?:Saint|Sainte|San|Santa|Santo|São|Sao)-[\w'’-]+")
+# A saint's name joined by a hyphen to the word before it: "Thun-Saint-Martin".
+_JOINED_SAINT = re.compile(r"(\w+)-((?:Saint|Sainte|San|Santa|Santo|São|Sao)-[\w'’]+)")
 
 
 def _tokens(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text))
+
+
+def _joined_saints_blanked(text: str, gazetteer: _Gazetteer) -> str:
+    """`text` with a saint's name blanked where it ends a commune's name ("Thun-Saint-Martin",
+    "Villeneuve-Saint-Georges": not Saint-Martin's island or St George's). After a place's own
+    name it is a route or a longer name, and stays: "Paris-Saint-Domingue",
+    "Helsinki-Saint-Pétersbourg", "Seine-Saint-Denis"."""
+
+    def blanked(match: re.Match[str]) -> str:
+        before = fold(match.group(1))
+        if (
+            before in gazetteer.first_words
+            or before in gazetteer.city_first_words
+            or before in gazetteer.context_first_words
+            or gazetteer._starts_multi(before)
+        ):
+            return match.group(0)
+        return match.group(1) + "-" + " " * len(match.group(2))
+
+    return _JOINED_SAINT.sub(blanked, text)
 
 
 def _folded(written: tuple[str, ...]) -> tuple[str, ...]:
@@ -1137,11 +1157,8 @@ def countries_in(*texts: str, context: frozenset[str] = frozenset()) -> Iterator
         if towns:
             pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, towns)) + r")(?!\w)")
             texts = tuple(pattern.sub(lambda m: " " * len(m.group(0)), text) for text in texts)
-    # A saint's name joined to the word before it is a commune's name ("Thun-Saint-Martin",
-    # "Villeneuve-Saint-Georges"), not Saint-Martin's island or St George's.
     texts = tuple(
-        _JOINED_SAINT.sub(lambda m: " " * len(m.group(0)), text) if "-S" in text else text
-        for text in texts
+        _joined_saints_blanked(text, gazetteer) if "-S" in text else text for text in texts
     )
     prepared = []
     for text in texts:
