@@ -316,6 +316,64 @@ def business_names(original: str) -> list[str]:
     return found
 
 
+# Spanish and Portuguese units named after the offences they pursue, written with capitals:
+# "Unidad Fiscal Especializada en Cibercrimen", "Fiscalía de Estupefacientes", "Unidad Fiscal de
+# Usurpaciones, Estafas y Cibercriminalidad", "Câmara de Combate à Corrupção". Their offence
+# words are no topic of the item (names are not topics); written in lower case, the same words
+# are the office's work and count. English is left out: its headlines capitalize every word.
+_UNIT_HEADS = (
+    "Unidad",
+    "Unidades",
+    "Unidade",
+    "Fiscalía",
+    "Fiscalia",
+    "Fiscalías",
+    "Procuraduría",
+    "Subprocuraduría",
+    "Procuradoria",
+    "Promotoria",
+    "Brigada",
+    "Dirección",
+    "Departamento",
+    "División",
+    "Divisão",
+    "Oficina",
+    "Sección",
+    "Equipo",
+    "Coordinación",
+    "Coordenadoria",
+    "Delegacia",
+    "Câmara",
+    "Câmaras",
+    "Núcleo",
+)
+_UNIT_CAPITAL = "A-ZÁÉÍÓÚÑÂÊÔÃÕÇÀ"
+_UNIT_CONNECTORS = r"(?:y|e|de|del|la|las|los|el|en|contra|a|à|ao|da|do|das|dos|o)"
+# What follows a unit's head word: its capitalized qualifiers ("Fiscal Especializada"), a
+# preposition, and the capitalized words of its subject (with their connectors).
+_UNIT_REST = re.compile(
+    rf"(?:\s+[{_UNIT_CAPITAL}]\w+){{0,3}},?\s+(?:(?:e|y)\s+)?(?:en|de|contra|para|sobre|da|do|à|ao|no|na)\s+"
+    r"(?:(?:la|las|los|el|a|as|o|os|materia de|lucha contra(?: la| el)?|combate (?:a|à|ao)"
+    r"(?: la)?)\s+)?"
+    rf"[{_UNIT_CAPITAL}][\w-]*"
+    rf"(?:(?:,\s*|\s+)(?:{_UNIT_CONNECTORS}\s+){{0,2}}[{_UNIT_CAPITAL}][\w-]*)*"
+)
+
+
+def unit_names(original: str) -> list[str]:
+    """The capitalized names of Spanish and Portuguese units named after offences, as written."""
+    found: list[str] = []
+    for head in _UNIT_HEADS:
+        start = original.find(head)
+        while start != -1:
+            if start == 0 or not original[start - 1].isalnum():
+                match = _UNIT_REST.match(original, start + len(head))
+                if match:
+                    found.append(original[start : match.end()])
+            start = original.find(head, start + len(head))
+    return found
+
+
 def company_names(original: str) -> list[str]:
     """The quoted company names of a text as written (ООО «Вектор»): names for the rules."""
     if "«" not in original and '"' not in original and "“" not in original:
@@ -338,7 +396,7 @@ def blank_names_written(original: str, names: Names, *, keep_places: bool = True
     for business in business_names(text):
         text = text.replace(business, " " * len(business))
     if not keep_places:
-        for company in company_names(text):
+        for company in (*company_names(text), *unit_names(text)):
             text = text.replace(company, " " * len(company))
     if not _may_name_an_operation(text):
         return text
@@ -358,6 +416,7 @@ def without_names(original: str, folded: str, names: Names) -> tuple[str, list[s
             *operation_names(original),
             *company_names(original),
             *business_names(original),
+            *unit_names(original),
         )
     ]
     if not spans and not operations:

@@ -6626,3 +6626,154 @@ def test_places_found_by_a_review_of_round_40() -> None:
     assert places("Coopération policière Haïti-Saint-Domingue") == {"ht", "do"}
     assert places("la liaison Martinique-Sainte-Lucie") >= {"lc"}
     assert places("le train Helsinki-Saint-Pétersbourg") == {"fi", "ru"}
+
+
+# Round 41 (issue #26): the eleventh real set's phrasings, in our own words.
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "present", "absent"),
+    [
+        ("Seized: proceeds of a cryptocurrency confidence scheme", "", "en", {"fraud"}, set()),
+        ("Smugglers damaged the budget through customs evasion", "", "en", {"fraud"}, set()),
+        ("O DCIAP abriu 58 inquéritos por crimes fiscais", "", "pt", {"fraud"}, set()),
+        ("Хакеры похитили у банков около 1 млрд рублей", "", "ru", {"fraud"}, set()),
+        ("Грабители похитили 2 млн рублей из банкомата", "", "ru", set(), {"fraud"}),
+        # an official's theft is corruption, not fraud
+        (
+            "Бывший директор муниципального предприятия похитил более 8 млн рублей",
+            "",
+            "ru",
+            set(),
+            {"fraud"},
+        ),
+        (
+            "Police took down an encrypted phone network used by gangs",
+            "",
+            "en",
+            {"cybercrime"},
+            set(),
+        ),
+        (
+            "The traders passed tips through encrypted messaging applications",
+            "",
+            "en",
+            set(),
+            {"cybercrime"},
+        ),
+        ("Жители Приморья ответят за контрабанду краба", "", "ru", {"environmental-crime"}, set()),
+        ("Осуждены за незаконный оборот янтаря", "", "ru", {"environmental-crime"}, set()),
+        (
+            "Два нелегальных рыболова оштрафованы за добычу 15 особей лосося",
+            "",
+            "ru",
+            {"environmental-crime"},
+            set(),
+        ),
+        ("Осуждены «черные» лесорубы", "", "ru", {"environmental-crime"}, set()),
+        (
+            "Генпрокуратура удовлетворила просьбу о выдаче 13 граждан Узбекистана",
+            "",
+            "ru",
+            {"extradition"},
+            set(),
+        ),
+        ("Решение о выдаче гражданам паспортов", "", "ru", set(), {"extradition"}),
+        (
+            "Администрацию обязали провести антикоррупционную экспертизу актов",
+            "",
+            "ru",
+            {"corruption"},
+            set(),
+        ),
+        (
+            "The CBI, in coordination with the United States Federal Bureau of Investigation, "
+            "dismantled a call centre",
+            "",
+            "en",
+            {"international-cooperation"},
+            set(),
+        ),
+        (
+            "Des policiers et gendarmes des deux pays ont contrôlé la frontière franco-allemande",
+            "",
+            "fr",
+            {"international-cooperation"},
+            set(),
+        ),
+        (
+            "The convictions follow a joint investigation by the Metropolitan and Kent police "
+            "forces",
+            "",
+            "en",
+            set(),
+            {"international-cooperation"},
+        ),
+        ("Une équipe de malfaiteurs démantelée à Grenoble", "", "fr", {"organized-crime"}, set()),
+        (
+            "The officer sanctioned and disbursed loans to ineligible borrowers",
+            "",
+            "en",
+            set(),
+            {"sanctions"},
+        ),
+        # units named after offences are names (in capitals); the same words in lower case count
+        (
+            "La Unidad Fiscal Especializada en Cibercrimen dictó una capacitación sobre bitcoins",
+            "",
+            "es",
+            {"crypto"},
+            {"cybercrime"},
+        ),
+        (
+            "La Fiscalía de Estupefacientes imputó a los detenidos por el robo",
+            "",
+            "es",
+            set(),
+            {"drug-trafficking"},
+        ),
+        (
+            "A pedido de la Unidad Fiscal de Usurpaciones, Estafas y Cibercriminalidad I",
+            "",
+            "es",
+            set(),
+            {"fraud", "cybercrime"},
+        ),
+        (
+            "As Câmaras Criminal e de Combate à Corrupção divulgaram uma orientação",
+            "",
+            "pt",
+            set(),
+            {"corruption"},
+        ),
+        (
+            "La fiscalía especializada investiga una estafa con criptomonedas",
+            "",
+            "es",
+            {"fraud"},
+            set(),
+        ),
+        # Eurojust's own name
+        (
+            "Eurojust becomes the European Union Agency for Criminal Justice Cooperation",
+            "",
+            "en",
+            set(),
+            {"international-cooperation"},
+        ),
+    ],
+)
+def test_eleventh_real_set_phrasings(
+    title: str, summary: str, language: str, present: set[str], absent: set[str]
+) -> None:
+    found = _tags(title, summary, language)
+    assert present <= found and not absent & found, found
+
+
+def test_unit_names_are_read_from_their_capitals() -> None:
+    from aggregator.tagging.names import unit_names
+
+    assert unit_names(
+        "la Unidad Fiscal Especializada en la Investigación de Ciberdelitos (UFEIC)"
+    ) == ["Unidad Fiscal Especializada en la Investigación de Ciberdelitos"]
+    assert unit_names("la Fiscalía investiga una estafa") == []
+    # a unit's place stays for the gazetteer: only the rules lose the name
+    assert places("la Fiscalía Regional de Antofagasta formalizó", frozenset({"cl"})) == {"cl"}
