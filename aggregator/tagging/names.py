@@ -334,29 +334,40 @@ _UNIT_HEADS = (
     "Promotoria",
     "Brigada",
     "Dirección",
-    "Departamento",
     "División",
     "Divisão",
-    "Oficina",
     "Sección",
-    "Equipo",
-    "Coordinación",
     "Coordenadoria",
     "Delegacia",
     "Câmara",
     "Câmaras",
-    "Núcleo",
 )
 _UNIT_CAPITAL = "A-ZÁÉÍÓÚÑÂÊÔÃÕÇÀ"
-_UNIT_CONNECTORS = r"(?:y|e|de|del|la|las|los|el|en|contra|a|à|ao|da|do|das|dos|o)"
+# A word of a unit's subject: capitalized, not an acronym (INTERPOL, PCC, DEA are bodies and
+# gangs of their own), not an international police body named beside the unit.
+_UNIT_WORD = (
+    r"(?!(?:Interpol|Europol|Eurojust|Ameripol|Afripol)\b)"
+    rf"[{_UNIT_CAPITAL}][a-záéíóúñâêôãõçàü][\w-]*"
+)
+# One part of the subject: a word, or two ("Meio Ambiente", "Delitos Económicos"), or "Combate
+# à Corrupção"; a headline in Title Case runs on no further than that ("Fiscalía de Chile
+# Investiga Red de Narcotráfico": the name ends at "Investiga").
+_UNIT_PART = (
+    rf"(?:(?:Combate|Repressão|Represión|Lucha)\s+(?:a|à|ao|al|contra)\s+(?:la\s+|el\s+)?{_UNIT_WORD}"
+    rf"|{_UNIT_WORD}(?:\s+{_UNIT_WORD})?)"
+)
 # What follows a unit's head word: its capitalized qualifiers ("Fiscal Especializada"), a
-# preposition, and the capitalized words of its subject (with their connectors).
+# preposition, and the parts of its subject, joined by "y", "e" and "de" ("Delitos Económicos y
+# Anticorrupción", "Investigación de Ciberdelitos"), or listed with commas up to a last "y"
+# ("Usurpaciones, Estafas y Cibercriminalidad"). Not by "contra", "en" or "a": another body or
+# a case follows those ("la Fiscalía de Chile contra el Tren de Aragua").
 _UNIT_REST = re.compile(
     rf"(?:\s+[{_UNIT_CAPITAL}]\w+){{0,3}},?\s+(?:(?:e|y)\s+)?(?:en|de|contra|para|sobre|da|do|à|ao|no|na)\s+"
-    r"(?:(?:la|las|los|el|a|as|o|os|materia de|lucha contra(?: la| el)?|combate (?:a|à|ao)"
-    r"(?: la)?)\s+)?"
-    rf"[{_UNIT_CAPITAL}][\w-]*"
-    rf"(?:(?:,\s*|\s+)(?:{_UNIT_CONNECTORS}\s+){{0,2}}[{_UNIT_CAPITAL}][\w-]*)*"
+    r"(?:(?:la|las|los|el|a|as|o|os|materia de)\s+)?"
+    rf"{_UNIT_PART}"
+    rf"(?:\s+(?:(?:y|e)(?:\s+(?:de|del|da|do))?|de|del|da|do|das|dos)"
+    rf"(?:\s+(?:la|las|los|el|a|o|as|os))?\s+{_UNIT_PART}"
+    rf"|,\s*{_UNIT_PART}(?=(?:,\s*{_UNIT_PART})*\s+(?:y|e)\s+{_UNIT_PART}))*"
 )
 
 
