@@ -6940,3 +6940,68 @@ def test_found_by_a_review_of_round_41(
 ) -> None:
     found = _tags(title, "", language)
     assert present <= found and not absent & found, found
+
+
+# Round 42 (issue #26): the twelfth real set's phrasings, in our own words.
+@pytest.mark.parametrize(
+    ("title", "language", "present", "absent"),
+    [
+        (
+            "Operação desbarata rede de tráfico internacional de pessoas",
+            "pt",
+            {"human-trafficking"},
+            set(),
+        ),
+        (
+            "Desarticulada una red dedicada al tráfico ilegal de migrantes",
+            "es",
+            {"human-trafficking"},
+            set(),
+        ),
+        (
+            "Trabajaban en talleres textiles clandestinos en condiciones infrahumanas",
+            "es",
+            {"human-trafficking"},
+            set(),
+        ),
+        (
+            "Acusado de explotar laboralmente a cuatro costureras",
+            "es",
+            {"human-trafficking"},
+            set(),
+        ),
+        (
+            "Investigan a la tripulación por pesca depredadora ilegal",
+            "es",
+            {"environmental-crime"},
+            set(),
+        ),
+        (
+            "Fazendeiro é réu por incêndios ilegais em vegetação nativa",
+            "pt",
+            {"environmental-crime"},
+            set(),
+        ),
+        ("Empresa acusada de descargas ilegais no rio", "pt", {"environmental-crime"}, set()),
+        (
+            "Detectan planta de procesamiento ilegal de pescados y mariscos",
+            "es",
+            {"environmental-crime"},
+            set(),
+        ),
+        ("Organização especializada em crimes contra o comércio exterior", "pt", {"fraud"}, set()),
+        (
+            "PF faz operação contra organização suspeita de tráfico de drogas",
+            "pt",
+            {"organized-crime", "drug-trafficking"},
+            set(),
+        ),
+        # a fire and a discharge that are not said to be illegal
+        ("Bombeiros combatem incêndios em vegetação nativa", "pt", set(), {"environmental-crime"}),
+    ],
+)
+def test_twelfth_real_set_phrasings(
+    title: str, language: str, present: set[str], absent: set[str]
+) -> None:
+    found = _tags(title, "", language)
+    assert present <= found and not absent & found, found
