@@ -77,13 +77,7 @@ def _joined_saints_blanked(text: str, gazetteer: _Gazetteer) -> str:
     "Helsinki-Saint-Pétersbourg", "Seine-Saint-Denis"."""
 
     def blanked(match: re.Match[str]) -> str:
-        before = fold(match.group(1))
-        if (
-            before in gazetteer.first_words
-            or before in gazetteer.city_first_words
-            or before in gazetteer.context_first_words
-            or gazetteer._starts_multi(before)
-        ):
+        if gazetteer.may_begin_a_name(fold(match.group(1))):
             return match.group(0)
         return match.group(1) + "-" + " " * len(match.group(2))
 
@@ -701,6 +695,15 @@ class _Gazetteer:
         self.city_first_words = {key[0] for key in self.cities}
         self.not_places = _Phrases(NOT_PLACES)
         self.not_regions = _Phrases(NOT_REGIONS)
+
+    def may_begin_a_name(self, word: str) -> bool:
+        """`word` (folded) may begin the name of a country, a city, a region or a province."""
+        return (
+            word in self.first_words
+            or word in self.city_first_words
+            or word in self.context_first_words
+            or self._starts_multi(word)
+        )
 
     # Words repeat across items; the regular expressions' verdict on each is remembered.
     @lru_cache(maxsize=65536)  # noqa: B019 - one gazetteer per process, never freed anyway
