@@ -367,7 +367,8 @@ _UNIT_REST = re.compile(
     rf"{_UNIT_PART}"
     rf"(?:\s+(?:(?:y|e)(?:\s+(?:de|del|da|do))?|de|del|da|do|das|dos)"
     rf"(?:\s+(?:la|las|los|el|a|o|as|os))?\s+{_UNIT_PART}"
-    rf"|,\s*{_UNIT_PART}(?=(?:,\s*{_UNIT_PART})*\s+(?:y|e)\s+{_UNIT_PART}))*"
+    # (a comma list read whole, a few parts at most: no part is read twice, whatever the text)
+    rf"|(?:,\s*{_UNIT_PART}){{1,8}}\s+(?:y|e)\s+{_UNIT_PART}){{0,8}}"
 )
 
 

@@ -6775,6 +6775,10 @@ def test_unit_names_are_read_from_their_capitals() -> None:
         "la Unidad Fiscal Especializada en la Investigación de Ciberdelitos (UFEIC)"
     ) == ["Unidad Fiscal Especializada en la Investigación de Ciberdelitos"]
     assert unit_names("la Fiscalía investiga una estafa") == []
+    # a unit's name is a few words: a hostile list of thousands of capitalized words is not read
+    # whole (nor again from each of its commas)
+    hostile = "la Unidad de " + ", ".join(["Aaaa"] * 10_000) + " y Bbbb"
+    assert all(len(name) < 200 for name in unit_names(hostile))
     # a unit's place stays for the gazetteer: only the rules lose the name
     assert places("la Fiscalía Regional de Antofagasta formalizó", frozenset({"cl"})) == {"cl"}
 
