@@ -25,7 +25,6 @@ from aggregator.errors import StoreError
 from aggregator.logs import logging_to
 from aggregator.models import RoundSummary, UpdateResult
 from aggregator.store import Store
-from aggregator.store.copy import copy_store
 
 
 @main.command()
@@ -260,6 +259,8 @@ def migrate_store(obj: _Context, target: str) -> None:
         except StoreError as exc:
             echo(f"error: {exc}", err=True)
             raise SystemExit(EXIT_USAGE) from exc
+        from aggregator.store.copy import copy_store  # SQLAlchemy, which a round may not need
+
         try:
             copied = copy_store(store.engine, destination.engine)
         except StoreError as exc:

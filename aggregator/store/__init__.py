@@ -2,20 +2,23 @@
 
 Every method is synchronous; async callers run them on one dedicated thread (see update.py), so
 that the read-decide-write of one source happens in one transaction with no other writer between.
+
+SQLAlchemy is imported at the first statement that needs it: on a current SQLite file, what
+every round runs (rounds.py: the sources to check, their outcomes, the last publish) goes
+through the stdlib driver (direct.py), so that a round in which nothing changed never imports
+it (docs/performance.md, "Figures (2026-12-06, night)"). The methods below import what they use.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, func, or_, select, update
-from sqlalchemy.exc import SQLAlchemyError
-
-from aggregator.config.loading import SourceSettings
 from aggregator.errors import StoreError
 from aggregator.models import (
     FeedIntent,
@@ -26,24 +29,38 @@ from aggregator.models import (
     StoryEntry,
 )
 from aggregator.redact import public_url, redact_urls
-from aggregator.store import archives, bands, curation, feed_index, schema
-from aggregator.store import stories as stories_query
-from aggregator.store.engine import (
-    created_at,
-    in_chunks,
-    insert_ignoring_duplicates,
-    make_engine,
-    migrate,
-    time_limited,
-    writing,
-)
-from aggregator.store.prune import PruneResult, prune
-from aggregator.store.retag import TagsOf, retag_batch
-from aggregator.store.schema import checks, items, publications, sources
-from aggregator.store.stories import StoryFilter
-from aggregator.store.transaction import StoreTransaction
+from aggregator.store import rounds
+from aggregator.store.direct import DirectSqlite
+from aggregator.store.outcomes import OutcomesTransaction
+from aggregator.store.schema_version import SCHEMA_VERSION
+from aggregator.store.statements import Statements
 
-__all__ = ["Store", "StoreTransaction", "StoryFilter"]
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from aggregator.config.loading import SourceSettings
+    from aggregator.store.bands import CrowdedBands, FoldClock
+    from aggregator.store.prune import PruneResult
+    from aggregator.store.retag import TagsOf
+    from aggregator.store.stories import StoryFilter
+    from aggregator.store.transaction import StoreTransaction
+
+__all__ = ["OutcomesTransaction", "Store", "StoreTransaction", "StoryFilter"]
+
+_LAZY = {
+    "StoreTransaction": "aggregator.store.transaction",
+    "StoryFilter": "aggregator.store.stories",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """StoreTransaction and StoryFilter, imported (with SQLAlchemy) at their first use."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'aggregator.store' has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(module), name)
 
 
 SYNC_LOCK = 0x61676772  # an advisory lock key of our own ("aggr")
@@ -55,28 +72,107 @@ class Store:
         self.url = url
         # A full-text search is stopped (SearchTimeout) after this many seconds.
         self.search_timeout = search_timeout
-        # Band keys found boilerplate (held by more items than the lookup's limit): a key
-        # that is once stays so while items are only added, so later lookups skip it instead
-        # of reading its rows again (bands.hits).
-        self.crowded_bands = bands.CrowdedBands()
-        self.fold_clock = bands.FoldClock()
-        try:
-            self.engine = make_engine(url)
-            with writing(self.engine) as connection:
-                migrate(connection)
-        except SQLAlchemyError as exc:
-            raise StoreError(f"cannot open the store {url}: {_first_line(exc)}") from exc
-        self.file = sqlite_file(self.engine)
+        self._lock = threading.Lock()
+        self._engine: Engine | None = None
+        self._crowded_bands: CrowdedBands | None = None
+        self._fold_clock: FoldClock | None = None
+        self._direct = _current_sqlite_file(url)
+        if self._direct is None:
+            from sqlalchemy.exc import SQLAlchemyError
+
+            from aggregator.store.engine import make_engine, migrate, writing
+
+            try:
+                self._engine = make_engine(url)
+                with writing(self._engine) as connection:
+                    migrate(connection)
+            except SQLAlchemyError as exc:
+                raise StoreError(f"cannot open the store {url}: {_first_line(exc)}") from exc
+            self.file = sqlite_file(self._engine)
+        else:
+            self.file = self._direct.path.resolve()
         self.file_identity = _identity(self.file)
 
+    @property
+    def engine(self) -> Engine:
+        """SQLAlchemy's engine, made at its first use (the store is current: opening it
+        through the stdlib driver found its schema version)."""
+        with self._lock:
+            if self._engine is None:
+                from aggregator.store.engine import make_engine
+
+                self._engine = make_engine(self.url)
+            return self._engine
+
+    @property
+    def crowded_bands(self) -> CrowdedBands:
+        """Band keys found boilerplate (held by more items than the lookup's limit): a key
+        that is once stays so while items are only added, so later lookups skip it instead
+        of reading its rows again (bands.hits)."""
+        with self._lock:
+            if self._crowded_bands is None:
+                from aggregator.store.bands import CrowdedBands
+
+                self._crowded_bands = CrowdedBands()
+            return self._crowded_bands
+
+    @property
+    def fold_clock(self) -> FoldClock:
+        with self._lock:
+            if self._fold_clock is None:
+                from aggregator.store.bands import FoldClock
+
+                self._fold_clock = FoldClock()
+            return self._fold_clock
+
     def close(self) -> None:
-        self.engine.dispose()
+        if self._direct is not None:
+            self._direct.close()
+        if self._engine is not None:
+            self._engine.dispose()
+
+    @contextmanager
+    def _reading(self) -> Iterator[Statements]:
+        """Plain statements (rounds.py) outside a write transaction."""
+        if self._direct is not None:
+            yield self._direct
+            return
+        from aggregator.store.driver import ConnectionStatements
+
+        with self.engine.connect() as connection:
+            yield ConnectionStatements(connection)
+
+    @contextmanager
+    def _writing(self) -> Iterator[Statements]:
+        """Plain statements (rounds.py) in one write transaction."""
+        if self._direct is not None:
+            with self._direct.writing() as statements:
+                yield statements
+            return
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from aggregator.store.driver import ConnectionStatements
+        from aggregator.store.engine import writing
+
+        try:
+            with writing(self.engine) as connection:
+                yield ConnectionStatements(connection)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"store write failed: {_first_line(exc)}") from exc
 
     # -- sources --------------------------------------------------------------------------
 
     def sync_sources(self, configured: Sequence[SourceSettings], now: datetime) -> None:
         """Make the sources table follow the config. A source removed from the config keeps
         its row and its items (marked not in config); a new one is due at once."""
+        with self._reading() as statements:
+            if rounds.sources_in_sync(statements, configured):
+                return  # nearly every round: one read, no write
+        from sqlalchemy import select, update
+
+        from aggregator.store.engine import writing
+        from aggregator.store.schema import sources
+
         with writing(self.engine) as connection:
             if connection.dialect.name == "postgresql":
                 # Daemons starting together on one store: one syncs at a time, the next sees
@@ -85,16 +181,7 @@ class Store:
             known = {row.id: row for row in connection.execute(select(sources))}
             wanted = {source.id for source in configured}
             for source in configured:
-                values: dict[str, Any] = {
-                    "url": source.url,
-                    "public_url": source.shown_url,
-                    "title": source.title,
-                    "kind": source.kind,
-                    "country": source.country,
-                    "language": source.language,
-                    "in_config": True,
-                    "enabled": source.enabled,
-                }
+                values = rounds.config_values(source)
                 row = known.get(source.id)
                 if row is None:
                     connection.execute(
@@ -117,7 +204,7 @@ class Store:
                         moved_rounds=None,
                         disabled_reason=None,
                     )
-                if any(getattr(row, key) != value for key, value in values.items()):
+                if rounds.differs(row._mapping, values):
                     connection.execute(
                         update(sources).where(sources.c.id == source.id).values(**values)
                     )
@@ -134,76 +221,28 @@ class Store:
         several daemons on one store each take sources no other holds (PostgreSQL's FOR
         UPDATE SKIP LOCKED; SQLite's write lock makes the same read-and-mark atomic). A lease
         ends when the source's check is written, or expires if its daemon died."""
-        query = (
-            select(sources.c.id)
-            .where(
-                sources.c.in_config,
-                sources.c.enabled,
-                sources.c.disabled_reason.is_(None),
-                sources.c.next_check_at <= now,
-                or_(sources.c.lease_until.is_(None), sources.c.lease_until < now),
-            )
-            .order_by(sources.c.next_check_at, sources.c.id)
-            .limit(limit)
-        )
-        with writing(self.engine) as connection:
-            if connection.dialect.name == "postgresql":
-                query = query.with_for_update(skip_locked=True)
-            ids = list(connection.execute(query).scalars())
-            if ids:
-                connection.execute(
-                    update(sources)
-                    .where(sources.c.id.in_(ids))
-                    .values(lease_owner=owner, lease_until=now + lease)
-                )
-        return self.source_states(ids) if ids else []
+        with self._writing() as statements:
+            return rounds.claim_due(statements, owner, now, lease, limit)
 
     def renew_leases(self, owner: str, now: datetime, lease: timedelta) -> int:
         """Extend every lease `owner` holds to `now + lease`; returns how many it holds."""
-        with writing(self.engine) as connection:
-            result = connection.execute(
-                update(sources)
-                .where(sources.c.lease_owner == owner, sources.c.lease_until.is_not(None))
-                .values(lease_until=now + lease)
-            )
-            return int(result.rowcount)
+        with self._writing() as statements:
+            return rounds.renew_leases(statements, owner, now, lease)
 
     def source_states(
         self, ids: Sequence[str] | None = None, *, due_at: datetime | None = None
     ) -> list[SourceState]:
         """Enabled sources in the config: all, the given ids, or those due at `due_at`.
         Sources disabled automatically (HTTP 410) are left out until enabled again."""
-        query = select(sources).where(
-            sources.c.in_config, sources.c.enabled, sources.c.disabled_reason.is_(None)
-        )
-        if ids is not None:
-            query = query.where(sources.c.id.in_(list(ids)))
-        if due_at is not None:
-            query = query.where(sources.c.next_check_at <= due_at)
-        query = query.order_by(sources.c.next_check_at, sources.c.id)
-        with self.engine.connect() as connection:
-            return [
-                SourceState(
-                    id=row.id,
-                    url=row.fetch_url or row.url,
-                    etag=row.etag,
-                    last_modified=row.last_modified,
-                    body_hash=row.body_hash,
-                    wire_hash=row.wire_hash,
-                    body_size=row.body_size or 0,
-                    consecutive_errors=row.consecutive_errors,
-                    next_check_at=row.next_check_at,
-                    config_url=row.url,
-                    moved_to=row.moved_to,
-                    moved_since=row.moved_since,
-                    moved_rounds=row.moved_rounds or 0,
-                )
-                for row in connection.execute(query)
-            ]
+        with self._reading() as statements:
+            return rounds.source_states(statements, ids, due_at=due_at)
 
     def ping(self) -> None:
         """Raise StoreError unless the database answers, and, for SQLite, unless its file is
         still the one opened."""
+        from sqlalchemy import select
+        from sqlalchemy.exc import SQLAlchemyError
+
         self.check_file()
         try:
             with self.engine.connect() as connection:
@@ -227,6 +266,11 @@ class Store:
 
     def known_keys(self, source_id: str, keys: Sequence[str]) -> set[str]:
         """Which of these item keys the source already has."""
+        from sqlalchemy import select
+
+        from aggregator.store.engine import in_chunks
+        from aggregator.store.schema import items
+
         found: set[str] = set()
         with self.engine.connect() as connection:
             for chunk in in_chunks(keys):
@@ -239,6 +283,10 @@ class Store:
     def recent_item_hashes(self, source_id: str, limit: int) -> frozenset[tuple[str, str]]:
         """(key, content hash) of the source's newest stored items: what a parse worker need
         not tag again."""
+        from sqlalchemy import select
+
+        from aggregator.store.schema import items
+
         query = (
             select(items.c.key, items.c.content_hash)
             .where(items.c.source_id == source_id)
@@ -249,6 +297,11 @@ class Store:
             return frozenset((row.key, row.content_hash) for row in connection.execute(query))
 
     def next_due_at(self) -> datetime | None:
+        from sqlalchemy import func, select
+
+        from aggregator.store import schema
+        from aggregator.store.schema import sources
+
         query = select(func.min(sources.c.next_check_at)).where(
             sources.c.in_config, sources.c.enabled
         )
@@ -257,6 +310,10 @@ class Store:
         return schema.UTCDateTime().process_result_value(value, self.engine.dialect)
 
     def source_statuses(self) -> list[SourceStatus]:
+        from sqlalchemy import func, select
+
+        from aggregator.store.schema import items, sources
+
         counts = (
             select(items.c.source_id, func.count().label("n"))
             .group_by(items.c.source_id)
@@ -300,6 +357,11 @@ class Store:
 
     def enable(self, source_id: str, now: datetime) -> bool:
         """Clear an automatic disabling (HTTP 410) and make the source due now."""
+        from sqlalchemy import update
+
+        from aggregator.store.engine import writing
+        from aggregator.store.schema import sources
+
         with writing(self.engine) as connection:
             result = connection.execute(
                 update(sources)
@@ -309,6 +371,10 @@ class Store:
             return result.rowcount > 0
 
     def recent_checks(self, source_id: str, limit: int = 20) -> list[dict[str, Any]]:
+        from sqlalchemy import select
+
+        from aggregator.store.schema import checks
+
         query = (
             select(checks)
             .where(checks.c.source_id == source_id)
@@ -325,6 +391,11 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[StoreTransaction]:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from aggregator.store.engine import writing
+        from aggregator.store.transaction import StoreTransaction
+
         try:
             with writing(self.engine) as connection:
                 yield StoreTransaction(connection, self.crowded_bands, self.fold_clock)
@@ -334,9 +405,16 @@ class Store:
                 raise StoreError(f"store write failed: {_first_line(exc)}") from exc
             raise
 
+    @contextmanager
+    def outcomes_transaction(self) -> Iterator[OutcomesTransaction]:
+        """A transaction for outcomes without items (304s, the same bytes, errors): what
+        most rounds write, without SQLAlchemy on a SQLite file (direct.py)."""
+        with self._writing() as statements:
+            yield OutcomesTransaction(statements)
+
     def write_outcomes(self, intents: Sequence[FeedIntent]) -> None:
         """Outcomes without items (errors, 304s), in one transaction."""
-        with self.transaction() as tx:
+        with self.outcomes_transaction() as tx:
             tx.apply_outcomes(intents)
 
     # -- publishing's own state ---------------------------------------------------------------
@@ -351,6 +429,12 @@ class Store:
         skipped_detail: str | None = None,
     ) -> None:
         """Keep how a publish into `output` went: a success (error None) or a failure."""
+        from sqlalchemy import update
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from aggregator.store.engine import insert_ignoring_duplicates, writing
+        from aggregator.store.schema import publications
+
         values: dict[str, Any] = (
             {"last_success_at": at, "skipped": skipped, "skipped_detail": skipped_detail}
             if error is None
@@ -371,24 +455,14 @@ class Store:
             raise StoreError(f"store write failed: {_first_line(exc)}") from exc
 
     def publish_state(self, output: str) -> PublishState | None:
-        with self.engine.connect() as connection:
-            row = connection.execute(
-                select(publications).where(publications.c.output == output)
-            ).first()
-        if row is None:
-            return None
-        return PublishState(
-            output=row.output,
-            last_success_at=row.last_success_at,
-            last_failure_at=row.last_failure_at,
-            last_error=row.last_error,
-            skipped=row.skipped or 0,
-            skipped_detail=row.skipped_detail,
-        )
+        with self._reading() as statements:
+            return rounds.publish_state(statements, output)
 
     # -- reading for publishing -------------------------------------------------------------
 
     def tags_in_use(self) -> list[str]:
+        from aggregator.store import stories as stories_query
+
         with self.engine.connect() as connection:
             return stories_query.tags_in_use(connection)
 
@@ -396,6 +470,10 @@ class Store:
         self, limit: int, *, tag: str | None = None, chosen: StoryFilter | None = None
     ) -> list[StoryEntry]:
         """The newest published stories; `tag` is short for StoryFilter(all_tags=(tag,))."""
+        from aggregator.store import stories as stories_query
+        from aggregator.store.engine import time_limited
+        from aggregator.store.stories import StoryFilter
+
         chosen = chosen or StoryFilter(all_tags=(tag,) if tag else ())
         with self.engine.connect() as connection:
             if chosen.text is None:
@@ -405,11 +483,15 @@ class Store:
 
     def find_items(self, reference: str) -> list[dict[str, Any]]:
         """Items named by their number, their story's entry id, or their (canonical) link."""
+        from aggregator.store import curation
+
         with self.engine.connect() as connection:
             return curation.find_items(connection, reference)
 
     def story_items(self, reference: str) -> list[dict[str, Any]]:
         """The items of the story an item or entry id names, and why each is in it."""
+        from aggregator.store import curation
+
         with self.engine.connect() as connection:
             return curation.story_items(connection, reference)
 
@@ -417,11 +499,18 @@ class Store:
         self, item_id: int, now: datetime, choose: Callable[[Sequence[StoryCopy]], int]
     ) -> str | None:
         """Take an item out of its story into one of its own (see curation.unmerge)."""
+        from aggregator.store import curation
+        from aggregator.store.engine import writing
+
         with writing(self.engine) as connection:
             return curation.unmerge(connection, item_id, now, choose)
 
     def items_per_day(self, since: datetime) -> dict[str, dict[date, int]]:
         """Items first seen per source and UTC day since `since` (for the status chart)."""
+        from sqlalchemy import select
+
+        from aggregator.store.schema import items
+
         counts: dict[str, dict[date, int]] = {}
         query = select(items.c.source_id, items.c.first_seen_at).where(
             items.c.first_seen_at >= since
@@ -436,6 +525,10 @@ class Store:
     def retag(self, tags_of: TagsOf, batch: int = 2000) -> int:
         """Recompute every item's tags with `tags_of`, a batch per transaction; returns the
         number of items. Readers see each batch switch at once, never an item without tags."""
+        from aggregator.store import feed_index
+        from aggregator.store.engine import writing
+        from aggregator.store.retag import retag_batch
+
         done, last_id = 0, 0
         while True:
             with writing(self.engine) as connection:
@@ -448,6 +541,8 @@ class Store:
                 return done
 
     def latest_story_ids(self, chosen: StoryFilter, limit: int) -> list[int]:
+        from aggregator.store import stories as stories_query
+
         with self.engine.connect() as connection:
             return stories_query.latest_ids(connection, chosen, limit)
 
@@ -460,6 +555,9 @@ class Store:
         dry_run: bool = False,
     ) -> PruneResult:
         """Delete old items (see store/prune.py) in one transaction, then reclaim the space."""
+        from aggregator.store.engine import writing
+        from aggregator.store.prune import prune
+
         with writing(self.engine) as connection:
             result = prune(
                 connection,
@@ -483,27 +581,40 @@ class Store:
 
     def search(self, query: str, limit: int = 20) -> list[tuple[StoryEntry, float]]:
         """Published stories matching `query` (full-text), best first, with their rank."""
+        from aggregator.store import stories as stories_query
+        from aggregator.store.engine import time_limited
+
         with self.engine.connect() as connection, time_limited(connection, self.search_timeout):
             return stories_query.search_stories(connection, query, limit)
 
     def arrival_ids(
         self, chosen: StoryFilter, after: int, *, upto: int | None = None, limit: int | None = None
     ) -> list[int]:
+        from aggregator.store import stories as stories_query
+
         with self.engine.connect() as connection:
             return stories_query.arrival_ids(connection, chosen, after, upto=upto, limit=limit)
 
     def story_entries(self, story_ids: list[int]) -> list[StoryEntry]:
         """The published entries of these stories, in the order given."""
+        from aggregator.store import stories as stories_query
+
         with self.engine.connect() as connection:
             return stories_query.story_entries(connection, story_ids)
 
     def story_heads(self, story_ids: list[int]) -> dict[int, tuple[int, datetime, str]]:
         """{story id: (revision, first publication, entry id)} (see stories.heads)."""
+        from aggregator.store import stories as stories_query
+
         with self.engine.connect() as connection:
             return stories_query.heads(connection, story_ids)
 
     def source_subtitles(self) -> dict[str, str]:
         """The subtitle each source's feed gives itself, where it gives one."""
+        from sqlalchemy import select
+
+        from aggregator.store.schema import sources
+
         query = select(sources.c.id, sources.c.feed_subtitle).where(
             sources.c.feed_subtitle.is_not(None)
         )
@@ -511,22 +622,48 @@ class Store:
             return {row.id: row.feed_subtitle for row in connection.execute(query)}
 
     def source_labels(self) -> list[tuple[Any, ...]]:
+        from aggregator.store import stories as stories_query
+
         with self.engine.connect() as connection:
             return stories_query.source_labels(connection)
 
     def created_at(self) -> datetime | None:
         """When the store was created: what an empty feed says as its `updated`."""
+        from aggregator.store.engine import created_at
+
         with self.engine.connect() as connection:
             return created_at(connection)
 
     def archive_bounds(self, feed: str) -> list[int]:
         """The last story id of each frozen archive page of `feed`, page 1 first."""
+        from aggregator.store import archives
+
         with self.engine.connect() as connection:
             return archives.bounds(connection, feed)
 
     def add_archive_bounds(self, feed: str, first_page: int, bounds: list[int]) -> None:
+        from aggregator.store import archives
+        from aggregator.store.engine import writing
+
         with writing(self.engine) as connection:
             archives.add(connection, feed, first_page, bounds)
+
+
+def _current_sqlite_file(url: str) -> DirectSqlite | None:
+    """The store through the stdlib driver, when it is an existing SQLite file at the
+    current schema version; None for anything else (a new store, one to migrate, PostgreSQL,
+    a file that is not a store): SQLAlchemy opens those, and says what is wrong."""
+    direct = DirectSqlite.open(url)
+    if direct is None:
+        return None
+    try:
+        current = direct.schema_version() == SCHEMA_VERSION
+    except (sqlite3.Error, ValueError):
+        current = False
+    if not current:
+        direct.close()
+        return None
+    return direct
 
 
 def _shown(text: str | None) -> str | None:

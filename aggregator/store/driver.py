@@ -15,6 +15,30 @@ from typing import Any
 
 from sqlalchemy import Connection, Table
 
+from aggregator.store.statements import stored, stored_row
+
+
+class ConnectionStatements:
+    """Statements (statements.py) on a SQLAlchemy connection, in its transaction."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.dialect = connection.dialect.name
+
+    def rows(self, sql: str, *parameters: Any) -> list[tuple[Any, ...]]:
+        result = run(self.connection, sql, *stored_row(parameters, self.dialect))
+        return [tuple(row) for row in result]
+
+    def run(self, sql: str, *parameters: Any) -> int:
+        return int(run(self.connection, sql, *stored_row(parameters, self.dialect)).rowcount)
+
+    def run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        run_many(
+            self.connection,
+            sql,
+            [tuple(stored(value, self.dialect) for value in row) for row in rows],
+        )
+
 
 def run_many(connection: Connection, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
     """One executemany straight through the DB-API driver, `?` marking the parameters: for

@@ -24,6 +24,7 @@ from sqlalchemy.exc import OperationalError
 
 from aggregator.errors import SearchTimeout, StoreError
 from aggregator.store import schema, search
+from aggregator.store.direct import PRAGMAS
 from aggregator.store.migrations import MIGRATIONS
 from aggregator.store.schema import meta
 
@@ -76,13 +77,8 @@ def _make_sqlite_transactional(engine: Engine) -> None:
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        # 32 MB of page cache (the default is 2 MB): the index pages of a store of a million
-        # items stay in memory, and lookups stay as fast as in a small one.
-        cursor.execute("PRAGMA cache_size=-32768")
+        for pragma in PRAGMAS:  # as direct.py's connections
+            cursor.execute(pragma)
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -167,7 +163,12 @@ def migrate(connection: Connection) -> None:
         )
         return
     raw = connection.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
-    version = int(raw or 0)
+    if raw is None or not raw.isdigit():
+        raise StoreError(
+            f"the store's meta table gives no schema version ({raw!r}): not a store this "
+            "aggregator wrote, or a damaged one"
+        )
+    version = int(raw)
     if version > schema.SCHEMA_VERSION:
         raise StoreError(
             f"the store has schema version {version}, newer than this aggregator knows "

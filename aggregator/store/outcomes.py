@@ -4,14 +4,16 @@ sources answering 304 costs a few statements instead of a few per source."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection
-
 from aggregator.models import FeedIntent
-from aggregator.store.driver import converted, converters, quoted, run_many
-from aggregator.store.schema import CHECKS_KEPT_PER_SOURCE, checks, sources
+from aggregator.store import rounds
+from aggregator.store.statements import Statements, quoted
+
+# The lines of check history kept per source (`aggregator status --source ID` shows them).
+CHECKS_KEPT_PER_SOURCE = 100
 
 
 def source_values(intent: FeedIntent, new: int, updated: int) -> dict[str, Any]:
@@ -62,12 +64,12 @@ def source_values(intent: FeedIntent, new: int, updated: int) -> dict[str, Any]:
     return values
 
 
-def write(connection: Connection, outcomes: Sequence[tuple[FeedIntent, int, int]]) -> None:
+def write(statements: Statements, outcomes: Sequence[tuple[FeedIntent, int, int]]) -> None:
     """Each (intent, new items, updated items): the source's row, a check line, and the
-    check history trimmed to its newest CHECKS_KEPT_PER_SOURCE lines. Plain SQL through the
-    driver, each value converted by its column's type (driver.py): in a round of 304s these
-    three statements were half of the store thread's time through SQLAlchemy's per-row
-    processing (docs/performance.md, issue #25)."""
+    check history trimmed to its newest CHECKS_KEPT_PER_SOURCE lines. Plain SQL
+    (statements.py): in a round of 304s these three statements were half of the store
+    thread's time through SQLAlchemy's per-row processing (docs/performance.md, issue #25),
+    and a round that only writes outcomes runs without SQLAlchemy (direct.py)."""
     if not outcomes:
         return
     # Outcomes setting the same columns share one UPDATE (most of a round: 304s).
@@ -76,13 +78,8 @@ def write(connection: Connection, outcomes: Sequence[tuple[FeedIntent, int, int]
         values = source_values(intent, new, updated)
         groups.setdefault(tuple(values), []).append((*values.values(), intent.source_id))
     for names, rows in groups.items():
-        convert = [*converters(connection, sources, names), None]
-        assignments = ", ".join(f"{quoted(connection, [name])} = ?" for name in names)
-        run_many(
-            connection,
-            f"UPDATE sources SET {assignments} WHERE id = ?",
-            [converted(convert, row) for row in rows],
-        )
+        assignments = ", ".join(f"{quoted([name])} = ?" for name in names)
+        statements.run_many(f"UPDATE sources SET {assignments} WHERE id = ?", rows)
     columns = (
         "source_id",
         "checked_at",
@@ -97,35 +94,28 @@ def write(connection: Connection, outcomes: Sequence[tuple[FeedIntent, int, int]
         "next_check_reason",
         "notice",
     )
-    convert = converters(connection, checks, columns)
-    run_many(
-        connection,
-        f"INSERT INTO checks ({quoted(connection, columns)})"
-        f" VALUES ({', '.join('?' * len(columns))})",
+    statements.run_many(
+        f"INSERT INTO checks ({quoted(columns)}) VALUES ({', '.join('?' * len(columns))})",
         [
-            converted(
-                convert,
-                (
-                    intent.source_id,
-                    intent.checked_at,
-                    intent.outcome,
-                    intent.http_status,
-                    intent.size,
-                    intent.duration_s,
-                    new,
-                    updated,
-                    intent.error,
-                    intent.next_check_at,
-                    intent.next_check_reason,
-                    intent.notice,
-                ),
+            (
+                intent.source_id,
+                intent.checked_at,
+                intent.outcome,
+                intent.http_status,
+                intent.size,
+                intent.duration_s,
+                new,
+                updated,
+                intent.error,
+                intent.next_check_at,
+                intent.next_check_reason,
+                intent.notice,
             )
             for intent, new, updated in outcomes
         ],
     )
     # Lines older than the source's CHECKS_KEPT_PER_SOURCE-th newest (none while it has fewer).
-    run_many(
-        connection,
+    statements.run_many(
         "DELETE FROM checks WHERE source_id = ? AND id < (SELECT id FROM checks"
         " WHERE source_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)",
         [
@@ -133,3 +123,18 @@ def write(connection: Connection, outcomes: Sequence[tuple[FeedIntent, int, int]
             for source in dict.fromkeys(intent.source_id for intent, _, _ in outcomes)
         ],
     )
+
+
+class OutcomesTransaction:
+    """A write transaction for outcomes without items (304s, the same bytes, errors):
+    what most rounds write (StoreTransaction does the same, and more, when there are items)."""
+
+    def __init__(self, statements: Statements) -> None:
+        self.statements = statements
+
+    def recent_item_counts(self, source_ids: Collection[str], since: datetime) -> dict[str, int]:
+        return rounds.recent_item_counts(self.statements, source_ids, since)
+
+    def apply_outcomes(self, intents: Sequence[FeedIntent]) -> None:
+        assert not any(intent.items for intent in intents)
+        write(self.statements, [(intent, 0, 0) for intent in intents])

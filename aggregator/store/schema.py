@@ -24,7 +24,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import true
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 15
+from aggregator.store.schema_version import SCHEMA_VERSION as SCHEMA_VERSION
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -263,4 +263,3 @@ def checks_table(owner: MetaData, *, with_notice: bool) -> Table:
 
 
 checks = checks_table(metadata, with_notice=True)
-CHECKS_KEPT_PER_SOURCE = 100

@@ -19,8 +19,8 @@ from sqlalchemy import (
 
 from aggregator.models import Enclosure, FeedIntent, ItemIntent, StoredItemState, StoryCopy
 from aggregator.store import bands as bands_index
-from aggregator.store import feed_index, outcomes, search
-from aggregator.store.driver import insert_rows, run_many
+from aggregator.store import feed_index, outcomes, rounds, search
+from aggregator.store.driver import ConnectionStatements, insert_rows, run_many
 from aggregator.store.engine import in_chunks
 from aggregator.store.schema import item_tags, items, sources, stories
 
@@ -116,14 +116,7 @@ class StoreTransaction:
         statement for a batch of sources: one per source was the largest part of the store
         thread's time in a round of 304s (docs/performance.md, "Figures (2026-11-29, eighth
         session)", "What changed this session")."""
-        if not source_ids:
-            return {}
-        query = (
-            select(items.c.source_id, func.count())
-            .where(items.c.source_id.in_(sorted(source_ids)), items.c.published_at >= since)
-            .group_by(items.c.source_id)
-        )
-        return {source_id: int(count) for source_id, count in self.connection.execute(query)}
+        return rounds.recent_item_counts(ConnectionStatements(self.connection), source_ids, since)
 
     def apply(self, intent: FeedIntent) -> tuple[int, int]:
         """Write one source's outcome and its items; returns (new, updated) counts."""
@@ -147,13 +140,15 @@ class StoreTransaction:
             self.fold_clock,
         )
         new, updated = len(fresh), len(intent.items) - len(fresh)
-        outcomes.write(self.connection, [(intent, new, updated)])
+        outcomes.write(ConnectionStatements(self.connection), [(intent, new, updated)])
         return new, updated
 
     def apply_outcomes(self, intents: Sequence[FeedIntent]) -> None:
         """Outcomes without items (not modified, unchanged, errors) of many sources at once."""
         assert not any(intent.items for intent in intents)
-        outcomes.write(self.connection, [(intent, 0, 0) for intent in intents])
+        outcomes.write(
+            ConnectionStatements(self.connection), [(intent, 0, 0) for intent in intents]
+        )
 
     def _insert(
         self, source_id: str, fresh: Sequence[ItemIntent], source_updated: datetime

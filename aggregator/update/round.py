@@ -46,7 +46,7 @@ from aggregator.models import (
     TagAssignment,
     UpdateResult,
 )
-from aggregator.store import Store, StoreTransaction
+from aggregator.store import OutcomesTransaction, Store
 from aggregator.tagging.spec import TaggingJob, source_facts, tagging_spec
 from aggregator.update import decide
 from aggregator.update.collaborators import Parser, SourceFetcher
@@ -55,6 +55,7 @@ from aggregator.update.group_write import GroupWriter
 from aggregator.update.pages import follow_pages, read_articles
 
 if TYPE_CHECKING:
+    from aggregator.store import StoreTransaction
     from aggregator.tagging.tagger import Tagger
 
 log = logging.getLogger("aggregator.update")
@@ -314,62 +315,77 @@ class Updater:
         """On the store thread, one transaction for many sources: read what is known, decide,
         write. Sharing a commit matters for new items: their band keys and index entries go
         to random places in big indexes, and every page they touch is written to the journal
-        once per commit (docs/performance.md, "Figures (2026-11-28, fourth session)")."""
+        once per commit (docs/performance.md, "Figures (2026-11-28, fourth session)"). A
+        batch without items (304s, the same bytes, errors) writes its outcomes alone, which
+        on a SQLite file needs no SQLAlchemy (store/direct.py)."""
+        if any(isinstance(job, Check) and job.feed is not None for job in jobs):
+            with self.store.transaction() as tx:
+                return self._write_batch(jobs, tx, tx)
+        with self.store.outcomes_transaction() as quiet:
+            return self._write_batch(jobs, quiet, None)
+
+    def _write_batch(
+        self,
+        jobs: list[_Job],
+        tx: OutcomesTransaction | StoreTransaction,
+        items_tx: StoreTransaction | None,
+    ) -> list[UpdateResult]:
+        """The batch's outcomes through `tx`, and its items through `items_tx` (the same
+        transaction; None when no job has items)."""
         checks = [job for job in jobs if isinstance(job, Check)]
-        with self.store.transaction() as tx:
-            # Counted before any of the batch's items are written: a source's own new items
-            # are added to its count by the decision, and no other source's items count for
-            # it.
-            since = decide.recent_window_start([check.checked_at for check in checks])
-            rates = {}
-            if since is not None:
-                rates = tx.recent_item_counts({check.source.id for check in checks}, since)
-            results: list[UpdateResult | None] = []
-            quiet: list[FeedIntent] = []  # outcomes without items: one statement for all
-            for job in jobs:
-                intent = job if isinstance(job, FeedIntent) else None
-                if isinstance(job, Check):
-                    try:
-                        if job.feed is None:
-                            # Nothing to store but the outcome (a 304, the same bytes): no
-                            # write to undo, so no savepoint (they were a fifth of the store
-                            # thread's time in a round of 304s).
-                            intent = self._decided(tx, job, rates.get(job.source.id, 0))
-                        else:
-                            # A savepoint per source with items: one source's failure (a
-                            # value the database refuses, a bug) rolls back its own writes
-                            # only, and becomes its error.
-                            with tx.savepoint():
-                                intent = self._decided(tx, job, rates.get(job.source.id, 0))
-                                if intent.items:
-                                    results.append(_result(intent, *tx.apply(intent)))
-                                    self._report_move(intent)
-                                    continue
-                    except Exception as exc:
-                        log.exception("storing the items of source %s failed", job.state.id)
-                        intent = decide.failure(
-                            job.state,
-                            job.fetched,
-                            f"storing failed: {type(exc).__name__}: {exc}",
-                            job.checked_at,
-                            jitter=self.jitter(),
-                            kind="transient",
-                        )
-                assert intent is not None
-                self._report_move(intent)
-                quiet.append(intent)
-                results.append(None)
-            tx.apply_outcomes(quiet)
+        # Counted before any of the batch's items are written: a source's own new items are
+        # added to its count by the decision, and no other source's items count for it.
+        since = decide.recent_window_start([check.checked_at for check in checks])
+        rates = {}
+        if since is not None:
+            rates = tx.recent_item_counts({check.source.id for check in checks}, since)
+        results: list[UpdateResult | None] = []
+        quiet: list[FeedIntent] = []  # outcomes without items: one statement for all
+        for job in jobs:
+            intent = job if isinstance(job, FeedIntent) else None
+            if isinstance(job, Check):
+                try:
+                    if job.feed is None or items_tx is None:
+                        # Nothing to store but the outcome (a 304, the same bytes): no
+                        # write to undo, so no savepoint (they were a fifth of the store
+                        # thread's time in a round of 304s).
+                        intent = self._decided(None, job, rates.get(job.source.id, 0))
+                    else:
+                        # A savepoint per source with items: one source's failure (a value
+                        # the database refuses, a bug) rolls back its own writes only, and
+                        # becomes its error.
+                        with items_tx.savepoint():
+                            intent = self._decided(items_tx, job, rates.get(job.source.id, 0))
+                            if intent.items:
+                                results.append(_result(intent, *items_tx.apply(intent)))
+                                self._report_move(intent)
+                                continue
+                except Exception as exc:
+                    log.exception("storing the items of source %s failed", job.state.id)
+                    intent = decide.failure(
+                        job.state,
+                        job.fetched,
+                        f"storing failed: {type(exc).__name__}: {exc}",
+                        job.checked_at,
+                        jitter=self.jitter(),
+                        kind="transient",
+                    )
+            assert intent is not None
+            self._report_move(intent)
+            quiet.append(intent)
+            results.append(None)
+        tx.apply_outcomes(quiet)
         written = iter(quiet)
         return [
             result if result is not None else _result(next(written), 0, 0) for result in results
         ]
 
-    def _decided(self, tx: StoreTransaction, check: Check, recent: int) -> FeedIntent:
+    def _decided(self, tx: StoreTransaction | None, check: Check, recent: int) -> FeedIntent:
         """A successful check's whole outcome: its items decided against what the store
-        knows, its next check scheduled."""
+        knows (through `tx`), its next check scheduled."""
         items: tuple[ItemIntent, ...] = ()
         if check.feed is not None:
+            assert tx is not None, "a check with a feed is decided in a transaction"
             from aggregator.stories.deciding import decide_items
 
             items = decide_items(

@@ -1,6 +1,7 @@
 """A round that changes nothing loads only what it uses: `fetch` answered by 304s, or by bodies
 the store already has, imports neither the parsers nor the tagger, the stories' decisions, the
-renderers, the parse pool or the other commands (issue #25: start-up is half of such a round's
+renderers, the parse pool, the other commands nor SQLAlchemy (its SQLite file is reached
+through the stdlib driver: store/direct.py) (issue #25: start-up is half of such a round's
 time per process). The first round, which parses, imports them: the check can fail."""
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ UNUSED_BY_A_QUIET_ROUND = (
     "charset_normalizer",
     "dateutil",
     "multiprocessing",
+    "sqlalchemy",
     "aggregator.parse",
     "aggregator.tagging.tagger",
     "aggregator.tagging.names",
@@ -105,4 +107,5 @@ def test_a_round_that_changes_nothing_imports_no_parser_tagger_or_renderer(
     # the first round parsed, tagged and published: it loaded them
     assert [name for name in UNUSED_BY_A_QUIET_ROUND[:4] if _loaded(first, name)]
     assert _loaded(first, "aggregator.publish.publisher")
+    assert _loaded(first, "sqlalchemy")  # it created the store
     assert not [name for name in UNUSED_BY_A_QUIET_ROUND if _loaded(second, name)]
