@@ -1,6 +1,6 @@
 """`python -m aggregator`."""
 
-from aggregator.cli import main
+from aggregator.cli import run_as_process
 
 if __name__ == "__main__":
-    main()
+    run_as_process()

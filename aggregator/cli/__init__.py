@@ -3,6 +3,6 @@ per group of commands, each tested against what the README says of it. A command
 imported when the command runs (`COMMAND_MODULES` in base.py): a round of `fetch` run by cron
 does not import the server, the editor or the stories' commands."""
 
-from aggregator.cli.base import main
+from aggregator.cli.base import main, run_as_process
 
-__all__ = ["main"]
+__all__ = ["main", "run_as_process"]
