@@ -11,7 +11,6 @@ it (docs/performance.md, "Figures (2026-12-06, night)"). The methods below impor
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -63,6 +62,10 @@ def __getattr__(name: str) -> Any:
     return getattr(import_module(module), name)
 
 
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
+
 SYNC_LOCK = 0x61676772  # an advisory lock key of our own ("aggr")
 SEARCH_TIMEOUT = 2.0
 
@@ -76,7 +79,7 @@ class Store:
         self._engine: Engine | None = None
         self._crowded_bands: CrowdedBands | None = None
         self._fold_clock: FoldClock | None = None
-        self._direct = _current_sqlite_file(url)
+        self._direct = DirectSqlite.open_current(url, SCHEMA_VERSION)
         if self._direct is None:
             from sqlalchemy.exc import SQLAlchemyError
 
@@ -647,23 +650,6 @@ class Store:
 
         with writing(self.engine) as connection:
             archives.add(connection, feed, first_page, bounds)
-
-
-def _current_sqlite_file(url: str) -> DirectSqlite | None:
-    """The store through the stdlib driver, when it is an existing SQLite file at the
-    current schema version; None for anything else (a new store, one to migrate, PostgreSQL,
-    a file that is not a store): SQLAlchemy opens those, and says what is wrong."""
-    direct = DirectSqlite.open(url)
-    if direct is None:
-        return None
-    try:
-        current = direct.schema_version() == SCHEMA_VERSION
-    except (sqlite3.Error, ValueError):
-        current = False
-    if not current:
-        direct.close()
-        return None
-    return direct
 
 
 def _shown(text: str | None) -> str | None:

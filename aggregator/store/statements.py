@@ -6,7 +6,7 @@ docs/performance.md, "Figures (2026-12-06, night)").
 The text marks parameters with `?`; datetimes go in and come out as the store keeps them:
 aware UTC in Python, naive UTC in the database, written on SQLite as SQLAlchemy's `DATETIME`
 writes them ("2026-12-06 18:02:00.000000"), so that text comparisons of dates hold whichever
-way a row was written (tests/unit/store/test_statements.py checks both against SQLAlchemy)."""
+way a row was written (tests/unit/store/test_direct_sqlite.py checks both against SQLAlchemy)."""
 
 from __future__ import annotations
 

@@ -20,8 +20,9 @@ from aggregator.config.loading import SourceSettings
 from aggregator.errors import StoreError
 from aggregator.models import FeedIntent
 from aggregator.store import Store
+from aggregator.store import direct as direct_module
 from aggregator.store.direct import DirectSqlite, plain_file
-from aggregator.store.schema import UTCDateTime, sources
+from aggregator.store.schema import SCHEMA_VERSION, UTCDateTime, sources
 from aggregator.store.statements import read_time, stored
 
 pytestmark = pytest.mark.sqlite_only  # its own SQLite files, on either pass
@@ -189,17 +190,17 @@ def test_leases_taken_through_the_file_are_seen_through_sqlalchemy(tmp_path: Pat
 def test_a_failed_write_is_undone_whole_and_reported_as_a_store_error(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 's.sqlite'}"
     Store(url).close()
-    direct = DirectSqlite.open(url)
+    direct = DirectSqlite.open_current(url, SCHEMA_VERSION)
     assert direct is not None
     try:
-        failing = pytest.raises(StoreError, match=r"store write failed: .*no such table")
-        with failing, direct.writing():
-            direct.run("INSERT INTO meta (key, value) VALUES ('k', 'v')")
-            direct.run("INSERT INTO missing VALUES (1)")
+        failing = pytest.raises(StoreError, match=r"store statement failed: no such table")
+        with failing, direct.writing() as transaction:
+            transaction.run("INSERT INTO meta (key, value) VALUES ('k', 'v')")
+            transaction.run("INSERT INTO missing VALUES (1)")
         assert direct.rows("SELECT count(*) FROM meta WHERE key = 'k'") == [(0,)]
         # Not the database's error: raised as it is, and the write undone.
-        with pytest.raises(KeyError), direct.writing():
-            direct.run("INSERT INTO meta (key, value) VALUES ('k', 'v')")
+        with pytest.raises(KeyError), direct.writing() as transaction:
+            transaction.run("INSERT INTO meta (key, value) VALUES ('k', 'v')")
             raise KeyError("k")
         assert direct.rows("SELECT count(*) FROM meta WHERE key = 'k'") == [(0,)]
     finally:
@@ -210,7 +211,8 @@ def test_a_store_that_is_not_current_is_opened_through_sqlalchemy(tmp_path: Path
     """Only an existing file at the current version is opened directly: a new file is
     created (and an older one migrated: test_schema_and_migrations.py) through SQLAlchemy,
     and a file that is no store is refused with its error."""
-    assert DirectSqlite.open(f"sqlite:///{tmp_path / 'missing.sqlite'}") is None
+    assert DirectSqlite.open_current(f"sqlite:///{tmp_path / 'no.sqlite'}", SCHEMA_VERSION) is None
+    assert not (tmp_path / "no.sqlite").exists()
     (tmp_path / "junk.sqlite").write_bytes(b"not a database at all, " * 100)
     with pytest.raises(StoreError, match="cannot open the store"):
         Store(f"sqlite:///{tmp_path / 'junk.sqlite'}")
@@ -229,7 +231,7 @@ def test_each_thread_has_its_own_connection_closed_after_the_thread_ends(
 ) -> None:
     url = f"sqlite:///{tmp_path / 's.sqlite'}"
     Store(url).close()
-    direct = DirectSqlite.open(url)
+    direct = DirectSqlite.open_current(url, SCHEMA_VERSION)
     assert direct is not None
     seen: list[sqlite3.Connection] = []
 
@@ -252,3 +254,121 @@ def test_each_thread_has_its_own_connection_closed_after_the_thread_ends(
         direct.close()
     with pytest.raises(sqlite3.ProgrammingError, match="closed"):
         mine.execute("SELECT 1")
+
+
+def _current(tmp_path: Path) -> tuple[str, DirectSqlite]:
+    url = f"sqlite:///{tmp_path / 's.sqlite'}"
+    Store(url).close()
+    direct = DirectSqlite.open_current(url, SCHEMA_VERSION)
+    assert direct is not None
+    return url, direct
+
+
+def test_a_store_another_writer_holds_is_refused_when_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As SQLAlchemy's opening did: refused at once (after the busy timeout, here none),
+    not after a round has fetched every source."""
+    url, direct = _current(tmp_path)
+    direct.close()
+    holder = sqlite3.connect(tmp_path / "s.sqlite", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    no_wait = tuple(p for p in direct_module.PRAGMAS if "busy_timeout" not in p)
+    monkeypatch.setattr(direct_module, "PRAGMAS", (*no_wait, "PRAGMA busy_timeout=0"))
+    try:
+        with pytest.raises(StoreError, match=r"cannot open the store .*: database is locked"):
+            DirectSqlite.open_current(url, SCHEMA_VERSION)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    reopened = DirectSqlite.open_current(url, SCHEMA_VERSION)
+    assert reopened is not None
+    reopened.close()
+
+
+def test_a_store_file_deleted_while_open_is_not_created_again(tmp_path: Path) -> None:
+    _, direct = _current(tmp_path)
+    store_file = tmp_path / "s.sqlite"
+    try:
+        assert direct.rows("SELECT count(*) FROM sources") == [(0,)]
+        for name in ("s.sqlite", "s.sqlite-wal", "s.sqlite-shm"):
+            (tmp_path / name).unlink(missing_ok=True)
+        failures: list[BaseException] = []
+
+        def read() -> None:
+            try:
+                direct.rows("SELECT count(*) FROM sources")
+            except BaseException as exc:
+                failures.append(exc)
+
+        worker = threading.Thread(target=read)  # a new thread: a new connection
+        worker.start()
+        worker.join()
+        assert [type(exc) for exc in failures] == [StoreError]
+        assert "unable to open database file" in str(failures[0])
+        assert not store_file.exists()
+    finally:
+        direct.close()
+
+
+def test_closing_leaves_another_threads_transaction_to_finish(tmp_path: Path) -> None:
+    """A daemon closing its store while a lease heartbeat writes: the write finishes."""
+    _, direct = _current(tmp_path)
+    inside, closed = threading.Event(), threading.Event()
+    failures: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            with direct.writing() as transaction:
+                transaction.run("INSERT INTO meta (key, value) VALUES ('k', 'v')")
+                inside.set()
+                closed.wait(timeout=30)
+                transaction.run("INSERT INTO meta (key, value) VALUES ('k2', 'v')")
+        except BaseException as exc:
+            failures.append(exc)
+
+    worker = threading.Thread(target=write)
+    worker.start()
+    assert inside.wait(timeout=30)
+    direct.close()
+    closed.set()
+    worker.join()
+    assert failures == []
+    check = sqlite3.connect(tmp_path / "s.sqlite")
+    assert check.execute("SELECT count(*) FROM meta WHERE key IN ('k', 'k2')").fetchone() == (2,)
+    check.close()
+
+
+def test_a_second_write_transaction_on_one_thread_is_refused_and_the_first_kept(
+    tmp_path: Path,
+) -> None:
+    _, direct = _current(tmp_path)
+    try:
+        with direct.writing() as transaction:
+            transaction.run("INSERT INTO meta (key, value) VALUES ('k', 'v')")
+            with pytest.raises(RuntimeError, match="already open"), direct.writing():
+                pass
+            transaction.run("INSERT INTO meta (key, value) VALUES ('k2', 'v')")
+        assert direct.rows("SELECT count(*) FROM meta WHERE key IN ('k', 'k2')") == [(2,)]
+    finally:
+        direct.close()
+
+
+def test_a_store_in_a_folder_named_with_spaces_and_accents_is_opened_directly(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "données de l'été [2026]"
+    folder.mkdir()
+    url = f"sqlite:///{folder / 's.sqlite'}"
+    Store(url).close()
+    direct = DirectSqlite.open_current(url, SCHEMA_VERSION)
+    assert direct is not None
+    try:
+        assert direct.rows("SELECT value FROM meta WHERE key = 'schema_version'") == [
+            (str(SCHEMA_VERSION),)
+        ]
+    finally:
+        direct.close()
+    assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [
+        "s.sqlite"
+    ]
