@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from aggregator.config.loading import STORE_VARIABLE
 from tests.support.commands import WAIT
 from tests.support.demo_feeds import demo_feed
 from tests.support.feed_server import Document, FeedServer
@@ -108,4 +109,10 @@ def test_a_round_that_changes_nothing_imports_no_parser_tagger_or_renderer(
     assert [name for name in UNUSED_BY_A_QUIET_ROUND[:4] if _loaded(first, name)]
     assert _loaded(first, "aggregator.publish.publisher")
     assert _loaded(first, "sqlalchemy")  # it created the store
-    assert not [name for name in UNUSED_BY_A_QUIET_ROUND if _loaded(second, name)]
+    unused = UNUSED_BY_A_QUIET_ROUND
+    if os.environ.get(STORE_VARIABLE, "").startswith("postgresql"):
+        # The PostgreSQL pass: every statement goes through SQLAlchemy there, by design
+        # (only a SQLite file is reached without it: store/direct.py).
+        assert _loaded(second, "sqlalchemy")
+        unused = tuple(name for name in unused if name != "sqlalchemy")
+    assert not [name for name in unused if _loaded(second, name)]
