@@ -26,13 +26,18 @@ runpy.run_module("aggregator", run_name="__main__", alter_sys=True)
 """
 
 
-def test_the_command_as_its_own_process_freezes_what_start_up_made(tmp_path: Path) -> None:
-    config = tmp_path / "feeds.yaml"
+def _config(folder: Path) -> Path:
+    config = folder / "feeds.yaml"
     config.write_text(
         "store: store.sqlite\noutput: {dir: public}\n"
         "sources:\n  - {id: a, url: 'http://127.0.0.1:9/a.xml'}\n",
         encoding="utf-8",
     )
+    return config
+
+
+def test_the_command_as_its_own_process_freezes_what_start_up_made(tmp_path: Path) -> None:
+    config = _config(tmp_path)
     done = subprocess.run(
         [sys.executable, "-c", _REPORT_FROZEN_AT_EXIT, "--config", str(config), "check"],
         capture_output=True,
@@ -48,12 +53,7 @@ def test_the_command_as_its_own_process_freezes_what_start_up_made(tmp_path: Pat
 
 
 def test_the_command_inside_another_process_leaves_the_collector_alone(tmp_path: Path) -> None:
-    config = tmp_path / "feeds.yaml"
-    config.write_text(
-        "store: store.sqlite\noutput: {dir: public}\n"
-        "sources:\n  - {id: a, url: 'http://127.0.0.1:9/a.xml'}\n",
-        encoding="utf-8",
-    )
+    config = _config(tmp_path)
     before = gc.get_freeze_count()
     result = CliRunner().invoke(main, ["--config", str(config), "check"])
     assert result.exit_code == 0, result.output
